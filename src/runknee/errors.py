@@ -1,0 +1,70 @@
+"""The runknee error tree.
+
+    RunkneeError
+     +-- KnowledgeBaseError      a data file is malformed or inconsistent (file:line issues)
+     +-- CaseInputError          a case (assessment input) is invalid (field errors)
+     +-- NotFoundError           an id (condition, assessment, ...) does not exist
+
+Messages say what is wrong, where, and how to fix it. The CLI and the web app map these to
+exit codes and HTTP responses; the core never catches ``Exception``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class RunkneeError(Exception):
+    """Base class for every error runknee raises on purpose."""
+
+
+@dataclass(frozen=True)
+class KnowledgeIssue:
+    """One problem in a knowledge-base file."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeBaseError(RunkneeError):
+    """The knowledge base failed to load or validate."""
+
+    def __init__(self, issues: list[KnowledgeIssue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(str(issue) for issue in issues))
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid field in user input, located by a dotted path."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the JSON form used by the CLI and the API."""
+        return {"field": self.field, "message": self.message}
+
+
+class CaseInputError(RunkneeError):
+    """A case did not validate; ``errors`` names each bad field."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("invalid case: " + "; ".join(str(error) for error in errors))
+
+
+class NotFoundError(RunkneeError):
+    """Something asked for by id does not exist."""
+
+    def __init__(self, kind: str, identifier: str) -> None:
+        self.kind = kind
+        self.identifier = identifier
+        super().__init__(f"no {kind} with id {identifier!r}")

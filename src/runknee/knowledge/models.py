@@ -1,0 +1,314 @@
+"""Schemas for the knowledge-base data files.
+
+Every model forbids unknown keys, so a typo in a data file is an error rather than a silently
+ignored field. Cross-file checks (dangling ids, unused sources) live in :mod:`runknee.knowledge.lint`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SnakeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+SourceIds = Annotated[list[SnakeId], Field(min_length=1)]
+Probability = Annotated[float, Field(ge=0.001, le=0.999)]
+Text = Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
+
+
+class Strict(BaseModel):
+    """Base for all knowledge models: unknown keys are errors, objects are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Urgency(str, Enum):
+    """The five urgency levels, most urgent first."""
+
+    emergency_ambulance = "emergency_ambulance"
+    emergency = "emergency"
+    consultation_24 = "consultation_24"
+    consultation = "consultation"
+    self_care = "self_care"
+
+    @property
+    def rank(self) -> int:
+        """0 for self care up to 4 for an ambulance: larger is more urgent."""
+        return _URGENCY_RANK[self]
+
+
+_URGENCY_RANK = {
+    Urgency.self_care: 0,
+    Urgency.consultation: 1,
+    Urgency.consultation_24: 2,
+    Urgency.emergency: 3,
+    Urgency.emergency_ambulance: 4,
+}
+
+
+class EvidenceLevel(str, Enum):
+    """How well a source's figures were checked (mirrors the research brief's tags)."""
+
+    verified = "verified"  # checked against an abstract, guideline or publisher page
+    secondary = "secondary"  # checked through a review or summary only
+    unchecked = "unchecked"  # from memory of the literature; weaker evidence
+    derived = "derived"  # synthesised by the runknee authors from cited figures
+
+
+class Source(Strict):
+    """One bibliography entry."""
+
+    id: SnakeId
+    authors: Text
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    title: Text
+    published_in: Text
+    doi: str | None = None
+    url: str | None = None
+    evidence: EvidenceLevel
+    note: str | None = None
+
+
+# --- Logic expressions used by red flags, factors and question gating -------------------------
+
+
+class FindingIs(Strict):
+    """True when the finding is present (or absent, with ``state: absent``)."""
+
+    finding: SnakeId
+    state: Literal["present", "absent"] = "present"
+
+
+class AgeBetween(Strict):
+    """True when the age in years lies in the closed range."""
+
+    age_between: tuple[int, int]
+
+
+class SexIs(Strict):
+    """True when the recorded sex matches."""
+
+    sex: Literal["female", "male"]
+
+
+class AllOf(Strict):
+    """True when every part is true (three-valued: unknown parts keep it open)."""
+
+    all: Annotated[list[Expression], Field(min_length=1)]
+
+
+class AnyOf(Strict):
+    """True when at least one part is true."""
+
+    any: Annotated[list[Expression], Field(min_length=1)]
+
+
+Expression = FindingIs | AgeBetween | SexIs | AllOf | AnyOf
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+
+# --- Findings ---------------------------------------------------------------------------------
+
+
+class Derivation(Strict):
+    """Sets a finding from a numeric fact of the case, e.g. days since onset >= 42."""
+
+    fact: Literal[
+        "days_since_onset",
+        "morning_stiffness_min",
+        "weekly_distance_km",
+        "weekly_distance_change_pct",
+        "shoe_distance_km",
+        "cadence_spm",
+    ]
+    at_least: float | None = None
+    below: float | None = None
+    sources: SourceIds
+
+
+class Finding(Strict):
+    """Something a runner can report: a yes / no / don't-know question."""
+
+    id: SnakeId
+    group: Literal[
+        "onset",
+        "mechanism",
+        "location",
+        "timing",
+        "aggravators",
+        "swelling",
+        "mechanical",
+        "self_checks",
+        "systemic",
+        "history",
+        "training",
+    ]
+    question: Text
+    help: Text
+    background: Probability = Field(
+        description="Share of runners with knee pain who would answer yes (for likelihood ratios)."
+    )
+    implies: list[SnakeId] = Field(default_factory=list)
+    ask_when: Expression | None = None
+    derive: Derivation | None = None
+    red_flag_screen: bool = False
+    sources: list[SnakeId] = Field(default_factory=list)
+
+
+# --- Conditions -------------------------------------------------------------------------------
+
+ArticleCause = Literal[
+    "trauma",
+    "tendinitis",
+    "lack_of_stretching",
+    "poor_running_form",
+    "kneecap_misalignment",
+    "repeated_bending",
+    "weak_muscles",
+    "arthritis",
+]
+
+
+class Feature(Strict):
+    """How often a person with the condition reports a finding.
+
+    ``p_present`` divided by the finding's background is the likelihood ratio when present;
+    ``(1 - p_present) / (1 - background)`` is the ratio when absent.
+    """
+
+    finding: SnakeId
+    p_present: Probability
+    sources: SourceIds
+    note: str | None = None
+
+
+class LookAlike(Strict):
+    """How a condition differs from one that resembles it."""
+
+    condition: SnakeId
+    how: Text
+
+
+class ArticleCauseLink(Strict):
+    """Which cause from the runner's-knee article this condition belongs to, with corrections."""
+
+    cause: ArticleCause
+    correction: str | None = None
+    sources: list[SnakeId] = Field(default_factory=list)
+
+
+class Codes(Strict):
+    """Clinical codes; SNOMED CT only where verified."""
+
+    icd10: Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]
+    snomed_ct: str | None = None
+    sources: SourceIds
+
+
+class Condition(Strict):
+    """One condition in the differential."""
+
+    id: SnakeId
+    lay_name: Text
+    clinical_name: Text
+    codes: Codes
+    description: Text
+    typical_history: Text
+    look_alikes: list[LookAlike]
+    default_urgency: Urgency
+    self_care: Text
+    see_whom: Text
+    article_causes: list[ArticleCauseLink]
+    features: Annotated[list[Feature], Field(min_length=3)]
+    sources: SourceIds
+
+
+# --- Priors -----------------------------------------------------------------------------------
+
+AgeBand = Literal["age_10_17", "age_18_34", "age_35_49", "age_50_plus"]
+
+
+class PriorColumn(Strict):
+    """Prior percentages for one age band, by sex."""
+
+    female: Annotated[float, Field(ge=0)]
+    male: Annotated[float, Field(ge=0)]
+
+
+class ConditionPrior(Strict):
+    """Starting percentages for one condition, by onset type and age band."""
+
+    condition: SnakeId
+    gradual: dict[AgeBand, PriorColumn]
+    acute: Annotated[float, Field(ge=0)]
+
+
+class Priors(Strict):
+    """Prior tables: gradual onset by age band and sex; acute injury for adults."""
+
+    sources: SourceIds
+    note: Text
+    acute_share_when_unknown: Annotated[float, Field(ge=0, le=1)]
+    table: list[ConditionPrior]
+
+
+# --- Red flags and other triage rules ----------------------------------------------------------
+
+
+class RedFlag(Strict):
+    """A rule that sets a minimum urgency when it fires."""
+
+    id: SnakeId
+    name: Text
+    urgency: Urgency
+    when: Expression
+    advice: Text
+    explanation: Text
+    sources: SourceIds
+
+
+class ConditionUrgencyRule(Strict):
+    """Raises urgency when a likely condition combines with a finding (e.g. pain > 6 weeks)."""
+
+    id: SnakeId
+    name: Text
+    urgency: Urgency
+    when: Expression
+    advice: Text
+    sources: SourceIds
+
+
+# --- Contributing factors ----------------------------------------------------------------------
+
+
+class EvidenceStrength(str, Enum):
+    """Plain grading of how strong the evidence behind advice is."""
+
+    strong = "strong"
+    moderate = "moderate"
+    limited = "limited"
+    against = "against"  # evidence says it does not help
+
+
+class ContributingFactor(Strict):
+    """A habit or training change a runner can alter."""
+
+    id: SnakeId
+    name: Text
+    when: Expression
+    why_it_matters: Text
+    advice: Text
+    evidence_strength: EvidenceStrength
+    related_conditions: list[SnakeId]
+    sources: SourceIds
+
+
+class UrgencyLevel(Strict):
+    """Plain-language meaning of one urgency level."""
+
+    id: Urgency
+    label: Text
+    what_to_do: Text
+    by_when: Text
