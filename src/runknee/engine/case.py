@@ -65,6 +65,10 @@ class Case(BaseModel):
         description="Finding id -> present / absent / unknown. Left-out findings are unknown.",
     )
     facts: Facts = Field(default_factory=Facts)
+    declined: list[Literal["age_years", "sex"]] = Field(
+        default_factory=list,
+        description="Basic questions the runner chose not to answer (so the interview moves on).",
+    )
 
     def state(self, finding_id: str) -> State:
         """Return the recorded state of a finding (unknown when not given)."""

@@ -153,7 +153,10 @@ class Finding(Strict):
     implies: list[SnakeId] = Field(default_factory=list)
     ask_when: Expression | None = None
     derive: Derivation | None = None
-    red_flag_screen: bool = False
+    urgency_screen: bool = Field(
+        default=False,
+        description="Asked before the differential when an open triage rule uses it.",
+    )
     sources: list[SnakeId] = Field(default_factory=list)
 
 
@@ -258,10 +261,15 @@ class Priors(Strict):
 
 
 class RedFlag(Strict):
-    """A rule that sets a minimum urgency when it fires."""
+    """A triage rule that sets a minimum urgency when it fires.
+
+    ``kind: red`` rules are the safety screen (urgency ``consultation_24`` or above); ``amber``
+    rules send the runner to a routine consultation (e.g. pain for more than six weeks).
+    """
 
     id: SnakeId
     name: Text
+    kind: Literal["red", "amber"]
     urgency: Urgency
     when: Expression
     advice: Text
@@ -269,14 +277,14 @@ class RedFlag(Strict):
     sources: SourceIds
 
 
-class ConditionUrgencyRule(Strict):
-    """Raises urgency when a likely condition combines with a finding (e.g. pain > 6 weeks)."""
+class TriageSettings(Strict):
+    """Engine thresholds that are clinical choices, so they live in data with sources."""
 
-    id: SnakeId
-    name: Text
-    urgency: Urgency
-    when: Expression
-    advice: Text
+    serious_condition_probability: Annotated[float, Field(gt=0, lt=1)]
+    max_conditions_shown: Annotated[int, Field(ge=1, le=10)]
+    stop_when_top_probability: Annotated[float, Field(gt=0, lt=1)]
+    stop_when_information_gain_below_bits: Annotated[float, Field(gt=0, lt=1)]
+    max_questions: Annotated[int, Field(ge=5, le=100)]
     sources: SourceIds
 
 

@@ -1,0 +1,129 @@
+"""The one Python API that the CLI and the web app sit on.
+
+    >>> from runknee.api import Runknee
+    >>> app = Runknee()
+    >>> result = app.assess({"age_years": 30, "findings": {"pain_front_kneecap": "present"}})
+    >>> result.urgency.value in {"self_care", "consultation"}
+    True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from runknee.engine.assess import assess
+from runknee.engine.case import Case, parse_case
+from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_cases
+from runknee.engine.findings import resolve_findings
+from runknee.engine.interview import NextQuestion, next_question
+from runknee.engine.result import AssessmentResult, RankedCondition
+from runknee.engine.scoring import posterior, rank_conditions
+from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.knowledge.lint import LintProblem, check_references
+from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
+from runknee.knowledge.models import Condition, Finding, Source
+
+
+class Explanation(BaseModel):
+    """Why a condition is (or is not) likely for a case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    condition: Condition
+    rank: int
+    assessment: RankedCondition
+    sources: list[Source]
+    knowledge_version: str
+
+
+class Runknee:
+    """Facade over the knowledge base and the engine. Holds no user data."""
+
+    def __init__(self, knowledge: KnowledgeBase | None = None) -> None:
+        self.knowledge = knowledge if knowledge is not None else default_knowledge_base()
+
+    @property
+    def knowledge_version(self) -> str:
+        """Content hash of the knowledge base in use."""
+        return self.knowledge.version
+
+    def case(self, data: Case | dict[str, Any]) -> Case:
+        """Validate case input (raises :class:`CaseInputError` naming bad fields)."""
+        if isinstance(data, Case):
+            data = data.model_dump(mode="json")
+        return parse_case(data, self.knowledge.finding_ids)
+
+    def assess(self, data: Case | dict[str, Any]) -> AssessmentResult:
+        """Urgency, red flags, ranked conditions and contributing factors for one case."""
+        return assess(self.knowledge, self.case(data))
+
+    def next_question(self, data: Case | dict[str, Any]) -> NextQuestion:
+        """The interview's next question for a partial case."""
+        return next_question(self.knowledge, self.case(data))
+
+    def conditions(self) -> list[Condition]:
+        """Every condition in the knowledge base."""
+        return list(self.knowledge.conditions.values())
+
+    def condition(self, condition_id: str) -> Condition:
+        """One condition by id (raises :class:`NotFoundError`)."""
+        try:
+            return self.knowledge.conditions[condition_id]
+        except KeyError:
+            raise NotFoundError("condition", condition_id) from None
+
+    def findings(self) -> list[Finding]:
+        """Every finding (question) in the knowledge base."""
+        return list(self.knowledge.findings.values())
+
+    def sources(self) -> list[Source]:
+        """The bibliography."""
+        return sorted(self.knowledge.sources.values(), key=lambda source: source.id)
+
+    def explain(self, data: Case | dict[str, Any], condition_id: str) -> Explanation:
+        """The evidence for and against one condition, whether or not it made the top five."""
+        condition = self.condition(condition_id)
+        case = self.case(data)
+        resolved = resolve_findings(self.knowledge, case)
+        probabilities = posterior(self.knowledge, case, resolved)
+        everything = rank_conditions(self.knowledge, probabilities, resolved.states, len(probabilities))
+        rank = next(i for i, item in enumerate(everything, start=1) if item.id == condition_id)
+        cited = {s for e in everything[rank - 1].supporting + everything[rank - 1].conflicting for s in e.sources}
+        cited.update(condition.sources)
+        return Explanation(
+            condition=condition,
+            rank=rank,
+            assessment=everything[rank - 1],
+            sources=[self.knowledge.sources[s] for s in sorted(cited)],
+            knowledge_version=self.knowledge.version,
+        )
+
+    def lint(self) -> list[LintProblem]:
+        """Cross-file checks (warnings only: errors already stop loading)."""
+        return check_references(self.knowledge)
+
+    def evaluate(
+        self,
+        lines: Iterable[str],
+        with_interview: bool = True,
+        progress: Callable[[int], None] | None = None,
+    ) -> EvaluationReport:
+        """Score labelled cases given as JSON lines (see ``tests/eval/dev_cases.jsonl``)."""
+        items = [self._labelled(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+        return evaluate_cases(self.knowledge, items, with_interview, progress)
+
+    def _labelled(self, number: int, line: str) -> LabelledCase:
+        try:
+            item = LabelledCase.model_validate(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise CaseInputError([FieldError(f"line {number}", f"not JSON: {exc.msg}")]) from None
+        except ValidationError as exc:
+            raise CaseInputError(
+                [FieldError(f"line {number}." + ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+            ) from None
+        self.case(item.case)
+        return item

@@ -1,0 +1,96 @@
+"""Benchmarks (``make bench``): assessment throughput, next-question latency, evaluation figures.
+
+Run with ``python -m runknee.bench [--cases FILE]``. Timings use the wall clock of this process;
+run on an otherwise idle machine and read the figures as orders of magnitude.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from runknee.api import Runknee
+from runknee.engine.case import Case
+from runknee.engine.evaluation import LabelledCase
+
+DEFAULT_CASES = Path("tests/eval/dev_cases.jsonl")
+
+
+def _cases(path: Path) -> list[Case]:
+    lines = path.read_text("utf-8").splitlines()
+    return [LabelledCase.model_validate(json.loads(line)).case for line in lines if line.strip()]
+
+
+def bench_assess(api: Runknee, cases: list[Case], seconds: float = 3.0) -> float:
+    """Cases assessed per second in one process (cases reused round-robin)."""
+    done = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for case in cases:
+            api.assess(case)
+        done += len(cases)
+    return done / (time.perf_counter() - start)
+
+
+def bench_next_question(api: Runknee, cases: list[Case], repeats: int = 20) -> dict[str, float]:
+    """Latency (ms) of choosing the next question, over partial cases from the evaluation set."""
+    partials = []
+    for case in cases:
+        answered = list(case.findings.items())
+        for cut in (0, len(answered) // 2):
+            partials.append(case.model_copy(update={"findings": dict(answered[:cut])}))
+    timings = []
+    for _ in range(repeats):
+        for partial in partials:
+            start = time.perf_counter()
+            api.next_question(partial)
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "median_ms": statistics.median(timings),
+        "p99_ms": timings[int(len(timings) * 0.99) - 1],
+        "max_ms": timings[-1],
+    }
+
+
+def main() -> None:
+    """Print the benchmark figures as text and as one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
+    args = parser.parse_args()
+    api = Runknee()
+    cases = _cases(args.cases)
+    throughput = bench_assess(api, cases)
+    latency = bench_next_question(api, cases)
+    report = api.evaluate(args.cases.read_text("utf-8").splitlines())
+    figures = {
+        "assess_cases_per_s": round(throughput),
+        "next_question_median_ms": round(latency["median_ms"], 3),
+        "next_question_p99_ms": round(latency["p99_ms"], 3),
+        "top1": f"{report.top1.hits}/{report.top1.total}",
+        "top3": f"{report.top3.hits}/{report.top3.total}",
+        "urgency_exact": f"{report.urgency_exact.hits}/{report.urgency_exact.total}",
+        "urgency_safe": f"{report.urgency_safe.hits}/{report.urgency_safe.total}",
+        "over_triage": f"{report.over_triage.hits}/{report.over_triage.total}",
+        "emergency_recall": f"{report.emergency_recall.hits}/{report.emergency_recall.total}",
+        "self_care_kept": f"{report.self_care_kept.hits}/{report.self_care_kept.total}",
+        "median_interview_questions": report.median_interview_questions,
+        "under_triaged": report.under_triaged,
+    }
+    print(f"assess throughput: {throughput:,.0f} cases/s (target >= 2,000)")
+    print(
+        f"next question: median {latency['median_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms, "
+        f"max {latency['max_ms']:.2f} ms (target <= 5 ms)"
+    )
+    for name in ("top1", "top3", "urgency_exact", "urgency_safe", "over_triage", "emergency_recall", "self_care_kept"):
+        figure = getattr(report, name)
+        print(f"{name}: {figure.percent:.1f}% ({figure.hits}/{figure.total})")
+    print(f"median interview questions: {report.median_interview_questions}")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

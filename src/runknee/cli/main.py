@@ -1,0 +1,200 @@
+"""The ``runknee`` command line: a thin layer over :class:`runknee.api.Runknee`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+
+from runknee.api import Runknee
+from runknee.cli import render
+from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
+from runknee.cli.interview import run_interview
+from runknee.errors import CaseInputError, FieldError
+
+app = typer.Typer(
+    help="runknee: how urgent is my knee pain, what is it likely to be, and what can I change. "
+    "Education and self-management, not diagnosis.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+kb_app = typer.Typer(help="Knowledge-base tools.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+console = Console()
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+
+
+def _emit(data: BaseModel | list[BaseModel] | dict[str, Any]) -> None:
+    if isinstance(data, BaseModel):
+        typer.echo(data.model_dump_json())
+    elif isinstance(data, list):
+        typer.echo(json.dumps([item.model_dump(mode="json") for item in data]))
+    else:
+        typer.echo(json.dumps(data))
+
+
+def _read(path: str) -> str:
+    return read_text(path, lambda p: sys.stdin.read() if p == "-" else Path(p).read_text("utf-8"))
+
+
+def _load_json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseInputError([FieldError(where, f"not valid JSON: {exc.msg} (line {exc.lineno})")]) from None
+
+
+@app.command()
+def interview(as_json: JsonFlag = False) -> None:
+    """Answer questions one at a time in the terminal, then see the result (urgency first)."""
+    with cli_errors(as_json):
+        result = run_interview(Runknee(), console)
+        if result is not None:
+            _emit(result) if as_json else render.render_result(console, result)
+
+
+@app.command()
+def assess(
+    case: Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")] = None,
+    cases: Annotated[str | None, typer.Option("--cases", help="A JSON-lines file of cases.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Assess one case (--case) or a batch (--cases, one JSON result per line, in order)."""
+    with cli_errors(as_json):
+        api = Runknee()
+        if (case is None) == (cases is None):
+            raise CaseInputError([FieldError("--case/--cases", "give exactly one of --case or --cases")])
+        if case is not None:
+            result = api.assess(_load_json(_read(case), case))
+            _emit(result) if as_json else render.render_result(console, result)
+            return
+        assert cases is not None
+        for number, line in enumerate(_read(cases).splitlines(), start=1):
+            if not line.strip():
+                continue
+            data = _load_json(line, f"line {number}")
+            if isinstance(data, dict) and "case" in data and isinstance(data["case"], dict):
+                data = data["case"]  # accept labelled evaluation lines too
+            try:
+                result = api.assess(data)
+            except CaseInputError as exc:
+                raise CaseInputError([FieldError(f"line {number}.{e.field}", e.message) for e in exc.errors]) from None
+            _emit(result) if as_json else render.render_result(console, result)
+
+
+@app.command()
+def conditions(
+    condition_id: Annotated[str | None, typer.Argument(help="Show one condition in full.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the conditions runknee knows, or show one."""
+    with cli_errors(as_json):
+        api = Runknee()
+        if condition_id is None:
+            items = api.conditions()
+            _emit(items) if as_json else render.render_conditions(console, items)
+        else:
+            item = api.condition(condition_id)
+            _emit(item) if as_json else render.render_condition(console, item)
+
+
+@app.command()
+def findings(as_json: JsonFlag = False) -> None:
+    """List every finding id with its question (the vocabulary of a case file)."""
+    with cli_errors(as_json):
+        items = Runknee().findings()
+        if as_json:
+            _emit(items)
+            return
+        for item in items:
+            console.print(f"[bold]{item.id}[/] [dim]({item.group})[/] {item.question}", highlight=False)
+
+
+@app.command()
+def sources(as_json: JsonFlag = False) -> None:
+    """The bibliography every clinical statement cites."""
+    with cli_errors(as_json):
+        items = Runknee().sources()
+        if as_json:
+            _emit(items)
+            return
+        for s in items:
+            link = s.doi and f"doi:{s.doi}" or s.url or ""
+            console.print(f"[bold]{s.id}[/] {s.authors} ({s.year}). {s.title}. {s.published_in}. {link} [{s.evidence.value}]", highlight=False)
+
+
+@app.command()
+def explain(
+    case: Annotated[str, typer.Option("--case", help="A case JSON file, or - for stdin.")],
+    condition: Annotated[str, typer.Option("--condition", help="Condition id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the evidence for and against one condition for a case."""
+    with cli_errors(as_json):
+        result = Runknee().explain(_load_json(_read(case), case), condition)
+        _emit(result) if as_json else render.render_explanation(console, result)
+
+
+@app.command("next")
+def next_step(
+    case: Annotated[str, typer.Option("--case", help="A partial case JSON file, or - for stdin.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the interview's next question for a partial case."""
+    with cli_errors(as_json):
+        step = Runknee().next_question(_load_json(_read(case), case))
+        if as_json:
+            _emit(step)
+        else:
+            console.print(step.text if not step.should_stop else "Done.", highlight=False)
+            console.print(f"[dim]{step.reason}[/]")
+
+
+@app.command("eval")
+def evaluate(
+    file: Annotated[str, typer.Argument(help="JSON lines of {id, case, condition, acceptable, urgency}.")],
+    as_json: JsonFlag = False,
+    interview_sim: Annotated[bool, typer.Option("--interview/--no-interview", help="Also simulate interviews.")] = True,
+) -> None:
+    """Score labelled cases: top-1/top-3, urgency, emergency recall, questions needed."""
+    with cli_errors(as_json):
+        lines = _read(file).splitlines()
+        report = Runknee().evaluate(lines, with_interview=interview_sim)
+        _emit(report) if as_json else render.render_report(console, report)
+
+
+@kb_app.command("lint")
+def kb_lint(as_json: JsonFlag = False) -> None:
+    """Validate every knowledge file; exit non-zero on errors."""
+    with cli_errors(as_json):
+        api = Runknee()
+        problems = api.lint()
+        if as_json:
+            _emit({
+                "ok": True,
+                "knowledge_version": api.knowledge_version,
+                "warnings": [{"file": p.issue.file, "line": p.issue.line, "message": p.issue.message} for p in problems],
+            })
+            return
+        for problem in problems:
+            console.print(f"[yellow]warning[/] {problem.issue}", highlight=False)
+        kb = api.knowledge
+        console.print(
+            f"[green]ok[/] knowledge base {kb.version}: {len(kb.conditions)} conditions, "
+            f"{len(kb.findings)} findings, {len(kb.rules)} triage rules, {len(kb.factors)} factors, "
+            f"{len(kb.sources)} sources, {len(problems)} warnings"
+        )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["EXIT_KNOWLEDGE", "app", "main"]

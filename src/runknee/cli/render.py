@@ -1,0 +1,120 @@
+"""Rich rendering of results for the terminal. JSON output bypasses this module."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from runknee.api import Explanation
+from runknee.engine.evaluation import EvaluationReport
+from runknee.engine.result import AssessmentResult
+from runknee.knowledge.models import Condition, Urgency
+
+URGENCY_STYLE = {
+    Urgency.emergency_ambulance: "bold white on red",
+    Urgency.emergency: "bold red",
+    Urgency.consultation_24: "bold dark_orange",
+    Urgency.consultation: "bold yellow",
+    Urgency.self_care: "bold green",
+}
+
+
+def chance_words(probability: float) -> str:
+    """Plain words for a probability, so that 0.31 reads as 'about 3 in 10'."""
+    in_ten = round(probability * 10)
+    if probability < 0.05:
+        return "less than 1 in 20"
+    if in_ten == 0:
+        return "about 1 in 20"
+    return f"about {in_ten} in 10"
+
+
+def render_result(console: Console, result: AssessmentResult) -> None:
+    """Urgency first, then red flags, the likely conditions and the contributing factors."""
+    advice = result.urgency_advice
+    console.print(
+        Panel(
+            Group(Text(advice.what_to_do), Text(f"By when: {advice.by_when}", style="dim")),
+            title=Text(advice.label, style=URGENCY_STYLE[result.urgency]),
+            title_align="left",
+        )
+    )
+    for rule in result.red_flags:
+        console.print(f"[{URGENCY_STYLE[rule.urgency]}]! {rule.name}[/]: {rule.advice}")
+        console.print(f"  [dim]{rule.explanation} Sources: {', '.join(rule.sources)}[/]")
+    if result.open_red_flags:
+        names = ", ".join(rule.name for rule in result.open_red_flags)
+        console.print(f"[dim]Warning signs not yet checked: {names}[/]")
+    table = Table(title="What it is likely to be", show_lines=False)
+    table.add_column("Condition")
+    table.add_column("Chance", justify="right")
+    table.add_column("Why")
+    for condition in result.conditions:
+        reasons = ", ".join(f"{e.finding} ({e.state})" for e in condition.supporting[:3]) or "-"
+        table.add_row(condition.name, f"{condition.probability:.0%} ({chance_words(condition.probability)})", reasons)
+    console.print(table)
+    if result.contributing_factors:
+        console.print("[bold]Things you can change[/]")
+        for factor in result.contributing_factors:
+            console.print(f"- [bold]{factor.name}[/] ({factor.evidence_strength.value} evidence): {factor.advice}")
+    console.print(f"[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/]")
+
+
+def render_condition(console: Console, condition: Condition) -> None:
+    """One condition's card."""
+    console.print(Panel(condition.description, title=f"{condition.lay_name} ({condition.clinical_name})"))
+    console.print(f"[bold]Typical story:[/] {condition.typical_history}")
+    console.print(f"[bold]Usual urgency:[/] {condition.default_urgency.value}")
+    console.print(f"[bold]Self-care:[/] {condition.self_care}")
+    console.print(f"[bold]Who to see:[/] {condition.see_whom}")
+    for look in condition.look_alikes:
+        console.print(f"- vs {look.condition}: {look.how}")
+    console.print(f"[dim]ICD-10 {condition.codes.icd10}. Sources: {', '.join(condition.sources)}[/]")
+
+
+def render_conditions(console: Console, conditions: list[Condition]) -> None:
+    """A table of every condition."""
+    table = Table(title="Conditions")
+    for column in ("id", "name", "ICD-10", "usual urgency"):
+        table.add_column(column)
+    for condition in conditions:
+        table.add_row(condition.id, condition.lay_name, condition.codes.icd10, condition.default_urgency.value)
+    console.print(table)
+
+
+def render_explanation(console: Console, explanation: Explanation) -> None:
+    """Evidence for and against one condition."""
+    item = explanation.assessment
+    console.print(f"[bold]{explanation.condition.lay_name}[/]: rank {explanation.rank}, {item.probability:.1%}")
+    for title, entries in (("For", item.supporting), ("Against", item.conflicting), ("Not asked yet", item.unasked)):
+        console.print(f"[bold]{title}[/]")
+        for e in entries:
+            console.print(f"  {e.finding} ({e.state}): x{e.likelihood_ratio} [dim]{', '.join(e.sources)}[/]")
+
+
+def render_report(console: Console, report: EvaluationReport) -> None:
+    """Evaluation figures with counts next to every percentage."""
+    table = Table(title=f"Evaluation on {report.cases} cases")
+    table.add_column("Figure")
+    table.add_column("Result", justify="right")
+    rows = [
+        ("Top-1 condition", report.top1),
+        ("Top-3 condition", report.top3),
+        ("Exact urgency", report.urgency_exact),
+        ("Safe urgency", report.urgency_safe),
+        ("Over-triage", report.over_triage),
+        ("Emergency recall", report.emergency_recall),
+        ("Self-care kept at self-care", report.self_care_kept),
+    ]
+    for name, figure in rows:
+        table.add_row(name, f"{figure.percent:.1f}% ({figure.hits}/{figure.total})")
+    if report.median_interview_questions is not None:
+        table.add_row("Median interview questions", f"{report.median_interview_questions:g}")
+    console.print(table)
+    console.print(f"Under-triaged: {', '.join(report.under_triaged) or 'none'}")
+    console.print(f"Emergency misses: {', '.join(report.emergency_misses) or 'none'}")
+    misses = [o for o in report.outcomes if not o.top3]
+    for outcome in misses:
+        console.print(f"[dim]top-3 miss {outcome.id}: gold {outcome.gold_condition}, got {', '.join(outcome.predicted[:3])}[/]")

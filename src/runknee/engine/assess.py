@@ -1,0 +1,85 @@
+"""The assessment: red flags first, then the differential, then the factors a runner can change."""
+
+from __future__ import annotations
+
+from runknee.engine.case import Case
+from runknee.engine.findings import ResolvedFindings, resolve_findings
+from runknee.engine.logic import evaluate
+from runknee.engine.result import (
+    DISCLAIMER,
+    AppliedFactor,
+    AssessmentResult,
+    FiredRule,
+    RankedCondition,
+    UrgencyAdvice,
+)
+from runknee.engine.scoring import posterior, rank_conditions
+from runknee.engine.triage import evaluate_rules
+from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.models import Urgency
+
+
+def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
+    """Assess one case. Pure and deterministic: the same case gives the same result."""
+    resolved = resolve_findings(kb, case)
+    fired, still_open = evaluate_rules(kb, case, resolved)
+    probabilities = posterior(kb, case, resolved)
+    ranked = rank_conditions(kb, probabilities, resolved.states, kb.settings.max_conditions_shown)
+    level, reasons = decide_urgency(kb, fired, ranked)
+    text = kb.urgency_levels[level]
+    return AssessmentResult(
+        urgency=level,
+        urgency_advice=UrgencyAdvice(
+            level=level,
+            label=text.label,
+            what_to_do=text.what_to_do,
+            by_when=text.by_when,
+            reasons=reasons,
+        ),
+        red_flags=fired,
+        open_red_flags=still_open,
+        conditions=ranked,
+        contributing_factors=applicable_factors(kb, case, resolved),
+        contradictions=[list(pair) for pair in resolved.contradictions],
+        knowledge_version=kb.version,
+        disclaimer=DISCLAIMER,
+    )
+
+
+def decide_urgency(
+    kb: KnowledgeBase, fired: list[FiredRule], ranked: list[RankedCondition]
+) -> tuple[Urgency, list[str]]:
+    """The most urgent of: fired rules, the leading condition, and any likely serious condition."""
+    candidates: list[tuple[Urgency, str]] = [(rule.urgency, f"rule:{rule.id}") for rule in fired]
+    if ranked:
+        candidates.append((ranked[0].default_urgency, f"leading_condition:{ranked[0].id}"))
+    threshold = kb.settings.serious_condition_probability
+    for condition in ranked[1:]:
+        serious = condition.default_urgency.rank >= Urgency.consultation_24.rank
+        if serious and condition.probability >= threshold:
+            candidates.append((condition.default_urgency, f"possible_serious_condition:{condition.id}"))
+    if not candidates:
+        return Urgency.consultation, ["no_information"]
+    level = max(candidates, key=lambda pair: pair[0].rank)[0]
+    reasons = [reason for urgency, reason in candidates if urgency is level]
+    return level, reasons
+
+
+def applicable_factors(
+    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings
+) -> list[AppliedFactor]:
+    """Contributing factors whose conditions are met by the answers."""
+    truth = {fid: state.value == "present" for fid, state in resolved.states.items()}
+    return [
+        AppliedFactor(
+            id=factor.id,
+            name=factor.name,
+            why_it_matters=factor.why_it_matters,
+            advice=factor.advice,
+            evidence_strength=factor.evidence_strength,
+            related_conditions=list(factor.related_conditions),
+            sources=list(factor.sources),
+        )
+        for factor in kb.factors
+        if evaluate(factor.when, truth.get, case.age_years, case.sex) is True
+    ]

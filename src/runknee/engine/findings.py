@@ -1,0 +1,68 @@
+"""Resolve a case's answers into the state of every finding.
+
+Three things happen here, in order:
+1. numeric facts fill in derived findings that were not answered (e.g. days since onset >= 42
+   sets ``symptoms_over_6_weeks``);
+2. implications spread: a present child makes its parent present (a fall is an injury), and an
+   absent parent makes its children absent (no injury means no fall);
+3. contradictions (a child present while its parent was answered absent) are recorded. The
+   present answer wins, because treating the more worrying answer as true is the safe reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from runknee.engine.case import Case, Facts, State
+from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.models import Derivation
+
+
+@dataclass(frozen=True)
+class ResolvedFindings:
+    """Every finding's state after derivation and implication."""
+
+    states: dict[str, State]
+    answered_unknown: frozenset[str]
+    contradictions: tuple[tuple[str, str], ...]
+
+    def state(self, finding_id: str) -> State:
+        """The state of one finding (unknown when nothing is known)."""
+        return self.states.get(finding_id, State.unknown)
+
+
+def resolve_findings(kb: KnowledgeBase, case: Case) -> ResolvedFindings:
+    """Apply derivations and implications to the case's answers."""
+    states = {fid: st for fid, st in case.findings.items() if st is not State.unknown}
+    answered_unknown = frozenset(fid for fid, st in case.findings.items() if st is State.unknown)
+    for finding in kb.findings.values():
+        if finding.derive is not None and finding.id not in states:
+            derived = _derive(finding.derive, case.facts)
+            if derived is not None:
+                states[finding.id] = derived
+    contradictions: list[tuple[str, str]] = []
+    changed = True
+    while changed:  # implications can chain (child -> parent -> grandparent)
+        changed = False
+        for finding in kb.findings.values():
+            for parent in finding.implies:
+                child_state, parent_state = states.get(finding.id), states.get(parent)
+                if child_state is State.present and parent_state is not State.present:
+                    if parent_state is State.absent:
+                        contradictions.append((finding.id, parent))
+                    states[parent] = State.present
+                    changed = True
+                elif parent_state is State.absent and child_state is None:
+                    states[finding.id] = State.absent
+                    changed = True
+    return ResolvedFindings(states, answered_unknown, tuple(contradictions))
+
+
+def _derive(rule: Derivation, facts: Facts) -> State | None:
+    value = getattr(facts, rule.fact)
+    if value is None:
+        return None
+    meets = (rule.at_least is None or value >= rule.at_least) and (
+        rule.below is None or value < rule.below
+    )
+    return State.present if meets else State.absent

@@ -1,0 +1,101 @@
+"""The assessment result: what the engine returns, and what the CLI and API print as JSON."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from runknee.knowledge.models import EvidenceStrength, Urgency
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class FiredRule(_Out):
+    """A triage rule that fired, with the answers that fired it."""
+
+    id: str
+    name: str
+    kind: str
+    urgency: Urgency
+    advice: str
+    explanation: str
+    findings: list[str] = Field(description="Finding ids (and age) that made the rule fire.")
+    sources: list[str]
+
+
+class OpenRule(_Out):
+    """A red-flag rule that the answers so far neither fire nor rule out."""
+
+    id: str
+    name: str
+    urgency: Urgency
+    questions: list[str] = Field(description="Unanswered finding ids that would settle it.")
+
+
+class Evidence(_Out):
+    """One finding's effect on one condition, as a likelihood ratio with its sources."""
+
+    finding: str
+    state: str
+    likelihood_ratio: float
+    sources: list[str]
+
+
+class RankedCondition(_Out):
+    """One entry in the differential."""
+
+    id: str
+    name: str
+    probability: float
+    default_urgency: Urgency
+    supporting: list[Evidence]
+    conflicting: list[Evidence]
+    unasked: list[Evidence] = Field(
+        description="Unanswered findings that would move this condition most, with the ratio if present."
+    )
+
+
+class AppliedFactor(_Out):
+    """A contributing factor the runner can change."""
+
+    id: str
+    name: str
+    why_it_matters: str
+    advice: str
+    evidence_strength: EvidenceStrength
+    related_conditions: list[str]
+    sources: list[str]
+
+
+class UrgencyAdvice(_Out):
+    """The urgency level in plain words."""
+
+    level: Urgency
+    label: str
+    what_to_do: str
+    by_when: str
+    reasons: list[str]
+
+
+class AssessmentResult(_Out):
+    """Everything an assessment returns. Deterministic for a given case and knowledge base."""
+
+    urgency: Urgency
+    urgency_advice: UrgencyAdvice
+    red_flags: list[FiredRule]
+    open_red_flags: list[OpenRule]
+    conditions: list[RankedCondition]
+    contributing_factors: list[AppliedFactor]
+    contradictions: list[list[str]] = Field(
+        description="Pairs [child, parent] answered inconsistently; the present answer was used."
+    )
+    knowledge_version: str
+    disclaimer: str
+
+
+DISCLAIMER = (
+    "runknee is for education and self-management. It does not diagnose; it suggests what is "
+    "likely and how urgently to get help. If you are worried, or things get worse, contact a "
+    "health professional."
+)

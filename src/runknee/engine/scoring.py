@@ -1,0 +1,193 @@
+"""The differential: a naive Bayes model over the knowledge base's conditions.
+
+Prior: the percentage tables in ``priors.yaml`` by age band and sex, for gradual onset or for an
+acute injury (mixed when it is not known whether there was an injury).
+
+Likelihood: each condition lists ``p_present``, the share of people with it who report a
+finding; every other condition-finding pair uses the finding's background rate. A present
+finding multiplies the odds by ``p / background``, an absent one by ``(1 - p) / (1 - background)``.
+``injury_event`` is not used as a likelihood term because it already chose the prior table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from runknee.engine.case import Case, State
+from runknee.engine.findings import ResolvedFindings
+from runknee.engine.result import Evidence, RankedCondition
+from runknee.knowledge.loader import KnowledgeBase
+
+PRIOR_SELECTOR = "injury_event"
+_MEANINGFUL_LOG_RATIO = math.log(1.25)  # smaller effects are not listed as reasons
+
+
+@dataclass(frozen=True)
+class FeatureModel:
+    """One condition-finding pair, with both log likelihood ratios precomputed."""
+
+    finding: str
+    p_present: float
+    log_ratio_present: float
+    log_ratio_absent: float
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    """The knowledge base compiled for fast scoring."""
+
+    condition_ids: tuple[str, ...]
+    features: tuple[tuple[FeatureModel, ...], ...]  # per condition, in condition order
+    backgrounds: dict[str, float]
+    presence: dict[str, tuple[float, ...]]  # finding -> P(present | condition), condition order
+
+
+@cache
+def compile_model(kb: KnowledgeBase) -> Model:
+    """Precompute log likelihood ratios (cached per knowledge base)."""
+    backgrounds = {fid: finding.background for fid, finding in kb.findings.items()}
+    per_condition = []
+    for condition in kb.conditions.values():
+        entries = []
+        for feature in condition.features:
+            if feature.finding == PRIOR_SELECTOR:
+                continue
+            background = backgrounds[feature.finding]
+            entries.append(
+                FeatureModel(
+                    finding=feature.finding,
+                    p_present=feature.p_present,
+                    log_ratio_present=math.log(feature.p_present / background),
+                    log_ratio_absent=math.log((1 - feature.p_present) / (1 - background)),
+                    sources=tuple(feature.sources),
+                )
+            )
+        per_condition.append(tuple(entries))
+    presence = {
+        fid: tuple(
+            next((f.p_present for f in entries if f.finding == fid), background)
+            for entries in per_condition
+        )
+        for fid, background in backgrounds.items()
+    }
+    return Model(tuple(kb.conditions), tuple(per_condition), backgrounds, presence)
+
+
+def _age_bands(age_years: int | None) -> list[str]:
+    if age_years is None:
+        return ["age_10_17", "age_18_34", "age_35_49", "age_50_plus"]
+    if age_years < 18:
+        return ["age_10_17"]
+    if age_years < 35:
+        return ["age_18_34"]
+    if age_years < 50:
+        return ["age_35_49"]
+    return ["age_50_plus"]
+
+
+@cache
+def _prior_vector(
+    kb: KnowledgeBase, age_years: int | None, sex: str | None, injury: State
+) -> tuple[float, ...]:
+    bands = _age_bands(age_years)
+    sexes = ["female", "male"] if sex is None else [sex]
+    rows = {row.condition: row for row in kb.priors.table}
+    gradual = []
+    acute = []
+    for condition_id in kb.conditions:
+        row = rows[condition_id]
+        cells = [getattr(row.gradual[band], s) for band in bands for s in sexes]
+        gradual.append(sum(cells) / len(cells))
+        acute.append(row.acute)
+    acute_share = {State.present: 1.0, State.absent: 0.0}.get(
+        injury, kb.priors.acute_share_when_unknown
+    )
+    total_gradual, total_acute = sum(gradual), sum(acute)
+    return tuple(
+        (1 - acute_share) * g / total_gradual + acute_share * a / total_acute
+        for g, a in zip(gradual, acute, strict=True)
+    )
+
+
+def posterior(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> list[float]:
+    """Posterior probability of each condition, in knowledge-base order."""
+    model = compile_model(kb)
+    prior = _prior_vector(kb, case.age_years, case.sex, resolved.state(PRIOR_SELECTOR))
+    return posterior_from(model, prior, resolved.states)
+
+
+def posterior_from(model: Model, prior: tuple[float, ...], states: dict[str, State]) -> list[float]:
+    """Posterior for given finding states, starting from ``prior``."""
+    logs = []
+    for prior_p, features in zip(prior, model.features, strict=True):
+        total = math.log(prior_p) if prior_p > 0 else -math.inf
+        for feature in features:
+            state = states.get(feature.finding)
+            if state is State.present:
+                total += feature.log_ratio_present
+            elif state is State.absent:
+                total += feature.log_ratio_absent
+        logs.append(total)
+    peak = max(logs)
+    weights = [math.exp(value - peak) for value in logs]
+    norm = sum(weights)
+    return [weight / norm for weight in weights]
+
+
+def rank_conditions(
+    kb: KnowledgeBase, probabilities: list[float], states: dict[str, State], limit: int
+) -> list[RankedCondition]:
+    """The ``limit`` most likely conditions with reasons for and against and what to ask next."""
+    model = compile_model(kb)
+    order = sorted(range(len(probabilities)), key=lambda i: (-probabilities[i], model.condition_ids[i]))
+    ranked = []
+    for index in order[:limit]:
+        condition = kb.conditions[model.condition_ids[index]]
+        supporting, conflicting, unasked = _explain(model.features[index], states)
+        ranked.append(
+            RankedCondition(
+                id=condition.id,
+                name=condition.lay_name,
+                probability=round(probabilities[index], 4),
+                default_urgency=condition.default_urgency,
+                supporting=supporting,
+                conflicting=conflicting,
+                unasked=unasked[:5],
+            )
+        )
+    return ranked
+
+
+def _explain(
+    features: tuple[FeatureModel, ...], states: dict[str, State]
+) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
+    supporting: list[Evidence] = []
+    conflicting: list[Evidence] = []
+    unasked: list[tuple[float, Evidence]] = []
+    for feature in features:
+        state = states.get(feature.finding)
+        if state is None or state is State.unknown:
+            strongest = max(abs(feature.log_ratio_present), abs(feature.log_ratio_absent))
+            if strongest >= _MEANINGFUL_LOG_RATIO:
+                unasked.append((strongest, _evidence(feature, "present", feature.log_ratio_present)))
+            continue
+        log_ratio = feature.log_ratio_present if state is State.present else feature.log_ratio_absent
+        if abs(log_ratio) < _MEANINGFUL_LOG_RATIO:
+            continue
+        (supporting if log_ratio > 0 else conflicting).append(_evidence(feature, state.value, log_ratio))
+    supporting.sort(key=lambda item: -item.likelihood_ratio)
+    conflicting.sort(key=lambda item: item.likelihood_ratio)
+    unasked.sort(key=lambda pair: (-pair[0], pair[1].finding))
+    return supporting, conflicting, [item for _, item in unasked]
+
+
+def _evidence(feature: FeatureModel, state: str, log_ratio: float) -> Evidence:
+    return Evidence(
+        finding=feature.finding,
+        state=state,
+        likelihood_ratio=round(math.exp(log_ratio), 3),
+        sources=list(feature.sources),
+    )

@@ -1,0 +1,179 @@
+"""Cross-file checks of the knowledge base (``runknee kb lint``).
+
+Schema checks happen while loading; these checks need the whole base: every id that one file
+names must exist in another, every clinical statement must cite a source, and the priors must
+cover every condition. Errors stop the knowledge base from loading; warnings are reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from runknee.errors import KnowledgeIssue
+from runknee.knowledge.models import (
+    AgeBetween,
+    AllOf,
+    AnyOf,
+    Expression,
+    FindingIs,
+    SexIs,
+    Urgency,
+)
+
+if TYPE_CHECKING:
+    from runknee.knowledge.loader import KnowledgeBase
+
+REQUIRED_CONDITIONS = (
+    "patellofemoral_pain",
+    "iliotibial_band_syndrome",
+    "patellar_tendinopathy",
+    "quadriceps_tendinopathy",
+    "meniscal_tear",
+    "ligament_sprain",
+    "fracture",
+    "stress_fracture",
+    "patellar_instability",
+    "osteoarthritis",
+    "pes_anserine_bursitis",
+    "osgood_schlatter",
+    "sinding_larsen_johansson",
+    "hip_referred_pain",
+    "septic_arthritis",
+    "inflammatory_arthritis",
+    "dvt",
+    "bakers_cyst",
+    "muscle_overload",
+)
+
+
+@dataclass(frozen=True)
+class LintProblem:
+    """One lint finding with its severity."""
+
+    severity: Literal["error", "warning"]
+    issue: KnowledgeIssue
+
+
+def expression_findings(expression: Expression) -> Iterator[str]:
+    """Yield every finding id an expression refers to."""
+    if isinstance(expression, FindingIs):
+        yield expression.finding
+    elif isinstance(expression, AllOf | AnyOf):
+        parts = expression.all if isinstance(expression, AllOf) else expression.any
+        for part in parts:
+            yield from expression_findings(part)
+    elif isinstance(expression, AgeBetween | SexIs):
+        return
+
+
+class _Checker:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.problems: list[LintProblem] = []
+        self.cited: set[str] = set()
+
+    def report(self, severity: Literal["error", "warning"], where: str, message: str) -> None:
+        file, line = self.kb.locations.get(where, (str(self.kb.data_dir), 1))
+        problem = LintProblem(severity, KnowledgeIssue(file, line, message))
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def sources(self, where: str, ids: list[str]) -> None:
+        for source_id in ids:
+            self.cited.add(source_id)
+            if source_id not in self.kb.sources:
+                self.report("error", where, f"unknown source id {source_id!r}")
+
+    def findings(self, where: str, ids: Iterator[str] | list[str]) -> None:
+        for finding_id in ids:
+            if finding_id not in self.kb.findings:
+                self.report("error", where, f"unknown finding id {finding_id!r}")
+
+    def conditions(self, where: str, ids: list[str]) -> None:
+        for condition_id in ids:
+            if condition_id not in self.kb.conditions:
+                self.report("error", where, f"unknown condition id {condition_id!r}")
+
+
+def check_references(kb: KnowledgeBase) -> list[LintProblem]:
+    """Run every cross-file check and return the problems found (errors and warnings)."""
+    checker = _Checker(kb)
+    _check_findings(checker)
+    _check_conditions(checker)
+    _check_rules_and_factors(checker)
+    _check_priors(checker)
+    for source_id in sorted(set(kb.sources) - checker.cited):
+        checker.report("warning", f"source:{source_id}", f"source {source_id!r} is never cited")
+    return checker.problems
+
+
+def _check_findings(checker: _Checker) -> None:
+    for finding in checker.kb.findings.values():
+        where = f"finding:{finding.id}"
+        checker.sources(where, finding.sources)
+        checker.findings(where, finding.implies)
+        if finding.ask_when is not None:
+            checker.findings(where, expression_findings(finding.ask_when))
+        if finding.derive is not None:
+            checker.sources(where, finding.derive.sources)
+            if finding.derive.at_least is None and finding.derive.below is None:
+                checker.report("error", where, "derive needs at_least or below")
+        if finding.urgency_screen and not finding.sources:
+            checker.report("error", where, "an urgency-screen question must cite a source")
+
+
+def _check_conditions(checker: _Checker) -> None:
+    kb = checker.kb
+    for missing in sorted(set(REQUIRED_CONDITIONS) - set(kb.conditions)):
+        checker.report("error", "conditions", f"required condition {missing!r} has no file")
+    for condition in kb.conditions.values():
+        where = f"condition:{condition.id}"
+        checker.sources(where, condition.sources)
+        checker.sources(where, condition.codes.sources)
+        checker.conditions(where, [look.condition for look in condition.look_alikes])
+        for link in condition.article_causes:
+            checker.sources(where, link.sources)
+        seen: set[str] = set()
+        for feature in condition.features:
+            checker.sources(where, feature.sources)
+            checker.findings(where, [feature.finding])
+            if feature.finding in seen:
+                checker.report("error", where, f"finding {feature.finding!r} listed twice")
+            seen.add(feature.finding)
+
+
+def _check_rules_and_factors(checker: _Checker) -> None:
+    kb = checker.kb
+    checker.sources("settings", kb.settings.sources)
+    for rule in kb.rules:
+        where = f"rule:{rule.id}"
+        checker.sources(where, rule.sources)
+        checker.findings(where, expression_findings(rule.when))
+        if rule.kind == "red" and rule.urgency.rank < Urgency.consultation_24.rank:
+            checker.report("error", where, "a red rule must be consultation_24 or more urgent")
+        if rule.kind == "amber" and rule.urgency is not Urgency.consultation:
+            checker.report("error", where, "an amber rule must have urgency consultation")
+    for factor in kb.factors:
+        where = f"factor:{factor.id}"
+        checker.sources(where, factor.sources)
+        checker.findings(where, expression_findings(factor.when))
+        checker.conditions(where, factor.related_conditions)
+    for level in Urgency:
+        if level not in kb.urgency_levels:
+            checker.report("error", "urgency", f"urgency level {level.value!r} has no text")
+
+
+def _check_priors(checker: _Checker) -> None:
+    kb = checker.kb
+    checker.sources("priors", kb.priors.sources)
+    listed = [row.condition for row in kb.priors.table]
+    checker.conditions("priors", listed)
+    for condition_id in sorted(set(kb.conditions) - set(listed)):
+        checker.report("error", "priors", f"condition {condition_id!r} has no prior")
+    for condition_id in sorted({c for c in listed if listed.count(c) > 1}):
+        checker.report("error", "priors", f"condition {condition_id!r} has two priors")
+    for row in kb.priors.table:
+        if len(row.gradual) != 4:
+            checker.report("error", "priors", f"{row.condition}: give all four age bands")

@@ -1,0 +1,218 @@
+"""Load the knowledge base from its data files into one validated, immutable object.
+
+Loading is strict: YAML syntax errors, duplicate keys, unknown keys, wrong types and dangling
+ids are all errors, collected together and reported as ``file:line: message``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from runknee.errors import KnowledgeBaseError, KnowledgeIssue
+from runknee.knowledge.models import (
+    Condition,
+    ContributingFactor,
+    Finding,
+    Priors,
+    RedFlag,
+    Source,
+    TriageSettings,
+    Urgency,
+    UrgencyLevel,
+)
+from runknee.knowledge.yamlio import LoadedYaml, read_yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: cached compilations key on it
+class KnowledgeBase:
+    """Everything the engine knows, validated. ``version`` is a content hash of the data files."""
+
+    version: str
+    sources: dict[str, Source]
+    findings: dict[str, Finding]
+    conditions: dict[str, Condition]
+    priors: Priors
+    rules: tuple[RedFlag, ...]
+    settings: TriageSettings
+    factors: tuple[ContributingFactor, ...]
+    urgency_levels: dict[Urgency, UrgencyLevel]
+    data_dir: Path
+    locations: dict[str, tuple[str, int]]
+
+    @property
+    def finding_ids(self) -> frozenset[str]:
+        """All finding ids, for validating cases."""
+        return frozenset(self.findings)
+
+
+class _Collector:
+    """Validates YAML items into models, remembering every issue with its file and line."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.issues: list[KnowledgeIssue] = []
+        self.locations: dict[str, tuple[str, int]] = {}
+
+    def read(self, path: Path) -> LoadedYaml | None:
+        try:
+            return read_yaml(path)
+        except KnowledgeBaseError as exc:
+            self.issues.extend(
+                KnowledgeIssue(self.relative(Path(issue.file)), issue.line, issue.message)
+                for issue in exc.issues
+            )
+            return None
+
+    def model(self, loaded: LoadedYaml, model: type[ModelT], value: Any, at: tuple[Any, ...]) -> ModelT | None:
+        try:
+            return model.model_validate(value)
+        except ValidationError as exc:
+            for error in exc.errors():
+                location = (*at, *error["loc"])
+                self.issues.append(
+                    KnowledgeIssue(
+                        self.relative(loaded.path),
+                        loaded.line_of(location),
+                        f"{'.'.join(str(p) for p in location) or 'document'}: {error['msg']}",
+                    )
+                )
+            return None
+
+    def items(self, path: Path, key: str, model: type[ModelT]) -> list[tuple[ModelT, str, int]]:
+        """Validate ``key: [..]`` of a file; return (model, file, line) for each valid item."""
+        loaded = self.read(path)
+        if loaded is None:
+            return []
+        data = loaded.data
+        if not isinstance(data, dict) or not isinstance(data.get(key), list):
+            self.issues.append(KnowledgeIssue(self.relative(path), 1, f"expected a top-level list {key!r}"))
+            return []
+        results = []
+        for index, value in enumerate(data[key]):
+            item = self.model(loaded, model, value, (key, index))
+            if item is not None:
+                results.append((item, self.relative(path), loaded.line_of((key, index))))
+        return results
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.data_dir.parent.parent.parent.parent))
+        except ValueError:
+            return str(path)
+
+
+def _unique(
+    collector: _Collector,
+    items: Iterable[tuple[ModelT, str, int]],
+    key: Callable[[ModelT], str],
+    kind: str,
+) -> dict[str, ModelT]:
+    result: dict[str, ModelT] = {}
+    for item, file, line in items:
+        identifier = key(item)
+        collector.locations.setdefault(f"{kind}:{identifier}", (file, line))
+        if identifier in result:
+            collector.issues.append(KnowledgeIssue(file, line, f"duplicate id {identifier!r}"))
+        else:
+            result[identifier] = item
+    return result
+
+
+def content_hash(data_dir: Path) -> str:
+    """Hash every data file (path and bytes) into a short, stable version string."""
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.rglob("*.yaml")):
+        digest.update(path.relative_to(data_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return "kb-" + digest.hexdigest()[:16]
+
+
+def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
+    """Load and validate every data file under ``data_dir``.
+
+    Raises:
+        KnowledgeBaseError: with every issue found, each naming file and line.
+    """
+    collector = _Collector(data_dir)
+    sources = _unique(
+        collector,
+        (entry for path in sorted((data_dir / "sources").glob("*.yaml"))
+         for entry in collector.items(path, "sources", Source)),
+        lambda source: source.id,
+        "source",
+    )
+    findings = _unique(collector, collector.items(data_dir / "findings.yaml", "findings", Finding), lambda f: f.id, "finding")
+    conditions = _load_conditions(collector, data_dir)
+    rules_file = collector.read(data_dir / "red_flags.yaml")
+    settings = rules = None
+    if rules_file is not None:
+        settings = collector.model(rules_file, TriageSettings, rules_file.data.get("settings"), ("settings",))
+        rules = _unique(collector, collector.items(data_dir / "red_flags.yaml", "rules", RedFlag), lambda r: r.id, "rule")
+    factors = _unique(
+        collector,
+        collector.items(data_dir / "contributing_factors.yaml", "factors", ContributingFactor),
+        lambda factor: factor.id,
+        "factor",
+    )
+    levels = _unique(
+        collector, collector.items(data_dir / "urgency.yaml", "levels", UrgencyLevel), lambda lvl: lvl.id.value, "urgency"
+    )
+    priors_file = collector.read(data_dir / "priors.yaml")
+    priors = collector.model(priors_file, Priors, priors_file.data, ()) if priors_file else None
+    if collector.issues or priors is None or settings is None or rules is None:
+        raise KnowledgeBaseError(collector.issues or [KnowledgeIssue(str(data_dir), 1, "incomplete knowledge base")])
+    knowledge = KnowledgeBase(
+        version=content_hash(data_dir),
+        sources=sources,
+        findings=findings,
+        conditions=conditions,
+        priors=priors,
+        rules=tuple(rules.values()),
+        settings=settings,
+        factors=tuple(factors.values()),
+        urgency_levels={Urgency(key): level for key, level in levels.items()},
+        data_dir=data_dir,
+        locations=collector.locations,
+    )
+    from runknee.knowledge.lint import check_references  # cross-file checks need the whole base
+
+    problems = [issue for issue in check_references(knowledge) if issue.severity == "error"]
+    if problems:
+        raise KnowledgeBaseError([problem.issue for problem in problems])
+    return knowledge
+
+
+def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Condition]:
+    found: list[tuple[Condition, str, int]] = []
+    for path in sorted((data_dir / "conditions").glob("*.yaml")):
+        loaded = collector.read(path)
+        if loaded is None:
+            continue
+        condition = collector.model(loaded, Condition, loaded.data, ())
+        if condition is None:
+            continue
+        if condition.id != path.stem:
+            collector.issues.append(
+                KnowledgeIssue(collector.relative(path), loaded.line_of(("id",)), f"id {condition.id!r} must match the file name")
+            )
+        found.append((condition, collector.relative(path), loaded.line_of(("id",))))
+    return _unique(collector, found, lambda condition: condition.id, "condition")
+
+
+@cache
+def default_knowledge_base() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge_base(DATA_DIR)
