@@ -1,16 +1,18 @@
 """The one Python API that the CLI and the web app sit on.
 
-    >>> from runknee.api import Runknee
-    >>> app = Runknee()
-    >>> result = app.assess({"age_years": 30, "findings": {"pain_front_kneecap": "present"}})
-    >>> result.urgency.value in {"self_care", "consultation"}
-    True
+>>> from runknee.api import Runknee
+>>> app = Runknee()
+>>> result = app.assess({"age_years": 30, "findings": {"pain_front_kneecap": "present"}})
+>>> result.urgency.value in {"self_care", "consultation"}
+True
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -26,6 +28,19 @@ from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
+from runknee.storage import AssessmentStore, StoredAssessment, database_url_from_env
+
+
+def case_json_schema(finding_ids: Iterable[str]) -> dict[str, Any]:
+    """The JSON Schema of a case (committed as ``docs/case.schema.json``).
+
+    The finding keys are restricted to the knowledge base's finding ids.
+    """
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://runknee.invalid/case.schema.json"
+    schema["properties"]["findings"]["propertyNames"] = {"enum": sorted(finding_ids)}
+    return schema
 
 
 class Explanation(BaseModel):
@@ -40,11 +55,33 @@ class Explanation(BaseModel):
     knowledge_version: str
 
 
-class Runknee:
-    """Facade over the knowledge base and the engine. Holds no user data."""
+Clock = Callable[[], datetime]
 
-    def __init__(self, knowledge: KnowledgeBase | None = None) -> None:
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+class Runknee:
+    """Facade over the knowledge base, the engine and the store of saved assessments.
+
+    Args:
+        knowledge: the knowledge base (default: the one shipped in the package).
+        store: where assessments are saved. When left out it is opened on first use from
+            ``RUNKNEE_DATABASE_URL``, or the SQLite file in the user's data directory.
+        clock: returns the current timezone-aware time (default: :func:`utc_now`).
+    """
+
+    def __init__(
+        self,
+        knowledge: KnowledgeBase | None = None,
+        store: AssessmentStore | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.knowledge = knowledge if knowledge is not None else default_knowledge_base()
+        self._store = store
+        self.clock: Clock = clock if clock is not None else utc_now
 
     @property
     def knowledge_version(self) -> str:
@@ -90,9 +127,15 @@ class Runknee:
         case = self.case(data)
         resolved = resolve_findings(self.knowledge, case)
         probabilities = posterior(self.knowledge, case, resolved)
-        everything = rank_conditions(self.knowledge, probabilities, resolved.states, len(probabilities))
+        everything = rank_conditions(
+            self.knowledge, probabilities, resolved.states, len(probabilities)
+        )
         rank = next(i for i, item in enumerate(everything, start=1) if item.id == condition_id)
-        cited = {s for e in everything[rank - 1].supporting + everything[rank - 1].conflicting for s in e.sources}
+        cited = {
+            s
+            for e in everything[rank - 1].supporting + everything[rank - 1].conflicting
+            for s in e.sources
+        }
         cited.update(condition.sources)
         return Explanation(
             condition=condition,
@@ -113,7 +156,11 @@ class Runknee:
         progress: Callable[[int], None] | None = None,
     ) -> EvaluationReport:
         """Score labelled cases given as JSON lines (see ``tests/eval/dev_cases.jsonl``)."""
-        items = [self._labelled(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+        items = [
+            self._labelled(number, line)
+            for number, line in enumerate(lines, start=1)
+            if line.strip()
+        ]
         return evaluate_cases(self.knowledge, items, with_interview, progress)
 
     def _labelled(self, number: int, line: str) -> LabelledCase:
@@ -123,7 +170,49 @@ class Runknee:
             raise CaseInputError([FieldError(f"line {number}", f"not JSON: {exc.msg}")]) from None
         except ValidationError as exc:
             raise CaseInputError(
-                [FieldError(f"line {number}." + ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+                [
+                    FieldError(f"line {number}." + ".".join(map(str, e["loc"])), e["msg"])
+                    for e in exc.errors()
+                ]
             ) from None
         self.case(item.case)
         return item
+
+    # Saved assessments -------------------------------------------------------------------
+
+    @property
+    def store(self) -> AssessmentStore:
+        """The assessment store, opened (and migrated) on first use."""
+        if self._store is None:
+            self._store = AssessmentStore.open(database_url_from_env(os.environ))
+        return self._store
+
+    def save_assessment(self, data: Case | dict[str, Any]) -> StoredAssessment:
+        """Assess a case and save case and result together (raises :class:`CaseInputError`)."""
+        case = self.case(data)
+        return self.store.save(case, assess(self.knowledge, case), self.clock())
+
+    def list_assessments(self) -> list[StoredAssessment]:
+        """Every saved assessment, newest first."""
+        return self.store.list()
+
+    def get_assessment(self, assessment_id: str) -> StoredAssessment:
+        """One saved assessment (raises :class:`NotFoundError`)."""
+        return self.store.get(assessment_id)
+
+    def delete_assessment(self, assessment_id: str) -> None:
+        """Delete one saved assessment (raises :class:`NotFoundError`)."""
+        self.store.delete(assessment_id)
+
+    def export_data(self) -> dict[str, Any]:
+        """Everything runknee stores about the user, as JSON-ready data."""
+        data = self.store.export()
+        return {
+            **data,
+            "exported_at": self.clock().astimezone(UTC).isoformat(),
+            "knowledge_version": self.knowledge_version,
+        }
+
+    def erase_data(self) -> int:
+        """Delete every saved assessment; return how many were deleted."""
+        return self.store.erase_all()

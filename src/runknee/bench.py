@@ -85,7 +85,15 @@ def main() -> None:
         f"next question: median {latency['median_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms, "
         f"max {latency['max_ms']:.2f} ms (target <= 5 ms)"
     )
-    for name in ("top1", "top3", "urgency_exact", "urgency_safe", "over_triage", "emergency_recall", "self_care_kept"):
+    for name in (
+        "top1",
+        "top3",
+        "urgency_exact",
+        "urgency_safe",
+        "over_triage",
+        "emergency_recall",
+        "self_care_kept",
+    ):
         figure = getattr(report, name)
         print(f"{name}: {figure.percent:.1f}% ({figure.hits}/{figure.total})")
     print(f"median interview questions: {report.median_interview_questions}")

@@ -15,7 +15,7 @@ EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
 EXIT_KNOWLEDGE = 4
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 @contextmanager

@@ -8,8 +8,15 @@ from runknee.api import Runknee
 from runknee.engine.case import Case, State
 from runknee.engine.result import AssessmentResult
 
-ANSWERS = {"y": State.present, "yes": State.present, "n": State.absent, "no": State.absent,
-           "?": State.unknown, "d": State.unknown, "dk": State.unknown}
+ANSWERS = {
+    "y": State.present,
+    "yes": State.present,
+    "n": State.absent,
+    "no": State.absent,
+    "?": State.unknown,
+    "d": State.unknown,
+    "dk": State.unknown,
+}
 HELP = "[dim]y = yes, n = no, ? = don't know, b = back, w = why am I asked this, q = quit[/]"
 
 
@@ -44,7 +51,9 @@ def run_interview(api: Runknee, console: Console) -> AssessmentResult | None:
         case = updated
         result = api.assess(case)
         if result.urgency.value in {"emergency", "emergency_ambulance"} and result.red_flags:
-            console.print(f"[bold red]{result.urgency_advice.label}: {result.red_flags[0].advice}[/]")
+            console.print(
+                f"[bold red]{result.urgency_advice.label}: {result.red_flags[0].advice}[/]"
+            )
 
 
 def _apply(case: Case, kind: str | None, field: str, raw: str) -> Case | None:

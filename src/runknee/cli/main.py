@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,7 +12,7 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 
-from runknee.api import Runknee
+from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.interview import run_interview
@@ -30,10 +31,10 @@ console = Console()
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
 
 
-def _emit(data: BaseModel | list[BaseModel] | dict[str, Any]) -> None:
+def _emit(data: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> None:
     if isinstance(data, BaseModel):
         typer.echo(data.model_dump_json())
-    elif isinstance(data, list):
+    elif isinstance(data, Sequence):
         typer.echo(json.dumps([item.model_dump(mode="json") for item in data]))
     else:
         typer.echo(json.dumps(data))
@@ -47,35 +48,43 @@ def _load_json(text: str, where: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CaseInputError([FieldError(where, f"not valid JSON: {exc.msg} (line {exc.lineno})")]) from None
+        raise CaseInputError(
+            [FieldError(where, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
+        ) from None
 
 
 @app.command()
 def interview(as_json: JsonFlag = False) -> None:
     """Answer questions one at a time in the terminal, then see the result (urgency first)."""
     with cli_errors(as_json):
-        result = run_interview(Runknee(), console)
+        # with --json the questions go to stderr so stdout carries only the result
+        result = run_interview(Runknee(), Console(stderr=True) if as_json else console)
         if result is not None:
             _emit(result) if as_json else render.render_result(console, result)
 
 
 @app.command()
 def assess(
-    case: Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")] = None,
-    cases: Annotated[str | None, typer.Option("--cases", help="A JSON-lines file of cases.")] = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")
+    ] = None,
+    cases: Annotated[
+        str | None, typer.Option("--cases", help="A JSON-lines file of cases.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Assess one case (--case) or a batch (--cases, one JSON result per line, in order)."""
     with cli_errors(as_json):
         api = Runknee()
         if (case is None) == (cases is None):
-            raise CaseInputError([FieldError("--case/--cases", "give exactly one of --case or --cases")])
+            raise CaseInputError(
+                [FieldError("--case/--cases", "give exactly one of --case or --cases")]
+            )
         if case is not None:
             result = api.assess(_load_json(_read(case), case))
             _emit(result) if as_json else render.render_result(console, result)
             return
-        assert cases is not None
-        for number, line in enumerate(_read(cases).splitlines(), start=1):
+        for number, line in enumerate(_read(cases or "-").splitlines(), start=1):
             if not line.strip():
                 continue
             data = _load_json(line, f"line {number}")
@@ -84,7 +93,9 @@ def assess(
             try:
                 result = api.assess(data)
             except CaseInputError as exc:
-                raise CaseInputError([FieldError(f"line {number}.{e.field}", e.message) for e in exc.errors]) from None
+                raise CaseInputError(
+                    [FieldError(f"line {number}.{e.field}", e.message) for e in exc.errors]
+                ) from None
             _emit(result) if as_json else render.render_result(console, result)
 
 
@@ -113,7 +124,9 @@ def findings(as_json: JsonFlag = False) -> None:
             _emit(items)
             return
         for item in items:
-            console.print(f"[bold]{item.id}[/] [dim]({item.group})[/] {item.question}", highlight=False)
+            console.print(
+                f"[bold]{item.id}[/] [dim]({item.group})[/] {item.question}", highlight=False
+            )
 
 
 @app.command()
@@ -125,8 +138,11 @@ def sources(as_json: JsonFlag = False) -> None:
             _emit(items)
             return
         for s in items:
-            link = s.doi and f"doi:{s.doi}" or s.url or ""
-            console.print(f"[bold]{s.id}[/] {s.authors} ({s.year}). {s.title}. {s.published_in}. {link} [{s.evidence.value}]", highlight=False)
+            link = (s.doi and f"doi:{s.doi}") or s.url or ""
+            console.print(
+                f"[bold]{s.id}[/] {s.authors} ({s.year}). {s.title}. {s.published_in}. {link} [{s.evidence.value}]",
+                highlight=False,
+            )
 
 
 @app.command()
@@ -158,15 +174,25 @@ def next_step(
 
 @app.command("eval")
 def evaluate(
-    file: Annotated[str, typer.Argument(help="JSON lines of {id, case, condition, acceptable, urgency}.")],
+    file: Annotated[
+        str, typer.Argument(help="JSON lines of {id, case, condition, acceptable, urgency}.")
+    ],
     as_json: JsonFlag = False,
-    interview_sim: Annotated[bool, typer.Option("--interview/--no-interview", help="Also simulate interviews.")] = True,
+    interview_sim: Annotated[
+        bool, typer.Option("--interview/--no-interview", help="Also simulate interviews.")
+    ] = True,
 ) -> None:
     """Score labelled cases: top-1/top-3, urgency, emergency recall, questions needed."""
     with cli_errors(as_json):
         lines = _read(file).splitlines()
         report = Runknee().evaluate(lines, with_interview=interview_sim)
         _emit(report) if as_json else render.render_report(console, report)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a case (committed as docs/case.schema.json)."""
+    typer.echo(json.dumps(case_json_schema(Runknee().knowledge.finding_ids), indent=2))
 
 
 @kb_app.command("lint")
@@ -176,11 +202,16 @@ def kb_lint(as_json: JsonFlag = False) -> None:
         api = Runknee()
         problems = api.lint()
         if as_json:
-            _emit({
-                "ok": True,
-                "knowledge_version": api.knowledge_version,
-                "warnings": [{"file": p.issue.file, "line": p.issue.line, "message": p.issue.message} for p in problems],
-            })
+            _emit(
+                {
+                    "ok": True,
+                    "knowledge_version": api.knowledge_version,
+                    "warnings": [
+                        {"file": p.issue.file, "line": p.issue.line, "message": p.issue.message}
+                        for p in problems
+                    ],
+                }
+            )
             return
         for problem in problems:
             console.print(f"[yellow]warning[/] {problem.issue}", highlight=False)

@@ -53,25 +53,35 @@ def render_result(console: Console, result: AssessmentResult) -> None:
     table.add_column("Why")
     for condition in result.conditions:
         reasons = ", ".join(f"{e.finding} ({e.state})" for e in condition.supporting[:3]) or "-"
-        table.add_row(condition.name, f"{condition.probability:.0%} ({chance_words(condition.probability)})", reasons)
+        table.add_row(
+            condition.name,
+            f"{condition.probability:.0%} ({chance_words(condition.probability)})",
+            reasons,
+        )
     console.print(table)
     if result.contributing_factors:
         console.print("[bold]Things you can change[/]")
         for factor in result.contributing_factors:
-            console.print(f"- [bold]{factor.name}[/] ({factor.evidence_strength.value} evidence): {factor.advice}")
+            console.print(
+                f"- [bold]{factor.name}[/] ({factor.evidence_strength.value} evidence): {factor.advice}"
+            )
     console.print(f"[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/]")
 
 
 def render_condition(console: Console, condition: Condition) -> None:
     """One condition's card."""
-    console.print(Panel(condition.description, title=f"{condition.lay_name} ({condition.clinical_name})"))
+    console.print(
+        Panel(condition.description, title=f"{condition.lay_name} ({condition.clinical_name})")
+    )
     console.print(f"[bold]Typical story:[/] {condition.typical_history}")
     console.print(f"[bold]Usual urgency:[/] {condition.default_urgency.value}")
     console.print(f"[bold]Self-care:[/] {condition.self_care}")
     console.print(f"[bold]Who to see:[/] {condition.see_whom}")
     for look in condition.look_alikes:
         console.print(f"- vs {look.condition}: {look.how}")
-    console.print(f"[dim]ICD-10 {condition.codes.icd10}. Sources: {', '.join(condition.sources)}[/]")
+    console.print(
+        f"[dim]ICD-10 {condition.codes.icd10}. Sources: {', '.join(condition.sources)}[/]"
+    )
 
 
 def render_conditions(console: Console, conditions: list[Condition]) -> None:
@@ -80,18 +90,28 @@ def render_conditions(console: Console, conditions: list[Condition]) -> None:
     for column in ("id", "name", "ICD-10", "usual urgency"):
         table.add_column(column)
     for condition in conditions:
-        table.add_row(condition.id, condition.lay_name, condition.codes.icd10, condition.default_urgency.value)
+        table.add_row(
+            condition.id, condition.lay_name, condition.codes.icd10, condition.default_urgency.value
+        )
     console.print(table)
 
 
 def render_explanation(console: Console, explanation: Explanation) -> None:
     """Evidence for and against one condition."""
     item = explanation.assessment
-    console.print(f"[bold]{explanation.condition.lay_name}[/]: rank {explanation.rank}, {item.probability:.1%}")
-    for title, entries in (("For", item.supporting), ("Against", item.conflicting), ("Not asked yet", item.unasked)):
+    console.print(
+        f"[bold]{explanation.condition.lay_name}[/]: rank {explanation.rank}, {item.probability:.1%}"
+    )
+    for title, entries in (
+        ("For", item.supporting),
+        ("Against", item.conflicting),
+        ("Not asked yet", item.unasked),
+    ):
         console.print(f"[bold]{title}[/]")
         for e in entries:
-            console.print(f"  {e.finding} ({e.state}): x{e.likelihood_ratio} [dim]{', '.join(e.sources)}[/]")
+            console.print(
+                f"  {e.finding} ({e.state}): x{e.likelihood_ratio} [dim]{', '.join(e.sources)}[/]"
+            )
 
 
 def render_report(console: Console, report: EvaluationReport) -> None:
@@ -117,4 +137,6 @@ def render_report(console: Console, report: EvaluationReport) -> None:
     console.print(f"Emergency misses: {', '.join(report.emergency_misses) or 'none'}")
     misses = [o for o in report.outcomes if not o.top3]
     for outcome in misses:
-        console.print(f"[dim]top-3 miss {outcome.id}: gold {outcome.gold_condition}, got {', '.join(outcome.predicted[:3])}[/]")
+        console.print(
+            f"[dim]top-3 miss {outcome.id}: gold {outcome.gold_condition}, got {', '.join(outcome.predicted[:3])}[/]"
+        )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from runknee.engine.case import Case
+from functools import cache
+
+from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings, resolve_findings
 from runknee.engine.logic import evaluate
 from runknee.engine.result import (
@@ -15,6 +17,7 @@ from runknee.engine.result import (
 )
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.engine.triage import evaluate_rules
+from runknee.knowledge.lint import expression_findings
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Urgency
 
@@ -25,7 +28,7 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
     fired, still_open = evaluate_rules(kb, case, resolved)
     probabilities = posterior(kb, case, resolved)
     ranked = rank_conditions(kb, probabilities, resolved.states, kb.settings.max_conditions_shown)
-    level, reasons = decide_urgency(kb, fired, ranked)
+    level, reasons = decide_urgency(kb, fired, _ranking_for_urgency(kb, case, resolved, ranked))
     text = kb.urgency_levels[level]
     return AssessmentResult(
         urgency=level,
@@ -46,6 +49,34 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
     )
 
 
+def _ranking_for_urgency(
+    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, ranked: list[RankedCondition]
+) -> list[RankedCondition]:
+    """The ranking that the condition part of urgency uses.
+
+    Red-flag answers act on urgency through the triage rules only: they are left out here, so
+    that answering yes to a warning sign can raise urgency but never lower it by shifting the
+    differential away from a serious condition.
+    """
+    red_present = red_flag_findings(kb) & {
+        fid for fid, state in resolved.states.items() if state is State.present
+    }
+    if not red_present:
+        return ranked
+    states = {fid: st for fid, st in resolved.states.items() if fid not in red_present}
+    without = ResolvedFindings(states, resolved.answered_unknown, resolved.contradictions)
+    probabilities = posterior(kb, case, without)
+    return rank_conditions(kb, probabilities, states, kb.settings.max_conditions_shown)
+
+
+@cache
+def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
+    """Every finding that a red triage rule refers to."""
+    return frozenset(
+        fid for rule in kb.rules if rule.kind == "red" for fid in expression_findings(rule.when)
+    )
+
+
 def decide_urgency(
     kb: KnowledgeBase, fired: list[FiredRule], ranked: list[RankedCondition]
 ) -> tuple[Urgency, list[str]]:
@@ -57,7 +88,9 @@ def decide_urgency(
     for condition in ranked[1:]:
         serious = condition.default_urgency.rank >= Urgency.consultation_24.rank
         if serious and condition.probability >= threshold:
-            candidates.append((condition.default_urgency, f"possible_serious_condition:{condition.id}"))
+            candidates.append(
+                (condition.default_urgency, f"possible_serious_condition:{condition.id}")
+            )
     if not candidates:
         return Urgency.consultation, ["no_information"]
     level = max(candidates, key=lambda pair: pair[0].rank)[0]

@@ -7,7 +7,7 @@ findings such as ``symptoms_over_6_weeks`` when those were not answered directly
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from runknee.errors import CaseInputError, FieldError
 
 
-class State(str, Enum):
+class State(StrEnum):
     """The answer to a finding question."""
 
     present = "present"
@@ -100,7 +100,9 @@ def parse_case(data: Any, known_findings: frozenset[str] | None = None) -> Case:
         if unknown_ids:
             raise CaseInputError(
                 [
-                    FieldError(f"findings.{finding_id}", "unknown finding id (see `runknee findings`)")
+                    FieldError(
+                        f"findings.{finding_id}", "unknown finding id (see `runknee findings`)"
+                    )
                     for finding_id in unknown_ids
                 ]
             )

@@ -180,13 +180,17 @@ def evaluate_cases(
         under_triaged=[o.id for o in outcomes if not o.urgency_safe],
         emergency_misses=[o.id for o in emergencies if not o.urgency_exact],
         median_interview_questions=statistics.median(questions) if questions else None,
-        interview_top3=_figure(sum(bool(o.interview_top3) for o in outcomes), total) if questions else None,
+        interview_top3=_figure(sum(bool(o.interview_top3) for o in outcomes), total)
+        if questions
+        else None,
         interview_urgency_safe=(
-            _figure(sum(bool(o.interview_urgency_safe) for o in outcomes), total) if questions else None
+            _figure(sum(bool(o.interview_urgency_safe) for o in outcomes), total)
+            if questions
+            else None
         ),
         by_urgency=by_urgency,
         outcomes=outcomes,
     )
 
 
-__all__ = ["LabelledCase", "EvaluationReport", "evaluate_cases", "simulate_interview", "State"]
+__all__ = ["EvaluationReport", "LabelledCase", "State", "evaluate_cases", "simulate_interview"]

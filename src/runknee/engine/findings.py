@@ -33,7 +33,9 @@ class ResolvedFindings:
 
 def resolve_findings(kb: KnowledgeBase, case: Case) -> ResolvedFindings:
     """Apply derivations and implications to the case's answers."""
-    states = {fid: st for fid, st in case.findings.items() if st is not State.unknown}
+    states: dict[str, State] = {
+        fid: st for fid, st in case.findings.items() if st is not State.unknown
+    }
     answered_unknown = frozenset(fid for fid, st in case.findings.items() if st is State.unknown)
     for finding in kb.findings.values():
         if finding.derive is not None and finding.id not in states:

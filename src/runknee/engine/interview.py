@@ -17,7 +17,13 @@ from pydantic import BaseModel, ConfigDict
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings, resolve_findings
 from runknee.engine.logic import evaluate
-from runknee.engine.scoring import PRIOR_SELECTOR, Model, _prior_vector, compile_model, posterior_from
+from runknee.engine.scoring import (
+    PRIOR_SELECTOR,
+    Model,
+    _prior_vector,
+    compile_model,
+    posterior_from,
+)
 from runknee.engine.triage import conservative_lookup
 from runknee.knowledge.lint import expression_findings
 from runknee.knowledge.loader import KnowledgeBase
@@ -48,10 +54,17 @@ def answered_count(case: Case) -> int:
 def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
     """Return the next best question for a partial case, or tell the caller to stop."""
     asked = answered_count(case)
-    for field, text in (("age_years", "How old are you?"), ("sex", "What sex were you recorded at birth?")):
+    for field, text in (
+        ("age_years", "How old are you?"),
+        ("sex", "What sex were you recorded at birth?"),
+    ):
         if getattr(case, field) is None and field not in case.declined:
             return NextQuestion(
-                should_stop=False, kind=field, id=field, text=text, stage="basics",
+                should_stop=False,
+                kind=field,
+                id=field,
+                text=text,
+                stage="basics",
                 reason="Age and sex change which knee problems are likely and which warning signs apply.",
                 questions_answered=asked,
             )
@@ -61,8 +74,12 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
         finding_id, rule_name = screen
         finding = kb.findings[finding_id]
         return NextQuestion(
-            should_stop=False, kind="finding", id=finding_id, text=finding.question,
-            stage="urgency_screen", questions_answered=asked,
+            should_stop=False,
+            kind="finding",
+            id=finding_id,
+            text=finding.question,
+            stage="urgency_screen",
+            questions_answered=asked,
             reason=f"Checking a warning sign first ({rule_name}). {finding.help}",
         )
     return _differential_question(kb, case, resolved, asked)
@@ -92,7 +109,9 @@ def _screen_question(
     current = max(fired, default=Urgency.self_care.rank)
     if current >= Urgency.emergency.rank:
         return None  # an emergency answer ends the screen: nothing else changes what to do now
-    for rule in sorted(kb.rules, key=lambda r: -r.urgency.rank):  # stable: file order within a level
+    for rule in sorted(
+        kb.rules, key=lambda r: -r.urgency.rank
+    ):  # stable: file order within a level
         if rule.urgency.rank <= current:
             continue
         if evaluate(rule.when, truth.get, case.age_years, case.sex) is not None:
@@ -107,7 +126,9 @@ def _entropy(probabilities: list[float]) -> float:
     return -sum(p * math.log2(p) for p in probabilities if p > 0)
 
 
-def information_gains(model: Model, current: list[float], candidates: list[str]) -> dict[str, float]:
+def information_gains(
+    model: Model, current: list[float], candidates: list[str]
+) -> dict[str, float]:
     """Expected entropy reduction (bits) of the differential for each candidate finding.
 
     In a naive Bayes model one more answer multiplies each condition's probability by
@@ -137,13 +158,13 @@ def _differential_question(
     settings = kb.settings
     top = max(current)
     if top >= settings.stop_when_top_probability:
-        return _stop(asked, f"The leading explanation is {top:.0%} likely; more questions add little.")
+        return _stop(
+            asked, f"The leading explanation is {top:.0%} likely; more questions add little."
+        )
     if asked >= settings.max_questions:
         return _stop(asked, "The question limit has been reached.")
     used = {feature.finding for features in model.features for feature in features}
-    candidates = sorted(
-        fid for fid in used | {PRIOR_SELECTOR} if _askable(kb, case, resolved, fid)
-    )
+    candidates = sorted(fid for fid in used | {PRIOR_SELECTOR} if _askable(kb, case, resolved, fid))
     if not candidates:
         return _stop(asked, "Every useful question has been answered.")
     gains = information_gains(model, current, candidates)
@@ -154,7 +175,11 @@ def _differential_question(
         return _stop(asked, "No remaining question is expected to change the picture much.")
     finding = kb.findings[best]
     return NextQuestion(
-        should_stop=False, kind="finding", id=best, text=finding.question, stage="differential",
+        should_stop=False,
+        kind="finding",
+        id=best,
+        text=finding.question,
+        stage="differential",
         reason=finding.help,
         expected_information_gain_bits=None if math.isinf(gains[best]) else round(gains[best], 4),
         questions_answered=asked,

@@ -19,6 +19,7 @@ from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings
 from runknee.engine.result import Evidence, RankedCondition
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.models import AgeBand
 
 PRIOR_SELECTOR = "injury_event"
 _MEANINGFUL_LOG_RATIO = math.log(1.25)  # smaller effects are not listed as reasons
@@ -76,7 +77,7 @@ def compile_model(kb: KnowledgeBase) -> Model:
     return Model(tuple(kb.conditions), tuple(per_condition), backgrounds, presence)
 
 
-def _age_bands(age_years: int | None) -> list[str]:
+def _age_bands(age_years: int | None) -> list[AgeBand]:
     if age_years is None:
         return ["age_10_17", "age_18_34", "age_35_49", "age_50_plus"]
     if age_years < 18:
@@ -142,7 +143,9 @@ def rank_conditions(
 ) -> list[RankedCondition]:
     """The ``limit`` most likely conditions with reasons for and against and what to ask next."""
     model = compile_model(kb)
-    order = sorted(range(len(probabilities)), key=lambda i: (-probabilities[i], model.condition_ids[i]))
+    order = sorted(
+        range(len(probabilities)), key=lambda i: (-probabilities[i], model.condition_ids[i])
+    )
     ranked = []
     for index in order[:limit]:
         condition = kb.conditions[model.condition_ids[index]]
@@ -172,12 +175,18 @@ def _explain(
         if state is None or state is State.unknown:
             strongest = max(abs(feature.log_ratio_present), abs(feature.log_ratio_absent))
             if strongest >= _MEANINGFUL_LOG_RATIO:
-                unasked.append((strongest, _evidence(feature, "present", feature.log_ratio_present)))
+                unasked.append(
+                    (strongest, _evidence(feature, "present", feature.log_ratio_present))
+                )
             continue
-        log_ratio = feature.log_ratio_present if state is State.present else feature.log_ratio_absent
+        log_ratio = (
+            feature.log_ratio_present if state is State.present else feature.log_ratio_absent
+        )
         if abs(log_ratio) < _MEANINGFUL_LOG_RATIO:
             continue
-        (supporting if log_ratio > 0 else conflicting).append(_evidence(feature, state.value, log_ratio))
+        (supporting if log_ratio > 0 else conflicting).append(
+            _evidence(feature, state.value, log_ratio)
+        )
     supporting.sort(key=lambda item: -item.likelihood_ratio)
     conflicting.sort(key=lambda item: item.likelihood_ratio)
     unasked.sort(key=lambda pair: (-pair[0], pair[1].finding))

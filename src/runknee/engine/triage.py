@@ -44,13 +44,23 @@ def evaluate_rules(
             questions = [
                 fid
                 for fid in dict.fromkeys(expression_findings(rule.when))
-                if truth.get(fid) is None
+                if truth.get(fid) is None and _can_ask(kb, case, resolved, fid)
             ]
-            still_open.append(
-                OpenRule(id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions)
-            )
+            if questions:  # a rule whose only open questions do not apply is settled
+                still_open.append(
+                    OpenRule(id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions)
+                )
     fired.sort(key=lambda item: -item.urgency.rank)
     return fired, still_open
+
+
+def _can_ask(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str) -> bool:
+    """False when the question's own condition rules it out (e.g. swelling without calf pain)."""
+    gate = kb.findings[finding_id].ask_when
+    if gate is None:
+        return True
+    present = {fid: state is State.present for fid, state in resolved.states.items()}
+    return evaluate(gate, present.get, case.age_years, case.sex) is not False
 
 
 def _fired(rule: RedFlag, truth: dict[str, Truth], case: Case) -> FiredRule:

@@ -68,6 +68,15 @@ def expression_findings(expression: Expression) -> Iterator[str]:
         return
 
 
+def _negated_findings(expression: Expression) -> Iterator[str]:
+    if isinstance(expression, FindingIs) and expression.state == "absent":
+        yield expression.finding
+    elif isinstance(expression, AllOf | AnyOf):
+        parts = expression.all if isinstance(expression, AllOf) else expression.any
+        for part in parts:
+            yield from _negated_findings(part)
+
+
 class _Checker:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -155,6 +164,14 @@ def _check_rules_and_factors(checker: _Checker) -> None:
             checker.report("error", where, "a red rule must be consultation_24 or more urgent")
         if rule.kind == "amber" and rule.urgency is not Urgency.consultation:
             checker.report("error", where, "an amber rule must have urgency consultation")
+    red_findings = {
+        fid for rule in kb.rules if rule.kind == "red" for fid in expression_findings(rule.when)
+    }
+    for rule in kb.rules:
+        for fid in _negated_findings(rule.when):
+            if fid in red_findings:
+                # Urgency must never drop when a warning sign is answered yes.
+                checker.report("error", f"rule:{rule.id}", f"rule negates red-flag finding {fid!r}")
     for factor in kb.factors:
         where = f"factor:{factor.id}"
         checker.sources(where, factor.sources)

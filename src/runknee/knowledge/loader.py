@@ -74,7 +74,9 @@ class _Collector:
             )
             return None
 
-    def model(self, loaded: LoadedYaml, model: type[ModelT], value: Any, at: tuple[Any, ...]) -> ModelT | None:
+    def model(
+        self, loaded: LoadedYaml, model: type[ModelT], value: Any, at: tuple[Any, ...]
+    ) -> ModelT | None:
         try:
             return model.model_validate(value)
         except ValidationError as exc:
@@ -96,7 +98,9 @@ class _Collector:
             return []
         data = loaded.data
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
-            self.issues.append(KnowledgeIssue(self.relative(path), 1, f"expected a top-level list {key!r}"))
+            self.issues.append(
+                KnowledgeIssue(self.relative(path), 1, f"expected a top-level list {key!r}")
+            )
             return []
         results = []
         for index, value in enumerate(data[key]):
@@ -106,8 +110,9 @@ class _Collector:
         return results
 
     def relative(self, path: Path) -> str:
+        """Show paths relative to the working directory when they lie under it."""
         try:
-            return str(path.relative_to(self.data_dir.parent.parent.parent.parent))
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
         except ValueError:
             return str(path)
 
@@ -149,18 +154,33 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     collector = _Collector(data_dir)
     sources = _unique(
         collector,
-        (entry for path in sorted((data_dir / "sources").glob("*.yaml"))
-         for entry in collector.items(path, "sources", Source)),
+        (
+            entry
+            for path in sorted((data_dir / "sources").glob("*.yaml"))
+            for entry in collector.items(path, "sources", Source)
+        ),
         lambda source: source.id,
         "source",
     )
-    findings = _unique(collector, collector.items(data_dir / "findings.yaml", "findings", Finding), lambda f: f.id, "finding")
+    findings = _unique(
+        collector,
+        collector.items(data_dir / "findings.yaml", "findings", Finding),
+        lambda f: f.id,
+        "finding",
+    )
     conditions = _load_conditions(collector, data_dir)
     rules_file = collector.read(data_dir / "red_flags.yaml")
     settings = rules = None
     if rules_file is not None:
-        settings = collector.model(rules_file, TriageSettings, rules_file.data.get("settings"), ("settings",))
-        rules = _unique(collector, collector.items(data_dir / "red_flags.yaml", "rules", RedFlag), lambda r: r.id, "rule")
+        settings = collector.model(
+            rules_file, TriageSettings, rules_file.data.get("settings"), ("settings",)
+        )
+        rules = _unique(
+            collector,
+            collector.items(data_dir / "red_flags.yaml", "rules", RedFlag),
+            lambda r: r.id,
+            "rule",
+        )
     factors = _unique(
         collector,
         collector.items(data_dir / "contributing_factors.yaml", "factors", ContributingFactor),
@@ -168,12 +188,17 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         "factor",
     )
     levels = _unique(
-        collector, collector.items(data_dir / "urgency.yaml", "levels", UrgencyLevel), lambda lvl: lvl.id.value, "urgency"
+        collector,
+        collector.items(data_dir / "urgency.yaml", "levels", UrgencyLevel),
+        lambda lvl: lvl.id.value,
+        "urgency",
     )
     priors_file = collector.read(data_dir / "priors.yaml")
     priors = collector.model(priors_file, Priors, priors_file.data, ()) if priors_file else None
     if collector.issues or priors is None or settings is None or rules is None:
-        raise KnowledgeBaseError(collector.issues or [KnowledgeIssue(str(data_dir), 1, "incomplete knowledge base")])
+        raise KnowledgeBaseError(
+            collector.issues or [KnowledgeIssue(str(data_dir), 1, "incomplete knowledge base")]
+        )
     knowledge = KnowledgeBase(
         version=content_hash(data_dir),
         sources=sources,
@@ -206,7 +231,11 @@ def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Conditi
             continue
         if condition.id != path.stem:
             collector.issues.append(
-                KnowledgeIssue(collector.relative(path), loaded.line_of(("id",)), f"id {condition.id!r} must match the file name")
+                KnowledgeIssue(
+                    collector.relative(path),
+                    loaded.line_of(("id",)),
+                    f"id {condition.id!r} must match the file name",
+                )
             )
         found.append((condition, collector.relative(path), loaded.line_of(("id",))))
     return _unique(collector, found, lambda condition: condition.id, "condition")

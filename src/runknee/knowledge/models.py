@@ -6,7 +6,7 @@ ignored field. Cross-file checks (dangling ids, unused sources) live in :mod:`ru
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -23,7 +23,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Urgency(str, Enum):
+class Urgency(StrEnum):
     """The five urgency levels, most urgent first."""
 
     emergency_ambulance = "emergency_ambulance"
@@ -47,7 +47,7 @@ _URGENCY_RANK = {
 }
 
 
-class EvidenceLevel(str, Enum):
+class EvidenceLevel(StrEnum):
     """How well a source's figures were checked (mirrors the research brief's tags)."""
 
     verified = "verified"  # checked against an abstract, guideline or publisher page
@@ -291,7 +291,7 @@ class TriageSettings(Strict):
 # --- Contributing factors ----------------------------------------------------------------------
 
 
-class EvidenceStrength(str, Enum):
+class EvidenceStrength(StrEnum):
     """Plain grading of how strong the evidence behind advice is."""
 
     strong = "strong"

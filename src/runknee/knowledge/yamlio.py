@@ -47,10 +47,14 @@ def read_yaml(path: Path) -> LoadedYaml:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeBaseError([KnowledgeIssue(str(path), 1, f"cannot read file: {exc}")]) from exc
+        raise KnowledgeBaseError(
+            [KnowledgeIssue(str(path), 1, f"cannot read file: {exc}")]
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise KnowledgeBaseError([KnowledgeIssue(str(path), line, f"YAML syntax: {exc.problem}")]) from exc
+        raise KnowledgeBaseError(
+            [KnowledgeIssue(str(path), line, f"YAML syntax: {exc.problem}")]
+        ) from exc
     loaded = LoadedYaml(path=path, data=None)
     if node is None:
         loaded.data = {}
@@ -76,7 +80,9 @@ def _build(
             key = key_node.value
             if key in result:
                 issues.append(
-                    KnowledgeIssue(str(path), key_node.start_mark.line + 1, f"duplicate key {key!r}")
+                    KnowledgeIssue(
+                        str(path), key_node.start_mark.line + 1, f"duplicate key {key!r}"
+                    )
                 )
                 continue
             result[key] = _build(value_node, (*location, key), lines, issues, path)

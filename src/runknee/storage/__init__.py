@@ -1,0 +1,31 @@
+"""Saved assessments: SQLAlchemy tables, Alembic migrations and the repository.
+
+The only package in runknee that imports SQLAlchemy. Callers pass the clock (``now``) in.
+
+    >>> from datetime import UTC, datetime
+    >>> from runknee.storage import AssessmentStore
+    >>> store = AssessmentStore.open("sqlite://")
+    >>> store.list()
+    []
+"""
+
+from __future__ import annotations
+
+from runknee.storage.database import (
+    DATABASE_URL_ENV,
+    database_url_from_env,
+    default_database_url,
+    migrate,
+    open_engine,
+)
+from runknee.storage.repositories import AssessmentStore, StoredAssessment
+
+__all__ = [
+    "DATABASE_URL_ENV",
+    "AssessmentStore",
+    "StoredAssessment",
+    "database_url_from_env",
+    "default_database_url",
+    "migrate",
+    "open_engine",
+]

@@ -1,0 +1,166 @@
+"""The assessment repository: save, list, get, delete, export and erase saved assessments.
+
+Every write runs in one transaction: it either commits whole or leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, Row, delete, func, insert, select
+
+from runknee.engine.case import Case
+from runknee.engine.result import AssessmentResult
+from runknee.errors import NotFoundError
+from runknee.storage.database import migrate, open_engine
+from runknee.storage.tables import assessments
+
+EXPORT_FORMAT = "runknee-export"
+EXPORT_FORMAT_VERSION = 1
+
+
+class StoredAssessment(BaseModel):
+    """One saved assessment: the case as answered, the result, and when and with what KB."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="uuid4 as 32 hex digits.")
+    created_at: datetime = Field(description="When it was saved (UTC).")
+    updated_at: datetime = Field(description="When it was last changed (UTC).")
+    knowledge_version: str = Field(description="Content hash of the knowledge base used.")
+    case: Case
+    result: AssessmentResult
+
+
+class AssessmentStore:
+    """Saved assessments in one database (SQLite or PostgreSQL).
+
+    Args:
+        engine: a SQLAlchemy engine whose schema is migrated (see :func:`migrate`).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> AssessmentStore:
+        """Connect to ``url``, create or upgrade the schema, and return a store."""
+        engine = open_engine(url)
+        migrate(engine)
+        return cls(engine)
+
+    def save(self, case: Case, result: AssessmentResult, now: datetime) -> StoredAssessment:
+        """Store a new assessment in one transaction.
+
+        Args:
+            case: the validated case.
+            result: its assessment.
+            now: the current time; must be timezone-aware (stored as UTC).
+
+        Returns:
+            The stored record with its new id.
+        """
+        stamp = _utc(now)
+        stored = StoredAssessment(
+            id=uuid.uuid4().hex,
+            created_at=stamp,
+            updated_at=stamp,
+            knowledge_version=result.knowledge_version,
+            case=case,
+            result=result,
+        )
+        with self.engine.begin() as connection:
+            connection.execute(
+                insert(assessments).values(
+                    id=stored.id,
+                    created_at=stamp,
+                    updated_at=stamp,
+                    knowledge_version=stored.knowledge_version,
+                    urgency=result.urgency.value,
+                    case_json=case.model_dump(mode="json"),
+                    result_json=result.model_dump(mode="json"),
+                )
+            )
+        return stored
+
+    def list(self) -> list[StoredAssessment]:
+        """Every saved assessment, newest first."""
+        query = select(assessments).order_by(
+            assessments.c.created_at.desc(), assessments.c.id.desc()
+        )
+        with self.engine.connect() as connection:
+            return [_from_row(row) for row in connection.execute(query)]
+
+    def count(self) -> int:
+        """How many assessments are saved."""
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(assessments)) or 0)
+
+    def get(self, assessment_id: str) -> StoredAssessment:
+        """One saved assessment.
+
+        Raises:
+            NotFoundError: no assessment has this id.
+        """
+        query = select(assessments).where(assessments.c.id == assessment_id)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            raise NotFoundError("assessment", assessment_id)
+        return _from_row(row)
+
+    def delete(self, assessment_id: str) -> None:
+        """Delete one saved assessment.
+
+        Raises:
+            NotFoundError: no assessment has this id.
+        """
+        with self.engine.begin() as connection:
+            deleted = connection.execute(
+                delete(assessments).where(assessments.c.id == assessment_id)
+            ).rowcount
+        if deleted == 0:
+            raise NotFoundError("assessment", assessment_id)
+
+    def export(self) -> dict[str, Any]:
+        """All stored user data as JSON-ready data (oldest first)."""
+        items = [item.model_dump(mode="json") for item in reversed(self.list())]
+        return {
+            "format": EXPORT_FORMAT,
+            "format_version": EXPORT_FORMAT_VERSION,
+            "assessments": items,
+        }
+
+    def erase_all(self) -> int:
+        """Delete every saved assessment in one transaction; return how many there were."""
+        with self.engine.begin() as connection:
+            return int(connection.execute(delete(assessments)).rowcount)
+
+    def close(self) -> None:
+        """Release the engine's connections."""
+        self.engine.dispose()
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("now must be timezone-aware (the storage layer keeps UTC)")
+    return moment.astimezone(UTC)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite keeps no offset: values were written as UTC, so mark them as such on the way out.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _from_row(row: Row[Any]) -> StoredAssessment:
+    return StoredAssessment(
+        id=row.id,
+        created_at=_as_utc(row.created_at),
+        updated_at=_as_utc(row.updated_at),
+        knowledge_version=row.knowledge_version,
+        case=Case.model_validate(row.case_json),
+        result=AssessmentResult.model_validate(row.result_json),
+    )

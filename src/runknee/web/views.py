@@ -1,0 +1,174 @@
+"""Plain-language pieces the page templates use: answers, chances, evidence and sources.
+
+Pure functions over the facade's models, so the templates stay free of logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from runknee.api import Runknee
+from runknee.engine.case import Case
+from runknee.engine.result import AssessmentResult, Evidence, FiredRule
+from runknee.knowledge.models import EvidenceStrength, Source, Urgency
+from runknee.web.interview_state import DECLINED, Step
+
+EMERGENCY_LEVELS = (Urgency.emergency, Urgency.emergency_ambulance)
+
+STAGE_LABELS = {
+    "basics": "About you",
+    "urgency_screen": "Warning signs",
+    "differential": "Your symptoms",
+    "done": "Finished",
+}
+
+STRENGTH_WORDS = {
+    EvidenceStrength.strong: "Strong evidence",
+    EvidenceStrength.moderate: "Moderate evidence",
+    EvidenceStrength.limited: "Limited evidence",
+    EvidenceStrength.against: "Evidence says this does not help",
+}
+
+BASIC_QUESTIONS = {
+    "age_years": "How old are you?",
+    "sex": "What sex were you recorded at birth?",
+}
+
+
+def chance_words(probability: float) -> str:
+    """Plain words for a probability, so that 0.31 reads as 'about 3 in 10'.
+
+    Mirrors ``runknee.cli.render.chance_words``; the web layer does not import the CLI.
+    """
+    in_ten = round(probability * 10)
+    if probability < 0.05:
+        return "less than 1 in 20"
+    if in_ten == 0:
+        return "about 1 in 20"
+    return f"about {in_ten} in 10"
+
+
+def bar_width(probability: float) -> int:
+    """Width of a chance bar in percent (at least 1, so a tiny chance still shows)."""
+    return max(1, min(100, round(probability * 100)))
+
+
+def answer_words(step_answer: str | int) -> str:
+    """How a stored answer reads back to the runner."""
+    words = {
+        "y": "Yes",
+        "n": "No",
+        "?": "I don't know",
+        DECLINED: "Prefer not to say",
+        "female": "Female",
+        "male": "Male",
+    }
+    if isinstance(step_answer, int) or str(step_answer).isdigit():
+        return f"{step_answer} years"
+    return words.get(str(step_answer), str(step_answer))
+
+
+def state_words(state: str) -> str:
+    """An evidence state (present / absent / unknown) as the runner's answer."""
+    return {"present": "you said yes", "absent": "you said no"}.get(state, "you did not know")
+
+
+def question_text(api: Runknee, finding_id: str) -> str:
+    """The question behind a finding id, or the id made readable if there is none."""
+    finding = api.knowledge.findings.get(finding_id)
+    if finding is not None:
+        return finding.question
+    return BASIC_QUESTIONS.get(finding_id, finding_id.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One answer that moved a condition's chance, in plain words."""
+
+    question: str
+    answer: str
+    sources: list[str]
+
+
+def reasons(api: Runknee, evidence: list[Evidence]) -> list[Reason]:
+    """Evidence entries as questions and answers a runner recognises."""
+    return [
+        Reason(question_text(api, item.finding), state_words(item.state), item.sources)
+        for item in evidence
+    ]
+
+
+@dataclass(frozen=True)
+class FlagView:
+    """A fired triage rule with the answers behind it in plain words."""
+
+    rule: FiredRule
+    because: list[str]
+    from_unknown: bool
+
+
+def flag_views(api: Runknee, case: Case, rules: list[FiredRule]) -> list[FlagView]:
+    """Fired rules, each with the questions that fired it and whether a 'don't know' did."""
+    views = []
+    for rule in rules:
+        because = []
+        for item in rule.findings:
+            if item.startswith("age_years"):
+                because.append(f"Your age ({case.age_years})")
+            else:
+                because.append(question_text(api, item))
+        from_unknown = any(case.findings.get(item) == "unknown" for item in rule.findings)
+        views.append(FlagView(rule, because, from_unknown))
+    return views
+
+
+def is_emergency(result: AssessmentResult) -> bool:
+    """True when the result says to get emergency help now or today."""
+    return result.urgency in EMERGENCY_LEVELS
+
+
+def source_label(source: Source) -> str:
+    """A short citation such as 'Stiell et al. (1996)'."""
+    first = source.authors.split(",")[0].split(";")[0].strip()
+    several = "," in source.authors or ";" in source.authors or " and " in source.authors
+    if several and not first.endswith("et al."):
+        first = f"{first} et al."
+    return f"{first} ({source.year})"
+
+
+def source_link(source: Source) -> str | None:
+    """The DOI as a link, else the URL, else nothing."""
+    if source.doi:
+        return f"https://doi.org/{source.doi}"
+    return source.url
+
+
+def progress_total(api: Runknee, answered: int) -> int:
+    """An honest upper estimate of how many questions the interview will ask in all.
+
+    The engine stops adaptively, usually well before its question limit; the warning-sign
+    screen can add a few more. The estimate never falls below the current question number.
+    """
+    return max(api.knowledge.settings.max_questions, answered + 1)
+
+
+def step_rows(api: Runknee, steps: list[Step]) -> list[tuple[str, str, str]]:
+    """(question id, question text, answer words) for the answers summary."""
+    return [
+        (step.question.id or "", step.question.text or "", answer_words(step.answer))
+        for step in steps
+    ]
+
+
+def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
+    """(question, answer) pairs for a saved case, in a stable order."""
+    rows = []
+    if case.age_years is not None:
+        rows.append((BASIC_QUESTIONS["age_years"], f"{case.age_years} years"))
+    if case.sex is not None:
+        rows.append((BASIC_QUESTIONS["sex"], case.sex.capitalize()))
+    rows.extend((BASIC_QUESTIONS[field], "Prefer not to say") for field in case.declined)
+    codes = {"present": "y", "absent": "n", "unknown": "?"}
+    for finding_id, state in case.findings.items():
+        rows.append((question_text(api, finding_id), answer_words(codes[state.value])))
+    return rows

@@ -1,0 +1,74 @@
+"""Next-question selection: basics, then the urgency screen, then information gain; and stopping."""
+
+from __future__ import annotations
+
+from runknee.api import Runknee
+from runknee.engine.case import Case, State
+from runknee.engine.evaluation import simulate_interview
+from runknee.knowledge.loader import default_knowledge_base
+
+
+def test_asks_age_then_sex_first(api: Runknee) -> None:
+    assert api.next_question({}).id == "age_years"
+    assert api.next_question({"age_years": 30}).id == "sex"
+    assert api.next_question({"age_years": 30, "declined": ["sex"]}).stage == "urgency_screen"
+
+
+def test_warning_signs_are_screened_before_the_differential(api: Runknee) -> None:
+    step = api.next_question({"age_years": 30, "sex": "male"})
+    assert step.stage == "urgency_screen"
+    assert step.id == "injury_event"
+    assert step.reason
+
+
+def test_screen_skips_questions_that_cannot_matter(api: Runknee) -> None:
+    kb = default_knowledge_base()
+    case = Case(age_years=30, sex="female")
+    asked = []
+    for _ in range(40):
+        step = api.next_question(case)
+        if step.stage != "urgency_screen" or step.id is None:
+            break
+        asked.append(step.id)
+        case = case.with_answer(step.id, State.absent)
+    # no injury: the Ottawa self-checks and the adolescent limp question are never asked
+    assert "tender_kneecap" not in asked
+    assert "limp" not in asked
+    assert all(kb.findings[fid].urgency_screen for fid in asked)
+
+
+def test_an_emergency_answer_ends_the_screen(api: Runknee) -> None:
+    case = {"age_years": 30, "sex": "male", "findings": {"kneecap_out_now": "present"}}
+    assert api.next_question(case).stage != "urgency_screen"
+
+
+def test_differential_question_has_information_gain_and_the_interview_stops(api: Runknee) -> None:
+    kb = default_knowledge_base()
+    full = Case(
+        age_years=25,
+        sex="female",
+        findings={
+            "injury_event": State.absent,
+            "pain_front_kneecap": State.present,
+            "worse_squatting": State.present,
+            "worse_stairs_down": State.present,
+        },
+    )
+    asked, collected = simulate_interview(kb, full)
+    assert asked <= kb.settings.max_questions
+    result = api.assess(collected)
+    assert result.conditions[0].id == "patellofemoral_pain"
+
+
+def test_interview_never_asks_the_same_question_twice(api: Runknee) -> None:
+    case = Case(age_years=40, sex="male")
+    seen: set[str] = set()
+    for _ in range(60):
+        step = api.next_question(case)
+        if step.should_stop or step.id is None:
+            break
+        assert step.id not in seen
+        seen.add(step.id)
+        case = case.with_answer(step.id, State.unknown)
+    else:
+        raise AssertionError("interview did not stop")
