@@ -40,8 +40,13 @@ def bench_next_question(api: Runknee, cases: list[Case], repeats: int = 20) -> d
     partials = []
     for case in cases:
         answered = list(case.findings.items())
-        for cut in (0, len(answered) // 2):
-            partials.append(case.model_copy(update={"findings": dict(answered[:cut])}))
+        for cut in (0, len(answered) // 2, len(answered)):
+            # age and sex answered, so every partial reaches the screen or the differential
+            partials.append(
+                case.model_copy(
+                    update={"findings": dict(answered[:cut]), "declined": ["age_years", "sex"]}
+                )
+            )
     timings = []
     for _ in range(repeats):
         for partial in partials:

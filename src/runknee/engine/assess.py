@@ -12,7 +12,6 @@ from runknee.engine.result import (
     AppliedFactor,
     AssessmentResult,
     FiredRule,
-    RankedCondition,
     UrgencyAdvice,
 )
 from runknee.engine.scoring import posterior, rank_conditions
@@ -28,7 +27,8 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
     fired, still_open = evaluate_rules(kb, case, resolved)
     probabilities = posterior(kb, case, resolved)
     ranked = rank_conditions(kb, probabilities, resolved.states, kb.settings.max_conditions_shown)
-    level, reasons = decide_urgency(kb, fired, _ranking_for_urgency(kb, case, resolved, ranked))
+    leading = [(c.id, c.probability, c.default_urgency) for c in ranked]
+    level, reasons = decide_urgency(kb, fired, _ranking_for_urgency(kb, case, resolved, leading))
     text = kb.urgency_levels[level]
     return AssessmentResult(
         urgency=level,
@@ -49,9 +49,12 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
     )
 
 
+Leading = list[tuple[str, float, Urgency]]  # (condition id, probability, default urgency)
+
+
 def _ranking_for_urgency(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, ranked: list[RankedCondition]
-) -> list[RankedCondition]:
+    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, ranked: Leading
+) -> Leading:
     """The ranking that the condition part of urgency uses.
 
     Red-flag answers act on urgency through the triage rules only: they are left out here, so
@@ -66,7 +69,11 @@ def _ranking_for_urgency(
     states = {fid: st for fid, st in resolved.states.items() if fid not in red_present}
     without = ResolvedFindings(states, resolved.answered_unknown, resolved.contradictions)
     probabilities = posterior(kb, case, without)
-    return rank_conditions(kb, probabilities, states, kb.settings.max_conditions_shown)
+    order = sorted(zip(probabilities, kb.conditions.values(), strict=True), key=lambda p: -p[0])
+    return [
+        (condition.id, probability, condition.default_urgency)
+        for probability, condition in order[: kb.settings.max_conditions_shown]
+    ]
 
 
 @cache
@@ -78,19 +85,16 @@ def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def decide_urgency(
-    kb: KnowledgeBase, fired: list[FiredRule], ranked: list[RankedCondition]
+    kb: KnowledgeBase, fired: list[FiredRule], ranked: Leading
 ) -> tuple[Urgency, list[str]]:
     """The most urgent of: fired rules, the leading condition, and any likely serious condition."""
     candidates: list[tuple[Urgency, str]] = [(rule.urgency, f"rule:{rule.id}") for rule in fired]
     if ranked:
-        candidates.append((ranked[0].default_urgency, f"leading_condition:{ranked[0].id}"))
+        candidates.append((ranked[0][2], f"leading_condition:{ranked[0][0]}"))
     threshold = kb.settings.serious_condition_probability
-    for condition in ranked[1:]:
-        serious = condition.default_urgency.rank >= Urgency.consultation_24.rank
-        if serious and condition.probability >= threshold:
-            candidates.append(
-                (condition.default_urgency, f"possible_serious_condition:{condition.id}")
-            )
+    for condition_id, probability, default in ranked[1:]:
+        if default.rank >= Urgency.consultation_24.rank and probability >= threshold:
+            candidates.append((default, f"possible_serious_condition:{condition_id}"))
     if not candidates:
         return Urgency.consultation, ["no_information"]
     level = max(candidates, key=lambda pair: pair[0].rank)[0]

@@ -23,6 +23,7 @@ from runknee.knowledge.models import AgeBand
 
 PRIOR_SELECTOR = "injury_event"
 _MEANINGFUL_LOG_RATIO = math.log(1.25)  # smaller effects are not listed as reasons
+_UNASKED_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def rank_conditions(
                 default_urgency=condition.default_urgency,
                 supporting=supporting,
                 conflicting=conflicting,
-                unasked=unasked[:5],
+                unasked=unasked,
             )
         )
     return ranked
@@ -167,30 +168,30 @@ def rank_conditions(
 def _explain(
     features: tuple[FeatureModel, ...], states: dict[str, State]
 ) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
-    supporting: list[Evidence] = []
-    conflicting: list[Evidence] = []
-    unasked: list[tuple[float, Evidence]] = []
+    supporting: list[tuple[float, FeatureModel, str]] = []
+    conflicting: list[tuple[float, FeatureModel, str]] = []
+    unasked: list[tuple[float, str, FeatureModel]] = []
     for feature in features:
         state = states.get(feature.finding)
         if state is None or state is State.unknown:
             strongest = max(abs(feature.log_ratio_present), abs(feature.log_ratio_absent))
             if strongest >= _MEANINGFUL_LOG_RATIO:
-                unasked.append(
-                    (strongest, _evidence(feature, "present", feature.log_ratio_present))
-                )
+                unasked.append((-strongest, feature.finding, feature))
             continue
         log_ratio = (
             feature.log_ratio_present if state is State.present else feature.log_ratio_absent
         )
-        if abs(log_ratio) < _MEANINGFUL_LOG_RATIO:
-            continue
-        (supporting if log_ratio > 0 else conflicting).append(
-            _evidence(feature, state.value, log_ratio)
-        )
-    supporting.sort(key=lambda item: -item.likelihood_ratio)
-    conflicting.sort(key=lambda item: item.likelihood_ratio)
-    unasked.sort(key=lambda pair: (-pair[0], pair[1].finding))
-    return supporting, conflicting, [item for _, item in unasked]
+        if abs(log_ratio) >= _MEANINGFUL_LOG_RATIO:
+            target = supporting if log_ratio > 0 else conflicting
+            target.append((log_ratio, feature, state.value))
+    supporting.sort(key=lambda item: -item[0])
+    conflicting.sort(key=lambda item: item[0])
+    unasked.sort(key=lambda item: (item[0], item[1]))
+    return (
+        [_evidence(feature, state, log_ratio) for log_ratio, feature, state in supporting],
+        [_evidence(feature, state, log_ratio) for log_ratio, feature, state in conflicting],
+        [_evidence(f, "present", f.log_ratio_present) for _, _, f in unasked[:_UNASKED_SHOWN]],
+    )
 
 
 def _evidence(feature: FeatureModel, state: str, log_ratio: float) -> Evidence:

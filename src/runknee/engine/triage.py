@@ -34,6 +34,7 @@ def evaluate_rules(
 ) -> tuple[list[FiredRule], list[OpenRule]]:
     """Return the rules that fire (most urgent first) and the red rules still open."""
     truth = conservative_lookup(resolved)
+    present = {fid: state is State.present for fid, state in resolved.states.items()}
     fired: list[FiredRule] = []
     still_open: list[OpenRule] = []
     for rule in kb.rules:
@@ -44,7 +45,7 @@ def evaluate_rules(
             questions = [
                 fid
                 for fid in dict.fromkeys(expression_findings(rule.when))
-                if truth.get(fid) is None and _can_ask(kb, case, resolved, fid)
+                if truth.get(fid) is None and _can_ask(kb, case, present, fid)
             ]
             if questions:  # a rule whose only open questions do not apply is settled
                 still_open.append(
@@ -54,12 +55,11 @@ def evaluate_rules(
     return fired, still_open
 
 
-def _can_ask(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str) -> bool:
+def _can_ask(kb: KnowledgeBase, case: Case, present: dict[str, bool], finding_id: str) -> bool:
     """False when the question's own condition rules it out (e.g. swelling without calf pain)."""
     gate = kb.findings[finding_id].ask_when
     if gate is None:
         return True
-    present = {fid: state is State.present for fid, state in resolved.states.items()}
     return evaluate(gate, present.get, case.age_years, case.sex) is not False
 
 

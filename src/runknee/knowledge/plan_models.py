@@ -1,0 +1,177 @@
+"""Schemas for the care-plan content (``data/plans.yaml``).
+
+Everything clinical about a care plan lives in data: today's actions, what to avoid, the review
+triggers with their level of care, the exercise programmes and their phases, the walk-run table,
+the pain-monitoring thresholds and the prevention advice. The engine only selects and applies.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from runknee.knowledge.models import (
+    EvidenceStrength,
+    Expression,
+    SnakeId,
+    SourceIds,
+    Strict,
+    Text,
+    Urgency,
+)
+
+Pain = Annotated[int, Field(ge=0, le=10)]
+
+
+class PainRule(Strict):
+    """The pain-monitoring model: how much pain during loading is fine, and what must settle."""
+
+    ok_max_0_10: Pain
+    acceptable_max_0_10: Pain
+    creep_ignored_at_or_below_0_10: Pain
+    explanation: Text
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PainRule:
+        if not self.ok_max_0_10 <= self.acceptable_max_0_10:
+            raise ValueError("ok_max_0_10 must not exceed acceptable_max_0_10")
+        return self
+
+
+class PlanSettings(Strict):
+    """Thresholds for choosing a programme, with their sources."""
+
+    programme_min_probability: Annotated[float, Field(gt=0, lt=1)]
+    conditions_considered: Annotated[int, Field(ge=1, le=5)]
+    pain_rule: PainRule
+    sources: SourceIds
+
+
+class PlanAdvice(Strict):
+    """One action for today, or one thing to avoid.
+
+    ``when`` limits it to runners whose answers match (e.g. swelling); ``until_seen`` keeps it in
+    the shortened plan given while waiting to be seen.
+    """
+
+    id: SnakeId
+    title: Text
+    text: Text
+    caution: str | None = None
+    when: Expression | None = None
+    until_seen: bool = False
+    evidence_strength: EvidenceStrength
+    sources: SourceIds
+
+
+class ReviewTrigger(Strict):
+    """A change that means getting help, and how urgently.
+
+    Fires on symptoms (``when``, over finding ids) or on no improvement after a number of days.
+    """
+
+    id: SnakeId
+    symptom: Text
+    when: Expression | None = None
+    no_improvement_after_days: Annotated[int, Field(ge=1, le=120)] | None = None
+    level: Urgency
+    action: Text
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _one_condition(self) -> ReviewTrigger:
+        if (self.when is None) == (self.no_improvement_after_days is None):
+            raise ValueError("give exactly one of when or no_improvement_after_days")
+        return self
+
+
+class Phase(Strict):
+    """One phase of an exercise programme, with the criteria to start and to move on."""
+
+    id: SnakeId
+    name: Text
+    goal: Text
+    entry: Annotated[list[Text], Field(min_length=1)]
+    exit: Annotated[list[Text], Field(min_length=1)]
+    exercises: Annotated[list[SnakeId], Field(min_length=1)]
+    min_sessions: Annotated[int, Field(ge=1, le=60)]
+    sources: SourceIds
+
+
+class Programme(Strict):
+    """An exercise programme for one or more conditions (or the default for the rest)."""
+
+    id: SnakeId
+    name: Text
+    summary: Text
+    conditions: list[SnakeId]
+    default: bool = False
+    phases: Annotated[list[Phase], Field(min_length=1)]
+    sources: SourceIds
+
+
+class Criterion(Strict):
+    """A check the runner can do before a step (e.g. 30 minutes of brisk walking, pain-free)."""
+
+    id: SnakeId
+    text: Text
+    sources: SourceIds
+
+
+class WalkRunStage(Strict):
+    """One stage of the walk-run table. ``walk_min: 0`` with one repeat is a continuous run."""
+
+    id: SnakeId
+    walk_min: Annotated[float, Field(ge=0, le=10)]
+    run_min: Annotated[float, Field(gt=0, le=60)]
+    repeats: Annotated[int, Field(ge=1, le=20)]
+
+    @property
+    def total_min(self) -> float:
+        """Minutes of walking and running together (warm-up walk not included)."""
+        return (self.walk_min + self.run_min) * self.repeats
+
+
+class ReturnToRunning(Strict):
+    """The graded return: who may start, the stages, and the rules for moving between them."""
+
+    summary: Text
+    start_criteria: Annotated[list[Criterion], Field(min_length=1)]
+    stages: Annotated[list[WalkRunStage], Field(min_length=2)]
+    rest_days_between_runs: Annotated[int, Field(ge=1, le=3)]
+    repeat_each_stage: Annotated[int, Field(ge=1, le=6)]
+    rules: Annotated[list[Text], Field(min_length=1)]
+    clinician_led_for: list[SnakeId]
+    clinician_led_text: Text
+    sources: SourceIds
+
+
+class PreventionAdvice(Strict):
+    """Advice to prevent a recurrence, shown only when the runner's answers make it relevant.
+
+    It applies when any listed contributing factor fired, the ``findings`` expression is true, or
+    one of ``conditions`` is among the likely conditions.
+    """
+
+    id: SnakeId
+    title: Text
+    text: Text
+    evidence_strength: EvidenceStrength
+    factors: list[SnakeId] = Field(default_factory=list)
+    findings: Expression | None = None
+    conditions: list[SnakeId] = Field(default_factory=list)
+    sources: SourceIds
+
+
+class PlanLibrary(Strict):
+    """The whole of ``plans.yaml``."""
+
+    settings: PlanSettings
+    now: Annotated[list[PlanAdvice], Field(min_length=1)]
+    avoid: Annotated[list[PlanAdvice], Field(min_length=1)]
+    review_triggers: Annotated[list[ReviewTrigger], Field(min_length=1)]
+    programmes: Annotated[list[Programme], Field(min_length=1)]
+    return_to_running: ReturnToRunning
+    prevention: list[PreventionAdvice]
