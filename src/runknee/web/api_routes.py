@@ -1,9 +1,188 @@
-"""JSON API under /api/v1 (placeholder: replaced by the storage/API work)."""
+"""JSON API under /api/v1: the same data as the pages, straight from :class:`runknee.api.Runknee`.
+
+Successful answers are the models themselves (as the CLI's ``--json`` prints them); every
+failure uses the one error shape of :mod:`runknee.web.errors`. POST bodies must be JSON.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, TypeAdapter
+
+from runknee.api import Runknee
+from runknee.engine.case import Case
+from runknee.engine.interview import NextQuestion
+from runknee.engine.result import AssessmentResult
+from runknee.knowledge.models import Condition, Finding, Source
+from runknee.storage import StoredAssessment
+from runknee.web import errors
+from runknee.web.security import require_json
+
+PREFIX = "/api/v1"
+
+
+class FieldErrorBody(BaseModel):
+    """One problem, located by a dotted field path (or a name such as ``path`` or ``body``)."""
+
+    field: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one error shape every failing request gets."""
+
+    ok: bool = False
+    errors: list[FieldErrorBody]
+    status: int = Field(description="The HTTP status code, repeated.")
+
+
+class Health(BaseModel):
+    """The server is up; which knowledge base it serves."""
+
+    ok: bool = True
+    knowledge_version: str
+
+
+class ExportData(BaseModel):
+    """Everything runknee stores about the user."""
+
+    format: str = "runknee-export"
+    format_version: int
+    exported_at: str = Field(description="ISO 8601, UTC.")
+    knowledge_version: str = Field(description="Knowledge base of the server that exported.")
+    assessments: list[StoredAssessment] = Field(description="Oldest first.")
+
+
+class Erased(BaseModel):
+    """How many saved assessments were deleted."""
+
+    ok: bool = True
+    deleted: int
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in (*statuses, 422)}
+
+
+def _json(data: bytes, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(data, status_code, headers=headers, media_type="application/json")
+
+
+def _api(request: Request) -> Runknee:
+    runknee: Runknee = request.app.state.runknee
+    return runknee
+
+
+Api = Annotated[Runknee, Depends(_api)]
+JSON_BODY = [Depends(require_json)]
+_CONDITIONS = TypeAdapter(list[Condition])
+_FINDINGS = TypeAdapter(list[Finding])
+_SOURCES = TypeAdapter(list[Source])
+_STORED = TypeAdapter(list[StoredAssessment])
+
+router = APIRouter(prefix=PREFIX, tags=["api"])
+
+
+@router.get("/health", response_model=Health, responses=_errors())
+async def health(api: Api) -> Response:
+    """Liveness, with the knowledge-base version."""
+    return _json(Health(knowledge_version=api.knowledge_version).model_dump_json().encode())
+
+
+@router.post(
+    "/assess", response_model=AssessmentResult, dependencies=JSON_BODY, responses=_errors(400, 415)
+)
+async def assess(case: Case, api: Api) -> Response:
+    """Assess a case: urgency first, then red flags, likely conditions and what to change."""
+    return _json(api.assess(case).model_dump_json().encode())
+
+
+@router.post(
+    "/interview/next",
+    response_model=NextQuestion,
+    dependencies=JSON_BODY,
+    responses=_errors(400, 415),
+)
+async def interview_next(case: Case, api: Api) -> Response:
+    """The next interview question for a partial case, why it is asked, and whether to stop."""
+    return _json(api.next_question(case).model_dump_json().encode())
+
+
+@router.get("/conditions", response_model=list[Condition], responses=_errors())
+async def conditions(api: Api) -> Response:
+    """Every condition runknee knows."""
+    return _json(_CONDITIONS.dump_json(api.conditions()))
+
+
+@router.get("/conditions/{condition_id}", response_model=Condition, responses=_errors(404))
+async def condition(condition_id: str, api: Api) -> Response:
+    """One condition in full."""
+    return _json(api.condition(condition_id).model_dump_json().encode())
+
+
+@router.get("/findings", response_model=list[Finding], responses=_errors())
+async def findings(api: Api) -> Response:
+    """Every finding id with its question: the vocabulary of a case."""
+    return _json(_FINDINGS.dump_json(api.findings()))
+
+
+@router.get("/sources", response_model=list[Source], responses=_errors())
+async def sources(api: Api) -> Response:
+    """The bibliography every clinical statement cites."""
+    return _json(_SOURCES.dump_json(api.sources()))
+
+
+@router.get("/assessments", response_model=list[StoredAssessment], responses=_errors())
+def list_assessments(api: Api) -> Response:
+    """Saved assessments, newest first."""
+    return _json(_STORED.dump_json(api.list_assessments()))
+
+
+@router.post(
+    "/assessments",
+    status_code=201,
+    response_model=StoredAssessment,
+    dependencies=JSON_BODY,
+    responses=_errors(400, 415),
+)
+def save_assessment(case: Case, api: Api) -> Response:
+    """Assess a case and save the case with its result."""
+    stored = api.save_assessment(case)
+    location = f"{PREFIX}/assessments/{stored.id}"
+    return _json(stored.model_dump_json().encode(), 201, {"Location": location})
+
+
+@router.get(
+    "/assessments/{assessment_id}", response_model=StoredAssessment, responses=_errors(404)
+)
+def get_assessment(assessment_id: str, api: Api) -> Response:
+    """One saved assessment."""
+    return _json(api.get_assessment(assessment_id).model_dump_json().encode())
+
+
+@router.delete("/assessments/{assessment_id}", status_code=204, responses=_errors(404))
+def delete_assessment(assessment_id: str, api: Api) -> Response:
+    """Delete one saved assessment."""
+    api.delete_assessment(assessment_id)
+    return Response(status_code=204)
+
+
+@router.get("/export", response_model=ExportData, responses=_errors())
+def export(api: Api) -> Response:
+    """All saved data as one JSON document (to keep, or to move to another machine)."""
+    return _json(ExportData.model_validate(api.export_data()).model_dump_json().encode())
+
+
+@router.delete("/data", response_model=Erased, responses=_errors())
+def erase(api: Api) -> Response:
+    """Erase every saved assessment."""
+    return _json(Erased(deleted=api.erase_data()).model_dump_json().encode())
 
 
 def install(app: FastAPI) -> None:
-    """Register the JSON API routes and error handlers on ``app``."""
+    """Register the JSON API routes and the error handlers on ``app``."""
+    errors.install(app)
+    app.include_router(router)

@@ -1,27 +1,63 @@
 """Application factory: ``create_app(api)`` wires the JSON API, the pages and the security layer.
 
 Ownership (keep modules small): ``api_routes.py`` holds the JSON API under /api/v1,
-``pages.py`` the server-rendered pages, ``security.py`` headers, size limits and CSRF helpers.
+``pages.py`` the server-rendered pages, ``security.py`` headers, size limits and CSRF helpers,
+``errors.py`` the one error shape, ``openapi.py`` the published schema.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from runknee.api import Runknee
-from runknee.web import api_routes, pages
+from runknee.web import api_routes, openapi, pages, security
+
+APP_TITLE = "runknee"
+APP_VERSION = "1"
+APP_DESCRIPTION = (
+    "Offline triage and self-management help for runners with knee pain. "
+    "Education and self-management, not diagnosis."
+)
 
 
 def create_app(api: Runknee | None = None) -> FastAPI:
-    """Build the FastAPI application around one :class:`Runknee` facade."""
+    """Build the FastAPI application around one :class:`Runknee` facade.
+
+    The database is opened and migrated at startup (the lifespan), before the first request.
+    """
     runknee = api if api is not None else Runknee()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        _ = runknee.store  # open and migrate now, so a bad database fails at startup
+        yield
+
     app = FastAPI(
-        title="runknee",
-        version="1",
-        description="Offline triage and self-management help for runners with knee pain. "
-        "Education and self-management, not diagnosis.",
+        title=APP_TITLE,
+        version=APP_VERSION,
+        description=APP_DESCRIPTION,
+        docs_url=None,  # Swagger UI loads scripts from a CDN: not offline, not CSP-clean
+        redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.runknee = runknee
     api_routes.install(app)
     pages.install(app)
+    security.install(app)
+    openapi.install(app)
+    return app
+
+
+def create_api_app(api: Runknee | None = None) -> FastAPI:
+    """The JSON API alone (no pages): what ``docs/openapi.json`` describes."""
+    app = FastAPI(
+        title=APP_TITLE, version=APP_VERSION, description=APP_DESCRIPTION, docs_url=None
+    )
+    app.state.runknee = api if api is not None else Runknee()
+    api_routes.install(app)
+    security.install(app)
+    openapi.install(app)
     return app

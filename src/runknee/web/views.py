@@ -127,12 +127,29 @@ def is_emergency(result: AssessmentResult) -> bool:
     return result.urgency in EMERGENCY_LEVELS
 
 
+def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
+    """Why the urgency is what it is, in plain words (the engine gives coded reasons)."""
+    rules = {rule.id: rule.name for rule in result.red_flags}
+    names = {condition.id: condition.lay_name for condition in api.conditions()}
+    words = []
+    for reason in result.urgency_advice.reasons:
+        kind, _, ident = reason.partition(":")
+        if kind == "rule":
+            words.append(f"Warning sign: {rules.get(ident, ident.replace('_', ' '))}.")
+        elif kind == "leading_condition":
+            words.append(f"This is the usual advice for the most likely cause, {names.get(ident, ident)}.")
+        elif kind == "possible_serious_condition":
+            words.append(f"{names.get(ident, ident)} is possible and needs to be ruled out.")
+        elif kind == "no_information":
+            words.append("There were not enough answers to say more, so runknee plays safe.")
+    return words
+
+
 def source_label(source: Source) -> str:
     """A short citation such as 'Stiell et al. (1996)'."""
     first = source.authors.split(",")[0].split(";")[0].strip()
-    several = "," in source.authors or ";" in source.authors or " and " in source.authors
-    if several and not first.endswith("et al."):
-        first = f"{first} et al."
+    if "," in source.authors or ";" in source.authors:
+        first = f"{first.split()[0]} et al."
     return f"{first} ({source.year})"
 
 

@@ -1,0 +1,78 @@
+"""The OpenAPI document for the JSON API, and the command that writes ``docs/openapi.json``.
+
+    python -m runknee.web.openapi            # rewrite docs/openapi.json
+    python -m runknee.web.openapi --check    # exit 1 when docs/openapi.json is stale
+
+Only routes under ``/api/`` are described, so adding HTML pages never changes the document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+DEFAULT_PATH = Path("docs/openapi.json")
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document of ``app``'s ``/api/`` routes."""
+    routes = [
+        route
+        for route in app.routes
+        if isinstance(route, APIRoute) and route.path.startswith("/api/")
+    ]
+    return get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=routes,
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Serve :func:`build_openapi` at ``/openapi.json`` (computed once)."""
+
+    def cached() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build_openapi(app)
+        return app.openapi_schema
+
+    app.openapi = cached  # type: ignore[method-assign]
+
+
+def render(document: dict[str, Any]) -> str:
+    """The committed text form: two-space indents, sorted keys, final newline."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write (or with ``--check`` compare) the committed OpenAPI document."""
+    parser = argparse.ArgumentParser(prog="python -m runknee.web.openapi")
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--check", action="store_true", help="fail when the file is stale")
+    args = parser.parse_args(argv)
+    from runknee.web.app import create_api_app
+
+    text = render(build_openapi(create_api_app()))
+    path: Path = args.path
+    if args.check:
+        current = path.read_text("utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{path} is stale: run python -m runknee.web.openapi", file=sys.stderr)
+            return 1
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
