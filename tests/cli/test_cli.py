@@ -110,3 +110,17 @@ def test_next_command_returns_the_next_question(tmp_path: Path) -> None:
     case = _write(tmp_path, "partial.json", {"age_years": 40, "sex": "female"})
     data = json.loads(runner.invoke(app, ["next", "--case", case, "--json"]).output)
     assert data["stage"] == "urgency_screen" and data["should_stop"] is False
+
+
+def test_kb_lint_fails_with_file_and_line_on_a_broken_copy(tmp_path: Path) -> None:
+    import shutil
+
+    from runknee.knowledge.loader import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    rules = data / "red_flags.yaml"
+    rules.write_text(rules.read_text().replace("urgency: emergency_ambulance", "urgency: asap", 1))
+    result = runner.invoke(app, ["kb", "lint", "--data-dir", str(data)])
+    assert result.exit_code == 4
+    assert "red_flags.yaml:" in result.output and "urgency" in result.output

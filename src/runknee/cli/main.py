@@ -17,6 +17,7 @@ from runknee.cli import render
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.interview import run_interview
 from runknee.errors import CaseInputError, FieldError
+from runknee.knowledge.loader import load_knowledge_base
 
 app = typer.Typer(
     help="runknee: how urgent is my knee pain, what is it likely to be, and what can I change. "
@@ -196,10 +197,15 @@ def schema() -> None:
 
 
 @kb_app.command("lint")
-def kb_lint(as_json: JsonFlag = False) -> None:
+def kb_lint(
+    as_json: JsonFlag = False,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Lint another copy of the data files.")
+    ] = None,
+) -> None:
     """Validate every knowledge file; exit non-zero on errors."""
     with cli_errors(as_json):
-        api = Runknee()
+        api = Runknee(load_knowledge_base(data_dir) if data_dir is not None else None)
         problems = api.lint()
         if as_json:
             _emit(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -28,6 +28,11 @@ TEMPLATES = Environment(
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
+)
+TEMPLATES.filters.update(
+    localtime=views.local_time,
+    lower_first=views.lower_first,
+    first_sentence=views.first_sentence,
 )
 TEMPLATES.globals.update(
     chance_words=views.chance_words,
@@ -242,9 +247,11 @@ async def create_assessment(
     return see_other(f"/assessments/{stored.id}")
 
 
-async def assessment_page(request: Request, assessment_id: str, print: int = 0) -> HTMLResponse:
+async def assessment_page(
+    request: Request, assessment_id: str, print_view: int = Query(0, alias="print")
+) -> HTMLResponse:
     """One saved result: urgency first, then the likely conditions and what to change."""
-    return _result(request, assessment_id, printing=bool(print))
+    return _result(request, assessment_id, printing=bool(print_view))
 
 
 async def assessment_print(request: Request, assessment_id: str) -> HTMLResponse:
@@ -273,6 +280,8 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
         reasons=lambda evidence: views.reasons(api, evidence),
         sources=sources,
         answers=views.case_rows(api, stored.case),
+        urgency_reasons=views.urgency_reasons(api, result),
+        condition_count=len(api.conditions()),
         open_flags=result.open_red_flags,
     )
 

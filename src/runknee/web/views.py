@@ -6,6 +6,7 @@ Pure functions over the facade's models, so the templates stay free of logic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from runknee.api import Runknee
 from runknee.engine.case import Case
@@ -189,3 +190,20 @@ def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
     for finding_id, state in case.findings.items():
         rows.append((question_text(api, finding_id), answer_words(codes[state.value])))
     return rows
+
+
+def local_time(moment: datetime) -> str:
+    """A saved time in this computer's time zone, e.g. '3 May 2026, 14:05'."""
+    local = moment.astimezone()
+    return f"{local.day} {local:%B %Y, %H:%M}"
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter, to use a label mid-sentence."""
+    return text[:1].lower() + text[1:]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description, for summaries."""
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
