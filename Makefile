@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench format clean
+.PHONY: run test lint bench format clean openapi system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,21 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP_RUN)
 
+# The web app on http://127.0.0.1:8000/ with the default SQLite file (RUNKNEE_DATABASE_URL
+# selects another database). The terminal interview is `$(BIN)/runknee interview`.
 run: $(STAMP_RUN)
-	$(BIN)/runknee interview
+	$(BIN)/runknee web
 
-test: $(STAMP_DEV)
+# chromium, chromium-driver, postgresql, npm (apt, only when missing and root) and axe-core.
+system-packages:
+	bash scripts/ensure-system-packages.sh
+
+# PostgreSQL: uses RUNKNEE_TEST_POSTGRES_URL when set, else starts the local server when it can
+# (root, Debian package). RUNKNEE_REQUIRE_POSTGRES=1 / RUNKNEE_REQUIRE_BROWSER=1 (CI) turn
+# skipped PostgreSQL or browser tests into failures.
+test: $(STAMP_DEV) system-packages
 	$(BIN)/runknee kb lint
+	if [ -z "$${RUNKNEE_TEST_POSTGRES_URL:-}" ]; then eval "$$(bash scripts/test-postgres.sh)"; fi; \
 	$(BIN)/python -m pytest
 
 lint: $(STAMP_DEV)
@@ -37,6 +47,11 @@ format: $(STAMP_DEV)
 
 bench: $(STAMP_DEV)
 	$(BIN)/python -m runknee.bench
+	$(BIN)/python -m runknee.bench_web
+
+# Rewrite docs/openapi.json from the app (a test fails while it is stale).
+openapi: $(STAMP_DEV)
+	$(BIN)/python -m runknee.web.openapi
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .cache

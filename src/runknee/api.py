@@ -13,18 +13,23 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
 from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_cases
+from runknee.engine.figures import render_exercise
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import NextQuestion, next_question
+from runknee.engine.plan import build_plan, plan_library
+from runknee.engine.plan_result import CarePlan
+from runknee.engine.progression import LoggedSession, PlanState, Progress, progress
 from runknee.engine.result import AssessmentResult, RankedCondition
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
@@ -121,6 +126,44 @@ class Runknee:
         """The bibliography."""
         return sorted(self.knowledge.sources.values(), key=lambda source: source.id)
 
+    def plan(self, data: Case | dict[str, Any]) -> CarePlan:
+        """The care plan for a case: today's actions, warning signs, programme, return to run."""
+        case = self.case(data)
+        return build_plan(self.knowledge, case, assess(self.knowledge, case))
+
+    def exercises(self) -> list[Exercise]:
+        """Every exercise in the library."""
+        return list(self.knowledge.exercises.values())
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """One exercise by id (raises :class:`NotFoundError`)."""
+        try:
+            return self.knowledge.exercises[exercise_id]
+        except KeyError:
+            raise NotFoundError("exercise", exercise_id) from None
+
+    def exercise_svg(self, exercise_id: str) -> str:
+        """The stick-figure illustration of one exercise, as an SVG document."""
+        return render_exercise(self.exercise(exercise_id))
+
+    def progress(
+        self, state: PlanState | dict[str, Any], session: LoggedSession | dict[str, Any]
+    ) -> Progress:
+        """Log one session against a plan state and get the new state (nothing is stored)."""
+        checked_state = _validated(PlanState, state, "state")
+        checked = _validated(LoggedSession, session, "session")
+        unknown = sorted(set(checked.new_symptoms) - self.knowledge.finding_ids)
+        unknown_ex = sorted(set(checked.exercises_done) - set(self.knowledge.exercises))
+        if unknown or unknown_ex:
+            raise CaseInputError(
+                [FieldError(f"session.new_symptoms.{f}", "unknown finding id") for f in unknown]
+                + [
+                    FieldError(f"session.exercises_done.{e}", "unknown exercise id")
+                    for e in unknown_ex
+                ]
+            )
+        return progress(plan_library(self.knowledge), checked_state, checked)
+
     def explain(self, data: Case | dict[str, Any], condition_id: str) -> Explanation:
         """The evidence for and against one condition, whether or not it made the top five."""
         condition = self.condition(condition_id)
@@ -216,3 +259,21 @@ class Runknee:
     def erase_data(self) -> int:
         """Delete every saved assessment; return how many were deleted."""
         return self.store.erase_all()
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _validated(model: type[ModelT], data: ModelT | dict[str, Any], where: str) -> ModelT:
+    """Validate API input into ``model``, turning errors into :class:`CaseInputError`."""
+    if isinstance(data, model):
+        return data
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CaseInputError(
+            [
+                FieldError(".".join([where, *map(str, e["loc"])]), str(e["msg"]))
+                for e in exc.errors()
+            ]
+        ) from None

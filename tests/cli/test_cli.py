@@ -20,20 +20,26 @@ def _write(tmp_path: Path, name: str, data: object) -> str:
 
 
 def test_assess_case_json_has_the_documented_fields(tmp_path: Path) -> None:
-    case = _write(tmp_path, "case.json", {"age_years": 30, "findings": {"pain_outer_side": "present"}})
+    case = _write(
+        tmp_path, "case.json", {"age_years": 30, "findings": {"pain_outer_side": "present"}}
+    )
     result = runner.invoke(app, ["assess", "--case", case, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     for key in ("urgency", "red_flags", "conditions", "contributing_factors", "knowledge_version"):
         assert key in data
-    assert {"id", "probability", "supporting", "conflicting", "unasked"} <= set(data["conditions"][0])
+    assert {"id", "probability", "supporting", "conflicting", "unasked"} <= set(
+        data["conditions"][0]
+    )
 
 
 def test_assess_batch_gives_one_result_per_line_in_order() -> None:
     result = runner.invoke(app, ["assess", "--cases", str(DEV_CASES), "--json"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    cases = [json.loads(line)["case"] for line in DEV_CASES.read_text().splitlines() if line.strip()]
+    cases = [
+        json.loads(line)["case"] for line in DEV_CASES.read_text().splitlines() if line.strip()
+    ]
     assert len(lines) == len(cases)
     single = runner.invoke(app, ["assess", "--case", "-", "--json"], input=json.dumps(cases[7]))
     assert json.loads(lines[7]) == json.loads(single.output)

@@ -41,7 +41,9 @@ def test_same_case_gives_the_same_result(api: Runknee) -> None:
 
 def test_supporting_finding_raises_and_conflicting_finding_lowers_probability(api: Runknee) -> None:
     def itbs(findings: dict[str, str]) -> float:
-        explanation = api.explain({"age_years": 30, "findings": findings}, "iliotibial_band_syndrome")
+        explanation = api.explain(
+            {"age_years": 30, "findings": findings}, "iliotibial_band_syndrome"
+        )
         return explanation.assessment.probability
 
     base = {"injury_event": "absent"}

@@ -37,10 +37,19 @@ def test_ottawa_negative_twist_is_not_an_emergency(api: Runknee) -> None:
     negatives = {
         fid: "absent"
         for fid in (
-            "tender_kneecap", "tender_fibular_head", "cannot_bend_90",
-            "cannot_walk_4_steps_now", "cannot_walk_4_steps_after_injury",
-            "swelling", "calf_pain", "giving_way", "locking", "kneecap_out_now",
-            "cold_numb_foot", "cannot_straight_leg_raise", "pain_on_hopping",
+            "tender_kneecap",
+            "tender_fibular_head",
+            "cannot_bend_90",
+            "cannot_walk_4_steps_now",
+            "cannot_walk_4_steps_after_injury",
+            "swelling",
+            "calf_pain",
+            "giving_way",
+            "locking",
+            "kneecap_out_now",
+            "cold_numb_foot",
+            "cannot_straight_leg_raise",
+            "pain_on_hopping",
         )
     }
     case = {"age_years": 30, "findings": {"twist_planted_foot": "present", **negatives}}
@@ -64,7 +73,13 @@ def test_answer_unknown_on_red_flag_question_errs_towards_urgency(api: Runknee) 
 
 def test_contradiction_is_reported_and_read_as_present(api: Runknee) -> None:
     result = api.assess(
-        {"findings": {"injury_event": "absent", "fall_or_blow": "present", "tender_kneecap": "present"}}
+        {
+            "findings": {
+                "injury_event": "absent",
+                "fall_or_blow": "present",
+                "tender_kneecap": "present",
+            }
+        }
     )
     assert ["fall_or_blow", "injury_event"] in result.contradictions
     assert result.urgency is Urgency.emergency

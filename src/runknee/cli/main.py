@@ -16,6 +16,7 @@ from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.interview import run_interview
+from runknee.cli.plans import exercises_command, plan_command
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.loader import load_knowledge_base
 
@@ -194,6 +195,48 @@ def evaluate(
 def schema() -> None:
     """Print the JSON Schema of a case (committed as docs/case.schema.json)."""
     typer.echo(json.dumps(case_json_schema(Runknee().knowledge.finding_ids), indent=2))
+
+
+@app.command()
+def web(
+    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="SQLAlchemy URL (default: $RUNKNEE_DATABASE_URL, else a SQLite file in the "
+            "user data directory).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the web app and the JSON API on this machine (http://127.0.0.1:8000/ by default)."""
+    import gc
+    import os
+
+    import uvicorn
+
+    from runknee.storage import AssessmentStore, database_url_from_env, redact_url
+    from runknee.web.app import create_app
+
+    with cli_errors():
+        url = database_url or database_url_from_env(os.environ)
+        api = Runknee(store=AssessmentStore.open(url))
+        application = create_app(api)
+        # The knowledge base is long-lived: keep it out of the collector's full passes, which
+        # otherwise walk it every time and show up as latency spikes under load.
+        gc.collect()
+        gc.freeze()
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(f"runknee is serving at http://{shown}:{port}/ (database: {redact_url(url)})")
+        typer.echo("Press Ctrl+C to stop.")
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+app.command("plan")(plan_command)
+app.command("exercises")(exercises_command)
 
 
 @kb_app.command("lint")

@@ -104,7 +104,7 @@ def _placed_positions(pose: Pose) -> list[dict[str, Point]]:
 
 
 def _with_shoulder(position: Position) -> dict[str, Point]:
-    joints: dict[str, Point] = dict(position.joints)
+    joints: dict[str, Point] = {str(name): point for name, point in position.joints.items()}
     joints.setdefault("shoulder", joints["neck"])
     return joints
 

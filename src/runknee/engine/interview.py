@@ -14,9 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from runknee.engine.assess import assess
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings, resolve_findings
-from runknee.engine.logic import evaluate
+from runknee.engine.logic import FindingLookup, evaluate
 from runknee.engine.scoring import (
     PRIOR_SELECTOR,
     Model,
@@ -69,20 +70,28 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
                 questions_answered=asked,
             )
     resolved = resolve_findings(kb, case)
-    screen = _screen_question(kb, case, resolved)
-    if screen is not None:
-        finding_id, rule_name = screen
-        finding = kb.findings[finding_id]
-        return NextQuestion(
-            should_stop=False,
-            kind="finding",
-            id=finding_id,
-            text=finding.question,
-            stage="urgency_screen",
-            questions_answered=asked,
-            reason=f"Checking a warning sign first ({rule_name}). {finding.help}",
-        )
-    return _differential_question(kb, case, resolved, asked)
+    screen = _screen_question(kb, case, resolved, "red", _fired_rank(kb, case, resolved))
+    if screen is None:
+        step = _differential_question(kb, case, resolved, asked)
+        if not step.should_stop:
+            return step
+        # Last, the routine-care checks (e.g. pain for over six weeks), when they could still
+        # move the advice up from self-care.
+        current = assess(kb, case).urgency.rank
+        screen = _screen_question(kb, case, resolved, "amber", current)
+        if screen is None:
+            return step
+    finding_id, rule_name = screen
+    finding = kb.findings[finding_id]
+    return NextQuestion(
+        should_stop=False,
+        kind="finding",
+        id=finding_id,
+        text=finding.question,
+        stage="urgency_screen",
+        questions_answered=asked,
+        reason=f"Checking a warning sign ({rule_name}). {finding.help}",
+    )
 
 
 def _askable(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str) -> bool:
@@ -97,29 +106,78 @@ def _askable(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_
     return evaluate(finding.ask_when, present.get, case.age_years, case.sex) is not False
 
 
-def _screen_question(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings
-) -> tuple[str, str] | None:
+def _fired_rank(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> int:
+    """Urgency rank of the rules fired so far ("don't know" counts as yes, as in triage)."""
     truth = conservative_lookup(resolved)
     fired = [
         rule.urgency.rank
         for rule in kb.rules
         if evaluate(rule.when, truth.get, case.age_years, case.sex) is True
     ]
-    current = max(fired, default=Urgency.self_care.rank)
+    return max(fired, default=Urgency.self_care.rank)
+
+
+def _screen_question(
+    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, kind: str, current: int
+) -> tuple[str, str] | None:
+    """The next screening question of an open rule of ``kind`` that could raise urgency."""
     if current >= Urgency.emergency.rank:
         return None  # an emergency answer ends the screen: nothing else changes what to do now
-    for rule in sorted(
-        kb.rules, key=lambda r: -r.urgency.rank
-    ):  # stable: file order within a level
-        if rule.urgency.rank <= current:
-            continue
+    truth = conservative_lookup(resolved)
+    rules = [r for r in kb.rules if r.kind == kind and r.urgency.rank > current]
+    for rule in sorted(rules, key=lambda r: -r.urgency.rank):  # stable: file order within a level
         if evaluate(rule.when, truth.get, case.age_years, case.sex) is not None:
             continue
         for finding_id in dict.fromkeys(expression_findings(rule.when)):
-            if kb.findings[finding_id].urgency_screen and _askable(kb, case, resolved, finding_id):
-                return finding_id, rule.name
+            question = _gate_first(kb, case, resolved, finding_id)
+            if question is not None:
+                return question, rule.name
     return None
+
+
+def _gate_first(
+    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str
+) -> str | None:
+    """The finding itself if it should be asked now; first the question that gates it, if open.
+
+    E.g. "is the kneecap out of place now?" only applies after an injury or a sudden start, so
+    those are asked first and the question is skipped when both are no.
+    """
+    finding = kb.findings[finding_id]
+    if not finding.urgency_screen or not _unanswered(kb, case, resolved, finding_id):
+        return None
+    if finding.ask_when is None:
+        return finding_id
+    gate = evaluate(finding.ask_when, _gate_lookup(kb, case, resolved), case.age_years, case.sex)
+    if gate is False:
+        return None
+    if gate is None:
+        for gate_id in dict.fromkeys(expression_findings(finding.ask_when)):
+            if gate_id != finding_id and (first := _gate_first(kb, case, resolved, gate_id)):
+                return first
+    return finding_id
+
+
+def _gate_lookup(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> FindingLookup:
+    """Answers for question gating; a question that does not apply counts as a no."""
+    present = {fid: state is State.present for fid, state in resolved.states.items()}
+
+    def lookup(finding_id: str) -> bool | None:
+        if finding_id in present:
+            return present[finding_id]
+        gate = kb.findings[finding_id].ask_when
+        if gate is not None and evaluate(gate, present.get, case.age_years, case.sex) is False:
+            return False
+        return None
+
+    return lookup
+
+
+def _unanswered(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str) -> bool:
+    if finding_id in case.findings or finding_id in resolved.states:
+        return False
+    derive = kb.findings[finding_id].derive
+    return derive is None or getattr(case.facts, derive.fact) is None
 
 
 def _entropy(probabilities: list[float]) -> float:

@@ -145,7 +145,9 @@ class Dosage(Strict):
         if self.reps is not None:
             amounts.append(f"{self.reps}")
         if self.hold_s is not None:
-            amounts.append(f"{self.hold_s} s hold" if self.reps is None else f"{self.hold_s} s each")
+            amounts.append(
+                f"{self.hold_s} s hold" if self.reps is None else f"{self.hold_s} s each"
+            )
         if self.duration_s is not None:
             amounts.append(f"{self.duration_s} s")
         side = " (each side)" if self.each_side else ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from runknee.errors import KnowledgeIssue
+from runknee.knowledge.lint_plans import check_exercises, check_plans
 from runknee.knowledge.models import (
     AgeBetween,
     AllOf,
@@ -113,6 +114,8 @@ def check_references(kb: KnowledgeBase) -> list[LintProblem]:
     _check_conditions(checker)
     _check_rules_and_factors(checker)
     _check_priors(checker)
+    check_exercises(checker)
+    check_plans(checker)
     for source_id in sorted(set(kb.sources) - checker.cited):
         checker.report("warning", f"source:{source_id}", f"source {source_id!r} is never cited")
     return checker.problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
+from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.models import (
     Condition,
     ContributingFactor,
@@ -27,6 +28,7 @@ from runknee.knowledge.models import (
     Urgency,
     UrgencyLevel,
 )
+from runknee.knowledge.plan_models import PlanLibrary
 from runknee.knowledge.yamlio import LoadedYaml, read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -49,6 +51,8 @@ class KnowledgeBase:
     urgency_levels: dict[Urgency, UrgencyLevel]
     data_dir: Path
     locations: dict[str, tuple[str, int]]
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    plans: PlanLibrary | None = None
 
     @property
     def finding_ids(self) -> frozenset[str]:
@@ -193,6 +197,17 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         lambda lvl: lvl.id.value,
         "urgency",
     )
+    exercises = _unique(
+        collector,
+        (
+            entry
+            for path in sorted((data_dir / "exercises").glob("*.yaml"))
+            for entry in collector.items(path, "exercises", Exercise)
+        ),
+        lambda exercise: exercise.id,
+        "exercise",
+    )
+    plans = _load_plans(collector, data_dir)
     priors_file = collector.read(data_dir / "priors.yaml")
     priors = collector.model(priors_file, Priors, priors_file.data, ()) if priors_file else None
     if collector.issues or priors is None or settings is None or rules is None:
@@ -211,6 +226,8 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         urgency_levels={Urgency(key): level for key, level in levels.items()},
         data_dir=data_dir,
         locations=collector.locations,
+        exercises=exercises,
+        plans=plans,
     )
     from runknee.knowledge.lint import check_references  # cross-file checks need the whole base
 
@@ -218,6 +235,36 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     if problems:
         raise KnowledgeBaseError([problem.issue for problem in problems])
     return knowledge
+
+
+def _load_plans(collector: _Collector, data_dir: Path) -> PlanLibrary | None:
+    """Load ``plans.yaml`` if present (a knowledge base without care plans is still valid)."""
+    path = data_dir / "plans.yaml"
+    if not path.exists():
+        return None
+    loaded = collector.read(path)
+    if loaded is None:
+        return None
+    plans = collector.model(loaded, PlanLibrary, loaded.data, ())
+    if plans is None:
+        return None
+    file = collector.relative(path)
+    collector.locations["plans"] = (file, 1)
+    for key in ("now", "avoid", "review_triggers", "programmes", "prevention"):
+        for index, item in enumerate(loaded.data.get(key) or []):
+            if isinstance(item, dict) and "id" in item:
+                where = f"plan:{key}:{item['id']}"
+                collector.locations.setdefault(where, (file, loaded.line_of((key, index))))
+    for index, item in enumerate(loaded.data.get("programmes") or []):
+        for phase_index, phase in enumerate(item.get("phases") or []):
+            where = f"plan:phase:{item.get('id')}:{phase.get('id')}"
+            line = loaded.line_of(("programmes", index, "phases", phase_index))
+            collector.locations.setdefault(where, (file, line))
+    collector.locations["plan:return_to_running"] = (
+        file,
+        loaded.line_of(("return_to_running",)),
+    )
+    return plans
 
 
 def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Condition]:

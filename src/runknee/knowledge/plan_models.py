@@ -7,7 +7,7 @@ the pain-monitoring thresholds and the prevention advice. The engine only select
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -52,8 +52,9 @@ class PlanSettings(Strict):
 class PlanAdvice(Strict):
     """One action for today, or one thing to avoid.
 
-    ``when`` limits it to runners whose answers match (e.g. swelling); ``until_seen`` keeps it in
-    the shortened plan given while waiting to be seen.
+    ``when`` limits it to runners whose answers match (e.g. swelling). ``show_in`` says which plan
+    shows it: the full self-care plan, the short plan for while waiting to be seen (urgency above
+    a routine consultation), or both.
     """
 
     id: SnakeId
@@ -61,7 +62,7 @@ class PlanAdvice(Strict):
     text: Text
     caution: str | None = None
     when: Expression | None = None
-    until_seen: bool = False
+    show_in: Literal["full", "until_seen", "both"] = "full"
     evidence_strength: EvidenceStrength
     sources: SourceIds
 
@@ -152,7 +153,7 @@ class PreventionAdvice(Strict):
     """Advice to prevent a recurrence, shown only when the runner's answers make it relevant.
 
     It applies when any listed contributing factor fired, the ``findings`` expression is true, or
-    one of ``conditions`` is among the likely conditions.
+    one of ``conditions`` is the leading condition.
     """
 
     id: SnakeId

@@ -17,6 +17,7 @@ from runknee.storage.database import (
     default_database_url,
     migrate,
     open_engine,
+    redact_url,
 )
 from runknee.storage.repositories import AssessmentStore, StoredAssessment
 
@@ -28,4 +29,5 @@ __all__ = [
     "default_database_url",
     "migrate",
     "open_engine",
+    "redact_url",
 ]

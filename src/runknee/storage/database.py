@@ -39,6 +39,11 @@ def database_url_from_env(environ: Mapping[str, str]) -> str:
     return environ.get(DATABASE_URL_ENV) or default_database_url()
 
 
+def redact_url(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (for printing)."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def open_engine(url: str) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first.
 

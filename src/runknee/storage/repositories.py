@@ -5,6 +5,7 @@ Every write runs in one transaction: it either commits whole or leaves nothing b
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from runknee.storage.tables import assessments
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
+_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class StoredAssessment(BaseModel):
@@ -105,6 +107,7 @@ class AssessmentStore:
         Raises:
             NotFoundError: no assessment has this id.
         """
+        _check_id(assessment_id)
         query = select(assessments).where(assessments.c.id == assessment_id)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
@@ -118,6 +121,7 @@ class AssessmentStore:
         Raises:
             NotFoundError: no assessment has this id.
         """
+        _check_id(assessment_id)
         with self.engine.begin() as connection:
             deleted = connection.execute(
                 delete(assessments).where(assessments.c.id == assessment_id)
@@ -142,6 +146,12 @@ class AssessmentStore:
     def close(self) -> None:
         """Release the engine's connections."""
         self.engine.dispose()
+
+
+def _check_id(assessment_id: str) -> None:
+    # Ids are uuid4 hex; anything else (including text a database would refuse) is not found.
+    if _ID.fullmatch(assessment_id) is None:
+        raise NotFoundError("assessment", assessment_id)
 
 
 def _utc(moment: datetime) -> datetime:

@@ -155,9 +155,7 @@ def save_assessment(case: Case, api: Api) -> Response:
     return _json(stored.model_dump_json().encode(), 201, {"Location": location})
 
 
-@router.get(
-    "/assessments/{assessment_id}", response_model=StoredAssessment, responses=_errors(404)
-)
+@router.get("/assessments/{assessment_id}", response_model=StoredAssessment, responses=_errors(404))
 def get_assessment(assessment_id: str, api: Api) -> Response:
     """One saved assessment."""
     return _json(api.get_assessment(assessment_id).model_dump_json().encode())

@@ -53,9 +53,7 @@ def create_app(api: Runknee | None = None) -> FastAPI:
 
 def create_api_app(api: Runknee | None = None) -> FastAPI:
     """The JSON API alone (no pages): what ``docs/openapi.json`` describes."""
-    app = FastAPI(
-        title=APP_TITLE, version=APP_VERSION, description=APP_DESCRIPTION, docs_url=None
-    )
+    app = FastAPI(title=APP_TITLE, version=APP_VERSION, description=APP_DESCRIPTION, docs_url=None)
     app.state.runknee = api if api is not None else Runknee()
     api_routes.install(app)
     security.install(app)

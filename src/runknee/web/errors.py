@@ -26,7 +26,14 @@ logger = logging.getLogger("runknee.web")
 ErrorList = list[dict[str, str]]
 HtmlErrorPage = Callable[[Request, int, ErrorList], Response]
 
-_HTTP_FIELDS = {404: "path", 405: "method", 413: "body", 415: "content-type", 403: "csrf"}
+_HTTP_FIELDS = {
+    400: "body",
+    404: "path",
+    405: "method",
+    413: "body",
+    415: "content-type",
+    403: "csrf",
+}
 
 
 def error_response(request: Request, status: int, errors: ErrorList) -> Response:

@@ -16,24 +16,46 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 
 DEFAULT_PATH = Path("docs/openapi.json")
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI document of ``app``'s ``/api/`` routes."""
-    routes = [
-        route
-        for route in app.routes
-        if isinstance(route, APIRoute) and route.path.startswith("/api/")
-    ]
-    return get_openapi(
-        title=app.title,
-        version=app.version,
-        description=app.description,
-        routes=routes,
+    """The OpenAPI document of ``app``'s ``/api/`` routes (other paths and their schemas dropped)."""
+    document = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
     )
+    document["paths"] = {
+        path: item for path, item in document.get("paths", {}).items() if path.startswith("/api/")
+    }
+    schemas: dict[str, Any] = document.get("components", {}).get("schemas", {})
+    if schemas:
+        document["components"]["schemas"] = {
+            name: schemas[name] for name in sorted(_referenced(document["paths"], schemas))
+        }
+    return document
+
+
+def _referenced(start: Any, schemas: dict[str, Any]) -> set[str]:
+    """Names of the component schemas reachable from ``start`` through ``$ref``."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(_SCHEMA_REF):
+                name = ref[len(_SCHEMA_REF) :]
+                if name not in seen and name in schemas:
+                    seen.add(name)
+                    stack.append(schemas[name])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return seen
+
+
+_SCHEMA_REF = "#/components/schemas/"
 
 
 def install(app: FastAPI) -> None:

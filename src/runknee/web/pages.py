@@ -37,6 +37,7 @@ TEMPLATES.filters.update(
 TEMPLATES.globals.update(
     chance_words=views.chance_words,
     bar_width=views.bar_width,
+    percent=views.percent,
     answer_words=views.answer_words,
     strength_words=views.STRENGTH_WORDS,
     stage_labels=views.STAGE_LABELS,
@@ -64,6 +65,26 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
     """A plain error page with a way back home."""
     return render(request, "error.html", status=status, title=title, message=message)
+
+
+ERROR_TITLES = {
+    403: "The form has expired",
+    404: "Page not found",
+    405: "That did not work",
+    413: "Too much data",
+    422: "Something in the form was not right",
+}
+
+
+def html_error_page(request: Request, status: int, errors: list[dict[str, str]]) -> Response:
+    """The app-wide HTML error page (see ``runknee.web.errors``) for browsers."""
+    message = "; ".join(error["message"] for error in errors) or "Something went wrong."
+    if status == 403:
+        message = "For your safety, forms only work from a page this app just showed you. " + (
+            "Go back, reload the page and try again."
+        )
+    title = ERROR_TITLES.get(status, "Something went wrong")
+    return error_page(request, status, title, message[:1].upper() + message[1:])
 
 
 def bad_state(request: Request, problem: str) -> HTMLResponse:
@@ -181,7 +202,8 @@ def _question(
 ) -> HTMLResponse:
     steps = context["replay"].steps
     number = len(steps) + 1 if current is None else current + 1
-    back = steps[-1] if current is None else (steps[current - 1] if current > 0 else None)
+    before = steps if current is None else steps[:current]
+    back = before[-1] if before else None
     return render(
         request,
         "question.html",
@@ -300,6 +322,7 @@ async def delete_assessment(
 
 def install(app: FastAPI) -> None:
     """Register the HTML page routes and the static files on ``app``."""
+    app.state.html_error_page = html_error_page
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     html: dict[str, Any] = {"response_class": HTMLResponse, "include_in_schema": False}
     app.add_api_route("/", home, methods=["GET"], **html)

@@ -113,7 +113,9 @@ def issue_csrf_token(request: Request, response: Response) -> str:
     ``csrf_token`` field of the form.
     """
     cookie = request.cookies.get(CSRF_COOKIE)
-    token = cookie if cookie is not None and _looks_like_token(cookie) else secrets.token_urlsafe(32)
+    token = (
+        cookie if cookie is not None and _looks_like_token(cookie) else secrets.token_urlsafe(32)
+    )
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
     return token
 

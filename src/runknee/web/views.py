@@ -5,6 +5,7 @@ Pure functions over the facade's models, so the templates stay free of logic.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,6 +48,14 @@ def chance_words(probability: float) -> str:
     if in_ten == 0:
         return "about 1 in 20"
     return f"about {in_ten} in 10"
+
+
+def percent(probability: float) -> str:
+    """A percentage that agrees with :func:`chance_words` (4.9 % shows as 4 %, not 5 %)."""
+    if probability < 0.01:
+        return "under 1%"
+    value = math.floor(probability * 100) if probability < 0.05 else round(probability * 100)
+    return f"{value}%"
 
 
 def bar_width(probability: float) -> int:
@@ -109,15 +118,20 @@ class FlagView:
 
 
 def flag_views(api: Runknee, case: Case, rules: list[FiredRule]) -> list[FlagView]:
-    """Fired rules, each with the questions that fired it and whether a 'don't know' did."""
+    """Fired rules, each with the answers that fired it and whether a 'don't know' did.
+
+    The engine lists age for every rule that uses it; age is only named when no answer is.
+    """
+    words = {"present": "yes", "absent": "no", "unknown": "I don\u2019t know"}
     views = []
     for rule in rules:
-        because = []
-        for item in rule.findings:
-            if item.startswith("age_years"):
-                because.append(f"Your age ({case.age_years})")
-            else:
-                because.append(question_text(api, item))
+        because = [
+            f"{question_text(api, item)} \u2013 {words[case.findings[item].value]}"
+            for item in rule.findings
+            if item in case.findings
+        ]
+        if not because and case.age_years is not None:
+            because.append(f"Your age ({case.age_years})")
         from_unknown = any(case.findings.get(item) == "unknown" for item in rule.findings)
         views.append(FlagView(rule, because, from_unknown))
     return views
@@ -138,7 +152,8 @@ def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
         if kind == "rule":
             words.append(f"Warning sign: {rules.get(ident, ident.replace('_', ' '))}.")
         elif kind == "leading_condition":
-            words.append(f"This is the usual advice for the most likely cause, {names.get(ident, ident)}.")
+            name = lower_first(names.get(ident, ident))
+            words.append(f"This is the usual advice for the most likely cause, {name}.")
         elif kind == "possible_serious_condition":
             words.append(f"{names.get(ident, ident)} is possible and needs to be ruled out.")
         elif kind == "no_information":

@@ -1,0 +1,139 @@
+"""``runknee plan`` and ``runknee exercises``: care plans and the exercise library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+
+from runknee.api import Runknee
+from runknee.cli.errors import cli_errors, read_text
+from runknee.engine.plan_result import CarePlan
+from runknee.errors import CaseInputError, FieldError
+from runknee.knowledge.exercise_models import Exercise
+
+console = Console()
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+
+
+def plan_command(
+    case: Annotated[str, typer.Option("--case", help="A case JSON file, or - for stdin.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the care plan for a case (nothing is stored)."""
+    with cli_errors(as_json):
+        plan = Runknee().plan(_case_json(case))
+        if as_json:
+            typer.echo(plan.model_dump_json())
+        else:
+            render_plan(console, plan)
+
+
+def exercises_command(
+    exercise_id: Annotated[str | None, typer.Argument(help="Show one exercise in full.")] = None,
+    as_json: JsonFlag = False,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Write the exercise's illustration to this file.")
+    ] = None,
+) -> None:
+    """List the exercise library, or show one exercise (and write its SVG illustration)."""
+    with cli_errors(as_json):
+        api = Runknee()
+        if exercise_id is None:
+            if svg is not None:
+                raise CaseInputError([FieldError("--svg", "give an exercise id to draw")])
+            items = api.exercises()
+            if as_json:
+                typer.echo(json.dumps([item.model_dump(mode="json") for item in items]))
+                return
+            for item in items:
+                console.print(f"[bold]{item.id}[/] [dim]({item.category})[/] {item.name}")
+            return
+        exercise = api.exercise(exercise_id)
+        if svg is not None:
+            _write(svg, api.exercise_svg(exercise_id))
+        if as_json:
+            typer.echo(exercise.model_dump_json())
+        else:
+            render_exercise(console, exercise)
+            if svg is not None:
+                console.print(f"[dim]Illustration written to {svg}[/]", highlight=False)
+
+
+def render_plan(console: Console, plan: CarePlan) -> None:
+    """The plan for the terminal: headline, today, warning signs, programme, running, prevention."""
+    console.print(Panel(plan.headline, title="Your care plan", title_align="left"))
+    console.print("[bold]Today[/]")
+    for action in plan.now:
+        console.print(f"- [bold]{action.title}.[/] {action.text}", highlight=False)
+        if action.caution:
+            console.print(f"  [yellow]Caution:[/] {action.caution}", highlight=False)
+    console.print("[bold]Avoid[/]")
+    for action in plan.avoid:
+        console.print(f"- [bold]{action.title}.[/] {action.text}", highlight=False)
+    console.print("[bold]Get help if[/]")
+    for trigger in plan.review_triggers:
+        console.print(
+            f"- {trigger.symptom}: {trigger.action} [dim]({trigger.level.value})[/]",
+            highlight=False,
+        )
+    if plan.programme is not None:
+        console.print(f"[bold]Pain rule:[/] {plan.pain_rule.explanation}", highlight=False)
+        console.print(f"[bold]Programme: {plan.programme.name}[/]", highlight=False)
+        for number, phase in enumerate(plan.programme.phases, start=1):
+            console.print(f"  {number}. [bold]{phase.name}[/]: {phase.goal}", highlight=False)
+            for exercise in phase.exercises:
+                console.print(f"     - {exercise.name}: {exercise.dosage}", highlight=False)
+            console.print(f"     [dim]Move on when: {' '.join(phase.exit)}[/]", highlight=False)
+    if plan.return_to_running is not None:
+        running = plan.return_to_running
+        console.print("[bold]Return to running[/]")
+        console.print(f"  {running.summary}", highlight=False)
+        for stage in running.stages:
+            console.print(f"  Stage {stage.number}: {stage.text}", highlight=False)
+    if plan.prevention:
+        console.print("[bold]Preventing a return[/]")
+        for item in plan.prevention:
+            console.print(
+                f"- [bold]{item.title}[/] ({item.evidence_strength.value} evidence): {item.text}",
+                highlight=False,
+            )
+    console.print(f"[dim]{plan.disclaimer} Knowledge base {plan.knowledge_version}.[/]")
+
+
+def render_exercise(console: Console, exercise: Exercise) -> None:
+    """One exercise's card."""
+    console.print(Panel(exercise.purpose, title=exercise.name, title_align="left"))
+    for number, step in enumerate(exercise.steps, start=1):
+        console.print(f"{number}. {step}", highlight=False)
+    console.print(f"[bold]Dose:[/] {exercise.dosage.summary()}", highlight=False)
+    if exercise.dosage.note:
+        console.print(f"  {exercise.dosage.note}", highlight=False)
+    console.print(f"[bold]Easier:[/] {exercise.easier}", highlight=False)
+    console.print(f"[bold]Harder:[/] {exercise.harder}", highlight=False)
+    for rule in exercise.when_not_to_do:
+        console.print(f"[yellow]Stop or skip:[/] {rule}", highlight=False)
+    console.print(f"[dim]Sources: {', '.join(exercise.sources)}[/]")
+
+
+def _case_json(path: str) -> Any:
+    text = read_text(path, lambda p: sys.stdin.read() if p == "-" else Path(p).read_text("utf-8"))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseInputError(
+            [FieldError(path, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
+        ) from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CaseInputError([FieldError("--svg", f"cannot write {path}: {exc}")]) from None

@@ -1,0 +1,293 @@
+"""Build a care plan from an assessment: today's actions, warning signs, programme, return to run.
+
+Pure: the knowledge base, the case and its assessment go in, a :class:`CarePlan` comes out. All
+clinical content (advice texts, triggers, phases, the walk-run table, thresholds) comes from
+``data/plans.yaml`` and ``data/exercises``; this module only selects and arranges it.
+"""
+
+from __future__ import annotations
+
+from runknee.engine.case import Case, State
+from runknee.engine.findings import resolve_findings
+from runknee.engine.logic import evaluate
+from runknee.engine.plan_result import (
+    Action,
+    CarePlan,
+    Criterion,
+    ExerciseRef,
+    PainRulePlan,
+    PhasePlan,
+    PreventionItem,
+    ProgrammePlan,
+    ReviewAdvice,
+    RunningPlan,
+    StagePlan,
+)
+from runknee.engine.result import DISCLAIMER, AssessmentResult, RankedCondition
+from runknee.errors import KnowledgeBaseError, KnowledgeIssue
+from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.models import Expression, Urgency
+from runknee.knowledge.plan_models import (
+    PlanAdvice,
+    PlanLibrary,
+    PreventionAdvice,
+    Programme,
+    ReturnToRunning,
+    ReviewTrigger,
+    WalkRunStage,
+)
+
+Lookup = dict[str, bool]
+
+
+def plan_library(kb: KnowledgeBase) -> PlanLibrary:
+    """The care-plan content of a knowledge base.
+
+    Raises:
+        KnowledgeBaseError: when the knowledge base has no ``plans.yaml``.
+    """
+    if kb.plans is None:
+        raise KnowledgeBaseError(
+            [KnowledgeIssue(str(kb.data_dir / "plans.yaml"), 1, "no care-plan file")]
+        )
+    return kb.plans
+
+
+def is_limited(urgency: Urgency) -> bool:
+    """True when the runner should be seen first (more urgent than a routine consultation)."""
+    return urgency.rank > Urgency.consultation.rank
+
+
+def build_plan(kb: KnowledgeBase, case: Case, result: AssessmentResult) -> CarePlan:
+    """The care plan for one assessed case.
+
+    Args:
+        kb: the knowledge base (with exercises and ``plans.yaml``).
+        case: the runner's answers; its findings decide which advice applies.
+        result: the assessment of ``case`` (urgency, ranked conditions, factors).
+
+    Returns:
+        A full plan, or, when urgency is above ``consultation``, a short plan for until the
+        runner is seen (no programme, no return to running, no prevention).
+    """
+    library = plan_library(kb)
+    resolved = resolve_findings(kb, case)
+    truth: Lookup = {
+        fid: state is State.present
+        for fid, state in resolved.states.items()
+        if state is not State.unknown
+    }
+    limited = is_limited(result.urgency)
+    shown = {"until_seen", "both"} if limited else {"full", "both"}
+    considered = result.conditions[: library.settings.conditions_considered]
+    programme = running = None
+    others: list[str] = []
+    prevention: list[PreventionItem] = []
+    if not limited:
+        chosen, chosen_for, others = choose_programme(library, considered)
+        programme = _programme_plan(kb, chosen, chosen_for)
+        running = _running_plan(library.return_to_running, considered, library)
+        prevention = _prevention(library.prevention, result, truth, case, considered)
+    return CarePlan(
+        urgency=result.urgency,
+        limited=limited,
+        headline=_headline(kb, result.urgency, programme),
+        conditions_considered=[condition.id for condition in considered],
+        now=[
+            _action(a) for a in library.now if a.show_in in shown and _applies(a.when, truth, case)
+        ],
+        avoid=[
+            _action(a)
+            for a in library.avoid
+            if a.show_in in shown and _applies(a.when, truth, case)
+        ],
+        review_triggers=[
+            review_advice(trigger)
+            for trigger in library.review_triggers
+            if not limited or trigger.level.rank > result.urgency.rank
+        ],
+        pain_rule=PainRulePlan(
+            ok_max_0_10=library.settings.pain_rule.ok_max_0_10,
+            acceptable_max_0_10=library.settings.pain_rule.acceptable_max_0_10,
+            explanation=library.settings.pain_rule.explanation,
+            sources=list(library.settings.pain_rule.sources),
+        ),
+        programme=programme,
+        other_programmes=others,
+        return_to_running=running,
+        prevention=prevention,
+        knowledge_version=kb.version,
+        disclaimer=DISCLAIMER,
+    )
+
+
+def choose_programme(
+    library: PlanLibrary, considered: list[RankedCondition]
+) -> tuple[Programme, str | None, list[str]]:
+    """The programme for the most likely condition that has one, else the default.
+
+    Returns:
+        The programme, the condition id it was chosen for (None for the default) and the ids of
+        programmes that fit the other likely conditions.
+    """
+    by_condition = {
+        cid: programme for programme in library.programmes for cid in programme.conditions
+    }
+    floor = library.settings.programme_min_probability
+    matches = [
+        (condition.id, by_condition[condition.id])
+        for condition in considered
+        if condition.id in by_condition and condition.probability >= floor
+    ]
+    if not matches:
+        default = next(programme for programme in library.programmes if programme.default)
+        return default, None, []
+    chosen_for, chosen = matches[0]
+    others = list(dict.fromkeys(p.id for _, p in matches[1:] if p.id != chosen.id))
+    return chosen, chosen_for, others
+
+
+def review_advice(trigger: ReviewTrigger) -> ReviewAdvice:
+    """A review trigger as shown in a plan."""
+    return ReviewAdvice(
+        id=trigger.id,
+        symptom=trigger.symptom,
+        level=trigger.level,
+        action=trigger.action,
+        sources=list(trigger.sources),
+    )
+
+
+def stage_text(stage: WalkRunStage) -> str:
+    """Plain words for a walk-run stage, e.g. ``Walk 2 min, run 1 min; 6 times (18 min)``."""
+    if stage.walk_min == 0 and stage.repeats == 1:
+        return f"Run {_minutes(stage.run_min)} min without walking breaks"
+    return (
+        f"Walk {_minutes(stage.walk_min)} min, run {_minutes(stage.run_min)} min; "
+        f"{stage.repeats} times ({_minutes(stage.total_min)} min)"
+    )
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g}"
+
+
+def _applies(expression: Expression | None, truth: Lookup, case: Case) -> bool:
+    if expression is None:
+        return True
+    return evaluate(expression, truth.get, case.age_years, case.sex) is True
+
+
+def _action(advice: PlanAdvice) -> Action:
+    return Action(
+        id=advice.id,
+        title=advice.title,
+        text=advice.text,
+        caution=advice.caution,
+        evidence_strength=advice.evidence_strength,
+        sources=list(advice.sources),
+    )
+
+
+def _headline(kb: KnowledgeBase, urgency: Urgency, programme: ProgrammePlan | None) -> str:
+    label = kb.urgency_levels[urgency].label
+    if programme is None:
+        return f"{label}. Until then, look after the knee as below and watch for warning signs."
+    return f"{label}. Your plan: {programme.name}."
+
+
+def _programme_plan(
+    kb: KnowledgeBase, programme: Programme, chosen_for: str | None
+) -> ProgrammePlan:
+    phases = []
+    for phase in programme.phases:
+        exercises = [kb.exercises[eid] for eid in phase.exercises if eid in kb.exercises]
+        phases.append(
+            PhasePlan(
+                id=phase.id,
+                name=phase.name,
+                goal=phase.goal,
+                entry=list(phase.entry),
+                exit=list(phase.exit),
+                min_sessions=phase.min_sessions,
+                exercises=[
+                    ExerciseRef(
+                        id=e.id, name=e.name, category=e.category, dosage=e.dosage.summary()
+                    )
+                    for e in exercises
+                ],
+                sources=list(phase.sources),
+            )
+        )
+    return ProgrammePlan(
+        id=programme.id,
+        name=programme.name,
+        summary=programme.summary,
+        chosen_for=chosen_for,
+        phases=phases,
+        sources=list(programme.sources),
+    )
+
+
+def _running_plan(
+    running: ReturnToRunning, considered: list[RankedCondition], library: PlanLibrary
+) -> RunningPlan:
+    floor = library.settings.programme_min_probability
+    clinician_led = any(
+        condition.id in running.clinician_led_for and condition.probability >= floor
+        for condition in considered
+    )
+    stages = [
+        StagePlan(
+            id=stage.id,
+            number=number,
+            walk_min=stage.walk_min,
+            run_min=stage.run_min,
+            repeats=stage.repeats,
+            total_min=stage.total_min,
+            text=stage_text(stage),
+        )
+        for number, stage in enumerate(running.stages, start=1)
+    ]
+    return RunningPlan(
+        mode="clinician_led" if clinician_led else "self_guided",
+        summary=running.clinician_led_text if clinician_led else running.summary,
+        start_criteria=[
+            Criterion(id=c.id, text=c.text, sources=list(c.sources)) for c in running.start_criteria
+        ],
+        stages=[] if clinician_led else stages,
+        rest_days_between_runs=running.rest_days_between_runs,
+        repeat_each_stage=running.repeat_each_stage,
+        rules=list(running.rules),
+        sources=list(running.sources),
+    )
+
+
+def _prevention(
+    items: list[PreventionAdvice],
+    result: AssessmentResult,
+    truth: Lookup,
+    case: Case,
+    considered: list[RankedCondition],
+) -> list[PreventionItem]:
+    fired = {factor.id for factor in result.contributing_factors}
+    # Condition-based advice follows the leading condition only, so that it stays specific.
+    likely = {condition.id for condition in considered[:1]}
+    chosen = []
+    for item in items:
+        because = [f"factor:{f}" for f in item.factors if f in fired]
+        because += [f"condition:{c}" for c in item.conditions if c in likely]
+        if item.findings is not None and _applies(item.findings, truth, case):
+            because.append("findings")
+        if because:
+            chosen.append(
+                PreventionItem(
+                    id=item.id,
+                    title=item.title,
+                    text=item.text,
+                    evidence_strength=item.evidence_strength,
+                    because=because,
+                    sources=list(item.sources),
+                )
+            )
+    return chosen

@@ -1,0 +1,143 @@
+"""The care plan: what :func:`runknee.engine.plan.build_plan` returns (and the CLI prints as JSON)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from runknee.knowledge.models import EvidenceStrength, Urgency
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Action(_Out):
+    """Something to do today, or to avoid."""
+
+    id: str
+    title: str
+    text: str
+    caution: str | None
+    evidence_strength: EvidenceStrength
+    sources: list[str]
+
+
+class ReviewAdvice(_Out):
+    """A warning sign and the level of care it calls for."""
+
+    id: str
+    symptom: str
+    level: Urgency
+    action: str
+    sources: list[str]
+
+
+class ExerciseRef(_Out):
+    """An exercise as listed in a programme phase (full details: ``runknee exercises ID``)."""
+
+    id: str
+    name: str
+    category: str
+    dosage: str
+
+
+class PhasePlan(_Out):
+    """One programme phase with its criteria to start and to move on."""
+
+    id: str
+    name: str
+    goal: str
+    entry: list[str]
+    exit: list[str]
+    min_sessions: int
+    exercises: list[ExerciseRef]
+    sources: list[str]
+
+
+class ProgrammePlan(_Out):
+    """The exercise programme chosen for the likely condition."""
+
+    id: str
+    name: str
+    summary: str
+    chosen_for: str | None = Field(description="Condition id it was chosen for; None = default.")
+    phases: list[PhasePlan]
+    sources: list[str]
+
+
+class StagePlan(_Out):
+    """One walk-run stage."""
+
+    id: str
+    number: int
+    walk_min: float
+    run_min: float
+    repeats: int
+    total_min: float
+    text: str
+
+
+class Criterion(_Out):
+    """A check before a step."""
+
+    id: str
+    text: str
+    sources: list[str]
+
+
+class RunningPlan(_Out):
+    """The walk-run return, or why it should be planned with a professional."""
+
+    mode: Literal["self_guided", "clinician_led"]
+    summary: str
+    start_criteria: list[Criterion]
+    stages: list[StagePlan]
+    rest_days_between_runs: int
+    repeat_each_stage: int
+    rules: list[str]
+    sources: list[str]
+
+
+class PainRulePlan(_Out):
+    """The pain-monitoring rule in numbers and words."""
+
+    ok_max_0_10: int
+    acceptable_max_0_10: int
+    explanation: str
+    sources: list[str]
+
+
+class PreventionItem(_Out):
+    """Advice against a recurrence, with why it applies to this runner."""
+
+    id: str
+    title: str
+    text: str
+    evidence_strength: EvidenceStrength
+    because: list[str] = Field(description="factor:, finding: or condition: ids that matched.")
+    sources: list[str]
+
+
+class CarePlan(_Out):
+    """A self-management plan for one case. Deterministic for a given case and knowledge base.
+
+    When ``limited`` is true (urgency above a routine consultation) the plan only covers what to
+    do until the runner is seen: no programme, no return to running and no prevention.
+    """
+
+    urgency: Urgency
+    limited: bool
+    headline: str
+    conditions_considered: list[str]
+    now: list[Action]
+    avoid: list[Action]
+    review_triggers: list[ReviewAdvice]
+    pain_rule: PainRulePlan
+    programme: ProgrammePlan | None
+    other_programmes: list[str] = Field(description="Programme ids for other likely conditions.")
+    return_to_running: RunningPlan | None
+    prevention: list[PreventionItem]
+    knowledge_version: str
+    disclaimer: str

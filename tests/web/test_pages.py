@@ -1,0 +1,449 @@
+"""Server-rendered pages, in-process: home, interview, result, conditions, sources, errors."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from runknee.api import Runknee
+from runknee.web.app import create_app
+from runknee.web.interview_state import encode
+
+SCREEN_NO = dict.fromkeys(
+    [
+        "injury_event",
+        "calf_pain",
+        "breathless_or_chest_pain",
+        "kneecap_out_now",
+        "swelling",
+        "cannot_walk_4_steps_now",
+        "sudden_onset",
+        "pain_on_hopping",
+        "locking",
+        "night_pain",
+        "symptoms_over_6_weeks",
+        "not_improving_with_rest",
+        "fever_or_unwell",
+        "hot_red_knee",
+        "calf_swelling",
+        "cold_numb_foot",
+        "weight_loss",
+        "cancer_history",
+        "limp",
+    ],
+    "absent",
+)
+SELF_CARE = {
+    "age_years": 24,
+    "sex": "female",
+    "findings": {
+        **SCREEN_NO,
+        "pain_front_kneecap": "present",
+        "worse_stairs_down": "present",
+        "worse_squatting": "present",
+        "onset_within_2_weeks": "present",
+    },
+}
+EMERGENCY = {
+    "age_years": 40,
+    "sex": "male",
+    "findings": {
+        **SCREEN_NO,
+        "injury_event": "present",
+        "fall_or_blow": "present",
+        "sudden_onset": "present",
+        "tender_kneecap": "present",
+    },
+}
+CONSULTATION = {
+    "age_years": 35,
+    "sex": "female",
+    "findings": {**SCREEN_NO, "symptoms_over_6_weeks": "present", "pain_front_kneecap": "present"},
+}
+CHOICE = {"present": "yes", "absent": "no", "unknown": "unknown"}
+
+
+@pytest.fixture()
+def client(api: Runknee) -> Iterator[TestClient]:
+    """The whole app in-process (``api`` from tests/conftest.py: a SQLite file), asking for
+    HTML like a browser does."""
+    with TestClient(create_app(api), headers={"accept": "text/html"}) as test_client:
+        yield test_client
+
+
+def soup(response: httpx.Response) -> BeautifulSoup:
+    """Parse a page."""
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def field(page: BeautifulSoup, name: str) -> str:
+    """The value of the first input called ``name``."""
+    tag = page.find("input", attrs={"name": name})
+    assert tag is not None, f"no input {name}"
+    return str(tag["value"])
+
+
+def form_data(page: BeautifulSoup, **extra: str) -> dict[str, str]:
+    """Hidden fields of the question form plus ``extra``."""
+    return {"s": field(page, "s"), "csrf_token": field(page, "csrf_token"), **extra}
+
+
+def choose(target: dict[str, Any], question: str) -> dict[str, str]:
+    """The form answer to ``question`` that the target case gives."""
+    if question == "age_years":
+        age = target.get("age_years")
+        return {"choice": "age", "age": str(age)} if age else {"choice": "declined"}
+    if question == "sex":
+        return {"choice": target.get("sex") or "declined"}
+    return {"choice": CHOICE[target["findings"].get(question, "unknown")]}
+
+
+def interview(
+    client: TestClient, target: dict[str, Any], stop: str | None = None
+) -> tuple[httpx.Response, list[str]]:
+    """Answer from ``target`` until the engine stops (or question ``stop`` is on screen)."""
+    response = client.get("/interview")
+    asked: list[str] = []
+    for _ in range(60):
+        page = soup(response)
+        q = page.find("input", attrs={"name": "q"})
+        if q is None or q["value"] == stop:
+            return response, asked
+        asked.append(str(q["value"]))
+        data = form_data(page, q=str(q["value"]), **choose(target, str(q["value"])))
+        response = client.post("/interview", data=data)
+        assert response.status_code == 200, response.text
+    raise AssertionError("interview did not stop")
+
+
+def finish(client: TestClient, response: httpx.Response) -> httpx.Response:
+    """Press 'See my result' and follow the redirect to the saved result."""
+    page = soup(response)
+    posted = client.post("/assessments", data=form_data(page), follow_redirects=False)
+    assert posted.status_code == 303
+    assert re.fullmatch(r"/assessments/[0-9a-f]{32}", posted.headers["location"])
+    return client.get(posted.headers["location"])
+
+
+def state_token(answers: dict[str, str | int]) -> str:
+    """Encode interview answers the way the pages do."""
+    return encode(answers)
+
+
+# --- Every page --------------------------------------------------------------------------------
+
+
+def test_every_page_type_is_accessible_html_without_inline_code(
+    client: TestClient, api: Runknee
+) -> None:
+    """lang, title, skip link, one h1, labelled nav; no inline styles/scripts or outside URLs."""
+    response, _ = interview(client, SELF_CARE)
+    result = finish(client, response)
+    paths = [
+        "/",
+        "/interview",
+        "/conditions",
+        "/conditions/patellofemoral_pain",
+        "/sources",
+        str(result.url.path),
+        f"{result.url.path}/print",
+        "/interview/change?s=" + state_token({"age_years": 30}) + "&q=age_years",
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "text/html" in response.headers["content-type"]
+        page = soup(response)
+        assert page.html is not None and page.html["lang"] == "en"
+        assert page.title is not None and page.title.text.strip().endswith("runknee")
+        assert page.find("a", class_="skip-link")["href"] == "#main"
+        assert page.find("main", id="main") is not None
+        assert len(page.find_all("h1")) == 1, path
+        assert page.find(attrs={"style": True}) is None, path
+        assert page.find("style") is None, path
+        for script in page.find_all("script"):
+            assert script.get("src", "").startswith("/static/"), path
+            assert not script.text.strip()
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+            for item in page.find_all(tag):
+                assert item[attribute].startswith("/"), (path, item)
+        for form in page.find_all("form", method="post"):
+            assert form.find("input", attrs={"name": "csrf_token"}) is not None, path
+
+
+def test_static_assets_are_served(client: TestClient) -> None:
+    """CSS, print CSS, JS and the icon come from the app itself."""
+    for path, kind in (
+        ("/static/site.css", "text/css"),
+        ("/static/print.css", "text/css"),
+        ("/static/site.js", "javascript"),
+        ("/static/icon.svg", "image/svg+xml"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and kind in response.headers["content-type"]
+    css = client.get("/static/site.css").text + client.get("/static/print.css").text
+    assert "http" not in css and "@import" not in css
+
+
+# --- Home --------------------------------------------------------------------------------------
+
+
+def test_home_says_what_it_does_and_lists_past_assessments(client: TestClient) -> None:
+    """The promise, the limits, the start link and (after one interview) a past result."""
+    page = soup(client.get("/"))
+    text = page.get_text(" ")
+    assert "does not diagnose" in text and "offline" in text.lower()
+    assert "None yet" in text
+    assert page.find("a", string="Start the questions")["href"] == "/interview"
+    response, _ = interview(client, SELF_CARE)
+    result = finish(client, response)
+    page = soup(client.get("/"))
+    link = page.select_one(".past-list a")
+    assert link is not None and link["href"] == result.url.path
+    assert "Look after it yourself" in link.get_text()
+
+
+# --- Interview ---------------------------------------------------------------------------------
+
+
+def test_first_question_is_age_with_a_labelled_field_and_prefer_not_to_say(
+    client: TestClient,
+) -> None:
+    """Age: a labelled number field, Continue and 'Prefer not to say'; progress and 'why'."""
+    page = soup(client.get("/interview"))
+    assert field(page, "q") == "age_years"
+    age = page.find("input", id="age")
+    assert age["type"] == "number" and page.find("label", attrs={"for": "age"}) is not None
+    buttons = [b.get_text(strip=True) for b in page.select(".choices button")]
+    assert buttons == ["Continue", "Prefer not to say"]
+    assert "Question 1" in page.select_one(".progress-text").get_text()
+    why = page.find("details", class_="why")
+    assert why.summary.get_text(strip=True) == "Why am I asked this?"
+    assert "Age and sex" in why.get_text()
+
+
+def test_finding_questions_offer_yes_no_and_dont_know(client: TestClient) -> None:
+    """Every finding question has the three answers and the engine's reason."""
+    response, asked = interview(client, SELF_CARE, stop="calf_pain")
+    page = soup(response)
+    assert asked == ["age_years", "sex", "injury_event"]
+    labels = [b.get_text(strip=True) for b in page.select(".choices button")]
+    assert labels == ["Yes", "No", "I don\u2019t know"]
+    assert "Warning signs" in page.select_one(".progress-text").get_text()
+    assert "Checking a warning sign" in page.find("details", class_="why").get_text()
+
+
+def test_declining_age_and_sex_is_saved_as_declined(client: TestClient, api: Runknee) -> None:
+    """'Prefer not to say' puts the field in case.declined."""
+    target = {**SELF_CARE, "age_years": None, "sex": None}
+    response, asked = interview(client, target)
+    assert asked[:2] == ["age_years", "sex"]
+    result = finish(client, response)
+    stored = api.get_assessment(result.url.path.rsplit("/", 1)[1])
+    assert stored.case.declined == ["age_years", "sex"]
+    assert stored.case.age_years is None
+
+
+def test_invalid_age_shows_an_error_not_a_crash(client: TestClient) -> None:
+    """An out-of-range age re-renders the question with an error summary (422)."""
+    page = soup(client.get("/interview"))
+    response = client.post("/interview", data=form_data(page, q="age_years", choice="age", age="3"))
+    assert response.status_code == 422
+    page = soup(response)
+    assert page.find(class_="error-summary") is not None
+    assert page.find("input", id="age")["aria-invalid"] == "true"
+    assert page.title.text.startswith("Error:")
+
+
+def test_back_and_change_an_answer(client: TestClient) -> None:
+    """Back goes to the last answer; changing injury from no to yes asks the injury questions."""
+    response, asked = interview(client, SELF_CARE, stop="sudden_onset")
+    page = soup(response)
+    back = page.find("a", class_="back-link")
+    assert back["href"].endswith("&q=calf_pain")
+    changing = soup(client.get(str(page.find("a", href=re.compile("q=injury_event"))["href"])))
+    assert field(changing, "q") == "injury_event"
+    assert "Your answer: No" in changing.find(class_="current").get_text(" ", strip=True)
+    assert "is-current" in changing.find("button", value="no")["class"]
+    changed = client.post("/interview", data=form_data(changing, q="injury_event", choice="yes"))
+    page = soup(changed)
+    assert field(page, "q") not in asked  # a new, injury-related question
+    rows = [dt.get_text(strip=True) for dt in page.select(".answers dt")]
+    assert len(rows) == 3 and "injury" in rows[2]
+
+
+def test_changed_answer_keeps_later_answers_that_still_apply(client: TestClient) -> None:
+    """Changing age keeps every later answer and returns to the next new question."""
+    response, asked = interview(client, SELF_CARE, stop="swelling")
+    page = soup(response)
+    change = soup(client.get(str(page.find("a", href=re.compile("q=age_years"))["href"])))
+    assert change.find("input", id="age")["value"] == "24"
+    after = soup(
+        client.post("/interview", data=form_data(change, q="age_years", choice="age", age="25"))
+    )
+    assert field(after, "q") == "swelling"
+    assert len(after.select(".answers .answer-row")) == len(asked)
+
+
+def test_emergency_answer_shows_what_to_do_first(client: TestClient, api: Runknee) -> None:
+    """A fall with a tender kneecap (Ottawa) puts the emergency advice above the question."""
+    response, asked = interview(client, EMERGENCY, stop=None)
+    assert "tender_kneecap" in asked
+    response, _ = interview(client, EMERGENCY, stop=asked[asked.index("tender_kneecap") + 1])
+    page = soup(response)
+    main = page.find("main")
+    first = main.find(["section", "h1", "form", "div"])
+    assert "alert-emergency" in first["class"]
+    assert page.h1.get_text(strip=True) == "Go to an emergency department today"
+    assert "Ottawa" in first.get_text()
+    result = finish(client, response)
+    page = soup(result)
+    assert "alert-emergency" in page.find("section")["class"]
+    assert "Ottawa" in page.select_one(".flag-list").get_text()
+
+
+def test_self_care_result_reads_plainly(client: TestClient) -> None:
+    """Urgency first, chances in words with a bar, reasons as questions, sources linked."""
+    response, asked = interview(client, SELF_CARE)
+    assert len(asked) <= 20
+    page = soup(response)
+    assert page.h1.get_text(strip=True) == "That is all the questions"
+    result = soup(finish(client, response))
+    urgency = result.find("section", class_="alert")
+    assert "alert-self_care" in urgency["class"]
+    assert urgency.h2.get_text(strip=True) == "Look after it yourself for now"
+    top = result.select_one(".condition-card")
+    assert "Pain around the kneecap" in top.h3.get_text()
+    assert re.search(r"about [6-9] in 10", top.select_one(".chance").get_text())
+    assert top.find("svg", class_="bar")["aria-hidden"] == "true"
+    assert "add up to 10 in 10" in result.select_one(".note").get_text()
+    assert "not a diagnosis" in result.select_one(".note").get_text()
+    reasons = top.find("details", class_="reasons").get_text(" ")
+    assert "Is the pain around or behind the kneecap?" in reasons
+    assert "pain_front_kneecap" not in reasons
+    assert top.find("a", href=re.compile(r"^/sources#")) is not None
+
+
+def test_consultation_case_says_book_an_appointment(client: TestClient) -> None:
+    """Pain for more than six weeks: a routine appointment, with the amber sign shown."""
+    response, _ = interview(client, CONSULTATION)
+    page = soup(finish(client, response))
+    assert page.find("section", class_="alert").h2.get_text(strip=True) == (
+        "Book a routine appointment"
+    )
+    assert "six weeks" in page.select_one(".flag-list").get_text()
+
+
+def test_print_view_and_delete(client: TestClient) -> None:
+    """The print view opens every detail; delete removes the assessment for good."""
+    response, _ = interview(client, SELF_CARE)
+    result = finish(client, response)
+    path = result.url.path
+    for url in (f"{path}/print", f"{path}?print=1"):
+        page = soup(client.get(url))
+        assert page.body["class"] == ["print-view"]
+        assert all(d.has_attr("open") for d in page.select("details.reasons"))
+        assert page.find("link", media="print")["href"] == "/static/print.css"
+    page = soup(result)
+    delete = page.find("form", action=f"{path}/delete")
+    token = delete.find("input", attrs={"name": "csrf_token"})["value"]
+    gone = client.post(f"{path}/delete", data={"csrf_token": token}, follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/?deleted=1"
+    assert "was deleted" in client.get("/?deleted=1").text
+    assert client.get(path).status_code == 404
+
+
+# --- Bad input ---------------------------------------------------------------------------------
+
+
+def _raw(data: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "not base64 !!",
+        "AAAA",
+        _raw([1, 2]),
+        _raw({"v": 2, "a": {}}),
+        _raw({"v": 1, "a": {"age_years": 3}}),
+        _raw({"v": 1, "a": {"age_years": True}}),
+        _raw({"v": 1, "a": {"sex": "other"}}),
+        _raw({"v": 1, "a": {"no_such_finding": "y"}}),
+        _raw({"v": 1, "a": {"injury_event": "maybe"}}),
+        "A" * 9000,
+    ],
+)
+def test_tampered_state_gives_a_clear_400(client: TestClient, token: str) -> None:
+    """A damaged interview state is a 400 page with a way to start again, never a 500."""
+    for response in (
+        client.get("/interview", params={"s": token}),
+        client.get("/interview/change", params={"s": token, "q": "age_years"}),
+    ):
+        assert response.status_code == 400
+        assert "could not be read" in soup(response).h1.get_text()
+    page = soup(client.get("/interview"))
+    posted = client.post("/interview", data={**form_data(page), "s": token, "q": "x"})
+    assert posted.status_code == 400
+
+
+def test_answer_for_a_question_not_asked_is_refused(client: TestClient) -> None:
+    """Only the current question or an earlier one can be answered."""
+    page = soup(client.get("/interview"))
+    response = client.post("/interview", data=form_data(page, q="tender_kneecap", choice="yes"))
+    assert response.status_code == 400
+
+
+def test_posts_without_the_csrf_token_are_forbidden(client: TestClient) -> None:
+    """Every form POST needs the double-submit token."""
+    page = soup(client.get("/interview"))
+    data = {"s": "", "q": "age_years", "choice": "age", "age": "30", "csrf_token": "x" * 40}
+    response = client.post("/interview", data=data)
+    assert response.status_code == 403
+    assert soup(response).h1.get_text(strip=True) == "The form has expired"
+    assert client.post("/assessments", data={"s": field(page, "s")}).status_code == 403
+
+
+def test_unknown_ids_give_html_404_pages(client: TestClient) -> None:
+    """Unknown conditions, assessments and pages are friendly 404 pages."""
+    for path in ("/conditions/nope", "/assessments/" + "0" * 32, "/no-such-page"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert soup(response).h1 is not None
+
+
+# --- Conditions and sources --------------------------------------------------------------------
+
+
+def test_every_condition_has_a_page_and_links_resolve(client: TestClient, api: Runknee) -> None:
+    """The list links every condition; look-alikes and sources point at real pages and anchors."""
+    listing = soup(client.get("/conditions"))
+    links = {a["href"] for a in listing.select(".card-list h2 a")}
+    assert links == {f"/conditions/{c.id}" for c in api.conditions()}
+    anchors = {li["id"] for li in soup(client.get("/sources")).select(".bibliography li")}
+    assert anchors == {s.id for s in api.sources()}
+    for href in sorted(links):
+        page = soup(client.get(href))
+        for link in page.find_all("a", href=re.compile(r"^/conditions/")):
+            assert link["href"] in links
+        for link in page.find_all("a", href=re.compile(r"^/sources#")):
+            assert link["href"].split("#")[1] in anchors
+        assert "Who to see" in page.get_text()
+
+
+def test_sources_page_links_dois(client: TestClient, api: Runknee) -> None:
+    """Every source with a DOI links to doi.org."""
+    page = soup(client.get("/sources"))
+    for source in api.sources():
+        if source.doi:
+            entry = page.find("li", id=source.id)
+            assert entry.find("a", href=f"https://doi.org/{source.doi}") is not None
