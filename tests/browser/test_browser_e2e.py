@@ -93,7 +93,7 @@ def test_consultation_case(page: Any, errors: list[str]) -> None:
 
 def test_back_and_change_an_answer(page: Any, errors: list[str]) -> None:
     """Back shows the last answer; the summary's Change link edits an earlier one."""
-    run_interview(page, SELF_CARE, stop="breathless_or_chest_pain")
+    run_interview(page, SELF_CARE, stop="sudden_onset")
     page.get_by_role("link", name="Back").click()
     assert current_question(page) == "calf_pain"
     assert "Your answer: No" in page.locator(".current").inner_text()
