@@ -9,7 +9,7 @@ from rich.text import Text
 
 from runknee.api import Explanation
 from runknee.engine.evaluation import EvaluationReport
-from runknee.engine.result import AssessmentResult
+from runknee.engine.result import AssessmentResult, chance_words
 from runknee.knowledge.models import Condition, Urgency
 
 URGENCY_STYLE = {
@@ -19,16 +19,6 @@ URGENCY_STYLE = {
     Urgency.consultation: "bold yellow",
     Urgency.self_care: "bold green",
 }
-
-
-def chance_words(probability: float) -> str:
-    """Plain words for a probability, so that 0.31 reads as 'about 3 in 10'."""
-    in_ten = round(probability * 10)
-    if probability < 0.05:
-        return "less than 1 in 20"
-    if in_ten == 0:
-        return "about 1 in 20"
-    return f"about {in_ten} in 10"
 
 
 def render_result(console: Console, result: AssessmentResult) -> None:

@@ -94,6 +94,20 @@ class AssessmentResult(_Out):
     disclaimer: str
 
 
+def chance_words(probability: float) -> str:
+    """Plain words for a probability, so that 0.31 reads as 'about 3 in 10'.
+
+    Natural frequencies are easier to read correctly than percentages; the CLI and the web
+    pages both use this wording.
+    """
+    in_ten = round(probability * 10)
+    if probability < 0.05:
+        return "less than 1 in 20"
+    if in_ten == 0:
+        return "about 1 in 20"
+    return f"about {in_ten} in 10"
+
+
 DISCLAIMER = (
     "runknee is for education and self-management. It does not diagnose; it suggests what is "
     "likely and how urgently to get help. If you are worried, or things get worse, contact a "

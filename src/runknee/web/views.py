@@ -12,6 +12,7 @@ from datetime import datetime
 from runknee.api import Runknee
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult, Evidence, FiredRule
+from runknee.engine.result import chance_words as chance_words  # used by the templates
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
 from runknee.web.interview_state import DECLINED, Step
 
@@ -35,19 +36,6 @@ BASIC_QUESTIONS = {
     "age_years": "How old are you?",
     "sex": "What sex were you recorded at birth?",
 }
-
-
-def chance_words(probability: float) -> str:
-    """Plain words for a probability, so that 0.31 reads as 'about 3 in 10'.
-
-    Mirrors ``runknee.cli.render.chance_words``; the web layer does not import the CLI.
-    """
-    in_ten = round(probability * 10)
-    if probability < 0.05:
-        return "less than 1 in 20"
-    if in_ten == 0:
-        return "about 1 in 20"
-    return f"about {in_ten} in 10"
 
 
 def percent(probability: float) -> str:
