@@ -91,3 +91,15 @@ def test_content_hash_changes_with_content(data_copy: Path) -> None:
     path = data_copy / "urgency.yaml"
     path.write_text(path.read_text() + "# reviewed\n")
     assert content_hash(data_copy) != before
+
+
+def test_question_gate_cycle_is_an_error(data_copy: Path) -> None:
+    path = data_copy / "findings.yaml"
+    text = path.read_text().replace(
+        "    question: Did the pain start with an injury,",
+        "    ask_when: {finding: fall_or_blow}\n    question: Did the pain start with an injury,",
+        1,
+    )
+    path.write_text(text)
+    issues = _issues(data_copy)
+    assert any("cycle" in issue and "injury_event" in issue for issue in issues)

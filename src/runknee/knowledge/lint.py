@@ -132,8 +132,28 @@ def _check_findings(checker: _Checker) -> None:
             checker.sources(where, finding.derive.sources)
             if finding.derive.at_least is None and finding.derive.below is None:
                 checker.report("error", where, "derive needs at_least or below")
+        if _reaches(checker.kb, finding.id, finding.id, set()):
+            checker.report(
+                "error", where, f"{finding.id}: ask_when or implies leads back to it (a cycle)"
+            )
         if finding.urgency_screen and not finding.sources:
             checker.report("error", where, "an urgency-screen question must cite a source")
+
+
+def _reaches(kb: KnowledgeBase, start: str, target: str, seen: set[str]) -> bool:
+    """True when following ask_when and implies from ``start`` leads back to ``target``."""
+    finding = kb.findings.get(start)
+    if finding is None:
+        return False
+    gate = list(expression_findings(finding.ask_when)) if finding.ask_when is not None else []
+    for next_id in [*finding.implies, *gate]:
+        if next_id == target:
+            return True
+        if next_id not in seen:
+            seen.add(next_id)
+            if _reaches(kb, next_id, target, seen):
+                return True
+    return False
 
 
 def _check_conditions(checker: _Checker) -> None:
