@@ -123,6 +123,17 @@ def render_report(console: Console, report: EvaluationReport) -> None:
     if report.median_interview_questions is not None:
         table.add_row("Median interview questions", f"{report.median_interview_questions:g}")
     console.print(table)
+    for title, groups in (
+        ("By urgency label", report.by_urgency),
+        ("By source kind", report.by_source_kind),
+    ):
+        breakdown = Table(title=title)
+        for column in ("group", "top-1", "top-3", "exact urgency", "safe urgency"):
+            breakdown.add_column(column)
+        for name, figures in groups.items():
+            cells = [f"{f.hits}/{f.total}" for f in figures.values()]
+            breakdown.add_row(name, *cells)
+        console.print(breakdown)
     console.print(f"Under-triaged: {', '.join(report.under_triaged) or 'none'}")
     console.print(f"Emergency misses: {', '.join(report.emergency_misses) or 'none'}")
     misses = [o for o in report.outcomes if not o.top3]

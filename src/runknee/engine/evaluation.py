@@ -31,21 +31,23 @@ LEVEL_TO_GOLD: dict[Urgency, GoldUrgency] = {
 
 
 class LabelledCase(BaseModel):
-    """One line of an evaluation file."""
+    """One line of an evaluation file (other keys, such as the vignette text, are ignored)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     id: str
     case: Case
     condition: str
     acceptable: list[str] = Field(default_factory=list)
     urgency: GoldUrgency
+    source_kind: str | None = None
 
 
 class CaseOutcome(BaseModel):
     """How the engine did on one labelled case."""
 
     id: str
+    source_kind: str | None = None
     gold_condition: str
     predicted: list[str]
     top1: bool
@@ -85,11 +87,29 @@ class EvaluationReport(BaseModel):
     interview_top3: Figure | None
     interview_urgency_safe: Figure | None
     by_urgency: dict[str, dict[str, Figure]]
+    by_source_kind: dict[str, dict[str, Figure]]
     outcomes: list[CaseOutcome]
 
 
 def _figure(hits: int, total: int) -> Figure:
     return Figure(hits=hits, total=total, percent=round(100 * hits / total, 1) if total else 0.0)
+
+
+def _breakdown(
+    outcomes: list[CaseOutcome], key: Callable[[CaseOutcome], str], groups: list[str]
+) -> dict[str, dict[str, Figure]]:
+    """Top-1, top-3 and urgency figures for each group of outcomes."""
+    result = {}
+    for name in groups:
+        group = [o for o in outcomes if key(o) == name]
+        if group:
+            result[name] = {
+                "top1": _figure(sum(o.top1 for o in group), len(group)),
+                "top3": _figure(sum(o.top3 for o in group), len(group)),
+                "urgency_exact": _figure(sum(o.urgency_exact for o in group), len(group)),
+                "urgency_safe": _figure(sum(o.urgency_safe for o in group), len(group)),
+            }
+    return result
 
 
 def simulate_interview(kb: KnowledgeBase, full: Case) -> tuple[int, Case]:
@@ -129,6 +149,7 @@ def score_case(kb: KnowledgeBase, item: LabelledCase, with_interview: bool) -> C
         }
     return CaseOutcome(
         id=item.id,
+        source_kind=item.source_kind,
         gold_condition=item.condition,
         predicted=predicted,
         top1=bool(predicted) and predicted[0] in correct,
@@ -158,16 +179,9 @@ def evaluate_cases(
     emergencies = [o for o in outcomes if o.gold_urgency == "emergency"]
     self_care = [o for o in outcomes if o.gold_urgency == "self_care"]
     questions = [o.interview_questions for o in outcomes if o.interview_questions is not None]
-    by_urgency = {
-        level: {
-            "top1": _figure(sum(o.top1 for o in group), len(group)),
-            "top3": _figure(sum(o.top3 for o in group), len(group)),
-            "urgency_exact": _figure(sum(o.urgency_exact for o in group), len(group)),
-            "urgency_safe": _figure(sum(o.urgency_safe for o in group), len(group)),
-        }
-        for level in GOLD_RANK
-        if (group := [o for o in outcomes if o.gold_urgency == level])
-    }
+    by_urgency = _breakdown(outcomes, lambda o: o.gold_urgency, list(GOLD_RANK))
+    kinds = sorted({o.source_kind for o in outcomes if o.source_kind})
+    by_source_kind = _breakdown(outcomes, lambda o: o.source_kind or "", kinds)
     return EvaluationReport(
         cases=total,
         top1=_figure(sum(o.top1 for o in outcomes), total),
@@ -189,6 +203,7 @@ def evaluate_cases(
             else None
         ),
         by_urgency=by_urgency,
+        by_source_kind=by_source_kind,
         outcomes=outcomes,
     )
 
