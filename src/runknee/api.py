@@ -260,6 +260,72 @@ class Runknee:
         """Delete every saved assessment; return how many were deleted."""
         return self.store.erase_all()
 
+    # Exports: FHIR bundle and PDF summary (see docs/export.md) ----------------------------
+    # The export modules are imported on first use: fhir.resources and fpdf2 take a few
+    # hundred milliseconds to import, which the other commands and the web app need not pay.
+
+    def fhir_bundle(
+        self, data: Case | dict[str, Any], include_patient: bool = False
+    ) -> dict[str, Any]:
+        """A case's assessment and plan as a FHIR R4 Bundle, JSON-ready (nothing is stored)."""
+        case = self.case(data)
+        return self._fhir(case, assess(self.knowledge, case), None, include_patient)
+
+    def fhir_bundle_for(self, assessment_id: str, include_patient: bool = False) -> dict[str, Any]:
+        """A saved assessment as a FHIR R4 Bundle (raises :class:`NotFoundError`)."""
+        saved = self.get_assessment(assessment_id)
+        return self._fhir(saved.case, saved.result, saved.created_at, include_patient)
+
+    def summary_pdf(self, data: Case | dict[str, Any]) -> bytes:
+        """A printable PDF of a case's assessment and plan (nothing is stored)."""
+        case = self.case(data)
+        return self._pdf(case, assess(self.knowledge, case))
+
+    def summary_pdf_for(self, assessment_id: str) -> bytes:
+        """A printable PDF of a saved assessment and its plan (raises :class:`NotFoundError`)."""
+        saved = self.get_assessment(assessment_id)
+        return self._pdf(saved.case, saved.result)
+
+    def _fhir(
+        self,
+        case: Case,
+        result: AssessmentResult,
+        assessed_at: datetime | None,
+        include_patient: bool,
+    ) -> dict[str, Any]:
+        from runknee import __version__
+        from runknee.export.fhir import build_bundle, bundle_json
+
+        bundle = build_bundle(
+            self.knowledge,
+            case,
+            result,
+            generated_at=self.clock(),
+            app_version=__version__,
+            plan=self._plan_for(case, result),
+            assessed_at=assessed_at,
+            include_patient=include_patient,
+        )
+        return bundle_json(bundle)
+
+    def _pdf(self, case: Case, result: AssessmentResult) -> bytes:
+        from runknee import __version__
+        from runknee.export.pdf import build_pdf
+
+        return build_pdf(
+            self.knowledge,
+            result,
+            generated_at=self.clock(),
+            app_version=__version__,
+            plan=self._plan_for(case, result),
+        )
+
+    def _plan_for(self, case: Case, result: AssessmentResult) -> CarePlan | None:
+        """The care plan, or None for a knowledge base without care-plan content."""
+        if self.knowledge.plans is None:
+            return None
+        return build_plan(self.knowledge, case, result)
+
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

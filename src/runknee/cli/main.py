@@ -278,3 +278,70 @@ def main() -> None:
 
 
 __all__ = ["EXIT_KNOWLEDGE", "app", "main"]
+
+
+# Exports (issue 4): a FHIR R4 bundle on standard output, or a printable PDF file. ----------
+
+export_app = typer.Typer(
+    help="Export an assessment: a FHIR R4 bundle or a printable PDF summary.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+
+ExportCase = Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")]
+ExportAssessment = Annotated[
+    str | None, typer.Option("--assessment", help="The id of a saved assessment.")
+]
+
+
+def _export_source(case: str | None, assessment: str | None) -> tuple[str, Any]:
+    """("case", decoded JSON) or ("assessment", id); exactly one must be given."""
+    if (case is None) == (assessment is None):
+        raise CaseInputError(
+            [FieldError("--case/--assessment", "give exactly one of --case or --assessment")]
+        )
+    if case is not None:
+        return "case", _load_json(_read(case), case)
+    return "assessment", assessment
+
+
+@export_app.command("fhir")
+def export_fhir(
+    case: ExportCase = None,
+    assessment: ExportAssessment = None,
+    patient: Annotated[
+        bool,
+        typer.Option(
+            "--patient/--no-patient",
+            help="Add an anonymous Patient (sex and approximate birth year only).",
+        ),
+    ] = False,
+) -> None:
+    """Print the assessment as an HL7 FHIR R4 Bundle (JSON) on standard output."""
+    with cli_errors():
+        api = Runknee()
+        kind, value = _export_source(case, assessment)
+        bundle = (
+            api.fhir_bundle(value, include_patient=patient)
+            if kind == "case"
+            else api.fhir_bundle_for(value, include_patient=patient)
+        )
+        typer.echo(json.dumps(bundle, indent=2, ensure_ascii=False))
+
+
+@export_app.command("pdf")
+def export_pdf(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the PDF file.")],
+    case: ExportCase = None,
+    assessment: ExportAssessment = None,
+) -> None:
+    """Write a printable PDF summary of the assessment and its care plan."""
+    with cli_errors():
+        api = Runknee()
+        kind, value = _export_source(case, assessment)
+        data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise CaseInputError([FieldError("--out", f"cannot write: {exc}")]) from None
+        typer.echo(f"Wrote {out} ({len(data)} bytes).")

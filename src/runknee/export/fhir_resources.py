@@ -1,0 +1,297 @@
+"""Builders for the clinical resources of the FHIR export, one function per resource type.
+
+Each builder is pure: it reads an :class:`ExportContext` and returns a ``fhir.resources`` model
+(FHIR R4B models, which validate the R4 shape of these resources; see ``docs/export.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from fhir.resources.R4B.annotation import Annotation
+from fhir.resources.R4B.careplan import CarePlan as FhirCarePlan
+from fhir.resources.R4B.careplan import CarePlanActivity, CarePlanActivityDetail
+from fhir.resources.R4B.codeableconcept import CodeableConcept
+from fhir.resources.R4B.coding import Coding
+from fhir.resources.R4B.condition import Condition as FhirCondition
+from fhir.resources.R4B.condition import ConditionEvidence
+from fhir.resources.R4B.observation import Observation, ObservationComponent
+from fhir.resources.R4B.questionnaireresponse import (
+    QuestionnaireResponse,
+    QuestionnaireResponseItem,
+    QuestionnaireResponseItemAnswer,
+)
+from fhir.resources.R4B.reference import Reference
+from fhir.resources.R4B.riskassessment import RiskAssessment, RiskAssessmentPrediction
+
+from runknee.engine.case import Case
+from runknee.engine.plan_result import Action, CarePlan
+from runknee.engine.result import AssessmentResult, RankedCondition, chance_words
+from runknee.export.fhir_codes import (
+    ANSWER_SYSTEM,
+    FINDING_SYSTEM,
+    GENDER_SYSTEM,
+    OBS_CATEGORY_SYSTEM,
+    OBSERVATION_SYSTEM,
+    PLAN_ITEM_SYSTEM,
+    QUESTIONNAIRE,
+    RED_FLAG_SYSTEM,
+    VER_STATUS_SYSTEM,
+    concept,
+    condition_concept,
+    ref,
+    urgency_concept,
+)
+from runknee.export.summary import ANSWER_WORDS, BASIC_QUESTIONS, question_text, rationale
+from runknee.knowledge.loader import KnowledgeBase
+
+FACT_QUESTIONS = {
+    "days_since_onset": "How many days ago did the pain start?",
+    "morning_stiffness_min": "How many minutes does the knee stay stiff in the morning?",
+    "weekly_distance_km": "How many kilometres do you run in a week?",
+    "weekly_distance_change_pct": "By what percentage has your weekly distance changed lately?",
+    "shoe_distance_km": "How many kilometres have your running shoes done?",
+    "cadence_spm": "What is your running cadence, in steps per minute?",
+}
+
+
+@dataclass(frozen=True)
+class BundleUrls:
+    """The ``fullUrl`` of every resource in one bundle (``urn:uuid:...``)."""
+
+    patient: str | None
+    device: str
+    answers: str
+    urgency: str
+    conditions: list[str]
+    risk: str
+    care_plan: str
+    provenance: str
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Everything the builders need: the inputs and the bundle's resource addresses."""
+
+    knowledge: KnowledgeBase
+    case: Case
+    result: AssessmentResult
+    plan: CarePlan | None
+    assessed_at: datetime
+    urls: BundleUrls
+    subject: Reference
+
+
+def resource_id(full_url: str) -> str:
+    """The logical id of a resource: the uuid part of its ``urn:uuid`` fullUrl."""
+    return full_url.rsplit(":", 1)[-1]
+
+
+def _item(
+    link_id: str, text: str, answer: QuestionnaireResponseItemAnswer
+) -> QuestionnaireResponseItem:
+    return QuestionnaireResponseItem(linkId=link_id, text=text, answer=[answer])
+
+
+def _declined() -> QuestionnaireResponseItemAnswer:
+    return QuestionnaireResponseItemAnswer(
+        valueCoding=Coding(system=ANSWER_SYSTEM, code="declined", display="prefer not to say")
+    )
+
+
+def questionnaire_response(ctx: ExportContext) -> QuestionnaireResponse:
+    """The runner's answers: age, sex, one item per answered finding, then the numeric facts.
+
+    Finding items use the finding id as ``linkId`` and the question as ``text``; the answer is
+    a coding ``present`` / ``absent`` / ``unknown`` from runknee's answer code system.
+    """
+    case, items = ctx.case, []
+    if case.age_years is not None:
+        answer = QuestionnaireResponseItemAnswer(valueInteger=case.age_years)
+        items.append(_item("age_years", BASIC_QUESTIONS["age_years"], answer))
+    elif "age_years" in case.declined:
+        items.append(_item("age_years", BASIC_QUESTIONS["age_years"], _declined()))
+    if case.sex is not None:
+        sex = Coding(system=GENDER_SYSTEM, code=case.sex, display=case.sex.capitalize())
+        answer = QuestionnaireResponseItemAnswer(valueCoding=sex)
+        items.append(_item("sex", BASIC_QUESTIONS["sex"], answer))
+    elif "sex" in case.declined:
+        items.append(_item("sex", BASIC_QUESTIONS["sex"], _declined()))
+    answered = [f for f in ctx.knowledge.findings if f in case.findings]
+    answered += sorted(set(case.findings) - set(answered))  # ids the KB no longer has
+    for finding_id in answered:
+        state = case.findings[finding_id].value
+        coding = Coding(system=ANSWER_SYSTEM, code=state, display=ANSWER_WORDS[state])
+        answer = QuestionnaireResponseItemAnswer(valueCoding=coding)
+        items.append(_item(finding_id, question_text(ctx.knowledge, finding_id), answer))
+    for name, value in case.facts.model_dump(exclude_none=True).items():
+        answer = QuestionnaireResponseItemAnswer(valueDecimal=Decimal(str(value)))
+        items.append(_item(f"facts.{name}", FACT_QUESTIONS.get(name, name), answer))
+    return QuestionnaireResponse(
+        id=resource_id(ctx.urls.answers),
+        questionnaire=f"{QUESTIONNAIRE}|{ctx.result.knowledge_version}",
+        status="completed",
+        subject=ctx.subject if ctx.urls.patient else None,
+        authored=ctx.assessed_at,
+        item=items,
+    )
+
+
+def urgency_observation(ctx: ExportContext) -> Observation:
+    """The urgency level as a coded Observation, with each fired red flag as a component."""
+    advice = ctx.result.urgency_advice
+    components = [
+        ObservationComponent(
+            code=concept(RED_FLAG_SYSTEM, rule.id, rule.name), valueString=rule.explanation
+        )
+        for rule in ctx.result.red_flags
+    ]
+    return Observation(
+        id=resource_id(ctx.urls.urgency),
+        status="preliminary",
+        category=[concept(OBS_CATEGORY_SYSTEM, "survey", "Survey")],
+        code=concept(OBSERVATION_SYSTEM, "urgency", "How urgently to get help"),
+        subject=ctx.subject,
+        effectiveDateTime=ctx.assessed_at,
+        valueCodeableConcept=urgency_concept(advice.level.value).model_copy(
+            update={"text": advice.label}
+        ),
+        derivedFrom=[ref(ctx.urls.answers)],
+        component=components or None,
+        note=[Annotation(text=f"{advice.what_to_do} By when: {advice.by_when}.")],
+    )
+
+
+def _fhir_condition(ctx: ExportContext, rank: int, ranked: RankedCondition) -> FhirCondition:
+    known = ctx.knowledge.conditions.get(ranked.id)
+    status = "provisional" if rank == 0 else "differential"
+    evidence = [concept(FINDING_SYSTEM, e.finding) for e in ranked.supporting]
+    return FhirCondition(
+        id=resource_id(ctx.urls.conditions[rank]),
+        verificationStatus=concept(VER_STATUS_SYSTEM, status, status.capitalize()),
+        code=condition_concept(known) if known else CodeableConcept(text=ranked.name),
+        subject=ctx.subject,
+        recordedDate=ctx.assessed_at,
+        evidence=[ConditionEvidence(code=evidence or None, detail=[ref(ctx.urls.answers)])],
+        note=[
+            Annotation(
+                text=f"{ranked.name}: {chance_words(ranked.probability)} (runknee's estimate "
+                "from the runner's answers). A suggestion, not a diagnosis."
+            )
+        ],
+    )
+
+
+def conditions(ctx: ExportContext) -> list[FhirCondition]:
+    """One Condition per ranked condition: provisional for the first, differential after.
+
+    ``confirmed`` is never used: runknee does not diagnose.
+    """
+    return [_fhir_condition(ctx, rank, item) for rank, item in enumerate(ctx.result.conditions)]
+
+
+def risk_assessment(ctx: ExportContext) -> RiskAssessment:
+    """The ranked chances as predictions with ``probabilityDecimal`` and reasons in words."""
+    predictions = []
+    for ranked in ctx.result.conditions:
+        known = ctx.knowledge.conditions.get(ranked.id)
+        predictions.append(
+            RiskAssessmentPrediction(
+                outcome=condition_concept(known) if known else CodeableConcept(text=ranked.name),
+                probabilityDecimal=Decimal(str(ranked.probability)),
+                rationale=rationale(ctx.knowledge, ranked.supporting),
+            )
+        )
+    return RiskAssessment(
+        id=resource_id(ctx.urls.risk),
+        status="preliminary",
+        method=CodeableConcept(text="runknee: naive Bayes over cited likelihood ratios"),
+        subject=ctx.subject,
+        occurrenceDateTime=ctx.assessed_at,
+        basis=[ref(ctx.urls.answers), ref(ctx.urls.urgency)],
+        prediction=predictions or None,
+        mitigation=ctx.result.urgency_advice.what_to_do,
+        note=[Annotation(text=ctx.result.disclaimer)],
+    )
+
+
+def _activity(code: str, title: str, text: str, do_not: bool = False) -> CarePlanActivity:
+    detail = CarePlanActivityDetail(
+        code=concept(PLAN_ITEM_SYSTEM, code, title, text=title),
+        status="not-started",
+        doNotPerform=True if do_not else None,
+        description=text,
+    )
+    return CarePlanActivity(detail=detail)
+
+
+def _action(prefix: str, action: Action, do_not: bool = False) -> CarePlanActivity:
+    text = f"{action.text} Caution: {action.caution}" if action.caution else action.text
+    return _activity(f"{prefix}.{action.id}", action.title, text, do_not)
+
+
+def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
+    items = [_action("now", a) for a in plan.now] + [_action("avoid", a, True) for a in plan.avoid]
+    if plan.programme is not None:
+        for phase in plan.programme.phases:
+            exercises = "; ".join(f"{e.name} ({e.dosage})" for e in phase.exercises)
+            text = f"{phase.goal} Exercises: {exercises}. Move on when: {' '.join(phase.exit)}"
+            items.append(
+                _activity(f"phase.{phase.id}", f"{plan.programme.name}: {phase.name}", text)
+            )
+    if plan.return_to_running is not None:
+        running = plan.return_to_running
+        stages = "; ".join(stage.text for stage in running.stages)
+        text = f"{running.summary} {stages}".strip()
+        items.append(_activity("return_to_running", "Return to running", text))
+    items += [_activity(f"prevent.{p.id}", p.title, p.text) for p in plan.prevention]
+    return items
+
+
+def _fallback_activities(ctx: ExportContext) -> list[CarePlanActivity]:
+    items = []
+    if ctx.result.conditions:
+        leading = ctx.knowledge.conditions.get(ctx.result.conditions[0].id)
+        if leading is not None:
+            items.append(_activity("self_care", "Self-care", leading.self_care))
+    items += [
+        _activity(f"factor.{f.id}", f.name, f.advice) for f in ctx.result.contributing_factors
+    ]
+    return items
+
+
+def care_plan(ctx: ExportContext) -> FhirCarePlan:
+    """The care plan as a draft proposal: the urgency advice first, then the plan's items.
+
+    Without a plan (``ctx.plan`` is None) the activities are the urgency advice, the leading
+    condition's self-care text and the contributing factors' advice.
+    """
+    advice, plan = ctx.result.urgency_advice, ctx.plan
+    first = CarePlanActivity(
+        detail=CarePlanActivityDetail(
+            code=urgency_concept(advice.level.value),
+            status="not-started",
+            description=f"{advice.what_to_do} By when: {advice.by_when}.",
+        )
+    )
+    activities = [first, *(_plan_activities(plan) if plan else _fallback_activities(ctx))]
+    notes = [ctx.result.disclaimer]
+    if plan is not None:
+        notes.insert(0, plan.pain_rule.explanation)
+        notes[1:1] = [f"Warning sign: {r.symptom}: {r.action}" for r in plan.review_triggers]
+    return FhirCarePlan(
+        id=resource_id(ctx.urls.care_plan),
+        status="draft",
+        intent="proposal",
+        title="runknee self-management plan",
+        description=plan.headline if plan else advice.label,
+        subject=ctx.subject,
+        created=ctx.assessed_at,
+        author=ref(ctx.urls.device, "runknee"),
+        addresses=[ref(url) for url in ctx.urls.conditions] or None,
+        supportingInfo=[ref(ctx.urls.urgency), ref(ctx.urls.risk), ref(ctx.urls.answers)],
+        activity=activities,
+        note=[Annotation(text=text) for text in notes],
+    )
