@@ -33,7 +33,14 @@ from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
-from runknee.storage import AssessmentStore, StoredAssessment, database_url_from_env
+from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+from runknee.storage import (
+    AssessmentStore,
+    StoredAssessment,
+    StoredPlan,
+    StoredSession,
+    database_url_from_env,
+)
 
 
 def case_json_schema(finding_ids: Iterable[str]) -> dict[str, Any]:
@@ -257,8 +264,50 @@ class Runknee:
         }
 
     def erase_data(self) -> int:
-        """Delete every saved assessment; return how many were deleted."""
+        """Delete every saved assessment with its plans; return how many assessments."""
         return self.store.erase_all()
+
+    # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
+
+    @property
+    def tracker(self) -> PlanTracker:
+        """Plans being followed, over this facade's store and clock."""
+        return PlanTracker(self.knowledge, self.store, self.clock)
+
+    def start_plan(self, assessment_id: str, morning_pain_0_10: int = 0) -> StoredPlan:
+        """Start following a saved assessment's care plan (``morning_pain_0_10``: usual pain on
+        waking, the baseline for 'settled by the next morning')."""
+        return self.tracker.start(assessment_id, morning_pain_0_10)
+
+    def get_plan(self, plan_id: str) -> StoredPlan:
+        """One plan being followed (raises :class:`NotFoundError`)."""
+        return self.store.plans.get(plan_id)
+
+    def list_plans(self, assessment_id: str | None = None) -> list[StoredPlan]:
+        """Plans, newest first (only one assessment's when ``assessment_id`` is given)."""
+        return self.store.plans.list(assessment_id)
+
+    def log_session(
+        self, plan_id: str, session: SessionInput | LoggedSession | dict[str, Any]
+    ) -> StoredSession:
+        """Log a session against a plan; the stored session carries the decision and reason."""
+        return self.tracker.log(plan_id, session)
+
+    def plan_timeline(self, plan_id: str) -> list[StoredSession]:
+        """A plan's sessions in order, with their pain and decisions."""
+        return self.store.plans.sessions(plan_id)
+
+    def plan_overview(self, plan_id: str) -> PlanOverview:
+        """Current phase and stage, what to do next, the sessions and the pain trend."""
+        return self.tracker.overview(plan_id)
+
+    def start_running(self, plan_id: str, criteria_met: dict[str, bool]) -> StoredPlan:
+        """Begin the walk-run stages once every start check is confirmed."""
+        return self.tracker.start_running(plan_id, criteria_met)
+
+    def resume_plan(self, plan_id: str) -> StoredPlan:
+        """Carry on after a pause, once a professional has seen the runner."""
+        return self.tracker.resume(plan_id)
 
     # Exports: FHIR bundle and PDF summary (see docs/export.md) ----------------------------
     # The export modules are imported on first use: fhir.resources and fpdf2 take a few

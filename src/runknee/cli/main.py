@@ -16,7 +16,8 @@ from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.interview import run_interview
-from runknee.cli.plans import exercises_command, plan_command
+from runknee.cli.plan_follow import plan_app
+from runknee.cli.plans import exercises_command
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.loader import load_knowledge_base
 
@@ -235,7 +236,7 @@ def web(
         uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
-app.command("plan")(plan_command)
+app.add_typer(plan_app, name="plan")
 app.command("exercises")(exercises_command)
 
 

@@ -1,4 +1,4 @@
-"""Saved assessments: SQLAlchemy tables, Alembic migrations and the repository.
+"""Saved assessments and plans: SQLAlchemy tables, Alembic migrations and the repository.
 
 The only package in runknee that imports SQLAlchemy. Callers pass the clock (``now``) in.
 
@@ -19,12 +19,16 @@ from runknee.storage.database import (
     open_engine,
     redact_url,
 )
+from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSession
 from runknee.storage.repositories import AssessmentStore, StoredAssessment
 
 __all__ = [
     "DATABASE_URL_ENV",
     "AssessmentStore",
+    "PlanRepository",
     "StoredAssessment",
+    "StoredPlan",
+    "StoredSession",
     "database_url_from_env",
     "default_database_url",
     "migrate",

@@ -1,13 +1,14 @@
 """The assessment repository: save, list, get, delete, export and erase saved assessments.
 
-Every write runs in one transaction: it either commits whole or leaves nothing behind.
+Every write runs in one transaction: it either commits whole or leaves nothing behind. Plans
+being followed live in :mod:`runknee.storage.plan_repository` (``store.plans``); deleting an
+assessment deletes its plans and their sessions too.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,11 +18,12 @@ from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
 from runknee.errors import NotFoundError
 from runknee.storage.database import migrate, open_engine
-from runknee.storage.tables import assessments
+from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.plan_repository import PlanRepository
+from runknee.storage.tables import assessments, plan_sessions, plans
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
-_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class StoredAssessment(BaseModel):
@@ -46,6 +48,7 @@ class AssessmentStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.plans = PlanRepository(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -65,7 +68,7 @@ class AssessmentStore:
         Returns:
             The stored record with its new id.
         """
-        stamp = _utc(now)
+        stamp = utc(now)
         stored = StoredAssessment(
             id=uuid.uuid4().hex,
             created_at=stamp,
@@ -107,7 +110,7 @@ class AssessmentStore:
         Raises:
             NotFoundError: no assessment has this id.
         """
-        _check_id(assessment_id)
+        check_id("assessment", assessment_id)
         query = select(assessments).where(assessments.c.id == assessment_id)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
@@ -121,7 +124,7 @@ class AssessmentStore:
         Raises:
             NotFoundError: no assessment has this id.
         """
-        _check_id(assessment_id)
+        check_id("assessment", assessment_id)
         with self.engine.begin() as connection:
             deleted = connection.execute(
                 delete(assessments).where(assessments.c.id == assessment_id)
@@ -130,17 +133,25 @@ class AssessmentStore:
             raise NotFoundError("assessment", assessment_id)
 
     def export(self) -> dict[str, Any]:
-        """All stored user data as JSON-ready data (oldest first)."""
+        """All stored user data as JSON-ready data (oldest first): assessments, then plans
+        with their sessions."""
         items = [item.model_dump(mode="json") for item in reversed(self.list())]
         return {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
             "assessments": items,
+            "plans": self.plans.export(),
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment in one transaction; return how many there were."""
+        """Delete every saved assessment, plan and session in one transaction.
+
+        Returns:
+            How many assessments there were.
+        """
         with self.engine.begin() as connection:
+            connection.execute(delete(plan_sessions))
+            connection.execute(delete(plans))
             return int(connection.execute(delete(assessments)).rowcount)
 
     def close(self) -> None:
@@ -148,28 +159,11 @@ class AssessmentStore:
         self.engine.dispose()
 
 
-def _check_id(assessment_id: str) -> None:
-    # Ids are uuid4 hex; anything else (including text a database would refuse) is not found.
-    if _ID.fullmatch(assessment_id) is None:
-        raise NotFoundError("assessment", assessment_id)
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("now must be timezone-aware (the storage layer keeps UTC)")
-    return moment.astimezone(UTC)
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite keeps no offset: values were written as UTC, so mark them as such on the way out.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _from_row(row: Row[Any]) -> StoredAssessment:
     return StoredAssessment(
         id=row.id,
-        created_at=_as_utc(row.created_at),
-        updated_at=_as_utc(row.updated_at),
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
         knowledge_version=row.knowledge_version,
         case=Case.model_validate(row.case_json),
         result=AssessmentResult.model_validate(row.result_json),

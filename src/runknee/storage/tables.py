@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Index, MetaData, String, Table
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -19,3 +30,37 @@ assessments = Table(
 )
 
 Index("ix_assessments_created_at", assessments.c.created_at)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="uuid4 hex"),
+    Column(
+        "assessment_id",
+        String(32),
+        ForeignKey("assessments.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("updated_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("knowledge_version", String(64), nullable=False),
+    Column("session_count", Integer, nullable=False, comment="guards concurrent logging"),
+    Column("plan_json", JSON, nullable=False, comment="the CarePlan as built at the start"),
+    Column("state_json", JSON, nullable=True, comment="PlanState; null for an until-seen plan"),
+)
+
+Index("ix_plans_assessment_id", plans.c.assessment_id)
+
+plan_sessions = Table(
+    "plan_sessions",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="uuid4 hex"),
+    Column("plan_id", String(32), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False, comment="1, 2, ... within the plan"),
+    Column("logged_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("kind", String(16), nullable=False, comment="exercise or walk_run"),
+    Column("decision", String(16), nullable=False, comment="advance, hold, step_back or pause"),
+    Column("session_json", JSON, nullable=False, comment="the LoggedSession"),
+    Column("progress_json", JSON, nullable=False, comment="the Progress, with the state after"),
+    UniqueConstraint("plan_id", "number", name="uq_plan_sessions_plan_number"),
+)

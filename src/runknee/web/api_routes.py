@@ -17,7 +17,7 @@ from runknee.engine.case import Case
 from runknee.engine.interview import NextQuestion
 from runknee.engine.result import AssessmentResult
 from runknee.knowledge.models import Condition, Finding, Source
-from runknee.storage import StoredAssessment
+from runknee.storage import StoredAssessment, StoredPlan, StoredSession
 from runknee.web import errors
 from runknee.web.security import require_json
 
@@ -46,6 +46,12 @@ class Health(BaseModel):
     knowledge_version: str
 
 
+class ExportedPlan(StoredPlan):
+    """A plan being followed, with every session logged against it (oldest first)."""
+
+    sessions: list[StoredSession]
+
+
 class ExportData(BaseModel):
     """Everything runknee stores about the user."""
 
@@ -54,10 +60,13 @@ class ExportData(BaseModel):
     exported_at: str = Field(description="ISO 8601, UTC.")
     knowledge_version: str = Field(description="Knowledge base of the server that exported.")
     assessments: list[StoredAssessment] = Field(description="Oldest first.")
+    plans: list[ExportedPlan] = Field(
+        default_factory=list, description="Plans being followed, with their sessions; oldest first."
+    )
 
 
 class Erased(BaseModel):
-    """How many saved assessments were deleted."""
+    """How many saved assessments were deleted (their plans and sessions went with them)."""
 
     ok: bool = True
     deleted: int
@@ -176,7 +185,7 @@ def export(api: Api) -> Response:
 
 @router.delete("/data", response_model=Erased, responses=_errors())
 def erase(api: Api) -> Response:
-    """Erase every saved assessment."""
+    """Erase every saved assessment, plan and logged session."""
     return _json(Erased(deleted=api.erase_data()).model_dump_json().encode())
 
 

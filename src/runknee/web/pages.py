@@ -305,6 +305,7 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
         urgency_reasons=views.urgency_reasons(api, result),
         condition_count=len(api.conditions()),
         open_flags=result.open_red_flags,
+        plans=api.list_plans(stored.id),
     )
 
 

@@ -1,0 +1,253 @@
+"""``runknee plan``: show a plan for a case, or follow one (start, show, log, running, resume).
+
+``runknee plan --case FILE`` prints a plan without storing anything (as before). The
+subcommands work on plans stored with saved assessments, in the same database as ``runknee web``
+(``RUNKNEE_DATABASE_URL``, or the SQLite file in the user's data directory).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from runknee.api import Runknee
+from runknee.cli.errors import cli_errors
+from runknee.cli.plans import plan_command
+from runknee.errors import CaseInputError, FieldError
+from runknee.plan_tracker import PlanOverview
+from runknee.storage import StoredPlan, StoredSession
+
+console = Console()
+
+plan_app = typer.Typer(
+    help="Care plans: show one for a case (--case), or start and follow one for a saved "
+    "assessment (start, show, log).",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+PlanId = Annotated[str, typer.Argument(help="The plan's id (from `runknee plan start`).")]
+
+DECISION_WORDS = {
+    "advance": "Moving on",
+    "hold": "Staying at this level",
+    "step_back": "Going back a step",
+    "pause": "Paused: get checked first",
+}
+
+
+@plan_app.callback()
+def plan_main(
+    ctx: typer.Context,
+    case: Annotated[
+        str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the care plan for a case (nothing is stored), or follow a stored plan."""
+    if ctx.invoked_subcommand is not None:
+        if case is not None:
+            with cli_errors(as_json):
+                raise CaseInputError([FieldError("--case", "give --case without a subcommand")])
+        return
+    if case is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(2)
+    plan_command(case, as_json)
+
+
+@plan_app.command("start")
+def start(
+    assessment: Annotated[str, typer.Option("--assessment", help="A saved assessment's id.")],
+    morning_pain: Annotated[
+        int,
+        typer.Option(
+            "--morning-pain", min=0, max=10, help="Your knee's usual pain on waking, 0 to 10."
+        ),
+    ] = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Start following the care plan of a saved assessment."""
+    with cli_errors(as_json):
+        plan = Runknee().start_plan(assessment, morning_pain)
+        if as_json:
+            typer.echo(plan.model_dump_json())
+            return
+        console.print(f"Started plan [bold]{plan.id}[/]", highlight=False)
+        console.print(plan.plan.headline, highlight=False)
+        console.print(f"[dim]See it with: runknee plan show {plan.id}[/]", highlight=False)
+
+
+@plan_app.command("list")
+def list_plans(
+    assessment: Annotated[
+        str | None, typer.Option("--assessment", help="Only this assessment's plans.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List stored plans, newest first."""
+    with cli_errors(as_json):
+        plans = Runknee().list_plans(assessment)
+        if as_json:
+            typer.echo(json.dumps([p.model_dump(mode="json") for p in plans]))
+            return
+        for plan in plans:
+            console.print(
+                f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {plan.plan.headline} "
+                f"[dim]({plan.session_count} sessions)[/]",
+                highlight=False,
+            )
+
+
+@plan_app.command("show")
+def show(plan_id: PlanId, as_json: JsonFlag = False) -> None:
+    """Where you are in a plan: phase, stage, what to do next, recent sessions, pain trend."""
+    with cli_errors(as_json):
+        overview = Runknee().plan_overview(plan_id)
+        if as_json:
+            typer.echo(overview.model_dump_json())
+        else:
+            render_overview(console, overview)
+
+
+@plan_app.command("log")
+def log(
+    plan_id: PlanId,
+    kind: Annotated[
+        str, typer.Option("--kind", help="exercise, or walk_run for a walk-run session.")
+    ],
+    pain_during: Annotated[
+        int, typer.Option("--pain-during", min=0, max=10, help="Worst pain during, 0 to 10.")
+    ],
+    pain_after: Annotated[
+        int, typer.Option("--pain-after", min=0, max=10, help="Worst pain just after, 0 to 10.")
+    ] = 0,
+    pain_next_morning: Annotated[
+        int | None,
+        typer.Option(
+            "--pain-next-morning",
+            min=0,
+            max=10,
+            help="Pain the next morning, 0 to 10 (leave out until you know it).",
+        ),
+    ] = None,
+    exercise: Annotated[
+        list[str] | None, typer.Option("--exercise", help="An exercise id done (repeatable).")
+    ] = None,
+    symptom: Annotated[
+        list[str] | None,
+        typer.Option("--symptom", help="A new symptom's finding id, e.g. swelling (repeatable)."),
+    ] = None,
+    exit_criteria_met: Annotated[
+        bool,
+        typer.Option("--exit-criteria-met", help="You meet the current phase's exit criteria."),
+    ] = False,
+    day: Annotated[
+        int | None,
+        typer.Option("--day", min=0, help="Days since the plan started (default: today)."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Log a session and see whether the plan moves on, holds, steps back or pauses."""
+    with cli_errors(as_json):
+        if kind not in ("exercise", "walk_run"):
+            raise CaseInputError([FieldError("--kind", "must be exercise or walk_run")])
+        stored = Runknee().log_session(
+            plan_id,
+            {
+                "kind": kind,
+                "day": day,
+                "exercises_done": exercise or [],
+                "pain_during_0_10": pain_during,
+                "pain_after_0_10": pain_after,
+                "pain_next_morning_0_10": pain_next_morning,
+                "new_symptoms": symptom or [],
+                "exit_criteria_met": exit_criteria_met,
+            },
+        )
+        if as_json:
+            typer.echo(stored.model_dump_json())
+        else:
+            render_decision(console, stored)
+
+
+@plan_app.command("start-running")
+def start_running(
+    plan_id: PlanId,
+    met: Annotated[
+        list[str] | None,
+        typer.Option("--met", help="A start check you meet, by id (repeat for each)."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Begin the walk-run stages once you meet every start check (see `plan show`)."""
+    with cli_errors(as_json):
+        plan = Runknee().start_running(plan_id, dict.fromkeys(met or [], True))
+        if as_json:
+            typer.echo(plan.model_dump_json())
+        else:
+            console.print("Walk-run stage 1 has started. Log each run with --kind walk_run.")
+
+
+@plan_app.command("resume")
+def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
+    """Carry on after a pause, once a professional has seen you and agreed."""
+    with cli_errors(as_json):
+        plan = Runknee().resume_plan(plan_id)
+        if as_json:
+            typer.echo(plan.model_dump_json())
+        else:
+            console.print("The plan is no longer paused.")
+
+
+def render_overview(console: Console, overview: PlanOverview) -> None:
+    """Headline, current phase and stage, next steps, recent sessions and the pain trend."""
+    plan: StoredPlan = overview.plan
+    console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
+    if overview.phase is not None and plan.plan.programme is not None:
+        total = len(plan.plan.programme.phases)
+        console.print(
+            f"Phase {overview.phase_number} of {total}: {overview.phase.name}. "
+            f"{overview.phase.goal}",
+            highlight=False,
+        )
+        ids = ", ".join(exercise.id for exercise in overview.phase.exercises)
+        console.print(f"[dim]Exercise ids for --exercise: {ids}[/]", highlight=False)
+    if overview.stage is not None:
+        console.print(f"Walk-run stage {overview.stage.number}: {overview.stage.text}")
+    console.print("[bold]Next[/]")
+    for step in overview.next_steps:
+        console.print(f"- {step}", highlight=False)
+    if overview.sessions:
+        table = Table(title="Recent sessions")
+        for heading in ("#", "Day", "Kind", "During", "After", "Next morning", "Decision"):
+            table.add_column(heading)
+        for item in overview.sessions[-5:]:
+            morning = item.session.pain_next_morning_0_10
+            table.add_row(
+                str(item.number),
+                str(item.session.day),
+                item.kind.replace("_", "-"),
+                str(item.session.pain_during_0_10),
+                str(item.session.pain_after_0_10),
+                "-" if morning is None else str(morning),
+                DECISION_WORDS[item.progress.decision],
+            )
+        console.print(table)
+    console.print(f"[bold]Pain trend:[/] {overview.trend_text}", highlight=False)
+
+
+def render_decision(console: Console, stored: StoredSession) -> None:
+    """The decision after one logged session, with its reason and any warning signs."""
+    decided = stored.progress
+    console.print(f"[bold]{DECISION_WORDS[decided.decision]}.[/] {decided.reason}", highlight=False)
+    for advice in decided.review:
+        console.print(
+            f"[yellow]{advice.symptom}:[/] {advice.action} ({advice.level.value})",
+            highlight=False,
+        )

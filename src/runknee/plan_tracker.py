@@ -1,0 +1,301 @@
+"""Following a care plan: start it from a saved assessment, log sessions, see where you are.
+
+The facade (:class:`runknee.api.Runknee`) delegates its plan methods here to stay small. The
+decisions themselves are :mod:`runknee.engine.progression`'s (pure); this module reads the
+clock it is given, counts the plan's days and stores the results through
+:class:`runknee.storage.PlanRepository`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from runknee.engine.plan import build_plan, plan_library
+from runknee.engine.plan_result import PhasePlan, StagePlan
+from runknee.engine.progression import (
+    LoggedSession,
+    PlanState,
+    progress,
+    resume,
+    start_running,
+    start_state,
+)
+from runknee.errors import CaseInputError, FieldError
+from runknee.knowledge.loader import KnowledgeBase
+from runknee.storage import AssessmentStore, StoredPlan, StoredSession
+from runknee.storage.plan_repository import SessionKind
+
+Pain = Annotated[int, Field(ge=0, le=10)]
+Trend = Literal["too_few", "falling", "steady", "rising"]
+
+TREND_WORDS: dict[Trend, str] = {
+    "too_few": "Log three sessions or more to see a trend.",
+    "falling": "Your pain is going down: well done.",
+    "steady": "Your pain is about the same as before.",
+    "rising": "Your pain is going up: stay at this level, and get advice if it keeps rising.",
+}
+
+
+class SessionInput(BaseModel):
+    """A session as the runner logs it. ``day`` is counted from the plan's start when left out.
+
+    The fields are :class:`runknee.engine.progression.LoggedSession`'s, except that the kind of
+    a walk-run session is called ``walk_run`` here (``run`` is accepted too).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["exercise", "walk_run", "run"]
+    day: Annotated[int, Field(ge=0, le=3650)] | None = Field(
+        default=None, description="Days since the plan started; default: from the clock."
+    )
+    exercises_done: list[str] = Field(default_factory=list)
+    pain_during_0_10: Pain
+    pain_after_0_10: Pain = 0
+    pain_next_morning_0_10: Pain | None = None
+    new_symptoms: list[str] = Field(default_factory=list)
+    exit_criteria_met: bool = False
+
+
+class PlanOverview(BaseModel):
+    """Where a runner is in a plan: the current phase and stage, what to do next, the sessions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    plan: StoredPlan
+    sessions: list[StoredSession] = Field(description="Oldest first.")
+    phase: PhasePlan | None = Field(description="The current programme phase.")
+    phase_number: int | None = Field(description="1 for the first phase.")
+    stage: StagePlan | None = Field(description="The current walk-run stage, once started.")
+    next_steps: list[str]
+    pain_trend: Trend
+    trend_text: str
+
+
+class PlanTracker:
+    """Starts plans, logs sessions and summarises progress, over one store and one clock.
+
+    Args:
+        knowledge: the knowledge base (with care-plan content).
+        store: where assessments and plans are saved.
+        clock: returns the current timezone-aware time.
+    """
+
+    def __init__(
+        self, knowledge: KnowledgeBase, store: AssessmentStore, clock: Callable[[], datetime]
+    ) -> None:
+        self.knowledge = knowledge
+        self.store = store
+        self.clock = clock
+
+    def start(self, assessment_id: str, morning_pain_0_10: int = 0) -> StoredPlan:
+        """Build the plan from a saved assessment and store it at its starting state.
+
+        Args:
+            assessment_id: the saved assessment whose case and result the plan is built from.
+            morning_pain_0_10: the knee's usual pain on waking; a next-morning pain above it
+                means the knee has not settled.
+
+        A plan for until the runner is seen (urgency above a routine consultation) is stored
+        without a state: it has nothing to log against.
+
+        Raises:
+            CaseInputError: the morning pain is not a whole number from 0 to 10.
+            NotFoundError: no assessment has this id.
+        """
+        if not 0 <= morning_pain_0_10 <= 10:
+            raise CaseInputError([FieldError("morning_pain_0_10", "must be from 0 to 10")])
+        saved = self.store.get(assessment_id)
+        plan = build_plan(self.knowledge, saved.case, saved.result)
+        state = None if plan.limited else start_state(plan, morning_pain_0_10)
+        return self.store.plans.create(assessment_id, plan, state, self.clock())
+
+    def log(
+        self, plan_id: str, data: SessionInput | LoggedSession | dict[str, Any]
+    ) -> StoredSession:
+        """Log one session: decide with the pain rule, then store session and state together.
+
+        Raises:
+            CaseInputError: invalid or unknown fields, a plan without a programme, or a day
+                before the last logged session.
+            NotFoundError: no plan has this id.
+        """
+        entry = _session_input(data)
+        self._check_ids(entry)
+        plan = self.store.plans.get(plan_id)
+        state = _followable(plan)
+        now = self.clock()
+        day = entry.day if entry.day is not None else _days_since(plan.created_at, now)
+        if state.last_day is not None and entry.day is None:
+            day = max(day, state.last_day)
+        session = LoggedSession(
+            kind="run" if entry.kind != "exercise" else "exercise",
+            day=day,
+            exercises_done=entry.exercises_done,
+            pain_during_0_10=entry.pain_during_0_10,
+            pain_after_0_10=entry.pain_after_0_10,
+            pain_next_morning_0_10=entry.pain_next_morning_0_10,
+            new_symptoms=entry.new_symptoms,
+            exit_criteria_met=entry.exit_criteria_met,
+        )
+        decided = progress(plan_library(self.knowledge), state, session)
+        kind: SessionKind = "exercise" if session.kind == "exercise" else "walk_run"
+        return self.store.plans.append_session(plan, kind, session, decided, now)
+
+    def start_running(self, plan_id: str, criteria_met: dict[str, bool]) -> StoredPlan:
+        """Start the walk-run return once every start criterion is confirmed.
+
+        Raises:
+            CaseInputError: a criterion is not confirmed (one error per criterion), the plan is
+                paused or for until the runner is seen, or the return is to be planned with a
+                professional.
+        """
+        plan = self.store.plans.get(plan_id)
+        state = _followable(plan)
+        running = plan.plan.return_to_running
+        if running is None or running.mode == "clinician_led":
+            message = "plan the return to running with a physiotherapist or doctor"
+            raise CaseInputError([FieldError("running", message)])
+        if state.paused_for is not None:
+            raise CaseInputError([FieldError("plan", "paused until you have been seen")])
+        started, missing = start_running(plan_library(self.knowledge), state, criteria_met)
+        if missing:
+            texts = {c.id: c.text for c in running.start_criteria}
+            raise CaseInputError(
+                [FieldError(f"criteria.{c}", f"not confirmed: {texts.get(c, c)}") for c in missing]
+            )
+        if started == state:
+            return plan
+        return self.store.plans.set_state(plan, started, self.clock())
+
+    def resume(self, plan_id: str) -> StoredPlan:
+        """Clear a pause after a professional has seen the runner and agreed to carry on."""
+        plan = self.store.plans.get(plan_id)
+        state = _followable(plan)
+        if state.paused_for is None:
+            return plan
+        return self.store.plans.set_state(plan, resume(state), self.clock())
+
+    def overview(self, plan_id: str) -> PlanOverview:
+        """The plan, its sessions, the current phase and stage, next steps and the pain trend."""
+        plan = self.store.plans.get(plan_id)
+        sessions = self.store.plans.sessions(plan_id)
+        phase = phase_number = stage = None
+        state, care = plan.state, plan.plan
+        if state is not None and care.programme is not None:
+            index = min(state.phase_index, len(care.programme.phases) - 1)
+            phase, phase_number = care.programme.phases[index], index + 1
+            running = care.return_to_running
+            if running is not None and running.stages and state.running_stage_index is not None:
+                stage = running.stages[min(state.running_stage_index, len(running.stages) - 1)]
+        trend = pain_trend(sessions)
+        return PlanOverview(
+            plan=plan,
+            sessions=sessions,
+            phase=phase,
+            phase_number=phase_number,
+            stage=stage,
+            next_steps=next_steps(plan, phase, stage),
+            pain_trend=trend,
+            trend_text=TREND_WORDS[trend],
+        )
+
+    def _check_ids(self, entry: SessionInput) -> None:
+        symptoms = sorted(set(entry.new_symptoms) - self.knowledge.finding_ids)
+        exercises = sorted(set(entry.exercises_done) - set(self.knowledge.exercises))
+        errors = [FieldError(f"session.new_symptoms.{f}", "unknown finding id") for f in symptoms]
+        errors += [
+            FieldError(f"session.exercises_done.{e}", "unknown exercise id") for e in exercises
+        ]
+        if errors:
+            raise CaseInputError(errors)
+
+
+def worst_pain(session: StoredSession) -> int:
+    """The worse of the pain during and just after a session."""
+    return max(session.session.pain_during_0_10, session.session.pain_after_0_10)
+
+
+def pain_trend(sessions: list[StoredSession]) -> Trend:
+    """Whether the worst pain of the last three sessions is below, about or above earlier ones.
+
+    Compares the average of the last three with the three before them (or the first session
+    when there are fewer); a change of less than one point is steady.
+    """
+    if len(sessions) < 3:
+        return "too_few"
+    recent = sessions[-3:]
+    earlier = sessions[-6:-3] or sessions[:1]
+    change = sum(map(worst_pain, recent)) / len(recent) - sum(map(worst_pain, earlier)) / len(
+        earlier
+    )
+    if change <= -1:
+        return "falling"
+    if change >= 1:
+        return "rising"
+    return "steady"
+
+
+def next_steps(plan: StoredPlan, phase: PhasePlan | None, stage: StagePlan | None) -> list[str]:
+    """What to do next, in plain words."""
+    care, state = plan.plan, plan.state
+    if state is None:
+        return [care.headline, "Follow the advice below until you have been seen."]
+    if state.paused_for is not None:
+        return [
+            "Your plan is paused: a warning sign needs a professional first "
+            f"({state.paused_for.value.replace('_', ' ')}).",
+            "Once you have been seen and they agree, resume the plan.",
+        ]
+    steps = []
+    if phase is not None:
+        names = ", ".join(exercise.name.lower() for exercise in phase.exercises)
+        steps.append(
+            f"Exercises: {phase.name} ({state.phase_good_sessions} of {phase.min_sessions} good "
+            f"sessions so far). Do: {names}."
+        )
+    running = care.return_to_running
+    if running is not None and running.mode == "clinician_led":
+        steps.append("Plan your return to running with a physiotherapist or doctor.")
+    elif stage is not None and running is not None:
+        steps.append(
+            f"Walk-run stage {stage.number} of {len(running.stages)}: {stage.text} "
+            f"({state.running_good_sessions} of {running.repeat_each_stage} good runs so far)."
+        )
+    elif running is not None:
+        steps.append("Running: start the walk-run stages once you meet every start check.")
+    steps.append("After each session, log your pain during, just after and the next morning.")
+    return steps
+
+
+def _days_since(start: datetime, now: datetime) -> int:
+    """Calendar days (UTC) from the plan's start to ``now``; never negative."""
+    return max((now.astimezone(UTC).date() - start.astimezone(UTC).date()).days, 0)
+
+
+def _followable(plan: StoredPlan) -> PlanState:
+    if plan.state is None:
+        raise CaseInputError(
+            [FieldError("plan", "this plan is for until you are seen; there is nothing to log")]
+        )
+    return plan.state
+
+
+def _session_input(data: SessionInput | LoggedSession | dict[str, Any]) -> SessionInput:
+    if isinstance(data, SessionInput):
+        return data
+    if isinstance(data, LoggedSession):
+        data = data.model_dump()
+    try:
+        return SessionInput.model_validate(data)
+    except ValidationError as exc:
+        raise CaseInputError(
+            [
+                FieldError(".".join(["session", *map(str, e["loc"])]), str(e["msg"]))
+                for e in exc.errors()
+            ]
+        ) from None

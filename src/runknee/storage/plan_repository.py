@@ -1,0 +1,244 @@
+"""Plans being followed and their logged sessions (tables ``plans`` and ``plan_sessions``).
+
+A plan belongs to a saved assessment and goes when it does (``ON DELETE CASCADE``). Logging a
+session inserts the session and moves the plan's state in one transaction, guarded by the plan's
+session count so that two sessions logged at once cannot both build on the same state.
+"""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Connection, Engine, Row, insert, select, update
+
+from runknee.engine.plan_result import CarePlan
+from runknee.engine.progression import LoggedSession, PlanState, Progress
+from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.tables import assessments, plan_sessions, plans
+
+SessionKind = Literal["exercise", "walk_run"]
+
+
+class StoredPlan(BaseModel):
+    """A care plan being followed: the plan as built at the start and where the runner is now."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="uuid4 as 32 hex digits.")
+    assessment_id: str
+    created_at: datetime = Field(description="When the plan was started (UTC).")
+    updated_at: datetime = Field(description="When its state last changed (UTC).")
+    knowledge_version: str = Field(description="Content hash of the knowledge base used.")
+    session_count: int = Field(description="How many sessions have been logged.")
+    plan: CarePlan
+    state: PlanState | None = Field(
+        description="Where the runner is; None for a plan for until the runner is seen."
+    )
+
+
+class StoredSession(BaseModel):
+    """One logged session and the decision it led to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="uuid4 as 32 hex digits.")
+    plan_id: str
+    number: int = Field(description="1 for the plan's first session, then 2, 3, ...")
+    logged_at: datetime = Field(description="When it was logged (UTC).")
+    kind: SessionKind
+    session: LoggedSession
+    progress: Progress = Field(description="Decision, reason and the state after the session.")
+
+
+class PlanRepository:
+    """Plans and sessions in the same database as the assessments.
+
+    Args:
+        engine: a SQLAlchemy engine whose schema is migrated.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create(
+        self, assessment_id: str, plan: CarePlan, state: PlanState | None, now: datetime
+    ) -> StoredPlan:
+        """Store a new plan for a saved assessment.
+
+        Raises:
+            NotFoundError: no assessment has this id.
+        """
+        check_id("assessment", assessment_id)
+        stamp = utc(now)
+        stored = StoredPlan(
+            id=uuid.uuid4().hex,
+            assessment_id=assessment_id,
+            created_at=stamp,
+            updated_at=stamp,
+            knowledge_version=plan.knowledge_version,
+            session_count=0,
+            plan=plan,
+            state=state,
+        )
+        with self.engine.begin() as connection:
+            found = connection.execute(
+                select(assessments.c.id).where(assessments.c.id == assessment_id)
+            ).first()
+            if found is None:
+                raise NotFoundError("assessment", assessment_id)
+            connection.execute(
+                insert(plans).values(
+                    id=stored.id,
+                    assessment_id=assessment_id,
+                    created_at=stamp,
+                    updated_at=stamp,
+                    knowledge_version=stored.knowledge_version,
+                    session_count=0,
+                    plan_json=plan.model_dump(mode="json"),
+                    state_json=_state_json(state),
+                )
+            )
+        return stored
+
+    def get(self, plan_id: str) -> StoredPlan:
+        """One plan.
+
+        Raises:
+            NotFoundError: no plan has this id.
+        """
+        check_id("plan", plan_id)
+        with self.engine.connect() as connection:
+            row = connection.execute(select(plans).where(plans.c.id == plan_id)).first()
+        if row is None:
+            raise NotFoundError("plan", plan_id)
+        return _plan(row)
+
+    def list(self, assessment_id: str | None = None) -> list[StoredPlan]:
+        """Plans, newest first; only one assessment's when ``assessment_id`` is given."""
+        query = select(plans).order_by(plans.c.created_at.desc(), plans.c.id.desc())
+        if assessment_id is not None:
+            check_id("assessment", assessment_id)
+            query = query.where(plans.c.assessment_id == assessment_id)
+        with self.engine.connect() as connection:
+            return [_plan(row) for row in connection.execute(query)]
+
+    def sessions(self, plan_id: str) -> builtins.list[StoredSession]:
+        """A plan's sessions in the order they were logged (raises :class:`NotFoundError`)."""
+        self.get(plan_id)
+        query = (
+            select(plan_sessions)
+            .where(plan_sessions.c.plan_id == plan_id)
+            .order_by(plan_sessions.c.number)
+        )
+        with self.engine.connect() as connection:
+            return [_session(row) for row in connection.execute(query)]
+
+    def append_session(
+        self,
+        plan: StoredPlan,
+        kind: SessionKind,
+        session: LoggedSession,
+        progress: Progress,
+        now: datetime,
+    ) -> StoredSession:
+        """Store a session and the plan's new state together, or neither.
+
+        Args:
+            plan: the plan as read before deciding; its ``session_count`` must still be current.
+            kind: ``exercise`` or ``walk_run``.
+            session: what the runner logged.
+            progress: the decision, whose ``state`` becomes the plan's state.
+            now: the current time (timezone-aware).
+
+        Raises:
+            CaseInputError: another session was logged in the meantime (try again).
+        """
+        stamp = utc(now)
+        stored = StoredSession(
+            id=uuid.uuid4().hex,
+            plan_id=plan.id,
+            number=plan.session_count + 1,
+            logged_at=stamp,
+            kind=kind,
+            session=session,
+            progress=progress,
+        )
+        with self.engine.begin() as connection:
+            self._move(connection, plan, progress.state, stamp, plan.session_count + 1)
+            connection.execute(
+                insert(plan_sessions).values(
+                    id=stored.id,
+                    plan_id=plan.id,
+                    number=stored.number,
+                    logged_at=stamp,
+                    kind=kind,
+                    decision=progress.decision,
+                    session_json=session.model_dump(mode="json"),
+                    progress_json=progress.model_dump(mode="json"),
+                )
+            )
+        return stored
+
+    def set_state(self, plan: StoredPlan, state: PlanState, now: datetime) -> StoredPlan:
+        """Change a plan's state without a session (starting to run, resuming after a pause)."""
+        stamp = utc(now)
+        with self.engine.begin() as connection:
+            self._move(connection, plan, state, stamp, plan.session_count)
+        return plan.model_copy(update={"state": state, "updated_at": stamp})
+
+    def export(self) -> builtins.list[dict[str, Any]]:
+        """Every plan with its sessions, oldest first, as JSON-ready data."""
+        items = []
+        for plan in reversed(self.list()):
+            data = plan.model_dump(mode="json")
+            data["sessions"] = [s.model_dump(mode="json") for s in self.sessions(plan.id)]
+            items.append(data)
+        return items
+
+    @staticmethod
+    def _move(
+        connection: Connection, plan: StoredPlan, state: PlanState, stamp: datetime, count: int
+    ) -> None:
+        moved = connection.execute(
+            update(plans)
+            .where(plans.c.id == plan.id, plans.c.session_count == plan.session_count)
+            .values(state_json=_state_json(state), updated_at=stamp, session_count=count)
+        ).rowcount
+        if moved != 1:
+            raise CaseInputError(
+                [FieldError("plan", "the plan changed while this was saved; reload and retry")]
+            )
+
+
+def _state_json(state: PlanState | None) -> dict[str, Any] | None:
+    return None if state is None else state.model_dump(mode="json")
+
+
+def _plan(row: Row[Any]) -> StoredPlan:
+    return StoredPlan(
+        id=row.id,
+        assessment_id=row.assessment_id,
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
+        knowledge_version=row.knowledge_version,
+        session_count=row.session_count,
+        plan=CarePlan.model_validate(row.plan_json),
+        state=None if row.state_json is None else PlanState.model_validate(row.state_json),
+    )
+
+
+def _session(row: Row[Any]) -> StoredSession:
+    return StoredSession(
+        id=row.id,
+        plan_id=row.plan_id,
+        number=row.number,
+        logged_at=as_utc(row.logged_at),
+        kind=row.kind,
+        session=LoggedSession.model_validate(row.session_json),
+        progress=Progress.model_validate(row.progress_json),
+    )

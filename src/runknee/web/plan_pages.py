@@ -1,0 +1,337 @@
+"""Pages for following a plan and for the exercise library.
+
+* ``POST /assessments/{id}/plans`` starts a plan from a saved result;
+* ``/plans/{id}`` is the plan: what to do now, the programme, the return to running, prevention,
+  a form to log a session and the timeline with its pain chart (``/print`` for paper);
+* ``POST /plans/{id}/sessions``, ``/running`` and ``/resume`` change it and redirect back;
+* ``/exercises``, ``/exercises/{id}`` and ``/exercises/{id}.svg`` are the library.
+
+Like the other pages: no inline scripts or styles, forms POST then redirect (303), every form
+carries the CSRF token.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from runknee.api import Runknee
+from runknee.errors import CaseInputError, NotFoundError
+from runknee.web import plan_views
+from runknee.web.charts import PainPoint, pain_chart
+from runknee.web.pages import TEMPLATES, error_page, render, see_other
+from runknee.web.security import verify_csrf
+
+TEMPLATES.globals.update(
+    decision_titles=plan_views.DECISION_TITLES,
+    category_names=plan_views.CATEGORY_NAMES,
+    trend_titles=plan_views.TREND_TITLES,
+)
+
+# Form field -> the facade's field, to put each error next to its input.
+FORM_FIELDS = {
+    "kind": "kind",
+    "pain_during_0_10": "pain_during",
+    "pain_after_0_10": "pain_after",
+    "pain_next_morning_0_10": "pain_next_morning",
+    "exercises_done": "exercises",
+    "new_symptoms": "symptoms",
+}
+
+
+def _api(request: Request) -> Runknee:
+    api: Runknee = request.app.state.runknee
+    return api
+
+
+def _plan_missing(request: Request) -> HTMLResponse:
+    return error_page(
+        request, 404, "Plan not found", "It may have been deleted, or the link is wrong."
+    )
+
+
+# --- Starting and viewing a plan ---------------------------------------------------------------
+
+
+async def start_plan(
+    request: Request,
+    assessment_id: str,
+    morning_pain: str = Form("0"),
+    csrf_token: str = Form(""),
+) -> Response:
+    """Start following the plan of a saved result, then show it."""
+    verify_csrf(request, csrf_token)
+    pain = int(morning_pain) if morning_pain.strip().isdigit() else -1
+    try:
+        plan = _api(request).start_plan(assessment_id, pain)
+    except NotFoundError:
+        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+    except CaseInputError as exc:
+        return error_page(request, 422, "Something in the form was not right", str(exc.errors[0]))
+    return see_other(f"/plans/{plan.id}")
+
+
+async def plans_page(request: Request) -> HTMLResponse:
+    """Every plan being followed, newest first."""
+    return render(request, "plans.html", nav="plans", plans=_api(request).list_plans())
+
+
+async def plan_page(
+    request: Request,
+    plan_id: str,
+    logged: int = Query(0),
+    print_view: int = Query(0, alias="print"),
+) -> HTMLResponse:
+    """One plan, with the decision for a just-logged session on top."""
+    return _plan(request, plan_id, printing=bool(print_view), logged=logged)
+
+
+async def plan_print(request: Request, plan_id: str) -> HTMLResponse:
+    """The print view of a plan: everything open, no forms."""
+    return _plan(request, plan_id, printing=True)
+
+
+def _plan(
+    request: Request,
+    plan_id: str,
+    printing: bool = False,
+    logged: int = 0,
+    errors: list[tuple[str, str]] | None = None,
+    values: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    api = _api(request)
+    try:
+        overview = api.plan_overview(plan_id)
+    except NotFoundError:
+        return _plan_missing(request)
+    care = overview.plan.plan
+    sessions = overview.sessions
+    points = [
+        PainPoint(
+            s.number,
+            s.session.pain_during_0_10,
+            s.session.pain_after_0_10,
+            s.session.pain_next_morning_0_10,
+        )
+        for s in sessions
+    ]
+    wanted = {
+        e.id for phase in (care.programme.phases if care.programme else []) for e in phase.exercises
+    }
+    return render(
+        request,
+        "plan.html",
+        status=status,
+        nav="plans",
+        printing=printing,
+        overview=overview,
+        stored=overview.plan,
+        care=care,
+        state=overview.plan.state,
+        just_logged=next((s for s in sessions if s.number == logged), None),
+        chart=pain_chart(points, care.pain_rule.ok_max_0_10, care.pain_rule.acceptable_max_0_10),
+        exercises={eid: api.exercise(eid) for eid in wanted if eid in api.knowledge.exercises},
+        symptoms=plan_views.symptom_choices(api),
+        verdict_words=lambda verdict: plan_views.verdict_words(verdict, care.pain_rule),
+        level_label=lambda level: plan_views.level_label(api, level),
+        sources={s.id: s for s in api.sources()},
+        errors=errors or [],
+        field_errors=dict(errors or []),
+        values=values or {},
+    )
+
+
+# --- Changing a plan ---------------------------------------------------------------------------
+
+
+async def log_session(
+    request: Request,
+    plan_id: str,
+    kind: str = Form(""),
+    exercises: Annotated[list[str] | None, Form()] = None,
+    pain_during: str = Form(""),
+    pain_after: str = Form(""),
+    pain_next_morning: str = Form(""),
+    symptoms: Annotated[list[str] | None, Form()] = None,
+    exit_criteria_met: str = Form(""),
+    csrf_token: str = Form(""),
+) -> Response:
+    """Log one session; redirect to the plan with the decision shown, or show what was wrong."""
+    verify_csrf(request, csrf_token)
+    exercises, symptoms = exercises or [], symptoms or []
+    values = {
+        "kind": kind,
+        "exercises": exercises,
+        "pain_during": pain_during,
+        "pain_after": pain_after,
+        "pain_next_morning": pain_next_morning,
+        "symptoms": symptoms,
+        "exit_criteria_met": bool(exit_criteria_met),
+    }
+    errors = [
+        (name, f"Enter the {label} as a whole number from 0 to 10.")
+        for name, label, value, required in (
+            ("pain_during", "pain during the session", pain_during, True),
+            ("pain_after", "pain just after", pain_after, True),
+            ("pain_next_morning", "pain the next morning", pain_next_morning, False),
+        )
+        if not _pain_ok(value, required)
+    ]
+    if kind not in ("exercise", "walk_run"):
+        errors.insert(0, ("kind", "Choose the kind of session: exercises or a walk-run."))
+    if errors:
+        return _plan(request, plan_id, errors=errors, values=values, status=422)
+    session = {
+        "kind": kind,
+        "exercises_done": exercises,
+        "pain_during_0_10": int(pain_during),
+        "pain_after_0_10": int(pain_after),
+        "pain_next_morning_0_10": int(pain_next_morning) if pain_next_morning.strip() else None,
+        "new_symptoms": plan_views.split_symptoms(symptoms),
+        "exit_criteria_met": bool(exit_criteria_met),
+    }
+    try:
+        stored = _api(request).log_session(plan_id, session)
+    except NotFoundError:
+        return _plan_missing(request)
+    except CaseInputError as exc:
+        found = [(_form_field(e.field), e.message) for e in exc.errors]
+        return _plan(request, plan_id, errors=found, values=values, status=422)
+    return see_other(f"/plans/{plan_id}?logged={stored.number}#decision")
+
+
+async def start_running(
+    request: Request,
+    plan_id: str,
+    met: Annotated[list[str] | None, Form()] = None,
+    csrf_token: str = Form(""),
+) -> Response:
+    """Begin the walk-run stages when every start check is ticked."""
+    verify_csrf(request, csrf_token)
+    try:
+        _api(request).start_running(plan_id, dict.fromkeys(met or [], True))
+    except NotFoundError:
+        return _plan_missing(request)
+    except CaseInputError as exc:
+        errors = [("running", _sentence(e.message)) for e in exc.errors]
+        return _plan(request, plan_id, errors=errors, status=422)
+    return see_other(f"/plans/{plan_id}#running-title")
+
+
+async def resume_plan(request: Request, plan_id: str, csrf_token: str = Form("")) -> Response:
+    """Carry on after a pause, once a professional has seen the runner."""
+    verify_csrf(request, csrf_token)
+    try:
+        _api(request).resume_plan(plan_id)
+    except NotFoundError:
+        return _plan_missing(request)
+    except CaseInputError as exc:
+        return _plan(
+            request, plan_id, errors=[("plan", _sentence(exc.errors[0].message))], status=422
+        )
+    return see_other(f"/plans/{plan_id}")
+
+
+def _pain_ok(value: str, required: bool) -> bool:
+    value = value.strip()
+    if not value:
+        return not required
+    return value.isdigit() and 0 <= int(value) <= 10
+
+
+def _form_field(field: str) -> str:
+    parts = field.split(".")
+    name = parts[1] if parts[0] == "session" and len(parts) > 1 else parts[0]
+    return FORM_FIELDS.get(name, "plan")
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+# --- Exports of a saved result (FHIR bundle, PDF) -----------------------------------------------
+
+
+async def assessment_fhir(request: Request, assessment_id: str) -> Response:
+    """Download a saved result and its plan as a FHIR R4 Bundle (JSON)."""
+    try:
+        bundle = _api(request).fhir_bundle_for(assessment_id)
+    except NotFoundError:
+        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+    body = json.dumps(bundle, indent=2, ensure_ascii=False).encode()
+    name = f"runknee-{assessment_id[:8]}.fhir.json"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(body, media_type="application/fhir+json", headers=disposition)
+
+
+async def assessment_pdf(request: Request, assessment_id: str) -> Response:
+    """Download a printable PDF of a saved result and its plan."""
+    try:
+        data = _api(request).summary_pdf_for(assessment_id)
+    except NotFoundError:
+        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+    name = f"runknee-{assessment_id[:8]}.pdf"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type="application/pdf", headers=disposition)
+
+
+# --- The exercise library ----------------------------------------------------------------------
+
+
+async def exercises_page(request: Request) -> HTMLResponse:
+    """Every exercise, grouped by what it trains."""
+    groups: dict[str, list[Any]] = {}
+    for exercise in _api(request).exercises():
+        groups.setdefault(exercise.category, []).append(exercise)
+    ordered = [(c, groups[c]) for c in plan_views.CATEGORY_NAMES if c in groups]
+    return render(request, "exercises.html", nav="exercises", groups=ordered)
+
+
+async def exercise_page(request: Request, exercise_id: str) -> HTMLResponse:
+    """One exercise in full: illustration, steps, dose, easier and harder, when not to."""
+    api = _api(request)
+    try:
+        exercise = api.exercise(exercise_id)
+    except NotFoundError:
+        return error_page(request, 404, "Exercise not found", "There is no such exercise.")
+    conditions = {c.id: c.lay_name for c in api.conditions()}
+    return render(
+        request,
+        "exercise.html",
+        nav="exercises",
+        exercise=exercise,
+        conditions=[(c, conditions[c]) for c in exercise.conditions if c in conditions],
+        sources={s.id: s for s in api.sources()},
+    )
+
+
+async def exercise_svg(request: Request, exercise_id: str) -> Response:
+    """An exercise's stick-figure illustration (SVG, cached for a day)."""
+    try:
+        svg = _api(request).exercise_svg(exercise_id)
+    except NotFoundError:
+        return error_page(request, 404, "Exercise not found", "There is no such exercise.")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+
+def install(app: FastAPI) -> None:
+    """Register the plan and exercise pages on ``app``."""
+    html: dict[str, Any] = {"response_class": HTMLResponse, "include_in_schema": False}
+    raw: dict[str, Any] = {"include_in_schema": False}
+    route = app.add_api_route
+    route("/assessments/{assessment_id}/plans", start_plan, methods=["POST"], **html)
+    route("/assessments/{assessment_id}/fhir.json", assessment_fhir, methods=["GET"], **raw)
+    route("/assessments/{assessment_id}/summary.pdf", assessment_pdf, methods=["GET"], **raw)
+    route("/plans", plans_page, methods=["GET"], **html)
+    route("/plans/{plan_id}", plan_page, methods=["GET"], **html)
+    route("/plans/{plan_id}/print", plan_print, methods=["GET"], **html)
+    route("/plans/{plan_id}/sessions", log_session, methods=["POST"], **html)
+    route("/plans/{plan_id}/running", start_running, methods=["POST"], **html)
+    route("/plans/{plan_id}/resume", resume_plan, methods=["POST"], **html)
+    route("/exercises", exercises_page, methods=["GET"], **html)
+    route("/exercises/{exercise_id}.svg", exercise_svg, methods=["GET"], **raw)
+    route("/exercises/{exercise_id}", exercise_page, methods=["GET"], **html)

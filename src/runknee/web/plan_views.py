@@ -1,0 +1,98 @@
+"""Plain-language pieces for the plan and exercise pages: decisions, pain verdicts, symptoms.
+
+Pure functions over the facade's models, so the templates stay free of logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from runknee.api import Runknee
+from runknee.engine.plan_result import PainRulePlan
+from runknee.knowledge.models import AllOf, AnyOf, Expression, FindingIs, Urgency
+
+DECISION_TITLES = {
+    "advance": "Moving on",
+    "hold": "Staying at this level",
+    "step_back": "Going back a step",
+    "pause": "Paused: get checked first",
+}
+
+CATEGORY_NAMES = {
+    "mobility": "Mobility (comfort only)",
+    "hip_strength": "Hip strength",
+    "knee_strength": "Knee strength",
+    "calf_strength": "Calf strength",
+    "tendon_loading": "Tendon loading",
+    "balance": "Balance",
+    "running_drill": "Running drills",
+    "plyometric": "Hopping and bounding",
+}
+
+TREND_TITLES = {
+    "too_few": "Not enough sessions yet",
+    "falling": "Going down",
+    "steady": "About the same",
+    "rising": "Going up",
+}
+
+
+def verdict_words(verdict: str, rule: PainRulePlan) -> str:
+    """What the pain rule made of one session, in plain words."""
+    ok, acceptable = rule.ok_max_0_10, rule.acceptable_max_0_10
+    return {
+        "ok": f"Pain stayed at {ok}/10 or less and had settled by the next morning.",
+        "acceptable": f"Pain went above {ok}/10 but stayed at {acceptable}/10 or less.",
+        "too_much": f"Pain went above {acceptable}/10.",
+        "not_settled": "The knee was worse than usual the next morning.",
+        "creeping": "Your worst pain this week is higher than last week's.",
+        "pending": "How the knee felt the next morning was not logged.",
+    }.get(verdict, verdict)
+
+
+def level_label(api: Runknee, level: Urgency) -> str:
+    """An urgency level's label, e.g. 'Book a routine appointment'."""
+    return api.knowledge.urgency_levels[level].label
+
+
+@dataclass(frozen=True)
+class SymptomChoice:
+    """A warning sign the runner can tick in the log form, and the finding ids it stands for."""
+
+    value: str
+    label: str
+    level: Urgency
+
+
+def symptom_choices(api: Runknee) -> list[SymptomChoice]:
+    """One tick box per symptom-based warning sign; ticking it reports what makes it fire."""
+    plans = api.knowledge.plans
+    if plans is None:
+        return []
+    return [
+        SymptomChoice(",".join(witness(trigger.when)), trigger.symptom, trigger.level)
+        for trigger in plans.review_triggers
+        if trigger.when is not None and witness(trigger.when)
+    ]
+
+
+def witness(expression: Expression) -> list[str]:
+    """The fewest present findings that make ``expression`` true (first branch of each 'any')."""
+    if isinstance(expression, FindingIs):
+        return [expression.finding] if expression.state == "present" else []
+    if isinstance(expression, AnyOf):
+        return witness(expression.any[0])
+    if isinstance(expression, AllOf):
+        found: list[str] = []
+        for part in expression.all:
+            found.extend(f for f in witness(part) if f not in found)
+        return found
+    return []
+
+
+def split_symptoms(values: list[str]) -> list[str]:
+    """Tick-box values (comma-separated finding ids) as one list without repeats."""
+    found: list[str] = []
+    for value in values:
+        found.extend(f for f in value.split(",") if f and f not in found)
+    return found

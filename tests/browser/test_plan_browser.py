@@ -1,0 +1,186 @@
+"""End-to-end: follow a plan in headless Chromium (start, log, print, keyboard, axe-core)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import ROOT, axe_violations, shot
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+KNEECAP = {
+    "age_years": 24,
+    "sex": "female",
+    "findings": {
+        "pain_front_kneecap": "present",
+        "worse_stairs_down": "present",
+        "worse_squatting": "present",
+        "onset_within_2_weeks": "present",
+        "swelling": "absent",
+        "injury_event": "absent",
+    },
+}
+EMERGENCY = {
+    "age_years": 40,
+    "sex": "male",
+    "findings": {
+        "injury_event": "present",
+        "fall_or_blow": "present",
+        "sudden_onset": "present",
+        "tender_kneecap": "present",
+    },
+}
+
+
+@pytest.fixture()
+def errors(page: Any) -> Iterator[list[str]]:
+    """Console errors and uncaught exceptions (a CSP violation shows up here)."""
+    found: list[str] = []
+    page.on("console", lambda m: found.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: found.append(str(error)))
+    yield found
+    assert found == []
+
+
+def saved_result(page: Any, case: dict[str, Any]) -> str:
+    """Save an assessment through the JSON API and return its result page's path."""
+    response = page.request.post("/api/v1/assessments", data=case)
+    assert response.status == 201, response.text()
+    return f"/assessments/{response.json()['id']}"
+
+
+def start_plan(page: Any, case: dict[str, Any]) -> str:
+    """Open a saved result, press 'Start a plan' and return the plan's path."""
+    page.goto(saved_result(page, case))
+    page.get_by_role("button", name="Start a plan").click()
+    page.wait_for_url(re.compile(r"/plans/[0-9a-f]{32}$"))
+    return str(page.url.split(page.url.split("/plans/")[0], 1)[1])
+
+
+def log_session(page: Any, during: int, after: int, morning: int) -> str:
+    """Fill in and send the log form; return the decision box's text."""
+    form = page.locator("form.log-form")
+    form.locator("input[name=exercises]").first.check()
+    form.get_by_label("Worst pain during the session").fill(str(during))
+    form.get_by_label("Worst pain just after").fill(str(after))
+    form.get_by_label("Pain the next morning").fill(str(morning))
+    form.get_by_role("button", name="Log this session").click()
+    page.wait_for_url(re.compile(r"\?logged=\d+#decision$"))
+    return str(page.locator("#decision").inner_text())
+
+
+def test_follow_a_plan_and_see_it_respond(page: Any, errors: list[str]) -> None:
+    """Start from a result, log two sessions within the pain rule and one that breaks it."""
+    path = start_plan(page, KNEECAP)
+    expect(page.get_by_role("heading", name="Your plan", level=1)).to_be_visible()
+    assert "You are here" in page.locator("li.phase-current h3").inner_text()
+    figure = page.locator("li.phase-current img.exercise-figure").first
+    assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
+    first = log_session(page, 2, 1, 0)
+    assert "Session 1 logged: staying at this level" in first
+    assert "Good session (1 of" in first
+    second = log_session(page, 3, 2, 0)
+    assert "Good session (2 of" in second
+    third = log_session(page, 7, 5, 3)
+    assert "Session 3 logged: going back a step" in third
+    assert "Pain went above the acceptable level" in third
+    rows = page.locator("table.sessions tbody tr")
+    expect(rows).to_have_count(3)
+    assert page.locator("svg.pain-chart g.series-during circle").count() == 3
+    shot(page, "plan-360")
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(page.url.split("#")[0])  # the decision for session 3, from the top of the page
+    saved = shot(page, "plan-1280", full_page=False)
+    shutil.copyfile(saved, ROOT / "docs" / "screenshots" / "plan.png")
+    page.locator("section[aria-labelledby=timeline-title]").screenshot(
+        path=str(saved.with_name("plan-timeline-1280.png"))
+    )
+    page.goto(path)
+    shot(page, "plan-1280-full")
+
+
+def test_plan_print_view(page: Any, errors: list[str]) -> None:
+    """The print view hides forms and navigation, opens every phase, and prints."""
+    path = start_plan(page, KNEECAP)
+    page.get_by_role("link", name="Print view").first.click()
+    assert page.url.endswith(f"{path}/print")
+    expect(page.get_by_role("button", name="Print this page")).to_be_visible()
+    assert page.locator("form").count() == 0
+    assert page.locator("li.phase img.exercise-figure").count() > 5
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header nav").is_visible()
+    assert not page.locator(".js-print").is_visible()
+    page.pdf(path=str(shot(page, "plan-print").with_suffix(".pdf")))
+
+
+def _tab_to(page: Any, selector: str) -> None:
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"no visible focus on {selector!r}"
+            return
+    raise AssertionError(f"could not Tab to {selector!r}")
+
+
+def test_log_form_works_from_the_keyboard(page: Any, errors: list[str]) -> None:
+    """Skip to 'Log a session', tick an exercise, type the pains and send, keys only."""
+    start_plan(page, KNEECAP)
+    _tab_to(page, "a[href='#log-title']")
+    page.keyboard.press("Enter")
+    _tab_to(page, "input[name=exercises]")
+    page.keyboard.press("Space")
+    _tab_to(page, "#field-pain_during")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")
+    page.keyboard.type("0")
+    _tab_to(page, "form.log-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Session 1 logged" in page.locator("#decision").inner_text()
+
+
+@pytest.fixture()
+def axe_page(browser: Any, server: str) -> Iterator[Any]:
+    """A page that may inject axe-core (CSP bypassed for the injected script only here)."""
+    context = browser.new_context(bypass_csp=True, base_url=server)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_axe_finds_no_violations_on_plan_and_exercise_pages(axe_page: Any, axe_path: Path) -> None:
+    """axe-core, all rules, zero violations at 360 px and 1280 px."""
+    path = start_plan(axe_page, KNEECAP)
+    log_session(axe_page, 2, 1, 0)
+    log_session(axe_page, 6, 4, 2)
+    until_seen = start_plan(axe_page, EMERGENCY)
+    pages = [
+        ("plan", path),
+        ("plan-print", f"{path}/print"),
+        ("plan-until-seen", until_seen),
+        ("plans", "/plans"),
+        ("exercises", "/exercises"),
+        ("exercise", "/exercises/wall_sit"),
+    ]
+    found = {}
+    for width in (360, 1280):
+        axe_page.set_viewport_size({"width": width, "height": 800})
+        for name, url in pages:
+            axe_page.goto(url)
+            for details in axe_page.locator("details").all()[:3]:
+                details.evaluate("element => element.open = true")
+            violations = axe_violations(axe_page, axe_path)
+            if violations:
+                found[f"{name}@{width}"] = violations
+            if name in ("exercises", "exercise", "plan-until-seen"):
+                shot(axe_page, f"page-{name}-{width}")
+    assert found == {}
