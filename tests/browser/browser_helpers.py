@@ -6,67 +6,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from example_cases import CONSULTATION, EMERGENCY, SCREEN_NO, SELF_CARE  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
 ANSWER_LABELS = {"present": "Yes", "absent": "No", "unknown": "I don\u2019t know"}
 
 # Target cases: the interview is answered from these ("I don't know" where they are silent).
-SCREEN_NO = {
-    finding: "absent"
-    for finding in [
-        "injury_event",
-        "calf_pain",
-        "breathless_or_chest_pain",
-        "kneecap_out_now",
-        "swelling",
-        "cannot_walk_4_steps_now",
-        "sudden_onset",
-        "pain_on_hopping",
-        "locking",
-        "night_pain",
-        "symptoms_over_6_weeks",
-        "not_improving_with_rest",
-        "fever_or_unwell",
-        "hot_red_knee",
-        "calf_swelling",
-        "cold_numb_foot",
-        "weight_loss",
-        "cancer_history",
-        "limp",
-        "cannot_bend_90",
-        "cannot_straighten_fully",
-        "cannot_straight_leg_raise",
-    ]
-}
-SELF_CARE = {
-    "age_years": 24,
-    "sex": "female",
-    "findings": {
-        **SCREEN_NO,
-        "pain_front_kneecap": "present",
-        "worse_stairs_down": "present",
-        "worse_squatting": "present",
-        "worse_prolonged_sitting": "present",
-        "onset_within_2_weeks": "present",
-    },
-}
-EMERGENCY = {
-    "age_years": 40,
-    "sex": "male",
-    "findings": {
-        **SCREEN_NO,
-        "injury_event": "present",
-        "fall_or_blow": "present",
-        "sudden_onset": "present",
-        "tender_kneecap": "present",
-    },
-}
-CONSULTATION = {
-    "age_years": 35,
-    "sex": "female",
-    "findings": {**SCREEN_NO, "symptoms_over_6_weeks": "present", "pain_front_kneecap": "present"},
-}
 
 
 def shot(page: Any, name: str, full_page: bool = True) -> Path:

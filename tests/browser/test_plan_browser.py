@@ -12,30 +12,10 @@ import pytest
 from browser_helpers import ROOT, axe_violations, shot
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from example_cases import KNEECAP
 
-KNEECAP = {
-    "age_years": 24,
-    "sex": "female",
-    "findings": {
-        "pain_front_kneecap": "present",
-        "worse_stairs_down": "present",
-        "worse_squatting": "present",
-        "onset_within_2_weeks": "present",
-        "swelling": "absent",
-        "injury_event": "absent",
-    },
-}
-EMERGENCY = {
-    "age_years": 40,
-    "sex": "male",
-    "findings": {
-        "injury_event": "present",
-        "fall_or_blow": "present",
-        "sudden_onset": "present",
-        "tender_kneecap": "present",
-    },
-}
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture()

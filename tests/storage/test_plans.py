@@ -12,31 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, func, inspect, select
 
+from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
 from runknee.storage.tables import plan_sessions, plans
-
-KNEECAP = {
-    "age_years": 24,
-    "sex": "female",
-    "findings": {
-        "pain_front_kneecap": "present",
-        "worse_stairs_down": "present",
-        "worse_squatting": "present",
-    },
-}
-EMERGENCY = {
-    "age_years": 40,
-    "sex": "male",
-    "findings": {
-        "injury_event": "present",
-        "fall_or_blow": "present",
-        "sudden_onset": "present",
-        "tender_kneecap": "present",
-    },
-}
 
 
 class Boom(RuntimeError):

@@ -13,61 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from example_cases import CONSULTATION, EMERGENCY, SELF_CARE
 from runknee.api import Runknee
 from runknee.web.app import create_app
 from runknee.web.interview_state import encode
 
-SCREEN_NO = dict.fromkeys(
-    [
-        "injury_event",
-        "calf_pain",
-        "breathless_or_chest_pain",
-        "kneecap_out_now",
-        "swelling",
-        "cannot_walk_4_steps_now",
-        "sudden_onset",
-        "pain_on_hopping",
-        "locking",
-        "night_pain",
-        "symptoms_over_6_weeks",
-        "not_improving_with_rest",
-        "fever_or_unwell",
-        "hot_red_knee",
-        "calf_swelling",
-        "cold_numb_foot",
-        "weight_loss",
-        "cancer_history",
-        "limp",
-    ],
-    "absent",
-)
-SELF_CARE = {
-    "age_years": 24,
-    "sex": "female",
-    "findings": {
-        **SCREEN_NO,
-        "pain_front_kneecap": "present",
-        "worse_stairs_down": "present",
-        "worse_squatting": "present",
-        "onset_within_2_weeks": "present",
-    },
-}
-EMERGENCY = {
-    "age_years": 40,
-    "sex": "male",
-    "findings": {
-        **SCREEN_NO,
-        "injury_event": "present",
-        "fall_or_blow": "present",
-        "sudden_onset": "present",
-        "tender_kneecap": "present",
-    },
-}
-CONSULTATION = {
-    "age_years": 35,
-    "sex": "female",
-    "findings": {**SCREEN_NO, "symptoms_over_6_weeks": "present", "pain_front_kneecap": "present"},
-}
 CHOICE = {"present": "yes", "absent": "no", "unknown": "unknown"}
 
 

@@ -11,28 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.web.app import create_app
-
-KNEECAP = {
-    "age_years": 24,
-    "sex": "female",
-    "findings": {
-        "pain_front_kneecap": "present",
-        "worse_stairs_down": "present",
-        "worse_squatting": "present",
-    },
-}
-EMERGENCY = {
-    "age_years": 40,
-    "sex": "male",
-    "findings": {
-        "injury_event": "present",
-        "fall_or_blow": "present",
-        "sudden_onset": "present",
-        "tender_kneecap": "present",
-    },
-}
 
 
 @pytest.fixture()
