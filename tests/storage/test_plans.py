@@ -5,13 +5,12 @@ Runs on SQLite and PostgreSQL (``any_api`` / ``any_store`` from tests/conftest.p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, func, inspect, select
+from sqlalchemy import func, inspect, select
 
+from db_faults import Boom, fail_after
 from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
 from example_cases import KNEECAP
 from runknee.api import Runknee
@@ -19,25 +18,6 @@ from runknee.errors import CaseInputError, NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
 from runknee.storage.tables import plan_sessions, plans
-
-
-class Boom(RuntimeError):
-    """The failure injected into a transaction."""
-
-
-@contextmanager
-def fail_after(engine: Engine, statement_prefix: str) -> Iterator[None]:
-    """Raise :class:`Boom` right after the database runs a statement starting with the prefix."""
-
-    def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip().upper().startswith(statement_prefix):
-            raise Boom(statement_prefix)
-
-    event.listen(engine, "after_cursor_execute", after)
-    try:
-        yield
-    finally:
-        event.remove(engine, "after_cursor_execute", after)
 
 
 def _count(store: AssessmentStore, table: Any) -> int:

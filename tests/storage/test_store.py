@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import inspect
 
+from db_faults import Boom, fail_after
 from runknee.api import Runknee
 from runknee.engine.case import Case
 from runknee.errors import NotFoundError
@@ -41,25 +40,6 @@ def engine_api() -> Runknee:
 def _save(store: AssessmentStore, api: Runknee, data: dict[str, Any], now: datetime = T0) -> Any:
     case = api.case(data)
     return store.save(case, api.assess(case), now)
-
-
-class Boom(RuntimeError):
-    """The failure injected into a transaction."""
-
-
-@contextmanager
-def fail_after(engine: Engine, statement_prefix: str) -> Iterator[None]:
-    """Raise :class:`Boom` right after the database runs a statement starting with the prefix."""
-
-    def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip().upper().startswith(statement_prefix):
-            raise Boom(statement_prefix)
-
-    event.listen(engine, "after_cursor_execute", after)
-    try:
-        yield
-    finally:
-        event.remove(engine, "after_cursor_execute", after)
 
 
 def test_migration_creates_the_table_and_is_idempotent(any_store: AssessmentStore) -> None:

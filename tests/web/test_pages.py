@@ -5,33 +5,19 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from page_helpers import soup
 
 from example_cases import CONSULTATION, EMERGENCY, SELF_CARE
 from runknee.api import Runknee
-from runknee.web.app import create_app
 from runknee.web.interview_state import encode
 
 CHOICE = {"present": "yes", "absent": "no", "unknown": "unknown"}
-
-
-@pytest.fixture()
-def client(api: Runknee) -> Iterator[TestClient]:
-    """The whole app in-process (``api`` from tests/conftest.py: a SQLite file), asking for
-    HTML like a browser does."""
-    with TestClient(create_app(api), headers={"accept": "text/html"}) as test_client:
-        yield test_client
-
-
-def soup(response: httpx.Response) -> BeautifulSoup:
-    """Parse a page."""
-    return BeautifulSoup(response.text, "html.parser")
 
 
 def field(page: BeautifulSoup, name: str) -> str:

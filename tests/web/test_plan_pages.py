@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
-from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from page_helpers import soup, token
 
 from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
 from example_cases import KNEECAP
 from runknee.api import Runknee
-from runknee.web.app import create_app
-
-
-@pytest.fixture()
-def client(api: Runknee) -> Iterator[TestClient]:
-    """The whole app asking for HTML like a browser (``api``: SQLite file, step clock)."""
-    with TestClient(create_app(api), headers={"accept": "text/html"}) as test_client:
-        yield test_client
-
-
-def soup(response: httpx.Response) -> BeautifulSoup:
-    return BeautifulSoup(response.text, "html.parser")
-
-
-def token(page: BeautifulSoup) -> str:
-    tag = page.find("input", attrs={"name": "csrf_token"})
-    assert tag is not None
-    return str(tag["value"])
 
 
 def start_plan(client: TestClient, api: Runknee, case: dict[str, Any]) -> str:

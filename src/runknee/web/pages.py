@@ -98,6 +98,11 @@ def bad_state(request: Request, problem: str) -> HTMLResponse:
     )
 
 
+async def _bad_state_page(request: Request, exc: Exception) -> Response:
+    """Exception handler: any damaged interview state becomes the 400 page, never a 500."""
+    return bad_state(request, str(exc))
+
+
 def see_other(url: str) -> RedirectResponse:
     """Redirect after a POST so that reloading the page does not post again."""
     return RedirectResponse(url, status_code=303)
@@ -165,10 +170,7 @@ def _interview_context(api: Runknee, answers: dict[str, str | int]) -> dict[str,
 async def interview(request: Request, s: str = "") -> HTMLResponse:
     """The next unanswered question, or the 'all done' page when the engine stops."""
     api = _api(request)
-    try:
-        answers = state.decode(api, s)
-    except state.BadState as exc:
-        return bad_state(request, str(exc))
+    answers = state.decode(api, s)  # a damaged state is answered by _bad_state_page
     context = _interview_context(api, answers)
     replayed = context["replay"]
     if replayed.next.should_stop:
@@ -179,10 +181,7 @@ async def interview(request: Request, s: str = "") -> HTMLResponse:
 async def change(request: Request, s: str = "", q: str = "") -> HTMLResponse:
     """An earlier question again, with its current answer shown, to change it (or go back)."""
     api = _api(request)
-    try:
-        answers = state.decode(api, s)
-    except state.BadState as exc:
-        return bad_state(request, str(exc))
+    answers = state.decode(api, s)  # a damaged state is answered by _bad_state_page
     context = _interview_context(api, answers)
     steps = context["replay"].steps
     index = next((i for i, step in enumerate(steps) if step.question.id == q), None)
@@ -229,10 +228,7 @@ async def answer(
     """Record one answer (new or changed) and redirect to the next question."""
     verify_csrf(request, csrf_token)
     api = _api(request)
-    try:
-        answers = state.decode(api, s)
-    except state.BadState as exc:
-        return bad_state(request, str(exc))
+    answers = state.decode(api, s)  # a damaged state is answered by _bad_state_page
     context = _interview_context(api, answers)
     replayed = context["replay"]
     asked = [step.question for step in replayed.steps]
@@ -258,10 +254,7 @@ async def create_assessment(
     """Save the interview's case and show its result."""
     verify_csrf(request, csrf_token)
     api = _api(request)
-    try:
-        answers = state.decode(api, s)
-    except state.BadState as exc:
-        return bad_state(request, str(exc))
+    answers = state.decode(api, s)  # a damaged state is answered by _bad_state_page
     replayed = state.replay(api, answers)
     if not replayed.steps:
         return see_other("/interview")
@@ -324,6 +317,7 @@ async def delete_assessment(
 def install(app: FastAPI) -> None:
     """Register the HTML page routes and the static files on ``app``."""
     app.state.html_error_page = html_error_page
+    app.add_exception_handler(state.BadState, _bad_state_page)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     html: dict[str, Any] = {"response_class": HTMLResponse, "include_in_schema": False}
     app.add_api_route("/", home, methods=["GET"], **html)
