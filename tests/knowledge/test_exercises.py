@@ -6,25 +6,11 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-import pytest
+from kb_issues import load_issues
 
-from runknee.errors import KnowledgeBaseError
-from runknee.knowledge.loader import DATA_DIR, load_knowledge_base
+from runknee.knowledge.loader import load_knowledge_base
 
 EXERCISES = "exercises/tendon_loading.yaml"
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def _issues(data_dir: Path) -> list[str]:
-    with pytest.raises(KnowledgeBaseError) as info:
-        load_knowledge_base(data_dir)
-    return [str(issue) for issue in info.value.issues]
 
 
 def _edit(path: Path, old: str, new: str) -> int:
@@ -88,31 +74,31 @@ def test_knowledge_base_without_exercises_or_plans_still_loads(data_copy: Path) 
 
 def test_unknown_key_in_an_exercise_names_file_and_line(data_copy: Path) -> None:
     line = _edit(data_copy / EXERCISES, "    purpose:", "    colour: blue\n    purpose:")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(f"{EXERCISES}:{line}:" in i and "colour" in i for i in issues), issues
 
 
 def test_duplicate_key_in_an_exercise_names_its_line(data_copy: Path) -> None:
     line = _edit(data_copy / EXERCISES, "    purpose:", "    name: Again\n    purpose:")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(f"{EXERCISES}:{line}: duplicate key 'name'" in i for i in issues), issues
 
 
 def test_dangling_source_id_is_an_error(data_copy: Path) -> None:
     _edit(data_copy / EXERCISES, "sources: [breda2021, malliaras2015]", "sources: [nobody1999]")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(EXERCISES in i and "unknown source id 'nobody1999'" in i for i in issues), issues
 
 
 def test_dangling_condition_id_is_an_error(data_copy: Path) -> None:
     _edit(data_copy / EXERCISES, "conditions: [patellar_tendinopathy]", "conditions: [jumpers_ear]")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(EXERCISES in i and "unknown condition id 'jumpers_ear'" in i for i in issues)
 
 
 def test_duplicate_exercise_id_is_an_error_at_the_second_copy(data_copy: Path) -> None:
     line = _edit(data_copy / EXERCISES, "  - id: spanish_squat", "  - id: wall_sit")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(f"{EXERCISES}:{line}: duplicate id 'wall_sit'" in i for i in issues), issues
 
 
@@ -122,7 +108,7 @@ def test_missing_pose_is_an_error_naming_the_exercise(data_copy: Path) -> None:
     start = source.index("  - id: decline_squat")
     block = source[start : source.index("    pose:", start)]
     path.write_text("exercises:\n" + block.replace("decline_squat", "no_picture_squat"))
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(
         "extra.yaml:2:" in i and "'no_picture_squat' has no illustration pose" in i for i in issues
     ), issues
@@ -130,13 +116,13 @@ def test_missing_pose_is_an_error_naming_the_exercise(data_copy: Path) -> None:
 
 def test_unknown_joint_in_a_pose_is_a_schema_error(data_copy: Path) -> None:
     _edit(data_copy / EXERCISES, "head: [", "tail: [")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(EXERCISES in i and "tail" in i for i in issues), issues
 
 
 def test_unknown_exercise_in_a_programme_phase_is_an_error(data_copy: Path) -> None:
     line = _edit(data_copy / "plans.yaml", "exercises: [wall_sit,", "exercises: [wall_sitt,")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("plans.yaml" in i and "unknown exercise id 'wall_sitt'" in i for i in issues)
     assert line > 1
 
@@ -147,7 +133,7 @@ def test_review_trigger_less_urgent_than_triage_rule_is_an_error(data_copy: Path
     start = text.index("  - id: calf_pain_or_swelling")
     level = text.index("level: emergency", start)
     path.write_text(text[:level] + "level: consultation" + text[level + len("level: emergency") :])
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any(
         "plans.yaml" in i and "'calf_pain_or_swelling'" in i and "suspected_blood_clot" in i
         for i in issues
@@ -156,5 +142,5 @@ def test_review_trigger_less_urgent_than_triage_rule_is_an_error(data_copy: Path
 
 def test_unknown_factor_in_prevention_is_an_error(data_copy: Path) -> None:
     _edit(data_copy / "plans.yaml", "factors: [overstriding]", "factors: [bad_vibes]")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("unknown contributing factor id 'bad_vibes'" in i for i in issues), issues

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
+from kb_issues import load_issues
 
-from runknee.errors import KnowledgeBaseError
 from runknee.knowledge.lint import REQUIRED_CONDITIONS, check_references
-from runknee.knowledge.loader import DATA_DIR, content_hash, load_knowledge_base
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def _issues(data_dir: Path) -> list[str]:
-    with pytest.raises(KnowledgeBaseError) as info:
-        load_knowledge_base(data_dir)
-    return [str(issue) for issue in info.value.issues]
+from runknee.knowledge.loader import content_hash, load_knowledge_base
 
 
 def test_packaged_knowledge_base_loads_with_every_required_condition() -> None:
@@ -46,7 +31,7 @@ def test_duplicate_key_is_reported_with_its_line(data_copy: Path) -> None:
     lines = path.read_text().splitlines()
     lines.insert(3, "    label: Duplicate label")
     path.write_text("\n".join(lines) + "\n")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     # the original label (now on line 5) is the second occurrence
     assert any("urgency.yaml:5: duplicate key 'label'" in issue for issue in issues)
 
@@ -54,7 +39,7 @@ def test_duplicate_key_is_reported_with_its_line(data_copy: Path) -> None:
 def test_unknown_key_is_an_error_naming_the_field(data_copy: Path) -> None:
     path = data_copy / "conditions" / "fracture.yaml"
     path.write_text(path.read_text() + "colour: blue\n")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("fracture.yaml" in issue and "colour" in issue for issue in issues)
 
 
@@ -62,27 +47,27 @@ def test_dangling_finding_id_is_an_error(data_copy: Path) -> None:
     path = data_copy / "red_flags.yaml"
     text = path.read_text().replace("{finding: kneecap_out_now}", "{finding: kneecap_gone}", 1)
     path.write_text(text)
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("unknown finding id 'kneecap_gone'" in issue for issue in issues)
 
 
 def test_dangling_source_id_is_an_error(data_copy: Path) -> None:
     path = data_copy / "conditions" / "dvt.yaml"
     path.write_text(path.read_text().replace("sources: [", "sources: [no_such_paper, ", 1))
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("unknown source id 'no_such_paper'" in issue for issue in issues)
 
 
 def test_yaml_syntax_error_names_file_and_line(data_copy: Path) -> None:
     path = data_copy / "priors.yaml"
     path.write_text(path.read_text() + "table: [unclosed\n")
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("priors.yaml" in issue and "YAML syntax" in issue for issue in issues)
 
 
 def test_missing_required_condition_is_an_error(data_copy: Path) -> None:
     (data_copy / "conditions" / "bakers_cyst.yaml").unlink()
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("bakers_cyst" in issue for issue in issues)
 
 
@@ -101,5 +86,5 @@ def test_question_gate_cycle_is_an_error(data_copy: Path) -> None:
         1,
     )
     path.write_text(text)
-    issues = _issues(data_copy)
+    issues = load_issues(data_copy)
     assert any("cycle" in issue and "injury_event" in issue for issue in issues)
