@@ -130,3 +130,17 @@ def test_kb_lint_fails_with_file_and_line_on_a_broken_copy(tmp_path: Path) -> No
     result = runner.invoke(app, ["kb", "lint", "--data-dir", str(data)])
     assert result.exit_code == 4
     assert "red_flags.yaml:" in result.output and "urgency" in result.output
+
+
+def test_terminal_result_gives_reasons_as_questions_and_answers(tmp_path: Path) -> None:
+    case = _write(
+        tmp_path,
+        "case.json",
+        {"findings": {"injury_event": "absent", "pain_outer_side": "present"}},
+    )
+    result = runner.invoke(app, ["assess", "--case", case])
+    assert result.exit_code == 0, result.output
+    # the table wraps the question; both halves and the answer are there
+    assert "Is the pain on the outer" in result.output
+    assert "side of the knee? yes" in result.output
+    assert "pain_outer_side" not in result.output

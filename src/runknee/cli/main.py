@@ -43,6 +43,11 @@ def _emit(data: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> None:
         typer.echo(json.dumps(data))
 
 
+def _questions(api: Runknee) -> dict[str, str]:
+    """Finding id -> its question, so reasons read as words in the terminal."""
+    return {finding.id: finding.question for finding in api.findings()}
+
+
 def _read(path: str) -> str:
     return read_text(path, lambda p: sys.stdin.read() if p == "-" else Path(p).read_text("utf-8"))
 
@@ -61,9 +66,10 @@ def interview(as_json: JsonFlag = False) -> None:
     """Answer questions one at a time in the terminal, then see the result (urgency first)."""
     with cli_errors(as_json):
         # with --json the questions go to stderr so stdout carries only the result
-        result = run_interview(Runknee(), Console(stderr=True) if as_json else console)
+        api = Runknee()
+        result = run_interview(api, Console(stderr=True) if as_json else console)
         if result is not None:
-            _emit(result) if as_json else render.render_result(console, result)
+            _emit(result) if as_json else render.render_result(console, result, _questions(api))
 
 
 @app.command()
@@ -85,7 +91,7 @@ def assess(
             )
         if case is not None:
             result = api.assess(_load_json(_read(case), case))
-            _emit(result) if as_json else render.render_result(console, result)
+            _emit(result) if as_json else render.render_result(console, result, _questions(api))
             return
         for number, line in enumerate(_read(cases or "-").splitlines(), start=1):
             if not line.strip():
@@ -99,7 +105,7 @@ def assess(
                 raise CaseInputError(
                     [FieldError(f"line {number}.{e.field}", e.message) for e in exc.errors]
                 ) from None
-            _emit(result) if as_json else render.render_result(console, result)
+            _emit(result) if as_json else render.render_result(console, result, _questions(api))
 
 
 @app.command()

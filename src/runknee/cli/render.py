@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -9,7 +11,7 @@ from rich.text import Text
 
 from runknee.api import Explanation
 from runknee.engine.evaluation import EvaluationReport
-from runknee.engine.result import AssessmentResult, chance_words
+from runknee.engine.result import AssessmentResult, Evidence, chance_words
 from runknee.knowledge.models import Condition, Urgency
 
 URGENCY_STYLE = {
@@ -21,7 +23,9 @@ URGENCY_STYLE = {
 }
 
 
-def render_result(console: Console, result: AssessmentResult) -> None:
+def render_result(
+    console: Console, result: AssessmentResult, questions: Mapping[str, str] | None = None
+) -> None:
     """Urgency first, then red flags, the likely conditions and the contributing factors."""
     advice = result.urgency_advice
     console.print(
@@ -42,7 +46,7 @@ def render_result(console: Console, result: AssessmentResult) -> None:
     table.add_column("Chance", justify="right")
     table.add_column("Why")
     for condition in result.conditions:
-        reasons = ", ".join(f"{e.finding} ({e.state})" for e in condition.supporting[:3]) or "-"
+        reasons = "; ".join(_reason(e, questions or {}) for e in condition.supporting[:3]) or "-"
         table.add_row(
             condition.name,
             f"{condition.probability:.0%} ({chance_words(condition.probability)})",
@@ -56,6 +60,12 @@ def render_result(console: Console, result: AssessmentResult) -> None:
                 f"- [bold]{factor.name}[/] ({factor.evidence_strength.value} evidence): {factor.advice}"
             )
     console.print(f"[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/]")
+
+
+def _reason(evidence: Evidence, questions: Mapping[str, str]) -> str:
+    """A reason in words: the question and the answer (the finding id when no text is known)."""
+    answer = {"present": "yes", "absent": "no"}.get(evidence.state, evidence.state)
+    return f"{questions.get(evidence.finding, evidence.finding)} {answer}"
 
 
 def render_condition(console: Console, condition: Condition) -> None:
