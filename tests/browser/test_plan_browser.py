@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import ROOT, axe_violations, shot
+from browser_helpers import axe_violations, shot
 from playwright.sync_api import expect
 
 from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
@@ -76,8 +75,8 @@ def test_follow_a_plan_and_see_it_respond(page: Any, errors: list[str]) -> None:
     shot(page, "plan-360")
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(page.url.split("#")[0])  # the decision for session 3, from the top of the page
+    # test-artifacts/browser/plan-1280.png is the picture used for docs/screenshots/plan.png
     saved = shot(page, "plan-1280", full_page=False)
-    shutil.copyfile(saved, ROOT / "docs" / "screenshots" / "plan.png")
     page.locator("section[aria-labelledby=timeline-title]").screenshot(
         path=str(saved.with_name("plan-timeline-1280.png"))
     )
