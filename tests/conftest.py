@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -143,3 +144,21 @@ def any_api(any_store: AssessmentStore) -> Runknee:
 def any_client(any_api: Runknee) -> Iterator[TestClient]:
     """An in-process app client over each backend in turn."""
     yield from _client(any_api)
+
+
+@pytest.fixture()
+def save_for_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[dict[str, Any]], str]:
+    """Save a case in a SQLite file that the CLI opens through RUNKNEE_DATABASE_URL; return its id."""
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("RUNKNEE_DATABASE_URL", url)
+
+    def save(case: dict[str, Any]) -> str:
+        store = AssessmentStore.open(url)
+        try:
+            return Runknee(store=store).save_assessment(case).id
+        finally:
+            store.close()
+
+    return save

@@ -224,7 +224,9 @@ def pain_trend(sessions: list[StoredSession]) -> Trend:
     """Whether the worst pain of the last three sessions is below, about or above earlier ones.
 
     Compares the average of the last three with the three before them (or the first session
-    when there are fewer); a change of less than one point is steady.
+    when there are fewer); a change of less than one point is steady. This is a display summary
+    of the pain rule's "not creeping up" part (silbernagel2007); the one-point band is
+    runknee's own choice (runknee_derived). Progression decisions use the rule in plans.yaml.
     """
     if len(sessions) < 3:
         return "too_few"

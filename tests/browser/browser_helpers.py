@@ -88,3 +88,26 @@ def axe_violations(page: Any, axe_path: Path) -> list[dict[str, Any]]:
     )
     assert result["passes"] > 0, "axe-core did not run its checks"
     return list(result["violations"])
+
+
+def axe_scan(
+    page: Any, axe_path: Path, pages: list[tuple[str, str]], screenshot: set[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Run axe on every (name, url) at 360 and 1280 px; return violations by "name@width".
+
+    The first few <details> are opened so that their content is checked too. Pages named in
+    ``screenshot`` are saved at both widths.
+    """
+    found: dict[str, list[dict[str, Any]]] = {}
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for name, url in pages:
+            page.goto(url)
+            for details in page.locator("details").all()[:3]:
+                details.evaluate("element => element.open = true")
+            violations = axe_violations(page, axe_path)
+            if violations:
+                found[f"{name}@{width}"] = violations
+            if screenshot is None or name in screenshot:
+                shot(page, f"page-{name}-{width}")
+    return found

@@ -17,7 +17,7 @@ from browser_helpers import (
     EMERGENCY,
     SELF_CARE,
     answer,
-    axe_violations,
+    axe_scan,
     current_question,
     run_interview,
     see_result,
@@ -204,16 +204,4 @@ def _page_types(page: Any) -> list[tuple[str, str]]:
 def test_axe_finds_no_violations_on_any_page(axe_page: Any, axe_path: Path) -> None:
     """axe-core, all rules, zero violations, every page type at 360 px and 1280 px."""
     pages = _page_types(axe_page)
-    found = {}
-    for width in (360, 1280):
-        axe_page.set_viewport_size({"width": width, "height": 800})
-        for name, url in pages:
-            axe_page.goto(url)
-            for details in axe_page.locator("details").all()[:3]:
-                details.evaluate("element => element.open = true")
-            violations = axe_violations(axe_page, axe_path)
-            if violations:
-                found[f"{name}@{width}"] = violations
-            if width == 1280 or name in ("home", "conditions", "sources"):
-                shot(axe_page, f"page-{name}-{width}")
-    assert found == {}
+    assert axe_scan(axe_page, axe_path, pages) == {}

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from runknee.api import Runknee
 from runknee.cli.main import app
-from runknee.storage import AssessmentStore
 
 runner = CliRunner()
 CASE = {
@@ -21,15 +21,9 @@ CASE = {
 
 
 @pytest.fixture()
-def assessment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A saved assessment in a SQLite file that the CLI opens through RUNKNEE_DATABASE_URL."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    monkeypatch.setenv("RUNKNEE_DATABASE_URL", url)
-    store = AssessmentStore.open(url)
-    try:
-        return Runknee(store=store).save_assessment(CASE).id
-    finally:
-        store.close()
+def assessment(save_for_cli: Callable[[dict[str, Any]], str]) -> str:
+    """A saved assessment of CASE that the CLI finds through RUNKNEE_DATABASE_URL."""
+    return save_for_cli(CASE)
 
 
 def _start(assessment: str) -> dict[str, object]:

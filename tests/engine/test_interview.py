@@ -54,6 +54,22 @@ def test_differential_question_has_information_gain_and_the_interview_stops(api:
             "worse_stairs_down": State.present,
         },
     )
+    screen_no = dict.fromkeys(
+        [
+            "injury_event",
+            "sudden_onset",
+            "calf_pain",
+            "swelling",
+            "pain_on_hopping",
+            "locking",
+            "night_pain",
+        ],
+        "absent",
+    )
+    step = api.next_question({"age_years": 25, "sex": "female", "findings": screen_no})
+    assert step.stage == "differential"
+    assert step.expected_information_gain_bits is not None
+    assert step.expected_information_gain_bits > kb.settings.stop_when_information_gain_below_bits
     asked, collected = simulate_interview(kb, full)
     assert asked <= kb.settings.max_questions
     result = api.assess(collected)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 from typer.testing import CliRunner
 
-from runknee.api import Runknee
 from runknee.cli.main import app
-from runknee.storage import AssessmentStore
 
 runner = CliRunner()
 CASE = {"age_years": 30, "sex": "male", "findings": {"pain_outer_side": "present"}}
@@ -24,15 +24,9 @@ def _write(tmp_path: Path, data: object, name: str = "case.json") -> str:
 
 
 @pytest.fixture()
-def saved_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A saved assessment in a SQLite file that the CLI finds through RUNKNEE_DATABASE_URL."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    monkeypatch.setenv("RUNKNEE_DATABASE_URL", url)
-    store = AssessmentStore.open(url)
-    try:
-        return Runknee(store=store).save_assessment(CASE).id
-    finally:
-        store.close()
+def saved_id(save_for_cli: Callable[[dict[str, Any]], str]) -> str:
+    """A saved assessment of CASE that the CLI finds through RUNKNEE_DATABASE_URL."""
+    return save_for_cli(CASE)
 
 
 def test_export_fhir_prints_a_valid_bundle(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from fhir.resources.R4B.bundle import Bundle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from case_strategies import valid_cases
 from runknee import __version__
 from runknee.api import Runknee
 from runknee.export.fhir import build_bundle, bundle_json, parse_bundle
@@ -231,27 +232,10 @@ def test_a_saved_assessment_exports_with_its_own_time(api: Runknee) -> None:
 
 
 FIXED = Runknee(clock=lambda: datetime(2025, 3, 1, tzinfo=UTC))
-FINDING_IDS = sorted(FIXED.knowledge.finding_ids)
-cases = st.fixed_dictionaries(
-    {},
-    optional={
-        "age_years": st.integers(5, 110),
-        "sex": st.sampled_from(["female", "male"]),
-        "findings": st.dictionaries(
-            st.sampled_from(FINDING_IDS),
-            st.sampled_from(["present", "absent", "unknown"]),
-            max_size=12,
-        ),
-        "facts": st.fixed_dictionaries(
-            {},
-            optional={"days_since_onset": st.floats(0, 36500), "cadence_spm": st.floats(60, 260)},
-        ),
-    },
-)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=cases, include_patient=st.booleans())
+@given(data=valid_cases, include_patient=st.booleans())
 def test_any_case_exports_to_a_valid_bundle_that_never_confirms(
     data: dict[str, Any], include_patient: bool
 ) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
+from case_strategies import valid_cases
 from runknee.api import Runknee
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.storage import AssessmentStore
@@ -67,33 +67,10 @@ def test_an_explicit_store_and_clock_are_used(store: AssessmentStore) -> None:
     assert api.save_assessment(KNEECAP).created_at == moment
 
 
-FINDING_IDS = sorted(Runknee().knowledge.finding_ids)
-cases = st.fixed_dictionaries(
-    {},
-    optional={
-        "age_years": st.integers(5, 110),
-        "sex": st.sampled_from(["female", "male"]),
-        "findings": st.dictionaries(
-            st.sampled_from(FINDING_IDS),
-            st.sampled_from(["present", "absent", "unknown"]),
-            max_size=12,
-        ),
-        "facts": st.fixed_dictionaries(
-            {},
-            optional={
-                "days_since_onset": st.floats(0, 36500),
-                "weekly_distance_change_pct": st.floats(-100, 10000),
-                "cadence_spm": st.floats(60, 260),
-            },
-        ),
-    },
-)
-
-
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(data=cases)
+@given(data=valid_cases)
 def test_any_valid_case_survives_a_storage_round_trip(
     api: Runknee, data: dict[str, object]
 ) -> None:

@@ -11,9 +11,11 @@ Three things happen here, in order:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from runknee.engine.case import Case, Facts, State
+from runknee.engine.logic import evaluate
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Derivation
 
@@ -68,3 +70,42 @@ def _derive(rule: Derivation, facts: Facts) -> State | None:
         rule.below is None or value < rule.below
     )
     return State.present if meets else State.absent
+
+
+def unanswered(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str) -> bool:
+    """True while nothing (an answer, an implication or a numeric fact) settles the finding."""
+    if finding_id in case.findings or finding_id in resolved.states:
+        return False
+    derive = kb.findings[finding_id].derive
+    return derive is None or getattr(case.facts, derive.fact) is None
+
+
+def gate_lookup(
+    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings
+) -> Callable[[str], bool | None]:
+    """Answers for deciding whether a question applies (its ``ask_when``).
+
+    A yes is True and a no is False; a question that itself does not apply counts as a no, so
+    that "breathless?" is skipped once "calf pain?" was no and "calf swelling?" does not apply.
+    """
+    present = {fid: state is State.present for fid, state in resolved.states.items()}
+
+    def lookup(finding_id: str) -> bool | None:
+        if finding_id in present:
+            return present[finding_id]
+        gate = kb.findings[finding_id].ask_when
+        if gate is not None and evaluate(gate, present.get, case.age_years, case.sex) is False:
+            return False
+        return None
+
+    return lookup
+
+
+def question_applies(
+    kb: KnowledgeBase, case: Case, lookup: Callable[[str], bool | None], finding_id: str
+) -> bool | None:
+    """Whether a finding's question applies: True, False, or None while its gate is open."""
+    gate = kb.findings[finding_id].ask_when
+    if gate is None:
+        return True
+    return evaluate(gate, lookup, case.age_years, case.sex)

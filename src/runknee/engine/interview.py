@@ -16,8 +16,14 @@ from pydantic import BaseModel, ConfigDict
 
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, State
-from runknee.engine.findings import ResolvedFindings, resolve_findings
-from runknee.engine.logic import FindingLookup, evaluate
+from runknee.engine.findings import (
+    ResolvedFindings,
+    gate_lookup,
+    question_applies,
+    resolve_findings,
+    unanswered,
+)
+from runknee.engine.logic import evaluate
 from runknee.engine.scoring import (
     PRIOR_SELECTOR,
     Model,
@@ -94,18 +100,6 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
     )
 
 
-def _askable(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str) -> bool:
-    if finding_id in case.findings or finding_id in resolved.states:
-        return False
-    finding = kb.findings[finding_id]
-    if finding.derive is not None and getattr(case.facts, finding.derive.fact) is not None:
-        return False
-    if finding.ask_when is None:
-        return True
-    present = {fid: state is State.present for fid, state in resolved.states.items()}
-    return evaluate(finding.ask_when, present.get, case.age_years, case.sex) is not False
-
-
 def _fired_rank(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> int:
     """Urgency rank of the rules fired so far ("don't know" counts as yes, as in triage)."""
     truth = conservative_lookup(resolved)
@@ -144,40 +138,16 @@ def _gate_first(
     those are asked first and the question is skipped when both are no.
     """
     finding = kb.findings[finding_id]
-    if not finding.urgency_screen or not _unanswered(kb, case, resolved, finding_id):
+    if not finding.urgency_screen or not unanswered(kb, case, resolved, finding_id):
         return None
-    if finding.ask_when is None:
-        return finding_id
-    gate = evaluate(finding.ask_when, _gate_lookup(kb, case, resolved), case.age_years, case.sex)
+    gate = question_applies(kb, case, gate_lookup(kb, case, resolved), finding_id)
     if gate is False:
         return None
-    if gate is None:
+    if gate is None and finding.ask_when is not None:
         for gate_id in dict.fromkeys(expression_findings(finding.ask_when)):
             if gate_id != finding_id and (first := _gate_first(kb, case, resolved, gate_id)):
                 return first
     return finding_id
-
-
-def _gate_lookup(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> FindingLookup:
-    """Answers for question gating; a question that does not apply counts as a no."""
-    present = {fid: state is State.present for fid, state in resolved.states.items()}
-
-    def lookup(finding_id: str) -> bool | None:
-        if finding_id in present:
-            return present[finding_id]
-        gate = kb.findings[finding_id].ask_when
-        if gate is not None and evaluate(gate, present.get, case.age_years, case.sex) is False:
-            return False
-        return None
-
-    return lookup
-
-
-def _unanswered(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str) -> bool:
-    if finding_id in case.findings or finding_id in resolved.states:
-        return False
-    derive = kb.findings[finding_id].derive
-    return derive is None or getattr(case.facts, derive.fact) is None
 
 
 def _entropy(probabilities: list[float]) -> float:
@@ -222,7 +192,13 @@ def _differential_question(
     if asked >= settings.max_questions:
         return _stop(asked, "The question limit has been reached.")
     used = {feature.finding for features in model.features for feature in features}
-    candidates = sorted(fid for fid in used | {PRIOR_SELECTOR} if _askable(kb, case, resolved, fid))
+    applies = gate_lookup(kb, case, resolved)
+    candidates = sorted(
+        fid
+        for fid in used | {PRIOR_SELECTOR}
+        if unanswered(kb, case, resolved, fid)
+        and question_applies(kb, case, applies, fid) is not False
+    )
     if not candidates:
         return _stop(asked, "Every useful question has been answered.")
     gains = information_gains(model, current, candidates)

@@ -8,7 +8,7 @@ towards the more urgent level (clinical brief section 3; Gilbert 2020 safe-triag
 from __future__ import annotations
 
 from runknee.engine.case import Case, State
-from runknee.engine.findings import ResolvedFindings
+from runknee.engine.findings import ResolvedFindings, gate_lookup, question_applies
 from runknee.engine.logic import Truth, evaluate
 from runknee.engine.result import FiredRule, OpenRule
 from runknee.knowledge.lint import expression_findings
@@ -34,7 +34,7 @@ def evaluate_rules(
 ) -> tuple[list[FiredRule], list[OpenRule]]:
     """Return the rules that fire (most urgent first) and the red rules still open."""
     truth = conservative_lookup(resolved)
-    present = {fid: state is State.present for fid, state in resolved.states.items()}
+    applies = gate_lookup(kb, case, resolved)
     fired: list[FiredRule] = []
     still_open: list[OpenRule] = []
     for rule in kb.rules:
@@ -45,7 +45,7 @@ def evaluate_rules(
             questions = [
                 fid
                 for fid in dict.fromkeys(expression_findings(rule.when))
-                if truth.get(fid) is None and _can_ask(kb, case, present, fid)
+                if truth.get(fid) is None and question_applies(kb, case, applies, fid) is not False
             ]
             if questions:  # a rule whose only open questions do not apply is settled
                 still_open.append(
@@ -53,14 +53,6 @@ def evaluate_rules(
                 )
     fired.sort(key=lambda item: -item.urgency.rank)
     return fired, still_open
-
-
-def _can_ask(kb: KnowledgeBase, case: Case, present: dict[str, bool], finding_id: str) -> bool:
-    """False when the question's own condition rules it out (e.g. swelling without calf pain)."""
-    gate = kb.findings[finding_id].ask_when
-    if gate is None:
-        return True
-    return evaluate(gate, present.get, case.age_years, case.sex) is not False
 
 
 def _fired(rule: RedFlag, truth: dict[str, Truth], case: Case) -> FiredRule:

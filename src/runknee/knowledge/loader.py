@@ -113,6 +113,14 @@ class _Collector:
                 results.append((item, self.relative(path), loaded.line_of((key, index))))
         return results
 
+    def folder(self, folder: Path, key: str, model: type[ModelT]) -> list[tuple[ModelT, str, int]]:
+        """:meth:`items` over every YAML file of a folder, in file-name order."""
+        return [
+            entry
+            for path in sorted(folder.glob("*.yaml"))
+            for entry in self.items(path, key, model)
+        ]
+
     def relative(self, path: Path) -> str:
         """Show paths relative to the working directory when they lie under it."""
         try:
@@ -158,12 +166,8 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     collector = _Collector(data_dir)
     sources = _unique(
         collector,
-        (
-            entry
-            for path in sorted((data_dir / "sources").glob("*.yaml"))
-            for entry in collector.items(path, "sources", Source)
-        ),
-        lambda source: source.id,
+        collector.folder(data_dir / "sources", "sources", Source),
+        lambda s: s.id,
         "source",
     )
     findings = _unique(
@@ -199,11 +203,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     )
     exercises = _unique(
         collector,
-        (
-            entry
-            for path in sorted((data_dir / "exercises").glob("*.yaml"))
-            for entry in collector.items(path, "exercises", Exercise)
-        ),
+        collector.folder(data_dir / "exercises", "exercises", Exercise),
         lambda exercise: exercise.id,
         "exercise",
     )
