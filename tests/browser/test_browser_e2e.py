@@ -122,8 +122,8 @@ def test_print_view(page: Any, errors: list[str]) -> None:
     assert page.url.endswith("/print")
     expect(page.get_by_role("button", name="Print this page")).to_be_visible()  # by site.js
     page.emulate_media(media="print")
-    assert not page.locator(".site-header nav").is_visible()
-    assert not page.locator(".js-print").is_visible()
+    expect(page.locator(".site-header nav")).to_be_hidden()
+    expect(page.locator(".js-print")).to_be_hidden()
     assert page.locator("details.reasons").first.get_attribute("open") is not None
     page.pdf(path=str(shot(page, "result-print").with_suffix(".pdf")))
 

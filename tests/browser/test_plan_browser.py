@@ -93,8 +93,8 @@ def test_plan_print_view(page: Any, errors: list[str]) -> None:
     assert page.locator("form").count() == 0
     assert page.locator("li.phase img.exercise-figure").count() > 5
     page.emulate_media(media="print")
-    assert not page.locator(".site-header nav").is_visible()
-    assert not page.locator(".js-print").is_visible()
+    expect(page.locator(".site-header nav")).to_be_hidden()
+    expect(page.locator(".js-print")).to_be_hidden()
     page.pdf(path=str(shot(page, "plan-print").with_suffix(".pdf")))
 
 
