@@ -6,6 +6,10 @@
 # kept in the repository). Prints nothing when it cannot (not root, no server installed).
 set -euo pipefail
 
+# Only the final export line may reach stdout (the caller evals it); everything else, including
+# chatter from the PostgreSQL tools such as "Removed stale pid file.", goes to stderr.
+exec 3>&1 1>&2
+
 log() { echo "test-postgres: $*" >&2; }
 
 if [[ $(id -u) -ne 0 ]]; then
@@ -19,11 +23,11 @@ if [[ -z $version ]] || ! command -v pg_ctlcluster >/dev/null 2>&1; then
 fi
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q .; then
   log "creating cluster $version/main"
-  pg_createcluster "$version" main >/dev/null
+  pg_createcluster "$version" main >/dev/null 3>&-
 fi
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
   log "starting cluster $version/main"
-  pg_ctlcluster "$version" main start
+  pg_ctlcluster "$version" main start 3>&-  # the server must not keep the caller's pipe open
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
 # Made up once per machine and kept outside the repository, so concurrent runs agree.
@@ -50,5 +54,5 @@ SQL
 if ! as_postgres psql -p "$port" -Atqc "select 1 from pg_database where datname = 'runknee_test'" | grep -q 1; then
   as_postgres createdb -p "$port" -O runknee_test runknee_test
 fi
-echo "export RUNKNEE_TEST_POSTGRES_URL='postgresql+psycopg://runknee_test:${password}@127.0.0.1:${port}/runknee_test'"
+echo >&3 "export RUNKNEE_TEST_POSTGRES_URL='postgresql+psycopg://runknee_test:${password}@127.0.0.1:${port}/runknee_test'"
 log "PostgreSQL $version on 127.0.0.1:$port, database runknee_test"
