@@ -40,7 +40,18 @@ from runknee.storage import (
     StoredPlan,
     StoredSession,
     database_url_from_env,
+    redact_url,
 )
+
+__all__ = [
+    "Explanation",
+    "Runknee",
+    "StoredAssessment",
+    "StoredPlan",
+    "StoredSession",
+    "case_json_schema",
+    "utc_now",
+]
 
 
 def case_json_schema(finding_ids: Iterable[str]) -> dict[str, Any]:
@@ -94,6 +105,18 @@ class Runknee:
         self.knowledge = knowledge if knowledge is not None else default_knowledge_base()
         self._store = store
         self.clock: Clock = clock if clock is not None else utc_now
+
+    @classmethod
+    def open(cls, database_url: str | None = None, clock: Clock | None = None) -> Runknee:
+        """A facade on the database at ``database_url`` (default: ``RUNKNEE_DATABASE_URL``,
+        else the SQLite file in the user's data directory), opened and migrated now."""
+        url = database_url or database_url_from_env(os.environ)
+        return cls(store=AssessmentStore.open(url), clock=clock)
+
+    @property
+    def database_label(self) -> str:
+        """Where assessments are kept, with any password hidden (for messages)."""
+        return redact_url(self.store.engine.url.render_as_string(hide_password=False))
 
     @property
     def knowledge_version(self) -> str:

@@ -221,23 +221,20 @@ def web(
 ) -> None:
     """Serve the web app and the JSON API on this machine (http://127.0.0.1:8000/ by default)."""
     import gc
-    import os
 
     import uvicorn
 
-    from runknee.storage import AssessmentStore, database_url_from_env, redact_url
     from runknee.web.app import create_app
 
     with cli_errors():
-        url = database_url or database_url_from_env(os.environ)
-        api = Runknee(store=AssessmentStore.open(url))
+        api = Runknee.open(database_url)
         application = create_app(api)
         # The knowledge base is long-lived: keep it out of the collector's full passes, which
         # otherwise walk it every time and show up as latency spikes under load.
         gc.collect()
         gc.freeze()
         shown = f"[{host}]" if ":" in host else host
-        typer.echo(f"runknee is serving at http://{shown}:{port}/ (database: {redact_url(url)})")
+        typer.echo(f"runknee is serving at http://{shown}:{port}/ (database: {api.database_label})")
         typer.echo("Press Ctrl+C to stop.")
         uvicorn.run(application, host=host, port=port, log_level="warning")
 

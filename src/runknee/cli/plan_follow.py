@@ -14,12 +14,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from runknee.api import Runknee
+from runknee.api import Runknee, StoredPlan, StoredSession
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command
 from runknee.errors import CaseInputError, FieldError
 from runknee.plan_tracker import PlanOverview
-from runknee.storage import StoredPlan, StoredSession
 
 console = Console()
 

@@ -12,12 +12,11 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, TypeAdapter
 
-from runknee.api import Runknee
+from runknee.api import Runknee, StoredAssessment, StoredPlan, StoredSession
 from runknee.engine.case import Case
 from runknee.engine.interview import NextQuestion
 from runknee.engine.result import AssessmentResult
 from runknee.knowledge.models import Condition, Finding, Source
-from runknee.storage import StoredAssessment, StoredPlan, StoredSession
 from runknee.web import errors
 from runknee.web.security import require_json
 
