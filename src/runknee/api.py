@@ -29,24 +29,30 @@ from runknee.engine.progression import LoggedSession, PlanState, Progress, progr
 from runknee.engine.result import AssessmentResult, RankedCondition
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.interview_drafts import InterviewDrafts
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
 from runknee.storage import (
+    DRAFT_MAX_AGE,
     AssessmentStore,
     StoredAssessment,
+    StoredDraft,
     StoredPlan,
     StoredSession,
     database_url_from_env,
     redact_url,
 )
+from runknee.summaries import fhir_bundle_json, summary_pdf_bytes
 
 __all__ = [
+    "DRAFT_MAX_AGE",
     "Explanation",
     "Runknee",
     "StoredAssessment",
+    "StoredDraft",
     "StoredPlan",
     "StoredSession",
     "case_json_schema",
@@ -277,8 +283,13 @@ class Runknee:
         """Delete one saved assessment (raises :class:`NotFoundError`)."""
         self.store.delete(assessment_id)
 
+    @property
+    def drafts(self) -> InterviewDrafts:
+        """Unfinished web interviews (the answers so far), over this facade's store and clock."""
+        return InterviewDrafts(self.knowledge, self.store, self.clock)
+
     def export_data(self) -> dict[str, Any]:
-        """Everything runknee stores about the user, as JSON-ready data."""
+        """Everything runknee stores about the user (drafts included), as JSON-ready data."""
         data = self.store.export()
         return {
             **data,
@@ -287,7 +298,7 @@ class Runknee:
         }
 
     def erase_data(self) -> int:
-        """Delete every saved assessment with its plans; return how many assessments."""
+        """Delete every assessment with its plans, and every draft; return how many assessments."""
         return self.store.erase_all()
 
     # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
@@ -332,71 +343,37 @@ class Runknee:
         """Carry on after a pause, once a professional has seen the runner."""
         return self.tracker.resume(plan_id)
 
-    # Exports: FHIR bundle and PDF summary (see docs/export.md) ----------------------------
-    # The export modules are imported on first use: fhir.resources and fpdf2 take a few
-    # hundred milliseconds to import, which the other commands and the web app need not pay.
+    # Exports: FHIR bundle and PDF summary (see docs/export.md; the work is in summaries.py)
 
     def fhir_bundle(
         self, data: Case | dict[str, Any], include_patient: bool = False
     ) -> dict[str, Any]:
         """A case's assessment and plan as a FHIR R4 Bundle, JSON-ready (nothing is stored)."""
         case = self.case(data)
-        return self._fhir(case, assess(self.knowledge, case), None, include_patient)
+        result = assess(self.knowledge, case)
+        return fhir_bundle_json(self.knowledge, case, result, self.clock(), None, include_patient)
 
     def fhir_bundle_for(self, assessment_id: str, include_patient: bool = False) -> dict[str, Any]:
         """A saved assessment as a FHIR R4 Bundle (raises :class:`NotFoundError`)."""
         saved = self.get_assessment(assessment_id)
-        return self._fhir(saved.case, saved.result, saved.created_at, include_patient)
+        return fhir_bundle_json(
+            self.knowledge,
+            saved.case,
+            saved.result,
+            self.clock(),
+            saved.created_at,
+            include_patient,
+        )
 
     def summary_pdf(self, data: Case | dict[str, Any]) -> bytes:
         """A printable PDF of a case's assessment and plan (nothing is stored)."""
         case = self.case(data)
-        return self._pdf(case, assess(self.knowledge, case))
+        return summary_pdf_bytes(self.knowledge, case, assess(self.knowledge, case), self.clock())
 
     def summary_pdf_for(self, assessment_id: str) -> bytes:
         """A printable PDF of a saved assessment and its plan (raises :class:`NotFoundError`)."""
         saved = self.get_assessment(assessment_id)
-        return self._pdf(saved.case, saved.result)
-
-    def _fhir(
-        self,
-        case: Case,
-        result: AssessmentResult,
-        assessed_at: datetime | None,
-        include_patient: bool,
-    ) -> dict[str, Any]:
-        from runknee import __version__
-        from runknee.export.fhir import build_bundle, bundle_json
-
-        bundle = build_bundle(
-            self.knowledge,
-            case,
-            result,
-            generated_at=self.clock(),
-            app_version=__version__,
-            plan=self._plan_for(case, result),
-            assessed_at=assessed_at,
-            include_patient=include_patient,
-        )
-        return bundle_json(bundle)
-
-    def _pdf(self, case: Case, result: AssessmentResult) -> bytes:
-        from runknee import __version__
-        from runknee.export.pdf import build_pdf
-
-        return build_pdf(
-            self.knowledge,
-            result,
-            generated_at=self.clock(),
-            app_version=__version__,
-            plan=self._plan_for(case, result),
-        )
-
-    def _plan_for(self, case: Case, result: AssessmentResult) -> CarePlan | None:
-        """The care plan, or None for a knowledge base without care-plan content."""
-        if self.knowledge.plans is None:
-            return None
-        return build_plan(self.knowledge, case, result)
+        return summary_pdf_bytes(self.knowledge, saved.case, saved.result, self.clock())
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -47,13 +47,23 @@ def answer(page: Any, target: dict[str, Any], question: str) -> None:
     page.wait_for_load_state()
 
 
+DRAFT_URL = re.compile(r"/interview/[0-9a-f]{32}$")
+
+
+def start_interview(page: Any) -> str:
+    """Press 'Start the questions' on the home page; return the new draft's address."""
+    page.goto("/")
+    page.get_by_role("button", name="Start the questions").click()
+    page.wait_for_url(DRAFT_URL)
+    return str(page.url)
+
+
 def run_interview(page: Any, target: dict[str, Any], stop: str | None = None) -> list[str]:
     """From the home page, answer until the 'all the questions' page (or question ``stop``).
 
     Returns the question ids in the order they were asked.
     """
-    page.goto("/")
-    page.get_by_role("link", name="Start the questions").click()
+    start_interview(page)
     asked: list[str] = []
     for _ in range(60):
         question = current_question(page)
@@ -61,6 +71,7 @@ def run_interview(page: Any, target: dict[str, Any], stop: str | None = None) ->
             return asked
         asked.append(question)
         answer(page, target, question)
+        assert DRAFT_URL.search(page.url), f"answers must not travel in the address: {page.url}"
     raise AssertionError("the interview did not finish within 60 questions")
 
 

@@ -22,6 +22,7 @@ from browser_helpers import (
     run_interview,
     see_result,
     shot,
+    start_interview,
 )
 from playwright.sync_api import expect
 
@@ -94,7 +95,9 @@ def test_consultation_case(page: Any, errors: list[str]) -> None:
 def test_back_and_change_an_answer(page: Any, errors: list[str]) -> None:
     """Back shows the last answer; the summary's Change link edits an earlier one."""
     run_interview(page, SELF_CARE, stop="sudden_onset")
+    draft = page.url
     page.get_by_role("link", name="Back").click()
+    assert page.url == f"{draft}/change?q=calf_pain"
     assert current_question(page) == "calf_pain"
     assert "Your answer: No" in page.locator(".current").inner_text()
     page.get_by_role("link", name="Back").click()
@@ -112,6 +115,34 @@ def test_back_and_change_an_answer(page: Any, errors: list[str]) -> None:
     assert "26 years" in page.locator(".answers").inner_text()
     assert "Yes" in page.locator(".answer-row").nth(2).inner_text()
     shot(page, "interview-change-360")
+
+
+def test_addresses_carry_no_answers_and_the_draft_outlives_the_tab(
+    page: Any, browser: Any, server: str, errors: list[str]
+) -> None:
+    """Every address the browser visits (its history) is a draft id and at most a question id;
+    the answers are on the server, so a new browser at the same address carries on."""
+    visited: list[str] = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url))
+    asked = run_interview(page, CONSULTATION, stop="swelling")
+    draft = page.url
+    page.reload()  # post/redirect/get: reloading shows the question again, posts nothing
+    assert current_question(page) == "swelling"
+    interview_urls = [url for url in visited if "/interview" in url]
+    assert interview_urls and all(
+        re.fullmatch(r".*/interview/[0-9a-f]{32}(/change\?q=[a-z0-9_]+)?", url)
+        for url in interview_urls
+    ), interview_urls
+    assert not any("s=" in url for url in visited), visited
+    other = browser.new_context(base_url=server)
+    try:
+        tab = other.new_page()
+        tab.goto(draft)
+        assert current_question(tab) == "swelling"
+        tab.get_by_text(re.compile("Your answers so far")).click()
+        assert tab.locator(".answer-row").count() == len(asked)
+    finally:
+        other.close()
 
 
 def test_print_view(page: Any, errors: list[str]) -> None:
@@ -175,19 +206,22 @@ def axe_page(browser: Any, server: str) -> Iterator[Any]:
 
 
 def _page_types(page: Any) -> list[tuple[str, str]]:
-    """(name, url) of every page type, creating an emergency result to show."""
+    """(name, url) of every page type. Each interview page is its own draft, left in the state
+    shown (a finished draft is deleted, so 'finished' and 'result' are separate interviews)."""
     asked = run_interview(page, EMERGENCY, stop="twist_planted_foot")
     emergency_question = page.url
     back = page.locator(".back-link").get_attribute("href")
     run_interview(page, SELF_CARE)
     finished = page.url
+    run_interview(page, SELF_CARE)
     result = "/assessments/" + see_result(page)
-    page.goto("/interview")
+    question_age = start_interview(page)
+    start_interview(page)
     answer(page, SELF_CARE, "age_years")
     assert asked
     return [
         ("home", "/"),
-        ("question-age", "/interview"),
+        ("question-age", question_age),
         ("question-sex", page.url),
         ("question-emergency", emergency_question),
         ("change", back),
@@ -198,6 +232,7 @@ def _page_types(page: Any) -> list[tuple[str, str]]:
         ("condition", "/conditions/patellofemoral_pain"),
         ("sources", "/sources"),
         ("not-found", "/conditions/nope"),
+        ("draft-not-found", "/interview/" + "0" * 32),
     ]
 
 

@@ -37,6 +37,39 @@ def test_screen_skips_questions_that_cannot_matter(api: Runknee) -> None:
     assert all(kb.findings[fid].urgency_screen for fid in asked)
 
 
+def _screen_walk(api: Runknee, case: Case, answers: dict[str, State]) -> tuple[list[str], Case]:
+    """Answer the urgency screen from ``answers`` (no for anything else); return what was asked."""
+    asked: list[str] = []
+    for _ in range(60):
+        step = api.next_question(case)
+        if step.stage != "urgency_screen" or step.id is None:
+            break
+        asked.append(step.id)
+        case = case.with_answer(step.id, answers.get(step.id, State.absent))
+    return asked, case
+
+
+def test_screen_completes_a_rule_whose_screening_part_points_to_it(api: Runknee) -> None:
+    kb = default_knowledge_base()
+    start = Case(age_years=24, sex="female")
+    asked, case = _screen_walk(
+        api, start, {"pain_on_hopping": State.present, "load_spike": State.present}
+    )
+    # hopping hurts: the bone-stress rule's training question is asked although it is not a
+    # screening question, and a yes fires the warning sign
+    assert "load_spike" in asked
+    assert not kb.findings["load_spike"].urgency_screen
+    result = api.assess(case)
+    assert "bone_stress_warning" in {rule.id for rule in result.red_flags}
+    assert result.urgency.value == "consultation_24"
+
+
+def test_screen_leaves_a_rule_alone_when_its_screening_part_is_no(api: Runknee) -> None:
+    asked, _ = _screen_walk(api, Case(age_years=24, sex="female"), {})
+    assert "pain_on_hopping" in asked
+    assert "load_spike" not in asked
+
+
 def test_an_emergency_answer_ends_the_screen(api: Runknee) -> None:
     case = {"age_years": 30, "sex": "male", "findings": {"kneecap_out_now": "present"}}
     assert api.next_question(case).stage != "urgency_screen"

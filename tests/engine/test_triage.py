@@ -105,6 +105,29 @@ def test_open_red_flags_list_the_questions_still_to_ask(api: Runknee) -> None:
     assert all(rule.questions for rule in result.open_red_flags)
 
 
+def test_a_warning_sign_pointing_to_a_serious_condition_counts_before_a_rule_fires(
+    api: Runknee,
+) -> None:
+    # hopping hurts and a bone spot is tender, but nothing is known yet about training or pain on
+    # walking, so the bone-stress rule cannot fire: the hopping answer must still be heard
+    case = {
+        "age_years": 22,
+        "sex": "female",
+        "findings": {
+            "injury_event": "absent",
+            "pain_on_hopping": "present",
+            "pain_above_kneecap": "present",
+            "tender_lower_thigh_bone": "present",
+        },
+    }
+    result = api.assess(case)
+    assert "bone_stress_warning" not in {rule.id for rule in result.red_flags}
+    assert result.conditions[0].id == "stress_fracture"
+    assert result.urgency.rank >= Urgency.consultation_24.rank
+    without_hopping = {**case["findings"], "pain_on_hopping": "absent"}
+    assert api.assess({**case, "findings": without_hopping}).urgency.rank < result.urgency.rank
+
+
 state_strategy = st.sampled_from(["present", "absent", "unknown"])
 
 

@@ -144,6 +144,23 @@ def test_export_then_erase_everything(any_client: TestClient, any_api: Runknee) 
     assert any_client.get("/api/v1/export").json()["assessments"] == []
 
 
+def test_export_includes_interview_drafts_and_erase_deletes_them(
+    any_client: TestClient, any_api: Runknee
+) -> None:
+    """Unfinished interviews are the user's data too: exported oldest first, erased with all."""
+    older = any_api.drafts.start()
+    any_api.drafts.save_answers(older.id, {"age_years": 41, "injury_event": "n"})
+    newer = any_api.drafts.start()
+    data = any_client.get("/api/v1/export").json()
+    assert [draft["id"] for draft in data["drafts"]] == [older.id, newer.id]
+    assert data["drafts"][0]["answers"] == {"age_years": 41, "injury_event": "n"}
+    assert data["drafts"][0]["updated_at"] > data["drafts"][0]["created_at"]
+    erased = any_client.delete("/api/v1/data")
+    assert erased.json() == {"ok": True, "deleted": 0}
+    assert any_client.get("/api/v1/export").json()["drafts"] == []
+    assert any_api.drafts.count() == 0
+
+
 def test_invalid_save_stores_nothing(any_client: TestClient) -> None:
     response = any_client.post("/api/v1/assessments", json={"findings": {"x": "present"}})
     assert response.status_code == 422

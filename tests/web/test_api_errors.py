@@ -148,6 +148,19 @@ def test_security_headers_are_on_every_response(
     assert "unsafe-inline" not in response.headers["content-security-policy"]
 
 
+@pytest.mark.parametrize("path", ["/", "/api/v1/assessments", "/data", "/api/v1/export"])
+def test_pages_and_answers_with_health_data_are_never_cached(
+    app_client: TestClient, path: str
+) -> None:
+    assert app_client.get(path).headers["cache-control"] == "no-store"
+
+
+def test_static_files_may_be_cached(app_client: TestClient) -> None:
+    response = app_client.get("/static/site.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("cache-control", "")
+
+
 def test_the_csp_is_the_documented_one() -> None:
     directives = dict(part.strip().split(" ", 1) for part in CONTENT_SECURITY_POLICY.split(";"))
     assert directives == {

@@ -15,12 +15,15 @@ from runknee.web.data_pages import database_words
 
 
 def fill(api: Runknee) -> str:
-    """Two saved assessments, one plan with two logged sessions; return the first's id."""
+    """Two saved assessments, one plan with two logged sessions and one unfinished interview;
+    return the first assessment's id."""
     first = api.save_assessment(KNEECAP)
     api.save_assessment(SELF_CARE)
     plan = api.start_plan(first.id, 0)
     for pain in (1, 2):
         api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
+    draft = api.drafts.start()
+    api.drafts.save_answers(draft.id, {"age_years": 30})
     return first.id
 
 
@@ -31,15 +34,27 @@ def counts(page: BeautifulSoup) -> list[str]:
 def test_page_says_what_is_kept_where_with_counts(client: TestClient, api: Runknee) -> None:
     """Plain words, the counts, the kind of database (never its URL) and no inline code."""
     empty = soup(client.get("/data"))
-    assert counts(empty) == ["0 saved assessments:", "0 plans you", "0 logged sessions:"]
+    assert counts(empty) == [
+        "0 saved assessments:",
+        "0 plans you",
+        "0 logged sessions:",
+        "0 unfinished sets",
+    ]
     fill(api)
     response = client.get("/data")
     assert response.status_code == 200
     page = soup(response)
     assert page.title is not None and page.title.text.strip().startswith("Your data ")
     assert [h1.get_text() for h1 in page.find_all("h1")] == ["Your data"]
-    assert counts(page) == ["2 saved assessments:", "1 plan you", "2 logged sessions:"]
+    assert counts(page) == [
+        "2 saved assessments:",
+        "1 plan you",
+        "2 logged sessions:",
+        "1 unfinished set",
+    ]
     text = " ".join(page.get_text(" ").split())
+    assert "not in the page address" in text
+    assert "unchanged for 7 days are deleted when you next start the questions" in text
     assert "nothing is sent anywhere" in text
     assert "a SQLite file on this computer" in text
     assert "sqlite:" not in response.text and "runknee.sqlite3" not in response.text
@@ -83,6 +98,7 @@ def test_export_downloads_the_api_export_as_a_dated_json_file(
     assert data["assessments"][0]["id"] == saved  # oldest first
     assert data["assessments"][0]["case"]["findings"] == KNEECAP["findings"]
     assert len(data["plans"]) == 1 and len(data["plans"][0]["sessions"]) == 2
+    assert [draft["answers"] for draft in data["drafts"]] == [{"age_years": 30}]
     from_api = client.get("/api/v1/export", headers={"accept": "application/json"}).json()
     assert {**data, "exported_at": None} == {**from_api, "exported_at": None}
 
@@ -102,6 +118,7 @@ def test_erase_without_the_confirmation_deletes_nothing(client: TestClient, api:
     assert again.find(id=box["aria-describedby"]) is not None
     assert counts(again)[0] == "2 saved assessments:"
     assert len(api.list_assessments()) == 2 and len(api.list_plans()) == 1
+    assert api.drafts.count() == 1
 
 
 def test_erase_without_the_csrf_token_is_forbidden(client: TestClient, api: Runknee) -> None:
@@ -125,9 +142,10 @@ def test_erase_with_the_confirmation_deletes_everything(client: TestClient, api:
     assert response.status_code == 303
     assert response.headers["location"] == "/data?erased=1"
     assert api.list_assessments() == [] and api.list_plans() == []
+    assert api.drafts.count() == 0
     done = soup(client.get(response.headers["location"]))
     notice = done.select_one(".notice[role=status]")
     assert notice is not None and "Everything is erased" in notice.get_text()
-    assert counts(done) == ["0 saved assessments:", "0 plans you", "0 logged sessions:"]
+    assert counts(done)[3] == "0 unfinished sets"
     data = client.get("/data/export.json").json()
-    assert data["assessments"] == [] and data["plans"] == []
+    assert data["assessments"] == [] and data["plans"] == [] and data["drafts"] == []

@@ -2,77 +2,14 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-from typing import Any
 
-import httpx
-import pytest
-from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from interview_helpers import draft_id, field, finish, interview, post_answer, start
 from page_helpers import soup
 
 from example_cases import CONSULTATION, EMERGENCY, SELF_CARE
 from runknee.api import Runknee
-from runknee.web.interview_state import encode
-
-CHOICE = {"present": "yes", "absent": "no", "unknown": "unknown"}
-
-
-def field(page: BeautifulSoup, name: str) -> str:
-    """The value of the first input called ``name``."""
-    tag = page.find("input", attrs={"name": name})
-    assert tag is not None, f"no input {name}"
-    return str(tag["value"])
-
-
-def form_data(page: BeautifulSoup, **extra: str) -> dict[str, str]:
-    """Hidden fields of the question form plus ``extra``."""
-    return {"s": field(page, "s"), "csrf_token": field(page, "csrf_token"), **extra}
-
-
-def choose(target: dict[str, Any], question: str) -> dict[str, str]:
-    """The form answer to ``question`` that the target case gives."""
-    if question == "age_years":
-        age = target.get("age_years")
-        return {"choice": "age", "age": str(age)} if age else {"choice": "declined"}
-    if question == "sex":
-        return {"choice": target.get("sex") or "declined"}
-    return {"choice": CHOICE[target["findings"].get(question, "unknown")]}
-
-
-def interview(
-    client: TestClient, target: dict[str, Any], stop: str | None = None
-) -> tuple[httpx.Response, list[str]]:
-    """Answer from ``target`` until the engine stops (or question ``stop`` is on screen)."""
-    response = client.get("/interview")
-    asked: list[str] = []
-    for _ in range(60):
-        page = soup(response)
-        q = page.find("input", attrs={"name": "q"})
-        if q is None or q["value"] == stop:
-            return response, asked
-        asked.append(str(q["value"]))
-        data = form_data(page, q=str(q["value"]), **choose(target, str(q["value"])))
-        response = client.post("/interview", data=data)
-        assert response.status_code == 200, response.text
-    raise AssertionError("interview did not stop")
-
-
-def finish(client: TestClient, response: httpx.Response) -> httpx.Response:
-    """Press 'See my result' and follow the redirect to the saved result."""
-    page = soup(response)
-    posted = client.post("/assessments", data=form_data(page), follow_redirects=False)
-    assert posted.status_code == 303
-    assert re.fullmatch(r"/assessments/[0-9a-f]{32}", posted.headers["location"])
-    return client.get(posted.headers["location"])
-
-
-def state_token(answers: dict[str, str | int]) -> str:
-    """Encode interview answers the way the pages do."""
-    return encode(answers)
-
 
 # --- Every page --------------------------------------------------------------------------------
 
@@ -83,15 +20,18 @@ def test_every_page_type_is_accessible_html_without_inline_code(
     """lang, title, skip link, one h1, labelled nav; no inline styles/scripts or outside URLs."""
     response, _ = interview(client, SELF_CARE)
     result = finish(client, response)
+    first = start(client)
+    draft = draft_id(first)
+    post_answer(client, first, "age_years", choice="age", age="30")
     paths = [
         "/",
-        "/interview",
+        f"/interview/{draft}",
         "/conditions",
         "/conditions/patellofemoral_pain",
         "/sources",
         str(result.url.path),
         f"{result.url.path}/print",
-        "/interview/change?s=" + state_token({"age_years": 30}) + "&q=age_years",
+        f"/interview/{draft}/change?q=age_years",
     ]
     for path in paths:
         response = client.get(path)
@@ -138,7 +78,9 @@ def test_home_says_what_it_does_and_lists_past_assessments(client: TestClient) -
     text = page.get_text(" ")
     assert "does not diagnose" in text and "offline" in text.lower()
     assert "None yet" in text
-    assert page.find("a", string="Start the questions")["href"] == "/interview"
+    form = page.find("form", action="/interview")
+    assert form["method"] == "post" and form.find("input", attrs={"name": "csrf_token"})
+    assert form.button.get_text(strip=True) == "Start the questions"
     response, _ = interview(client, SELF_CARE)
     result = finish(client, response)
     page = soup(client.get("/"))
@@ -154,7 +96,7 @@ def test_first_question_is_age_with_a_labelled_field_and_prefer_not_to_say(
     client: TestClient,
 ) -> None:
     """Age: a labelled number field, Continue and 'Prefer not to say'; progress and 'why'."""
-    page = soup(client.get("/interview"))
+    page = soup(start(client))
     assert field(page, "q") == "age_years"
     age = page.find("input", id="age")
     assert age["type"] == "number" and page.find("label", attrs={"for": "age"}) is not None
@@ -190,8 +132,7 @@ def test_declining_age_and_sex_is_saved_as_declined(client: TestClient, api: Run
 
 def test_invalid_age_shows_an_error_not_a_crash(client: TestClient) -> None:
     """An out-of-range age re-renders the question with an error summary (422)."""
-    page = soup(client.get("/interview"))
-    response = client.post("/interview", data=form_data(page, q="age_years", choice="age", age="3"))
+    response = post_answer(client, start(client), "age_years", choice="age", age="3")
     assert response.status_code == 422
     page = soup(response)
     assert page.find(class_="error-summary") is not None
@@ -199,18 +140,33 @@ def test_invalid_age_shows_an_error_not_a_crash(client: TestClient) -> None:
     assert page.title.text.startswith("Error:")
 
 
+def test_bad_input_keeps_every_earlier_answer(client: TestClient) -> None:
+    """A bad answer to a later question is refused (422) and loses nothing already given."""
+    first = start(client)
+    draft = draft_id(first)
+    post_answer(client, first, "age_years", choice="age", age="30")
+    sex = client.get(f"/interview/{draft}")
+    refused = post_answer(client, sex, "sex", choice="other")
+    assert refused.status_code == 422
+    assert "Choose female, male" in soup(refused).select_one(".error-summary").get_text()
+    again = soup(client.get(f"/interview/{draft}"))
+    assert field(again, "q") == "sex"
+    assert "30 years" in again.select_one(".answers").get_text()
+
+
 def test_back_and_change_an_answer(client: TestClient) -> None:
     """Back goes to the last answer; changing injury from no to yes asks the injury questions."""
     response, asked = interview(client, SELF_CARE, stop="sudden_onset")
     page = soup(response)
     back = page.find("a", class_="back-link")
-    assert back["href"].endswith("&q=calf_pain")
-    changing = soup(client.get(str(page.find("a", href=re.compile("q=injury_event"))["href"])))
+    assert back["href"] == f"/interview/{draft_id(response)}/change?q=calf_pain"
+    changing_response = client.get(str(page.find("a", href=re.compile("q=injury_event"))["href"]))
+    changing = soup(changing_response)
     assert field(changing, "q") == "injury_event"
     assert "Your answer: No" in changing.find(class_="current").get_text(" ", strip=True)
     assert "is-current" in changing.find("button", value="no")["class"]
-    changed = client.post("/interview", data=form_data(changing, q="injury_event", choice="yes"))
-    page = soup(changed)
+    changed = post_answer(client, changing_response, "injury_event", choice="yes")
+    page = soup(client.get(changed.headers["location"]))
     assert field(page, "q") not in asked  # a new, injury-related question
     rows = [dt.get_text(strip=True) for dt in page.select(".answers dt")]
     assert len(rows) == 3 and "injury" in rows[2]
@@ -220,11 +176,11 @@ def test_changed_answer_keeps_later_answers_that_still_apply(client: TestClient)
     """Changing age keeps every later answer and returns to the next new question."""
     response, asked = interview(client, SELF_CARE, stop="swelling")
     page = soup(response)
-    change = soup(client.get(str(page.find("a", href=re.compile("q=age_years"))["href"])))
+    change_response = client.get(str(page.find("a", href=re.compile("q=age_years"))["href"]))
+    change = soup(change_response)
     assert change.find("input", id="age")["value"] == "24"
-    after = soup(
-        client.post("/interview", data=form_data(change, q="age_years", choice="age", age="25"))
-    )
+    posted = post_answer(client, change_response, "age_years", choice="age", age="25")
+    after = soup(client.get(posted.headers["location"]))
     assert field(after, "q") == "swelling"
     assert len(after.select(".answers .answer-row")) == len(asked)
 
@@ -300,58 +256,14 @@ def test_print_view_and_delete(client: TestClient) -> None:
 # --- Bad input ---------------------------------------------------------------------------------
 
 
-def _raw(data: object) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
-
-
-@pytest.mark.parametrize(
-    "token",
-    [
-        "not base64 !!",
-        "AAAA",
-        _raw([1, 2]),
-        _raw({"v": 2, "a": {}}),
-        _raw({"v": 1, "a": {"age_years": 3}}),
-        _raw({"v": 1, "a": {"age_years": True}}),
-        _raw({"v": 1, "a": {"sex": "other"}}),
-        _raw({"v": 1, "a": {"no_such_finding": "y"}}),
-        _raw({"v": 1, "a": {"injury_event": "maybe"}}),
-        "A" * 9000,
-    ],
-)
-def test_tampered_state_gives_a_clear_400(client: TestClient, token: str) -> None:
-    """A damaged interview state is a 400 page with a way to start again, never a 500."""
-    for response in (
-        client.get("/interview", params={"s": token}),
-        client.get("/interview/change", params={"s": token, "q": "age_years"}),
-    ):
-        assert response.status_code == 400
-        assert "could not be read" in soup(response).h1.get_text()
-    page = soup(client.get("/interview"))
-    posted = client.post("/interview", data={**form_data(page), "s": token, "q": "x"})
-    assert posted.status_code == 400
-
-
-def test_answer_for_a_question_not_asked_is_refused(client: TestClient) -> None:
-    """Only the current question or an earlier one can be answered."""
-    page = soup(client.get("/interview"))
-    response = client.post("/interview", data=form_data(page, q="tender_kneecap", choice="yes"))
-    assert response.status_code == 400
-
-
-def test_posts_without_the_csrf_token_are_forbidden(client: TestClient) -> None:
-    """Every form POST needs the double-submit token."""
-    page = soup(client.get("/interview"))
-    data = {"s": "", "q": "age_years", "choice": "age", "age": "30", "csrf_token": "x" * 40}
-    response = client.post("/interview", data=data)
-    assert response.status_code == 403
-    assert soup(response).h1.get_text(strip=True) == "The form has expired"
-    assert client.post("/assessments", data={"s": field(page, "s")}).status_code == 403
-
-
 def test_unknown_ids_give_html_404_pages(client: TestClient) -> None:
     """Unknown conditions, assessments and pages are friendly 404 pages."""
-    for path in ("/conditions/nope", "/assessments/" + "0" * 32, "/no-such-page"):
+    for path in (
+        "/conditions/nope",
+        "/assessments/" + "0" * 32,
+        "/interview/" + "0" * 32,
+        "/no-such-page",
+    ):
         response = client.get(path)
         assert response.status_code == 404
         assert soup(response).h1 is not None

@@ -28,7 +28,7 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
     probabilities = posterior(kb, case, resolved)
     ranked = rank_conditions(kb, probabilities, resolved.states, kb.settings.max_conditions_shown)
     leading = [(c.id, c.probability, c.default_urgency) for c in ranked]
-    level, reasons = decide_urgency(kb, fired, _ranking_for_urgency(kb, case, resolved, leading))
+    level, reasons = decide_urgency(kb, fired, _rankings_for_urgency(kb, case, resolved, leading))
     text = kb.urgency_levels[level]
     return AssessmentResult(
         urgency=level,
@@ -52,23 +52,36 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
 Leading = list[tuple[str, float, Urgency]]  # (condition id, probability, default urgency)
 
 
-def _ranking_for_urgency(
+def _rankings_for_urgency(
     kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, ranked: Leading
-) -> Leading:
-    """The ranking that the condition part of urgency uses.
+) -> list[Leading]:
+    """The rankings that the condition part of urgency looks at.
 
-    Red-flag answers act on urgency through the triage rules only: they are left out here, so
-    that answering yes to a warning sign can raise urgency but never lower it by shifting the
-    differential away from a serious condition.
+    Red-flag answers act on urgency mainly through the triage rules: the base ranking leaves
+    them out, so that answering yes to a warning sign can never lower urgency by shifting the
+    differential away from a serious condition. Each warning sign answered yes is then also
+    taken on its own (with the base answers), so that one pointing to a serious condition, such
+    as pain on hopping to a bone stress injury, is heard even where no rule fires yet. Adding a
+    yes only adds rankings, so urgency still never goes down.
     """
-    red_present = red_flag_findings(kb) & {
-        fid for fid, state in resolved.states.items() if state is State.present
-    }
+    red_present = sorted(
+        red_flag_findings(kb)
+        & {fid for fid, state in resolved.states.items() if state is State.present}
+    )
     if not red_present:
-        return ranked
-    states = {fid: st for fid, st in resolved.states.items() if fid not in red_present}
-    without = ResolvedFindings(states, resolved.answered_unknown, resolved.contradictions)
-    probabilities = posterior(kb, case, without)
+        return [ranked]
+    base = {fid: st for fid, st in resolved.states.items() if fid not in red_present}
+    return [
+        _ranking(kb, case, resolved, base),
+        *(_ranking(kb, case, resolved, {**base, fid: State.present}) for fid in red_present),
+    ]
+
+
+def _ranking(
+    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, states: dict[str, State]
+) -> Leading:
+    answers = ResolvedFindings(states, resolved.answered_unknown, resolved.contradictions)
+    probabilities = posterior(kb, case, answers)
     order = sorted(zip(probabilities, kb.conditions.values(), strict=True), key=lambda p: -p[0])
     return [
         (condition.id, probability, condition.default_urgency)
@@ -85,21 +98,23 @@ def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def decide_urgency(
-    kb: KnowledgeBase, fired: list[FiredRule], ranked: Leading
+    kb: KnowledgeBase, fired: list[FiredRule], rankings: list[Leading]
 ) -> tuple[Urgency, list[str]]:
-    """The most urgent of: fired rules, the leading condition, and any likely serious condition."""
+    """The most urgent of: fired rules, the leading condition, and any likely serious condition,
+    over every ranking given (see :func:`_rankings_for_urgency`)."""
     candidates: list[tuple[Urgency, str]] = [(rule.urgency, f"rule:{rule.id}") for rule in fired]
-    if ranked:
-        candidates.append((ranked[0][2], f"leading_condition:{ranked[0][0]}"))
     threshold = kb.settings.serious_condition_probability
-    for condition_id, probability, default in ranked[1:]:
-        if default.rank >= Urgency.consultation_24.rank and probability >= threshold:
-            candidates.append((default, f"possible_serious_condition:{condition_id}"))
+    for ranked in rankings:
+        if ranked:
+            candidates.append((ranked[0][2], f"leading_condition:{ranked[0][0]}"))
+        for condition_id, probability, default in ranked[1:]:
+            if default.rank >= Urgency.consultation_24.rank and probability >= threshold:
+                candidates.append((default, f"possible_serious_condition:{condition_id}"))
     if not candidates:
         return Urgency.consultation, ["no_information"]
     level = max(candidates, key=lambda pair: pair[0].rank)[0]
     reasons = [reason for urgency, reason in candidates if urgency is level]
-    return level, reasons
+    return level, list(dict.fromkeys(reasons))
 
 
 def applicable_factors(

@@ -2,7 +2,8 @@
 
 Order: age and sex (they select the priors and some red-flag rules); then the urgency screen
 (unanswered screening questions of triage rules that are still open and could raise urgency,
-most urgent rule first); then the question with the largest expected information gain about
+most urgent rule first, and then the other questions of a rule whose screening part points to
+it, so that no warning sign is left open); then the question with the largest expected information gain about
 the differential. The interview stops when the screen is done and either the leading condition
 is likely enough, no question is worth asking, or the question limit is reached.
 """
@@ -34,7 +35,7 @@ from runknee.engine.scoring import (
 from runknee.engine.triage import conservative_lookup
 from runknee.knowledge.lint import expression_findings
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.knowledge.models import Urgency
+from runknee.knowledge.models import Expression, Urgency
 
 
 class NextQuestion(BaseModel):
@@ -122,15 +123,61 @@ def _screen_question(
     for rule in sorted(rules, key=lambda r: -r.urgency.rank):  # stable: file order within a level
         if evaluate(rule.when, truth.get, case.age_years, case.sex) is not None:
             continue
-        for finding_id in dict.fromkeys(expression_findings(rule.when)):
+        finding_ids = list(dict.fromkeys(expression_findings(rule.when)))
+        for finding_id in finding_ids:
             question = _gate_first(kb, case, resolved, finding_id)
             if question is not None:
                 return question, rule.name
+        question = _completing_question(kb, case, resolved, rule.when, finding_ids)
+        if question is not None:
+            return question, rule.name
+    return None
+
+
+def _completing_question(
+    kb: KnowledgeBase,
+    case: Case,
+    resolved: ResolvedFindings,
+    when: Expression,
+    finding_ids: list[str],
+) -> str | None:
+    """A non-screening question that decides a rule whose screening answers point to it.
+
+    E.g. once hopping hurts, the bone-stress rule turns on a recent jump in training, which is
+    not asked up front for every runner; left unasked, the warning sign would stay open. Only
+    questions whose answer changes the rule's outcome are asked.
+    """
+    truth = conservative_lookup(resolved)
+    screening = [fid for fid in finding_ids if kb.findings[fid].urgency_screen]
+    if not any(truth.get(fid) is True for fid in screening):
+        return None  # every screening answer is no: the rule is not worth more questions
+    askable: dict[str, str] = {}
+    for finding_id in finding_ids:
+        if finding_id in truth:
+            continue
+        question = None
+        if finding_id not in screening:  # screening ones left cannot be asked now
+            question = _gate_first(kb, case, resolved, finding_id, screening_only=False)
+        if question is None:
+            truth[finding_id] = False  # not asked: only what can still be asked keeps it open
+        else:
+            askable[finding_id] = question
+    for finding_id, question in askable.items():
+        outcomes = {
+            evaluate(when, {**truth, finding_id: answer}.get, case.age_years, case.sex)
+            for answer in (True, False)
+        }
+        if len(outcomes) > 1:
+            return question
     return None
 
 
 def _gate_first(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, finding_id: str
+    kb: KnowledgeBase,
+    case: Case,
+    resolved: ResolvedFindings,
+    finding_id: str,
+    screening_only: bool = True,
 ) -> str | None:
     """The finding itself if it should be asked now; first the question that gates it, if open.
 
@@ -138,15 +185,19 @@ def _gate_first(
     those are asked first and the question is skipped when both are no.
     """
     finding = kb.findings[finding_id]
-    if not finding.urgency_screen or not unanswered(kb, case, resolved, finding_id):
+    if screening_only and not finding.urgency_screen:
+        return None
+    if not unanswered(kb, case, resolved, finding_id):
         return None
     gate = question_applies(kb, case, gate_lookup(kb, case, resolved), finding_id)
     if gate is False:
         return None
     if gate is None and finding.ask_when is not None:
         for gate_id in dict.fromkeys(expression_findings(finding.ask_when)):
-            if gate_id != finding_id and (first := _gate_first(kb, case, resolved, gate_id)):
-                return first
+            if gate_id != finding_id:
+                first = _gate_first(kb, case, resolved, gate_id, screening_only)
+                if first is not None:
+                    return first
     return finding_id
 
 

@@ -1,4 +1,4 @@
-"""Saved assessments and plans: SQLAlchemy tables, Alembic migrations and the repository.
+"""Saved assessments, plans and interview drafts: SQLAlchemy tables, Alembic migrations and the repository.
 
 The only package in runknee that imports SQLAlchemy. Callers pass the clock (``now``) in.
 
@@ -19,14 +19,18 @@ from runknee.storage.database import (
     open_engine,
     redact_url,
 )
+from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
 from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSession
 from runknee.storage.repositories import AssessmentStore, StoredAssessment
 
 __all__ = [
     "DATABASE_URL_ENV",
+    "DRAFT_MAX_AGE",
     "AssessmentStore",
+    "DraftRepository",
     "PlanRepository",
     "StoredAssessment",
+    "StoredDraft",
     "StoredPlan",
     "StoredSession",
     "database_url_from_env",

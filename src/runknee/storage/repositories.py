@@ -2,7 +2,9 @@
 
 Every write runs in one transaction: it either commits whole or leaves nothing behind. Plans
 being followed live in :mod:`runknee.storage.plan_repository` (``store.plans``); deleting an
-assessment deletes its plans and their sessions too.
+assessment deletes its plans and their sessions too. Unfinished web interviews live in
+:mod:`runknee.storage.draft_repository` (``store.drafts``); saving an assessment can delete
+the draft it came from in the same transaction.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
 from runknee.errors import NotFoundError
 from runknee.storage.database import migrate, open_engine
+from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.plan_repository import PlanRepository
-from runknee.storage.tables import assessments, plan_sessions, plans
+from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
@@ -49,6 +52,7 @@ class AssessmentStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.plans = PlanRepository(engine)
+        self.drafts = DraftRepository(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -57,16 +61,28 @@ class AssessmentStore:
         migrate(engine)
         return cls(engine)
 
-    def save(self, case: Case, result: AssessmentResult, now: datetime) -> StoredAssessment:
+    def save(
+        self,
+        case: Case,
+        result: AssessmentResult,
+        now: datetime,
+        finished_draft: str | None = None,
+    ) -> StoredAssessment:
         """Store a new assessment in one transaction.
 
         Args:
             case: the validated case.
             result: its assessment.
             now: the current time; must be timezone-aware (stored as UTC).
+            finished_draft: the interview draft the case came from, deleted in the same
+                transaction.
 
         Returns:
             The stored record with its new id.
+
+        Raises:
+            NotFoundError: ``finished_draft`` does not exist (already finished or erased);
+                nothing is saved then.
         """
         stamp = utc(now)
         stored = StoredAssessment(
@@ -89,6 +105,8 @@ class AssessmentStore:
                     result_json=result.model_dump(mode="json"),
                 )
             )
+            if finished_draft is not None:
+                self.drafts.delete_in(connection, finished_draft)
         return stored
 
     def list(self) -> list[StoredAssessment]:
@@ -133,23 +151,25 @@ class AssessmentStore:
             raise NotFoundError("assessment", assessment_id)
 
     def export(self) -> dict[str, Any]:
-        """All stored user data as JSON-ready data (oldest first): assessments, then plans
-        with their sessions."""
+        """All stored user data as JSON-ready data (oldest first): assessments, plans with
+        their sessions, and unfinished interview drafts."""
         items = [item.model_dump(mode="json") for item in reversed(self.list())]
         return {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
             "assessments": items,
             "plans": self.plans.export(),
+            "drafts": self.drafts.export(),
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment, plan and session in one transaction.
+        """Delete every saved assessment, plan, session and interview draft in one transaction.
 
         Returns:
             How many assessments there were.
         """
         with self.engine.begin() as connection:
+            connection.execute(delete(interview_drafts))
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
             return int(connection.execute(delete(assessments)).rowcount)

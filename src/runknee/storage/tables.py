@@ -64,3 +64,14 @@ plan_sessions = Table(
     Column("progress_json", JSON, nullable=False, comment="the Progress, with the state after"),
     UniqueConstraint("plan_id", "number", name="uq_plan_sessions_plan_number"),
 )
+
+interview_drafts = Table(
+    "interview_drafts",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="uuid4 hex"),
+    Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("updated_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("answers_json", JSON, nullable=False, comment="answers so far, by question id"),
+)
+
+Index("ix_interview_drafts_updated_at", interview_drafts.c.updated_at)

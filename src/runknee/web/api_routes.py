@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, TypeAdapter
 
-from runknee.api import Runknee, StoredAssessment, StoredPlan, StoredSession
+from runknee.api import Runknee, StoredAssessment, StoredDraft, StoredPlan, StoredSession
 from runknee.engine.case import Case
 from runknee.engine.interview import NextQuestion
 from runknee.engine.result import AssessmentResult
@@ -62,10 +62,16 @@ class ExportData(BaseModel):
     plans: list[ExportedPlan] = Field(
         default_factory=list, description="Plans being followed, with their sessions; oldest first."
     )
+    drafts: list[StoredDraft] = Field(
+        default_factory=list,
+        description="Unfinished interviews (the answers so far); oldest first. Drafts unchanged "
+        "for 7 days are deleted when a new interview starts.",
+    )
 
 
 class Erased(BaseModel):
-    """How many saved assessments were deleted (their plans and sessions went with them)."""
+    """How many saved assessments were deleted (their plans and sessions, and every unfinished
+    interview draft, went with them)."""
 
     ok: bool = True
     deleted: int
@@ -184,7 +190,7 @@ def export(api: Api) -> Response:
 
 @router.delete("/data", response_model=Erased, responses=_errors())
 def erase(api: Api) -> Response:
-    """Erase every saved assessment, plan and logged session."""
+    """Erase every saved assessment, plan, logged session and unfinished interview."""
     return _json(Erased(deleted=api.erase_data()).model_dump_json().encode())
 
 

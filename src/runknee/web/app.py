@@ -1,8 +1,8 @@
 """Application factory: ``create_app(api)`` wires the JSON API, the pages and the security layer.
 
 Ownership (keep modules small): ``api_routes.py`` holds the JSON API under /api/v1,
-``pages.py`` the server-rendered pages (``plan_pages.py`` plans and exercises,
-``data_pages.py`` the runner's data), ``security.py`` headers, size limits and CSRF helpers,
+``pages.py`` the server-rendered pages (``interview_pages.py`` the interview and its drafts,
+``plan_pages.py`` plans and exercises, ``data_pages.py`` the runner's data), ``security.py`` headers, size limits and CSRF helpers,
 ``errors.py`` the one error shape, ``openapi.py`` the published schema.
 """
 
@@ -14,7 +14,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from runknee.api import Runknee
-from runknee.web import api_routes, data_pages, openapi, pages, plan_pages, security
+from runknee.web import (
+    api_routes,
+    data_pages,
+    interview_pages,
+    openapi,
+    pages,
+    plan_pages,
+    security,
+)
 
 APP_TITLE = "runknee"
 APP_VERSION = "1"
@@ -47,6 +55,7 @@ def create_app(api: Runknee | None = None) -> FastAPI:
     app.state.runknee = runknee
     api_routes.install(app)
     pages.install(app)
+    interview_pages.install(app)
     plan_pages.install(app)
     data_pages.install(app)
     security.install(app)

@@ -1,7 +1,7 @@
 """The "Your data" page: what runknee stores and where, a JSON download, and erase everything.
 
-* ``GET /data`` explains what is stored (assessments, plans, logged sessions, with counts) and
-  which kind of database holds it (never its URL or password);
+* ``GET /data`` explains what is stored (assessments, plans, logged sessions and unfinished
+  interviews, with counts) and which kind of database holds it (never its URL or password);
 * ``GET /data/export.json`` downloads the same document as ``GET /api/v1/export``;
 * ``POST /data/erase`` erases everything once the runner ticks the confirmation, then redirects
   (303) to ``/data?erased=1``; without the tick the page comes back (422) with an error summary.
@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from runknee.api import Runknee
+from runknee.api import DRAFT_MAX_AGE, Runknee
 from runknee.web.api_routes import ExportData
 from runknee.web.pages import render, see_other
 from runknee.web.security import verify_csrf
@@ -25,6 +25,9 @@ CONFIRM_VALUE = "yes"
 """What the confirmation checkbox sends when ticked."""
 
 CONFIRM_ERROR = "Tick “I understand this deletes everything” to erase your data."
+
+DRAFT_DAYS = DRAFT_MAX_AGE.days
+"""Unfinished interviews unchanged this many days are deleted when a new one starts."""
 
 DATABASE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MariaDB"}
 
@@ -62,6 +65,8 @@ def _data_page(
         assessment_count=len(api.list_assessments()),
         plan_count=len(plans),
         session_count=sum(plan.session_count for plan in plans),
+        draft_count=api.drafts.count(),
+        draft_days=DRAFT_DAYS,
     )
 
 
@@ -82,7 +87,7 @@ async def export_json(request: Request) -> Response:
 
 
 async def erase(request: Request, confirm: str = Form(""), csrf_token: str = Form("")) -> Response:
-    """Erase every assessment, plan and session, but only with the confirmation ticked."""
+    """Erase every assessment, plan, session and draft, but only with the confirmation ticked."""
     verify_csrf(request, csrf_token)
     if confirm != CONFIRM_VALUE:
         return _data_page(request, error=CONFIRM_ERROR, status=422)

@@ -1,23 +1,20 @@
-"""The web interview's state, carried in the page itself so the server keeps no session.
+"""The web interview's answers: checking them, replaying them into a case, reading the form.
 
-The state is every answer given so far, keyed by question id, encoded as base64url JSON in a
-hidden field or the ``s`` query parameter::
+The answers live server-side in an interview draft (see :class:`runknee.api.StoredDraft`), keyed
+by question id; the page address carries only the draft's id, never an answer::
 
-    {"v": 1, "a": {"age_years": 34, "sex": "declined", "injury_event": "n", ...}}
+    {"age_years": 34, "sex": "declined", "injury_event": "n", ...}
 
 Finding answers are ``y`` (yes), ``n`` (no) or ``?`` (I don't know); age is a whole number or
-``declined``; sex is ``female``, ``male`` or ``declined``. Going back or changing an answer is
-just another state. The case is rebuilt by *replaying* the interview: ask the engine for the
+``declined``; sex is ``female``, ``male`` or ``declined``. Going back or changing an answer just
+rewrites the draft. The case is rebuilt by *replaying* the interview: ask the engine for the
 next question and take the stored answer while there is one. Answers to questions that are no
-longer asked (say the runner changed "injury" from yes to no) stay in the state, unused, so
+longer asked (say the runner changed "injury" from yes to no) stay in the draft, unused, so
 they come back if the runner changes their mind again.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +23,6 @@ from runknee.engine.case import Case, State
 from runknee.engine.interview import NextQuestion
 from runknee.errors import CaseInputError
 
-MAX_ENCODED_LENGTH = 8000
 FINDING_CODES = {"y": State.present, "n": State.absent, "?": State.unknown}
 STATE_CODES = {state: code for code, state in FINDING_CODES.items()}
 DECLINED = "declined"
@@ -34,7 +30,7 @@ SEXES = ("female", "male")
 
 
 class BadState(ValueError):
-    """The encoded interview state is damaged, tampered with or out of range."""
+    """A draft's stored answers are damaged or no longer fit the knowledge base."""
 
 
 @dataclass(frozen=True)
@@ -47,38 +43,22 @@ class Step:
 
 @dataclass(frozen=True)
 class Replay:
-    """The interview replayed from a state: the case, the answered steps and what comes next."""
+    """The interview replayed from its answers: the case, the answered steps and what's next."""
 
     case: Case
     steps: list[Step]
     next: NextQuestion
 
 
-def encode(answers: dict[str, str | int]) -> str:
-    """Encode answers as compact base64url JSON (no padding)."""
-    raw = json.dumps({"v": 1, "a": answers}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode(api: Runknee, token: str | None) -> dict[str, str | int]:
-    """Decode and validate an encoded state; an empty token is a fresh interview.
+def check_answers(api: Runknee, stored: dict[str, Any]) -> dict[str, str | int]:
+    """Validate a draft's stored answers against the knowledge base in use.
 
     Raises:
-        BadState: when the token is not a state this app could have written.
+        BadState: when an answer is not one this app could have written (for example a
+            question the knowledge base no longer has).
     """
-    if not token:
-        return {}
-    if len(token) > MAX_ENCODED_LENGTH:
-        raise BadState("the saved answers are too long")
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        data = json.loads(raw)
-    except (binascii.Error, ValueError) as exc:
-        raise BadState("the saved answers could not be read") from exc
-    if not isinstance(data, dict) or data.get("v") != 1 or not isinstance(data.get("a"), dict):
-        raise BadState("the saved answers are not in the expected format")
     answers: dict[str, str | int] = {}
-    for key, value in data["a"].items():
+    for key, value in stored.items():
         answers[key] = _check_answer(api, key, value)
     try:
         api.case(to_case_data(answers))
@@ -130,15 +110,6 @@ def replay(api: Runknee, answers: dict[str, str | int]) -> Replay:
         steps.append(Step(question=question, answer=str(answers[question.id])))
         case = api.case(to_case_data(used))
     return Replay(case=case, steps=steps, next=api.next_question(case))  # pragma: no cover
-
-
-def used_answers(result: Replay) -> dict[str, str | int]:
-    """Only the answers the replayed interview used (what gets saved)."""
-    answers: dict[str, str | int] = {}
-    for step in result.steps:
-        key = step.question.id or ""
-        answers[key] = int(step.answer) if step.answer.isdigit() else step.answer
-    return answers
 
 
 def parse_answer(kind: str, raw: str, age_text: str = "") -> str | int:

@@ -40,6 +40,10 @@ SECURITY_HEADERS: dict[str, str] = {
 }
 
 _RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+# Pages and API answers carry health data: browsers and proxies must not keep copies. Only the
+# app's own static files (styles, scripts, images) may be cached.
+_NO_STORE = (b"cache-control", b"no-store")
+STATIC_PREFIX = "/static/"
 _TOO_LARGE = f"request body over {MAX_BODY_BYTES // 1024} KiB"
 
 
@@ -55,10 +59,14 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
 
+        cacheable = str(scope.get("path", "")).startswith(STATIC_PREFIX)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(name, value) for name, value in _RAW_HEADERS if name not in names]
+                if not cacheable and _NO_STORE[0] not in names:
+                    extra.append(_NO_STORE)
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
