@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from runknee.api import Runknee
+from runknee.engine.case import State
+from runknee.engine.scoring import log_scores, normalise, present_log_ratios
 
 PFP_CASE = {
     "age_years": 24,
@@ -96,3 +100,22 @@ def test_contributing_factors_follow_the_answers(api: Runknee) -> None:
 def test_weekly_distance_change_fact_derives_the_load_spike(api: Runknee) -> None:
     result = api.assess({"facts": {"weekly_distance_change_pct": 45}})
     assert "training_load_jump" in {factor.id for factor in result.contributing_factors}
+
+
+def test_a_yes_adds_its_present_log_ratios_to_every_condition(api: Runknee) -> None:
+    # the urgency part relies on this shortcut to weigh each warning sign on its own
+    kb = api.knowledge
+    case = api.case(PFP_CASE)
+    base = dict(case.findings)
+    for finding_id in ("pain_on_hopping", "calf_swelling", "hot_red_knee", "locking"):
+        with_yes = log_scores(kb, case, {**base, finding_id: State.present})
+        shortcut = [
+            log + added
+            for log, added in zip(
+                log_scores(kb, case, base), present_log_ratios(kb, finding_id), strict=True
+            )
+        ]
+        assert with_yes == pytest.approx(shortcut)
+        assert normalise(with_yes) != pytest.approx(normalise(log_scores(kb, case, base)))
+    with pytest.raises(ValueError, match="injury_event"):
+        present_log_ratios(kb, "injury_event")

@@ -14,7 +14,14 @@ from runknee.engine.result import (
     FiredRule,
     UrgencyAdvice,
 )
-from runknee.engine.scoring import posterior, rank_conditions
+from runknee.engine.scoring import (
+    PRIOR_SELECTOR,
+    log_scores,
+    normalise,
+    posterior,
+    present_log_ratios,
+    rank_conditions,
+)
 from runknee.engine.triage import evaluate_rules
 from runknee.knowledge.lint import expression_findings
 from runknee.knowledge.loader import KnowledgeBase
@@ -71,17 +78,19 @@ def _rankings_for_urgency(
     if not red_present:
         return [ranked]
     base = {fid: st for fid, st in resolved.states.items() if fid not in red_present}
-    return [
-        _ranking(kb, case, resolved, base),
-        *(_ranking(kb, case, resolved, {**base, fid: State.present}) for fid in red_present),
-    ]
+    base_logs = log_scores(kb, case, base)
+    rankings = [_top(kb, normalise(base_logs))]
+    for fid in red_present:
+        if fid == PRIOR_SELECTOR:  # an injury changes the priors, not a likelihood
+            logs = log_scores(kb, case, {**base, fid: State.present})
+        else:
+            added = present_log_ratios(kb, fid)
+            logs = [log + extra for log, extra in zip(base_logs, added, strict=True)]
+        rankings.append(_top(kb, normalise(logs)))
+    return rankings
 
 
-def _ranking(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, states: dict[str, State]
-) -> Leading:
-    answers = ResolvedFindings(states, resolved.answered_unknown, resolved.contradictions)
-    probabilities = posterior(kb, case, answers)
+def _top(kb: KnowledgeBase, probabilities: list[float]) -> Leading:
     order = sorted(zip(probabilities, kb.conditions.values(), strict=True), key=lambda p: -p[0])
     return [
         (condition.id, probability, condition.default_urgency)

@@ -116,13 +116,42 @@ def _prior_vector(
 
 def posterior(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> list[float]:
     """Posterior probability of each condition, in knowledge-base order."""
+    return normalise(log_scores(kb, case, resolved.states))
+
+
+def log_scores(kb: KnowledgeBase, case: Case, states: dict[str, State]) -> list[float]:
+    """Unnormalised log posterior of each condition for the given finding states."""
     model = compile_model(kb)
-    prior = _prior_vector(kb, case.age_years, case.sex, resolved.state(PRIOR_SELECTOR))
-    return posterior_from(model, prior, resolved.states)
+    prior = _prior_vector(kb, case.age_years, case.sex, states.get(PRIOR_SELECTOR, State.unknown))
+    return _log_scores(model, prior, states)
 
 
 def posterior_from(model: Model, prior: tuple[float, ...], states: dict[str, State]) -> list[float]:
     """Posterior for given finding states, starting from ``prior``."""
+    return normalise(_log_scores(model, prior, states))
+
+
+@cache
+def present_log_ratios(kb: KnowledgeBase, finding_id: str) -> tuple[float, ...]:
+    """What a yes to ``finding_id`` adds to each condition's log score (the prior selector
+    acts through the prior instead, so it cannot be added this way)."""
+    if finding_id == PRIOR_SELECTOR:
+        raise ValueError(f"{PRIOR_SELECTOR} selects the prior; score the states instead")
+    return tuple(
+        next((f.log_ratio_present for f in features if f.finding == finding_id), 0.0)
+        for features in compile_model(kb).features
+    )
+
+
+def normalise(logs: list[float]) -> list[float]:
+    """Probabilities from unnormalised log scores."""
+    peak = max(logs)
+    weights = [math.exp(value - peak) for value in logs]
+    norm = sum(weights)
+    return [weight / norm for weight in weights]
+
+
+def _log_scores(model: Model, prior: tuple[float, ...], states: dict[str, State]) -> list[float]:
     logs = []
     for prior_p, features in zip(prior, model.features, strict=True):
         total = math.log(prior_p) if prior_p > 0 else -math.inf
@@ -133,10 +162,7 @@ def posterior_from(model: Model, prior: tuple[float, ...], states: dict[str, Sta
             elif state is State.absent:
                 total += feature.log_ratio_absent
         logs.append(total)
-    peak = max(logs)
-    weights = [math.exp(value - peak) for value in logs]
-    norm = sum(weights)
-    return [weight / norm for weight in weights]
+    return logs
 
 
 def rank_conditions(
