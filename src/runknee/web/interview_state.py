@@ -24,7 +24,6 @@ from runknee.engine.interview import NextQuestion
 from runknee.errors import CaseInputError
 
 FINDING_CODES = {"y": State.present, "n": State.absent, "?": State.unknown}
-STATE_CODES = {state: code for code, state in FINDING_CODES.items()}
 DECLINED = "declined"
 SEXES = ("female", "male")
 
