@@ -24,7 +24,7 @@ from runknee.engine.findings import (
     resolve_findings,
     unanswered,
 )
-from runknee.engine.logic import evaluate
+from runknee.engine.logic import Truth, evaluate
 from runknee.engine.scoring import (
     PRIOR_SELECTOR,
     Model,
@@ -128,7 +128,7 @@ def _screen_question(
             question = _gate_first(kb, case, resolved, finding_id)
             if question is not None:
                 return question, rule.name
-        question = _completing_question(kb, case, resolved, rule.when, finding_ids)
+        question = _completing_question(kb, case, resolved, truth, rule.when, finding_ids)
         if question is not None:
             return question, rule.name
     return None
@@ -138,6 +138,7 @@ def _completing_question(
     kb: KnowledgeBase,
     case: Case,
     resolved: ResolvedFindings,
+    truth: dict[str, Truth],
     when: Expression,
     finding_ids: list[str],
 ) -> str | None:
@@ -147,10 +148,10 @@ def _completing_question(
     not asked up front for every runner; left unasked, the warning sign would stay open. Only
     questions whose answer changes the rule's outcome are asked.
     """
-    truth = conservative_lookup(resolved)
     screening = [fid for fid in finding_ids if kb.findings[fid].urgency_screen]
     if not any(truth.get(fid) is True for fid in screening):
         return None  # every screening answer is no: the rule is not worth more questions
+    truth = dict(truth)  # questions left unasked are filled in below
     askable: dict[str, str] = {}
     for finding_id in finding_ids:
         if finding_id in truth:
