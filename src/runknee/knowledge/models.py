@@ -285,6 +285,10 @@ class TriageSettings(Strict):
     stop_when_top_probability: Annotated[float, Field(gt=0, lt=1)]
     stop_when_information_gain_below_bits: Annotated[float, Field(gt=0, lt=1)]
     max_questions: Annotated[int, Field(ge=5, le=100)]
+    max_factor_questions: Annotated[int, Field(ge=0, le=20)] = Field(
+        description="Questions about what the runner can change, asked once the differential "
+        "has settled (training, shoes, surface, strength work, warm-up, form)."
+    )
     sources: SourceIds
 
 
