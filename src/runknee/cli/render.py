@@ -133,8 +133,8 @@ def render_report(console: Console, report: EvaluationReport) -> None:
         ("Self-care kept at self-care", "self_care_kept"),
     ]
     for name, key in rows:
-        figures = [getattr(report, key)] + [getattr(report.modes[m], key) for m in modes]
-        table.add_row(name, *(f"{f.percent:.1f}% ({f.hits}/{f.total})" for f in figures))
+        shown = [getattr(report, key)] + [getattr(report.modes[m], key) for m in modes]
+        table.add_row(name, *(f"{f.percent:.1f}% ({f.hits}/{f.total})" for f in shown))
     if modes:
         interviews = [report.modes[m] for m in modes]
         table.add_row(
