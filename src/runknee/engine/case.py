@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from runknee.errors import CaseInputError, FieldError
 
+MIN_AGE_YEARS = 5  # the youngest runner the knowledge base covers (priors band age_5_9)
+MAX_AGE_YEARS = 110
+
 
 class State(StrEnum):
     """The answer to a finding question."""
@@ -54,7 +57,7 @@ class Case(BaseModel):
         },
     )
 
-    age_years: Annotated[int, Field(ge=5, le=110)] | None = Field(
+    age_years: Annotated[int, Field(ge=MIN_AGE_YEARS, le=MAX_AGE_YEARS)] | None = Field(
         default=None, description="Age in whole years; unknown if left out."
     )
     sex: Literal["female", "male"] | None = Field(

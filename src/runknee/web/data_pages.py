@@ -65,7 +65,7 @@ def _data_page(
         assessment_count=len(api.list_assessments()),
         plan_count=len(plans),
         session_count=sum(plan.session_count for plan in plans),
-        draft_count=api.drafts.count(),
+        draft_count=api.interviews.count(),
         draft_days=DRAFT_DAYS,
     )
 

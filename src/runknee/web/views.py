@@ -9,12 +9,11 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from runknee.api import Runknee
+from runknee.api import Runknee, Step
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult, Evidence, FiredRule
 from runknee.engine.result import chance_words as chance_words  # used by the templates
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
-from runknee.web.interview_state import DECLINED, Step
 
 EMERGENCY_LEVELS = (Urgency.emergency, Urgency.emergency_ambulance)
 
@@ -22,8 +21,56 @@ STAGE_LABELS = {
     "basics": "About you",
     "urgency_screen": "Warning signs",
     "differential": "Your symptoms",
+    "factors": "What you could change",
+    "see_someone": "Whether to see someone",
+    "more": "Tell us more",
     "done": "Finished",
 }
+
+BASICS_REASON = "Age and sex change which knee problems are likely and which warning signs apply."
+
+GROUP_WORDS = {
+    "training": "Your training, shoes and running",
+    "aggravators": "What makes it worse",
+    "timing": "When it hurts",
+    "location": "Where it hurts",
+    "onset": "How it started",
+    "mechanism": "How it started",
+    "swelling": "Swelling",
+    "mechanical": "How the knee behaves",
+    "self_checks": "Checks you can do yourself",
+    "history": "Your history",
+    "systemic": "Your general health",
+}
+
+
+@dataclass(frozen=True)
+class HowToCheck:
+    """Help for a self-check question: the steps, and a drawing when there is one."""
+
+    text: str
+    figure_url: str | None
+
+
+def how_to_check(api: Runknee, finding_id: str | None, show: bool) -> HowToCheck | None:
+    """How to check the answer to a self-check question (when asked for, and when it has any)."""
+    finding = api.knowledge.findings.get(finding_id or "")
+    text = getattr(finding, "how_to_check", None) if finding is not None else None
+    if not show or not text:
+        return None
+    figure = getattr(finding, "figure", None)
+    return HowToCheck(str(text), f"/figures/{figure}.svg" if figure else None)
+
+
+def more_groups(api: Runknee, finding_ids: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The optional remaining questions as (topic, [(id, question)]) in topic order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for finding_id in finding_ids:
+        finding = api.knowledge.findings[finding_id]
+        label = GROUP_WORDS.get(finding.group, finding.group)
+        groups.setdefault(label, []).append((finding_id, finding.question))
+    return list(groups.items())
+
 
 STRENGTH_WORDS = {
     EvidenceStrength.strong: "Strong evidence",
@@ -54,10 +101,10 @@ def bar_width(probability: float) -> int:
 def answer_words(step_answer: str | int) -> str:
     """How a stored answer reads back to the runner."""
     words = {
-        "y": "Yes",
-        "n": "No",
-        "?": "I don't know",
-        DECLINED: "Prefer not to say",
+        "present": "Yes",
+        "absent": "No",
+        "unknown": "I don't know",
+        "declined": "Prefer not to say",
         "female": "Female",
         "male": "Male",
     }
@@ -173,12 +220,9 @@ def progress_total(api: Runknee, answered: int) -> int:
     return max(api.knowledge.settings.max_questions, answered + 1)
 
 
-def step_rows(api: Runknee, steps: list[Step]) -> list[tuple[str, str, str]]:
+def step_rows(steps: list[Step]) -> list[tuple[str, str, str]]:
     """(question id, question text, answer words) for the answers summary."""
-    return [
-        (step.question.id or "", step.question.text or "", answer_words(step.answer))
-        for step in steps
-    ]
+    return [(step.question_id, step.text, answer_words(step.answer)) for step in steps]
 
 
 def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
@@ -189,9 +233,8 @@ def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
     if case.sex is not None:
         rows.append((BASIC_QUESTIONS["sex"], case.sex.capitalize()))
     rows.extend((BASIC_QUESTIONS[field], "Prefer not to say") for field in case.declined)
-    codes = {"present": "y", "absent": "n", "unknown": "?"}
     for finding_id, state in case.findings.items():
-        rows.append((question_text(api, finding_id), answer_words(codes[state.value])))
+        rows.append((question_text(api, finding_id), answer_words(state.value)))
     return rows
 
 
