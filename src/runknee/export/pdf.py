@@ -173,7 +173,8 @@ def _plan(out: _Writer, plan: CarePlan) -> None:
     out.text(plan.headline, style="B")
     _section(out, "Today", [f"{a.title}: {a.text}" for a in plan.now])
     _section(out, "Avoid", [f"{a.title}: {a.text}" for a in plan.avoid])
-    _section(out, "The pain rule", [plan.pain_rule.explanation])
+    if plan.pain_rule is not None:
+        _section(out, "The pain rule", [plan.pain_rule.explanation])
     if plan.programme is not None:
         lines = [
             f"{phase.name}: {phase.goal} "
