@@ -50,10 +50,10 @@ def run_interview(api: Runknee, console: Console) -> AssessmentResult | None:
         history.append(case)
         case = updated
         result = api.assess(case)
-        if result.urgency.value in {"emergency", "emergency_ambulance"} and result.red_flags:
-            console.print(
-                f"[bold red]{result.urgency_advice.label}: {result.red_flags[0].advice}[/]"
-            )
+        # Only a rule at the headline's own level: a less urgent rule's advice would contradict it.
+        acting = [rule for rule in result.red_flags if rule.urgency is result.urgency]
+        if result.urgency.value in {"emergency", "emergency_ambulance"} and acting:
+            console.print(f"[bold red]{result.urgency_advice.label}: {acting[0].advice}[/]")
 
 
 def _apply(case: Case, kind: str | None, field: str, raw: str) -> Case | None:

@@ -104,6 +104,23 @@ def rule_label(result: AssessmentResult, rule_id: str) -> str:
     return rule_words(rule.kind if rule is not None else "red").label
 
 
+UNTIL_SEEN_NOTE = (
+    "Until you are seen, follow the advice at the top. Self-care for the likely cause, and any "
+    "return to running, come after a professional has checked your knee."
+)
+"""Said instead of a condition's self-care text when that text would be too relaxed."""
+
+
+def self_care_applies(kb: KnowledgeBase, result: AssessmentResult, condition_id: str) -> bool:
+    """True when a condition's own self-care text may be shown under this result: the result is
+    no more urgent than a routine appointment, or the condition's usual urgency is at least the
+    result's (so its text does not play the headline down)."""
+    if result.urgency.rank <= Urgency.consultation.rank:
+        return True
+    condition = kb.conditions.get(condition_id)
+    return condition is not None and condition.default_urgency.rank >= result.urgency.rank
+
+
 def suspected_conditions(kb: KnowledgeBase, result: AssessmentResult) -> list[str]:
     """Condition ids that count as suspected: the leading condition of the ranking shown, and
     every shown condition at or above the knowledge base's ``serious_condition_probability``."""

@@ -26,7 +26,7 @@ from fhir.resources.R4B.questionnaireresponse import (
 from fhir.resources.R4B.reference import Reference
 from fhir.resources.R4B.riskassessment import RiskAssessment, RiskAssessmentPrediction
 
-from runknee.engine.advice import level_words
+from runknee.engine.advice import UNTIL_SEEN_NOTE, level_words, self_care_applies
 from runknee.engine.case import Case
 from runknee.engine.plan_result import Action, CarePlan
 from runknee.engine.result import AssessmentResult, RankedCondition, chance_words
@@ -256,7 +256,9 @@ def _fallback_activities(ctx: ExportContext) -> list[CarePlanActivity]:
     if ctx.result.conditions:
         leading = ctx.knowledge.conditions.get(ctx.result.conditions[0].id)
         if leading is not None:
-            items.append(_activity("self_care", "Self-care", leading.self_care))
+            applies = self_care_applies(ctx.knowledge, ctx.result, leading.id)
+            text = leading.self_care if applies else UNTIL_SEEN_NOTE
+            items.append(_activity("self_care", "Self-care", text))
     items += [
         _activity(f"factor.{f.id}", f.name, f.advice) for f in ctx.result.contributing_factors
     ]

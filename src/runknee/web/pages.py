@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from runknee.api import Runknee
+from runknee.engine import advice
 from runknee.errors import NotFoundError
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
@@ -40,6 +41,7 @@ TEMPLATES.globals.update(
     answer_words=views.answer_words,
     strength_words=views.STRENGTH_WORDS,
     stage_labels=views.STAGE_LABELS,
+    not_checked=advice.NOT_CHECKED,
     source_label=views.source_label,
     source_link=views.source_link,
 )
@@ -171,13 +173,14 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
         result=result,
         printing=printing,
         emergency=views.is_emergency(result),
-        flags=views.flag_views(api, stored.case, result.red_flags),
+        flag_groups=views.flag_groups(api, stored.case, result),
+        limited=views.is_limited(result),
         reasons=lambda evidence: views.reasons(api, evidence),
         sources=sources,
         answers=views.case_rows(api, stored.case),
         urgency_reasons=views.urgency_reasons(api, result),
         condition_count=len(api.conditions()),
-        open_flags=result.open_red_flags,
+        open_signs=views.open_signs(api, result),
         plans=api.list_plans(stored.id),
     )
 
