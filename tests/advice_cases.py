@@ -33,6 +33,7 @@ BONE_STRESS: dict[str, Any] = {
         "pain_on_hopping": "present",
         "pain_walking": "present",
         "night_pain": "present",
+        "load_spike": "present",
     },
 }
 # Cannot lift the straight leg after a sudden load: a suspected tendon rupture.

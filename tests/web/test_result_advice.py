@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 from page_helpers import soup
 
-from advice_cases import OTTAWA_WITH_AMBER, SEPTIC_KNEE, SWOLLEN_ONLY
+from advice_cases import BONE_STRESS, OTTAWA_WITH_AMBER, SEPTIC_KNEE, SWOLLEN_ONLY
 from runknee.api import Runknee
 
 
@@ -97,3 +97,13 @@ def test_open_warning_signs_name_the_questions_that_remain(
             question = api.knowledge.findings[finding_id].question
             assert question in text
             assert finding_id not in text.split()
+
+
+def test_things_to_change_are_for_later_when_to_be_seen_first(
+    client: TestClient, api: Runknee
+) -> None:
+    page = _page(client, api, BONE_STRESS)
+    factors = _section(page, "Things you can change")
+    assert factors is not None
+    assert "Build up" in _text(factors) or "distance" in _text(factors).lower()
+    assert "For later" in _text(factors)
