@@ -107,3 +107,24 @@ def test_things_to_change_are_for_later_when_to_be_seen_first(
     assert factors is not None
     assert "Build up" in _text(factors) or "distance" in _text(factors).lower()
     assert "For later" in _text(factors)
+
+
+def test_open_warning_signs_can_be_answered_from_the_result(
+    client: TestClient, api: Runknee
+) -> None:
+    stored = api.save_assessment(SWOLLEN_ONLY)
+    open_questions = {q for rule in stored.result.open_red_flags for q in rule.questions}
+    page = soup(client.get(f"/assessments/{stored.id}"))
+    section = _section(page, "Warning signs not checked")
+    assert section is not None
+    form = section.find("form")
+    assert isinstance(form, Tag)
+    token = form.find("input", attrs={"name": "csrf_token"})
+    assert isinstance(token, Tag)
+    response = client.post(str(form["action"]), data={"csrf_token": str(token["value"])})
+    assert response.status_code == 200  # followed the redirect to the next question
+    assert "/interview/" in str(response.url)
+    question = soup(response).find("input", attrs={"name": "q"})
+    assert isinstance(question, Tag)
+    assert question["value"] in open_questions
+    assert api.get_assessment(stored.id).result == stored.result

@@ -185,6 +185,21 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
     )
 
 
+async def answer_more(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
+    """Carry on the questions from a saved result: a new interview draft that starts with its
+    answers, so the questions still open (say, unchecked warning signs) are asked next. The
+    saved result itself is left as it is."""
+    verify_csrf(request, csrf_token)
+    api = _api(request)
+    try:
+        stored = api.get_assessment(assessment_id)
+    except NotFoundError:
+        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+    draft = api.drafts.start()
+    api.drafts.save_answers(draft.id, views.draft_answers(stored.case))
+    return see_other(f"/interview/{draft.id}")
+
+
 async def delete_assessment(
     request: Request, assessment_id: str, csrf_token: str = Form("")
 ) -> Response:
@@ -212,4 +227,7 @@ def install(app: FastAPI) -> None:
     )
     app.add_api_route(
         "/assessments/{assessment_id}/delete", delete_assessment, methods=["POST"], **html
+    )
+    app.add_api_route(
+        "/assessments/{assessment_id}/answer-more", answer_more, methods=["POST"], **html
     )

@@ -15,7 +15,7 @@ from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule
 from runknee.engine.result import chance_words as chance_words  # used by the templates
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
-from runknee.web.interview_state import DECLINED, Step
+from runknee.web.interview_state import DECLINED, FINDING_CODES, Step
 
 EMERGENCY_LEVELS = (Urgency.emergency, Urgency.emergency_ambulance)
 
@@ -161,6 +161,18 @@ def open_signs(api: Runknee, result: AssessmentResult) -> list[OpenSign]:
         OpenSign(rule, list(dict.fromkeys(question_text(api, q) for q in rule.questions)))
         for rule in result.open_red_flags
     ]
+
+
+def draft_answers(case: Case) -> dict[str, str | int]:
+    """A saved case as interview answers, so that the questions can carry on from it."""
+    codes = {state: code for code, state in FINDING_CODES.items()}
+    answers: dict[str, str | int] = {field: DECLINED for field in case.declined}
+    if case.age_years is not None:
+        answers["age_years"] = case.age_years
+    if case.sex is not None:
+        answers["sex"] = case.sex
+    answers.update({fid: codes[state] for fid, state in case.findings.items()})
+    return answers
 
 
 def is_limited(result: AssessmentResult) -> bool:
