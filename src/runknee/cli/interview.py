@@ -106,9 +106,10 @@ def _how_to_check(api: Runknee, finding_id: str) -> str:
 
 def _warn_if_emergency(api: Runknee, interview: Interview, console: Console) -> None:
     result = api.assess(interview.case)
-    if result.urgency.value in EMERGENCY_LEVELS and result.red_flags:
-        advice = result.red_flags[0].advice
-        console.print(f"[bold red]{result.urgency_advice.label}: {advice}[/]")
+    # Only a rule at the headline's own level: a less urgent rule's advice would contradict it.
+    acting = [rule for rule in result.red_flags if rule.urgency is result.urgency]
+    if result.urgency.value in EMERGENCY_LEVELS and acting:
+        console.print(f"[bold red]{result.urgency_advice.label}: {acting[0].advice}[/]")
 
 
 def _tell_us_more(interview: Interview, console: Console) -> Interview:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from runknee.api import Explanation
+from runknee.engine.advice import NOT_CHECKED, rule_groups
 from runknee.engine.evaluation import MODE_WORDS, EvaluationReport
 from runknee.engine.result import AssessmentResult, Evidence, chance_words
 from runknee.knowledge.models import Condition, Urgency
@@ -35,12 +36,8 @@ def render_result(
             title_align="left",
         )
     )
-    for rule in result.red_flags:
-        console.print(f"[{URGENCY_STYLE[rule.urgency]}]! {rule.name}[/]: {rule.advice}")
-        console.print(f"  [dim]{rule.explanation} Sources: {', '.join(rule.sources)}[/]")
-    if result.open_red_flags:
-        names = ", ".join(rule.name for rule in result.open_red_flags)
-        console.print(f"[dim]Warning signs not yet checked: {names}[/]")
+    _render_rules(console, result)
+    _render_open(console, result, questions or {})
     table = Table(title="What it is likely to be", show_lines=False)
     table.add_column("Condition")
     table.add_column("Chance", justify="right")
@@ -60,6 +57,38 @@ def render_result(
                 f"- [bold]{factor.name}[/] ({factor.evidence_strength.value} evidence): {factor.advice}"
             )
     console.print(f"[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/]")
+
+
+def _render_rules(console: Console, result: AssessmentResult) -> None:
+    """Fired rules under the same headings as the web page: only rules at the result's urgency
+    give their advice; less urgent ones are "also noted", with why they matter."""
+    for group in rule_groups(result):
+        console.print(f"[bold]{group.words.heading}[/]", highlight=False)
+        for rule in group.rules:
+            sources = f"Sources: {', '.join(rule.sources)}"
+            if group.instructions:
+                style = URGENCY_STYLE[rule.urgency]
+                console.print(
+                    f"[{style}]! {group.words.label}: {rule.name}[/]: {rule.advice}",
+                    highlight=False,
+                )
+                console.print(f"  [dim]{rule.explanation} {sources}[/]", highlight=False)
+            else:
+                console.print(f"- {rule.name}: {rule.explanation}", highlight=False)
+                console.print(f"  [dim]{sources}[/]", highlight=False)
+
+
+def _render_open(console: Console, result: AssessmentResult, questions: Mapping[str, str]) -> None:
+    """Warning signs not yet checked, each with the questions (in words) that would settle it."""
+    if not result.open_red_flags:
+        return
+    console.print(f"[bold]{NOT_CHECKED.heading}[/]", highlight=False)
+    console.print(f"[dim]{NOT_CHECKED.intro}[/]", highlight=False)
+    for rule in result.open_red_flags:
+        console.print(f"- {rule.name}", highlight=False)
+        for finding_id in dict.fromkeys(rule.questions):
+            text = questions.get(finding_id, finding_id.replace("_", " ").capitalize())
+            console.print(f"    ? {text}", highlight=False)
 
 
 def _reason(evidence: Evidence, questions: Mapping[str, str]) -> str:

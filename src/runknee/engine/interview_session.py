@@ -99,6 +99,18 @@ class Interview:
         return cls(kb, state)
 
     @classmethod
+    def from_case(cls, kb: KnowledgeBase, case: Case) -> Interview:
+        """An interview that carries on from a case's answers (say, a saved result whose
+        warning signs were not all checked): the questions still open come next."""
+        answers: dict[str, Answer] = {field: DECLINED for field in case.declined}
+        if case.age_years is not None:
+            answers["age_years"] = case.age_years
+        if case.sex is not None:
+            answers["sex"] = case.sex
+        answers.update({fid: state.value for fid, state in case.findings.items()})
+        return cls(kb, InterviewState(answers=answers)).replayed()
+
+    @classmethod
     def _from_letters(cls, kb: KnowledgeBase, data: dict[str, Any]) -> Interview:
         """Drafts written before finding states were stored kept y / n / ? letters."""
         letters = {"y": State.present.value, "n": State.absent.value, "?": State.unknown.value}

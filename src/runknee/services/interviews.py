@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from runknee.engine.assess import assess
+from runknee.engine.case import Case
 from runknee.engine.interview_session import Interview
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore, StoredAssessment, StoredDraft
@@ -37,6 +38,13 @@ class InterviewService:
         """A new interview without answers. Drafts unchanged for a week, and the draft
         ``discard`` when given (the runner is starting again), are deleted at the same time."""
         return self._store.drafts.create(self._clock(), discard)
+
+    def start_from(self, case: Case) -> StoredDraft:
+        """A new interview that carries on from a case's answers (the questions still open
+        come next)."""
+        draft = self.start()
+        self.save(draft.id, Interview.from_case(self._knowledge, case))
+        return self._store.drafts.get(draft.id)
 
     def get(self, draft_id: str) -> Interview:
         """The stored interview.

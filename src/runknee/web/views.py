@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from runknee.api import Runknee, Step
+from runknee.engine import advice
 from runknee.engine.case import Case
-from runknee.engine.result import AssessmentResult, Evidence, FiredRule
+from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule
 from runknee.engine.result import chance_words as chance_words  # used by the templates
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
 
@@ -172,6 +173,48 @@ def flag_views(api: Runknee, case: Case, rules: list[FiredRule]) -> list[FlagVie
     return views
 
 
+@dataclass(frozen=True)
+class FlagGroup:
+    """Fired rules under one heading (see :func:`runknee.engine.advice.rule_groups`).
+
+    ``instructions`` is False for the "also noted" group: those rules are less urgent than the
+    result, so the page shows what was noticed and why it matters, never their own advice.
+    """
+
+    words: advice.RuleWords
+    flags: list[FlagView]
+    instructions: bool
+
+
+def flag_groups(api: Runknee, case: Case, result: AssessmentResult) -> list[FlagGroup]:
+    """The fired rules grouped as warning signs, reasons to see someone and also noted."""
+    return [
+        FlagGroup(group.words, flag_views(api, case, group.rules), group.instructions)
+        for group in advice.rule_groups(result)
+    ]
+
+
+@dataclass(frozen=True)
+class OpenSign:
+    """A warning sign not yet checked, with the questions (in words) that would settle it."""
+
+    rule: OpenRule
+    questions: list[str]
+
+
+def open_signs(api: Runknee, result: AssessmentResult) -> list[OpenSign]:
+    """The result's open warning-sign rules, each with its remaining questions as text."""
+    return [
+        OpenSign(rule, list(dict.fromkeys(question_text(api, q) for q in rule.questions)))
+        for rule in result.open_red_flags
+    ]
+
+
+def is_limited(result: AssessmentResult) -> bool:
+    """True when the result says to be seen sooner than a routine appointment."""
+    return result.urgency.rank > Urgency.consultation.rank
+
+
 def is_emergency(result: AssessmentResult) -> bool:
     """True when the result says to get emergency help now or today."""
     return result.urgency in EMERGENCY_LEVELS
@@ -185,7 +228,8 @@ def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
     for reason in result.urgency_advice.reasons:
         kind, _, ident = reason.partition(":")
         if kind == "rule":
-            words.append(f"Warning sign: {rules.get(ident, ident.replace('_', ' '))}.")
+            label = advice.rule_label(result, ident)
+            words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
         elif kind == "leading_condition":
             name = lower_first(names.get(ident, ident))
             words.append(f"This is the usual advice for the most likely cause, {name}.")
