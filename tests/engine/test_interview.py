@@ -55,10 +55,12 @@ def test_screen_completes_a_rule_whose_screening_part_points_to_it(api: Runknee)
     asked, case = _screen_walk(
         api, start, {"pain_on_hopping": State.present, "load_spike": State.present}
     )
-    # hopping hurts: the bone-stress rule's training question is asked although it is not a
-    # screening question, and a yes fires the warning sign
+    # hopping hurts: the bone-stress rule's training question is asked after the hopping
+    # question that points to the rule (every red-rule question is now a warning-sign question,
+    # issue 7; the rule lists its gating questions first), and a yes fires the warning sign
     assert "load_spike" in asked
-    assert not kb.findings["load_spike"].urgency_screen
+    assert asked.index("pain_on_hopping") < asked.index("load_spike")
+    assert kb.findings["load_spike"].urgency_screen
     result = api.assess(case)
     assert "bone_stress_warning" in {rule.id for rule in result.red_flags}
     assert result.urgency.value == "consultation_24"
@@ -100,6 +102,9 @@ def test_differential_question_has_information_gain_and_the_interview_stops(api:
             "pain_on_hopping",
             "locking",
             "night_pain",
+            "pain_walking",
+            "pain_hip_groin_thigh",
+            "tender_inner_shin_spot",
         ],
         "absent",
     )
