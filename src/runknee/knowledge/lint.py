@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Literal
 
 from runknee.errors import KnowledgeIssue
 from runknee.knowledge.lint_plans import check_exercises, check_plans
-from runknee.knowledge.lint_triage import check_figures, check_parents, check_screening
+from runknee.knowledge.lint_triage import (
+    check_figures,
+    check_parents,
+    check_screening,
+    present_findings,
+)
 from runknee.knowledge.models import (
     AGE_BANDS,
     AgeBetween,
@@ -203,8 +208,10 @@ def _check_rules_and_factors(checker: _Checker) -> None:
                 where,
                 "an ambulance rule must set urgency_if_unsure (needs a definite yes)",
             )
+    # Findings a red rule needs answered yes; a reassuring answer a rule needs answered no
+    # (both calves sore after a race) may lower urgency, but never a warning sign itself.
     red_findings = {
-        fid for rule in kb.rules if rule.kind == "red" for fid in expression_findings(rule.when)
+        fid for rule in kb.rules if rule.kind == "red" for fid in present_findings(rule.when)
     }
     for rule in kb.rules:
         for fid in _negated_findings(rule.when):

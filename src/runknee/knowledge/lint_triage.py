@@ -55,13 +55,13 @@ def check_figures(checker: _Checker) -> None:
             checker.report("warning", where, "a finding with a figure should have how_to_check")
 
 
-def _present_findings(expression: Expression) -> list[str]:
+def present_findings(expression: Expression) -> list[str]:
     """Finding ids an expression tests for presence, in order."""
     if isinstance(expression, FindingIs):
         return [expression.finding] if expression.state == "present" else []
     if isinstance(expression, AllOf | AnyOf):
         parts = expression.all if isinstance(expression, AllOf) else expression.any
-        return [fid for part in parts for fid in _present_findings(part)]
+        return [fid for part in parts for fid in present_findings(part)]
     return []
 
 
@@ -70,7 +70,7 @@ def check_screening(checker: _Checker) -> None:
     for rule in checker.kb.rules:
         if rule.kind != "red":
             continue
-        for finding_id in _present_findings(rule.when):
+        for finding_id in present_findings(rule.when):
             finding = checker.kb.findings.get(finding_id)
             if finding is not None and not finding.urgency_screen:
                 checker.report(
