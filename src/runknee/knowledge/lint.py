@@ -53,6 +53,10 @@ REQUIRED_CONDITIONS = (
     "dvt",
     "bakers_cyst",
     "muscle_overload",
+    "slipped_upper_femoral_epiphysis",
+    "childhood_hip_disorder",
+    "femoral_neck_stress_fracture",
+    "extensor_mechanism_rupture",
 )
 
 
