@@ -101,7 +101,7 @@ def _answer(
 
 def _how_to_check(api: Runknee, finding_id: str) -> str:
     finding = next(f for f in api.findings() if f.id == finding_id)
-    return str(getattr(finding, "how_to_check", None) or finding.help)
+    return finding.how_to_check or finding.help
 
 
 def _warn_if_emergency(api: Runknee, interview: Interview, console: Console) -> None:

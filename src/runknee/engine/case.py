@@ -37,6 +37,9 @@ class Facts(BaseModel):
     weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000)] | None = None
     shoe_distance_km: Annotated[float, Field(ge=0, le=100000)] | None = None
     cadence_spm: Annotated[float, Field(ge=60, le=260)] | None = None
+    worst_pain_0_10: Annotated[float, Field(ge=0, le=10)] | None = Field(
+        default=None, description="Pain at its worst in the last week, 0 (none) to 10 (worst)."
+    )
 
 
 class Case(BaseModel):

@@ -179,10 +179,7 @@ def simulate_interview(
 
 def _correct_ids(result: AssessmentResult, limit: int) -> list[set[str]]:
     """Each shown condition's id together with its parent id (labels may use either)."""
-    return [
-        {c.id, *([parent] if (parent := getattr(c, "parent", None)) else [])}
-        for c in result.conditions[:limit]
-    ]
+    return [{c.id, *([c.parent] if c.parent else [])} for c in result.conditions[:limit]]
 
 
 def _missed_rules(full: AssessmentResult, after: AssessmentResult) -> list[str]:

@@ -206,7 +206,7 @@ class Interview:
 
     def _needs_help_first(self, question_id: str, value: Answer) -> bool:
         finding = self.kb.findings.get(question_id)
-        has_help = finding is not None and getattr(finding, "how_to_check", None)
+        has_help = finding is not None and finding.how_to_check
         return (
             bool(has_help)
             and value == State.unknown.value

@@ -56,6 +56,10 @@ class RankedCondition(_Out):
     name: str
     probability: float
     default_urgency: Urgency
+    parent: str | None = Field(
+        default=None,
+        description="The broader condition id this one was split from (labels for it still count).",
+    )
     supporting: list[Evidence]
     conflicting: list[Evidence]
     unasked: list[Evidence] = Field(

@@ -116,6 +116,10 @@ class RuleReader:
         values = [self.part(literal) for literal in term]
         return all(v is True or (allow_doubt and v == "doubt") for v in values)
 
+    def definite_yes_in(self, term: Term) -> bool:
+        """True when some finding in the term is a definite answer that meets it."""
+        return any(literal.finding is not None and self.part(literal) is True for literal in term)
+
     def askable_parts(self, term: Term) -> list[str] | None:
         """The open questions of a term that asking could still complete, or None when the
         term cannot be completed for certain by asking (a part is false, doubtful, or open but

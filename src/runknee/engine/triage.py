@@ -2,9 +2,15 @@
 
 A rule fires *for certain* when definite answers meet it. A finding the runner answered "I don't
 know", or answered in a contradictory way, is read as yes as well (clinical brief section 3;
-Gilbert 2020 safe-triage definition), but a rule that fires only on that cautious reading sets
-the level its evidence supports for an unsure answer (``urgency_if_unsure``, never a call for an
-ambulance): a doubt errs upwards without turning one unknown into an ambulance.
+Gilbert 2020 safe-triage definition): the rule then fires *unsure*, at
+
+* its own level when a definite yes stands beside the doubt (a fall onto the knee, and the
+  runner cannot tell whether the kneecap is tender), except that calling an ambulance needs
+  every part definite (it drops to the emergency department);
+* ``urgency_if_unsure`` when only doubtful answers meet it (a "don't know" to "was there an
+  injury?" on its own), the level its evidence supports for a possible sign.
+
+So a doubt errs upwards, but one unknown never calls an ambulance.
 """
 
 from __future__ import annotations
@@ -32,11 +38,11 @@ def conservative_lookup(resolved: ResolvedFindings) -> dict[str, Truth]:
     return truth
 
 
-def unsure_urgency(rule: RedFlag) -> Urgency:
+def unsure_urgency(rule: RedFlag, beside_a_definite_yes: bool) -> Urgency:
     """The level a rule sets when it fires only because of "don't know" answers."""
-    chosen: Urgency | None = getattr(rule, "urgency_if_unsure", None)
-    level = chosen if chosen is not None else rule.urgency
-    # An ambulance needs at least one definite yes that fires the rule.
+    chosen = rule.urgency_if_unsure
+    level = rule.urgency if beside_a_definite_yes or chosen is None else chosen
+    # An ambulance needs every part of the rule answered for certain.
     if level is Urgency.emergency_ambulance:
         return Urgency.emergency
     return level
@@ -54,8 +60,13 @@ def evaluate_rules(
     for rule in kb.rules:
         terms = rule_terms(kb, rule)
         certain = any(reader.satisfied(term, allow_doubt=False) for term in terms)
-        if certain or any(reader.satisfied(term, allow_doubt=True) for term in terms):
-            fired.append(_fired(rule, truth, case, unsure=not certain))
+        doubtful = [term for term in terms if reader.satisfied(term, allow_doubt=True)]
+        if certain:
+            fired.append(_fired(rule, truth, case, rule.urgency, unsure=False))
+        elif doubtful:
+            beside = any(reader.definite_yes_in(term) for term in doubtful)
+            level = unsure_urgency(rule, beside)
+            fired.append(_fired(rule, truth, case, level, unsure=True))
         if rule.kind == "red" and not certain:
             questions = reader.open_questions(rule)
             if questions:
@@ -66,7 +77,9 @@ def evaluate_rules(
     return fired, candidates
 
 
-def _fired(rule: RedFlag, truth: dict[str, Truth], case: Case, unsure: bool) -> FiredRule:
+def _fired(
+    rule: RedFlag, truth: dict[str, Truth], case: Case, level: Urgency, unsure: bool
+) -> FiredRule:
     evidence = [fid for fid in dict.fromkeys(expression_findings(rule.when)) if truth.get(fid)]
     if case.age_years is not None and _uses_age(rule.when):
         evidence.append(f"age_years={case.age_years}")
@@ -74,7 +87,7 @@ def _fired(rule: RedFlag, truth: dict[str, Truth], case: Case, unsure: bool) -> 
         id=rule.id,
         name=rule.name,
         kind=rule.kind,
-        urgency=unsure_urgency(rule) if unsure else rule.urgency,
+        urgency=level,
         advice=rule.advice,
         explanation=rule.explanation,
         findings=evidence,

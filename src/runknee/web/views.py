@@ -56,10 +56,10 @@ class HowToCheck:
 def how_to_check(api: Runknee, finding_id: str | None, show: bool) -> HowToCheck | None:
     """How to check the answer to a self-check question (when asked for, and when it has any)."""
     finding = api.knowledge.findings.get(finding_id or "")
-    text = getattr(finding, "how_to_check", None) if finding is not None else None
+    text = finding.how_to_check if finding is not None else None
     if not show or not text:
         return None
-    figure = getattr(finding, "figure", None)
+    figure = finding.figure if finding is not None else None
     return HowToCheck(str(text), f"/figures/{figure}.svg" if figure else None)
 
 
