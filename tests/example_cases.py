@@ -34,6 +34,26 @@ SCREEN_NO: dict[str, str] = {
         "cannot_bend_90",
         "cannot_straighten_fully",
         "cannot_straight_leg_raise",
+        # warning signs and reasons to see someone added for the safe interview (issue 7)
+        "knee_dislocated_went_back",
+        "knee_bent_backwards_pops",
+        "skin_break_over_knee",
+        "diabetes_or_weak_immunity",
+        "recent_injection_or_surgery",
+        "previous_clot",
+        "active_cancer",
+        "pregnant_or_recent_birth",
+        "clot_risk_factors",
+        "other_joints_swollen",
+        "pain_hip_groin_thigh",
+        "pain_at_rest",
+        "bone_lump",
+        "severe_pain",
+        "pain_stops_daily_activities",
+        "pain_stops_sport",
+        "tender_inner_shin_spot",
+        "pain_walking",
+        "giving_way",
     ]
 }
 
