@@ -183,3 +183,20 @@ def test_function_and_self_care_failure_lift_self_care(
     urgency, fired = _result(api, 30, {finding: "present"})
     assert rule in fired
     assert urgency.rank >= Urgency.consultation.rank
+
+
+def test_a_runner_whose_walking_hurts_is_never_asked_to_hop(api: Runknee) -> None:
+    from runknee.engine.case import Case, State
+
+    answers = {"pain_hip_groin_thigh": State.present, "pain_walking": State.present}
+    case = Case(age_years=27, sex="female")
+    asked = []
+    for _ in range(60):
+        step = api.next_question(case)
+        if step.should_stop or step.id is None:
+            break
+        asked.append(step.id)
+        case = case.with_answer(step.id, answers.get(step.id, State.absent))
+    assert "pain_walking" in asked
+    assert "pain_on_hopping" not in asked
+    assert api.assess(case).urgency is Urgency.emergency
