@@ -27,6 +27,7 @@ from runknee.engine.interview_session import Interview, InterviewStateError, Pro
 from runknee.engine.plan import build_plan, plan_library
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress, progress
+from runknee.engine.question_choice import factor_questions_left
 from runknee.engine.result import AssessmentResult, RankedCondition
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.errors import CaseInputError, FieldError, NotFoundError
@@ -189,6 +190,10 @@ class Runknee:
     def exercise_svg(self, exercise_id: str) -> str:
         """The stick-figure illustration of one exercise, as an SVG document."""
         return render_exercise(self.exercise(exercise_id))
+
+    def training_questions_left(self, data: Case | dict[str, Any]) -> list[str]:
+        """Questions about training, shoes and running still open for a case."""
+        return factor_questions_left(self.knowledge, self.case(data))
 
     def figure_svg(self, figure_id: str) -> str:
         """A how-to-check drawing for a self-check question (raises NotFoundError)."""

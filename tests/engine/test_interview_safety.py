@@ -141,3 +141,73 @@ def test_warning_sign_questions_do_not_count_against_the_question_limit() -> Non
     _, collected = simulate_interview(KB, Case(age_years=40, sex="male"), State.unknown)
     result = Runknee(knowledge=KB).assess(collected)
     assert result.open_red_flags == []
+
+
+def _eval_cases() -> list[Case]:
+    from pathlib import Path
+
+    from runknee.engine.evaluation import LabelledCase
+
+    folder = Path(__file__).parents[1] / "eval"
+    lines = [
+        line
+        for name in ("dev_cases.jsonl", "clinical_cases.jsonl")
+        for line in (folder / name).read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    return [LabelledCase.model_validate_json(line).case for line in lines]
+
+
+def test_8_a_story_with_a_changeable_cause_gets_advice_on_it_from_the_interview() -> None:
+    from runknee.engine.evaluation import complete_case
+
+    api = Runknee(knowledge=KB)
+    checked = 0
+    for full in _eval_cases():
+        whole = api.assess(complete_case(KB, full, State.absent))
+        if not whole.contributing_factors or whole.urgency.rank >= Urgency.emergency.rank:
+            continue
+        _, collected = simulate_interview(KB, full, State.absent)
+        after = api.assess(collected)
+        if after.urgency.rank >= Urgency.emergency.rank:
+            continue  # training questions wait until the knee has been seen
+        checked += 1
+        # either advice on what to change, or the result offers the questions not yet asked
+        assert after.contributing_factors or api.training_questions_left(collected), full
+    assert checked >= 30
+
+
+def test_8_the_interview_asks_about_training_once_the_differential_settles() -> None:
+    full = Case(
+        age_years=29,
+        sex="female",
+        findings={"injury_event": State.absent, "pain_outer_side": State.present},
+    )
+    _, collected = simulate_interview(KB, full, State.absent)
+    training = {fid for fid, f in KB.findings.items() if f.group == "training"}
+    assert len(training & set(collected.findings)) >= 5
+
+
+def _gradual_kneecap_pain(**extra: State) -> Case:
+    return Case(
+        age_years=27,
+        sex="male",
+        findings={
+            "injury_event": State.absent,
+            "pain_front_kneecap": State.present,
+            "worse_stairs_down": State.present,
+            "onset_within_2_weeks": State.present,
+            **extra,
+        },
+    )
+
+
+def test_9_pain_that_stops_sport_or_severe_pain_lifts_self_care_in_the_interview() -> None:
+    api = Runknee(knowledge=KB)
+    _, plain = simulate_interview(KB, _gradual_kneecap_pain(), State.absent)
+    assert api.assess(plain).urgency is Urgency.self_care
+    for finding in ("pain_stops_sport", "pain_stops_daily_activities", "severe_pain"):
+        case = _gradual_kneecap_pain(**{finding: State.present})
+        _, collected = simulate_interview(KB, case, State.absent)
+        assert finding in collected.findings, finding
+        assert api.assess(collected).urgency is Urgency.consultation, finding

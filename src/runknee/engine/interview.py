@@ -41,7 +41,9 @@ from runknee.knowledge.lint import expression_findings
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Urgency
 
-Stage = Literal["basics", "urgency_screen", "differential", "factors", "see_someone", "done"]
+Stage = Literal[
+    "basics", "urgency_screen", "differential", "factors", "see_someone", "more", "done"
+]
 
 BASIC_QUESTIONS: dict[str, str] = {
     "age_years": "How old are you?",

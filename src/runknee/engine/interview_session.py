@@ -171,10 +171,10 @@ class Interview:
         answers = {**self.state.answers, question_id: value}
         if question_id in self.state.steps:
             return Interview(self.kb, self.state.model_copy(update={"answers": answers})).replayed()
-        steps = [*self.state.steps, question_id]
-        return Interview(
-            self.kb, self.state.model_copy(update={"answers": answers, "steps": steps})
-        )
+        update: dict[str, Any] = {"answers": answers, "steps": [*self.state.steps, question_id]}
+        if question_id != self.current().question.id:  # an extra from "tell us more"
+            update["optional"] = [*self.state.optional, question_id]
+        return Interview(self.kb, self.state.model_copy(update=update))
 
     def back(self) -> str | None:
         """The question before the current one (to show it again), or None at the start."""

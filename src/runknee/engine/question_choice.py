@@ -16,7 +16,13 @@ import math
 from dataclasses import dataclass
 
 from runknee.engine.case import Case, State
-from runknee.engine.findings import ResolvedFindings, gate_lookup, question_applies, unanswered
+from runknee.engine.findings import (
+    ResolvedFindings,
+    gate_lookup,
+    question_applies,
+    resolve_findings,
+    unanswered,
+)
 from runknee.engine.result import AssessmentResult
 from runknee.engine.scoring import (
     PRIOR_SELECTOR,
@@ -117,13 +123,22 @@ def differential_step(
 
 
 def factor_findings(kb: KnowledgeBase, condition_ids: list[str]) -> list[str]:
-    """The findings behind the contributing factors that bear on these conditions, in the
-    knowledge base's factor order."""
+    """The findings behind the contributing factors that bear on these conditions, one from
+    each factor in turn (the knowledge base's factor order), so that a small budget reaches
+    every factor before asking a second question about any one of them. Within a factor the
+    answer most often yes among runners comes first (the findings' background rates)."""
     wanted = set(condition_ids)
+    queues = [
+        sorted(
+            dict.fromkeys(expression_findings(factor.when)),
+            key=lambda fid: -kb.findings[fid].background,
+        )
+        for factor in kb.factors
+        if not factor.related_conditions or wanted & set(factor.related_conditions)
+    ]
     found: dict[str, None] = {}
-    for factor in kb.factors:
-        if not factor.related_conditions or wanted & set(factor.related_conditions):
-            found.update(dict.fromkeys(expression_findings(factor.when)))
+    for depth in range(max((len(q) for q in queues), default=0)):
+        found.update(dict.fromkeys(q[depth] for q in queues if depth < len(q)))
     return list(found)
 
 
@@ -189,3 +204,9 @@ _GROUP_ORDER = (
     "history",
     "systemic",
 )
+
+
+def factor_questions_left(kb: KnowledgeBase, case: Case) -> list[str]:
+    """Questions behind the contributing factors still unanswered and applying to this runner."""
+    ids = set(factor_findings(kb, list(kb.conditions)))
+    return askable(kb, case, resolve_findings(kb, case), ids)

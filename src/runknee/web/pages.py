@@ -175,6 +175,7 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
         emergency=views.is_emergency(result),
         flag_groups=views.flag_groups(api, stored.case, result),
         limited=views.is_limited(result),
+        training_left=views.training_questions_left(api, stored.case),
         reasons=lambda evidence: views.reasons(api, evidence),
         sources=sources,
         answers=views.case_rows(api, stored.case),

@@ -210,6 +210,12 @@ def open_signs(api: Runknee, result: AssessmentResult) -> list[OpenSign]:
     ]
 
 
+def training_questions_left(api: Runknee, case: Case) -> int:
+    """How many questions behind "things you can change" are still unanswered (so the page
+    offers them rather than saying that no training habit was found)."""
+    return len(api.training_questions_left(case))
+
+
 def is_limited(result: AssessmentResult) -> bool:
     """True when the result says to be seen sooner than a routine appointment."""
     return result.urgency.rank > Urgency.consultation.rank
