@@ -22,7 +22,7 @@ FALL = {
 def test_dont_know_to_a_self_check_shows_how_to_check_once(
     client: TestClient, api: Runknee
 ) -> None:
-    response, asked = interview(client, FALL, stop="cannot_bend_90")
+    response, _ = interview(client, FALL, stop="cannot_bend_90")
     assert field(soup(response), "q") == "cannot_bend_90"
     assert soup(response).find(id="how-to-check") is None
     posted = post_answer(client, response, "cannot_bend_90", choice="unknown")
