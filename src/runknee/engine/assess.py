@@ -32,13 +32,14 @@ from runknee.knowledge.models import Urgency
 def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
     """Assess one case. Pure and deterministic: the same case gives the same result."""
     resolved = resolve_findings(kb, case)
-    fired, candidates = evaluate_rules(kb, case, resolved)
+    triage = evaluate_rules(kb, case, resolved)
+    fired = triage.fired
     probabilities = posterior(kb, case, resolved)
     ranked = rank_conditions(kb, probabilities, resolved.states, kb.settings.max_conditions_shown)
-    level, reasons = decide_urgency(kb, fired, urgency_rankings(kb, case, resolved))
+    level, reasons = decide_urgency(kb, fired, urgency_rankings(kb, case, resolved, probabilities))
     # Only a warning sign that could still raise the advice is "not checked yet"; while one
     # is, the advice is never self-care (when unsure, escalate).
-    still_open = [rule for rule in candidates if rule.urgency.rank > level.rank]
+    still_open = triage.open_rules(above=level)
     if still_open and level is Urgency.self_care:
         level, reasons = Urgency.consultation, ["open_warning_signs"]
     text = kb.urgency_levels[level]
@@ -67,7 +68,12 @@ Leading = list[tuple[str, float, Urgency]]  # (condition id, probability, defaul
 _MAX_EXACT_SUBSETS = 8
 
 
-def urgency_rankings(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> list[Leading]:
+def urgency_rankings(
+    kb: KnowledgeBase,
+    case: Case,
+    resolved: ResolvedFindings,
+    shown: list[float] | None = None,
+) -> list[Leading]:
     """The rankings that the condition part of urgency looks at.
 
     The ranking shown to the runner (every answer) counts, and so does the ranking for every
@@ -75,17 +81,18 @@ def urgency_rankings(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) 
     warning sign therefore never lowers urgency by shifting the differential away from a
     serious condition (adding a yes only adds subsets), while one that points to a serious
     condition, such as pain on hopping to a bone stress injury, is heard even where no rule
-    fires yet.
+    fires yet. ``shown`` is the ranking's probabilities when the caller has them already.
     """
     red_present = sorted(
         red_flag_findings(kb)
         & {fid for fid, state in resolved.states.items() if state is State.present}
     )
+    if not red_present:
+        return [_top(kb, shown if shown is not None else posterior(kb, case, resolved))]
     base = {fid: st for fid, st in resolved.states.items() if fid not in red_present}
-    base_logs = {
-        False: log_scores(kb, case, base),
-        True: log_scores(kb, case, {**base, PRIOR_SELECTOR: State.present}),
-    }
+    base_logs = {False: log_scores(kb, case, base)}
+    if PRIOR_SELECTOR in red_present:
+        base_logs[True] = log_scores(kb, case, {**base, PRIOR_SELECTOR: State.present})
     added = {fid: present_log_ratios(kb, fid) for fid in red_present if fid != PRIOR_SELECTOR}
     rankings = []
     for subset in _subsets(red_present):

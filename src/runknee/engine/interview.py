@@ -141,7 +141,7 @@ def _finding_step(
 def screen_level(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> Urgency:
     """The urgency that definite answers already call for: rules fired for certain and the
     differential. A rule fired only by "don't know" answers does not end the screen."""
-    fired, _ = evaluate_rules(kb, case, resolved)
+    fired = evaluate_rules(kb, case, resolved).fired
     certain = [rule for rule in fired if not rule.unsure]
     level, _ = decide_urgency(kb, certain, urgency_rankings(kb, case, resolved))
     return level

@@ -88,33 +88,49 @@ class RuleReader:
         self._doubt = set(resolved.answered_unknown)
         for child, parent in resolved.contradictions:
             self._doubt.update((child, parent))
+        self._findings: dict[str, PartValue] = {}
 
     def part(self, literal: Literal) -> PartValue:
         """The value of one part of a term."""
+        if literal.finding is not None:
+            value = self._finding(literal.finding)
+            if value is True or value is False:
+                return value is literal.present
+            return value
         case = self.case
         if literal.age_between is not None:
             if case.age_years is None:
                 return None
             low, high = literal.age_between
             return low <= case.age_years <= high
-        if literal.sex is not None:
-            return None if case.sex is None else case.sex == literal.sex
-        finding = literal.finding
-        assert finding is not None
-        if finding in self._doubt:
-            return "doubt"
+        return None if case.sex is None else case.sex == literal.sex
+
+    def _finding(self, finding: str) -> PartValue:
+        """True / False for a definite yes / no, else "doubt", "ask" or None (remembered, as
+        terms share their findings)."""
+        if finding in self._findings:
+            return self._findings[finding]
+        value: PartValue
         state = self.resolved.states.get(finding)
-        if state is not None and state is not State.unknown:
-            return (state is State.present) == literal.present
-        if not unanswered(self.kb, case, self.resolved, finding):
-            return None
-        applies = question_applies(self.kb, case, self._applies, finding)
-        return None if applies is False else "ask"
+        if finding in self._doubt:
+            value = "doubt"
+        elif state is not None and state is not State.unknown:
+            value = state is State.present
+        elif not unanswered(self.kb, self.case, self.resolved, finding):
+            value = None
+        else:
+            applies = question_applies(self.kb, self.case, self._applies, finding)
+            value = None if applies is False else "ask"
+        self._findings[finding] = value
+        return value
 
     def satisfied(self, term: Term, allow_doubt: bool) -> bool:
         """True when every part holds (with doubtful answers read as yes when allowed)."""
-        values = [self.part(literal) for literal in term]
-        return all(v is True or (allow_doubt and v == "doubt") for v in values)
+        for literal in term:
+            value = self.part(literal)
+            if value is not True and not (allow_doubt and value == "doubt"):
+                return False
+        return True
 
     def definite_yes_in(self, term: Term) -> bool:
         """True when some finding in the term is a definite answer that meets it."""

@@ -15,6 +15,8 @@ So a doubt errs upwards, but one unknown never calls an ambulance.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings
 from runknee.engine.logic import Truth
@@ -48,15 +50,36 @@ def unsure_urgency(rule: RedFlag, beside_a_definite_yes: bool) -> Urgency:
     return level
 
 
-def evaluate_rules(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings
-) -> tuple[list[FiredRule], list[OpenRule]]:
-    """Return the rules that fire (most urgent first) and every red rule that asking could
-    still fire for certain (callers keep those that would raise the urgency)."""
+@dataclass(frozen=True)
+class Triage:
+    """The rules that fired, and what is needed to list the ones still open."""
+
+    fired: list[FiredRule]
+    reader: RuleReader
+    not_certain: list[RedFlag]  # red rules that have not fired for certain
+
+    def open_rules(self, above: Urgency) -> list[OpenRule]:
+        """Red rules more urgent than ``above`` that asking could still fire for certain."""
+        found = []
+        for rule in self.not_certain:
+            if rule.urgency.rank > above.rank:
+                questions = self.reader.open_questions(rule)
+                if questions:
+                    found.append(
+                        OpenRule(
+                            id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions
+                        )
+                    )
+        return found
+
+
+def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> Triage:
+    """The rules that fire (most urgent first), certain or on doubt, and the red rules that
+    have not fired for certain."""
     reader = RuleReader(kb, case, resolved)
     truth = conservative_lookup(resolved)
     fired: list[FiredRule] = []
-    candidates: list[OpenRule] = []
+    not_certain: list[RedFlag] = []
     for rule in kb.rules:
         terms = rule_terms(kb, rule)
         certain = any(reader.satisfied(term, allow_doubt=False) for term in terms)
@@ -68,13 +91,9 @@ def evaluate_rules(
             level = unsure_urgency(rule, beside)
             fired.append(_fired(rule, truth, case, level, unsure=True))
         if rule.kind == "red" and not certain:
-            questions = reader.open_questions(rule)
-            if questions:
-                candidates.append(
-                    OpenRule(id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions)
-                )
+            not_certain.append(rule)
     fired.sort(key=lambda item: -item.urgency.rank)
-    return fired, candidates
+    return Triage(fired, reader, not_certain)
 
 
 def _fired(
