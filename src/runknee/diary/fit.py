@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import fitdecode
+import fitdecode  # type: ignore[import-untyped]
 
 from runknee.diary.models import Activity, ActivityFileError
 from runknee.diary.samples import Sample, summarise
@@ -50,7 +50,9 @@ def _read(data: bytes) -> _FitContent:
                 if frame.frame_type == fitdecode.FIT_FRAME_DATA:
                     _take(content, frame)
         except Exception as exc:  # fitdecode raises many kinds; keep what was read
-            content.notes.append(f"stopped reading at a damaged part ({exc}); kept what came before")
+            content.notes.append(
+                f"stopped reading at a damaged part ({exc}); kept what came before"
+            )
         finally:
             reader.close()
     if caught:

@@ -27,7 +27,7 @@ def parse_gpx(data: bytes, file_name: str, sha256: str) -> list[Activity]:
         document = gpxpy.parse(data.lstrip().decode("utf-8", errors="replace"))
     except Exception as exc:  # gpxpy raises its own and XML errors
         raise ActivityFileError(file_name, f"not a readable GPX file ({exc})") from None
-    segments = [s.points for t in document.tracks for s in t.segments if s.points]
+    segments: list[list[Any]] = [s.points for t in document.tracks for s in t.segments if s.points]
     segments = segments or [r.points for r in document.routes if r.points]
     if not segments:
         raise ActivityFileError(file_name, "the GPX file has no track points")

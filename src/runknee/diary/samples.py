@@ -60,7 +60,8 @@ def cumulative_distances(samples: list[Sample]) -> list[float | None]:
         and sum(d is not None for d in device) > len(device) // 2
     ):
         return _fill_forward(device)
-    total, last, result = 0.0, None, []
+    total, last = 0.0, None
+    result: list[float | None] = []
     for s in samples:
         if s.lat_deg is None or s.lon_deg is None:
             result.append(total if last is not None else None)

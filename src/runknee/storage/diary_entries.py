@@ -4,6 +4,7 @@ Deleting shoes leaves the runs that wore them, without shoes (``ON DELETE SET NU
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from datetime import datetime
 from typing import Any
@@ -72,7 +73,7 @@ class PainRepository:
             ):
                 raise NotFoundError("pain entry", entry_id)
 
-    def export(self) -> list[dict[str, Any]]:
+    def export(self) -> builtins.list[dict[str, Any]]:
         """Every entry, JSON-ready."""
         return [entry.model_dump(mode="json") for entry in self.list()]
 
@@ -145,7 +146,7 @@ class ShoeRepository:
             ):
                 raise NotFoundError("shoes", shoe_id)
 
-    def export(self) -> list[dict[str, Any]]:
+    def export(self) -> builtins.list[dict[str, Any]]:
         """Every pair, JSON-ready."""
         return [shoe.model_dump(mode="json") for shoe in self.list()]
 

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
 from runknee.diary.dedupe import Span, find_duplicate, prefer_new
-from runknee.diary.entries import ManualRun, RunDetails, StoredActivity
+from runknee.diary.entries import ManualRun, RunDetails, Shoe, StoredActivity
 from runknee.diary.models import Activity, KmSplit, ParsedFile
 from runknee.errors import NotFoundError
+from runknee.storage.diary_entries import ShoeRepository
 from runknee.storage.diary_tables import diary_activities, diary_sources, diary_splits
 from runknee.storage.ids import as_utc, check_id, utc
 
@@ -182,6 +183,30 @@ class DiaryRepository:
             "activities": [a.model_dump(mode="json", exclude={"splits"}) for a in self.list()],
             "imported_files": sources,
         }
+
+    def link_gear(self, shoes: ShoeRepository, now: datetime) -> int:
+        """Give activities whose export named gear the shoes of that name (added when missing).
+
+        Returns:
+            How many activities were linked.
+        """
+        query = (
+            select(diary_activities.c.gear)
+            .where(diary_activities.c.gear.is_not(None), diary_activities.c.shoe_id.is_(None))
+            .distinct()
+        )
+        with self.engine.connect() as connection:
+            names = [name for name in connection.scalars(query) if name]
+        linked = 0
+        for name in names:
+            shoe = shoes.find_by_name(name) or shoes.add(Shoe(name=name[:200]), now)
+            with self.engine.begin() as connection:
+                linked += connection.execute(
+                    update(diary_activities)
+                    .where(diary_activities.c.gear == name, diary_activities.c.shoe_id.is_(None))
+                    .values(shoe_id=shoe.id)
+                ).rowcount
+        return linked
 
     @staticmethod
     def erase_in(connection: Connection) -> None:

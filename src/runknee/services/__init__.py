@@ -1,0 +1,1 @@
+"""Application services: coordinate storage and the pure domain packages for the faces."""
