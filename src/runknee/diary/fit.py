@@ -8,6 +8,7 @@ session summary; a file without a session message gets a summary derived from it
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -70,8 +71,9 @@ def _take(content: _FitContent, frame: Any) -> None:
         content.file_id = {f.name: f.value for f in frame.fields if f.value is not None}
     elif name == "activity":
         content.activity = {f.name: f.value for f in frame.fields if f.value is not None}
-    elif name == "sport" and not content.sport:
-        content.sport = {f.name: f.value for f in frame.fields if f.value is not None}
+    elif name in ("sport", "lap") and "sport" not in content.sport:
+        values = {f.name: f.value for f in frame.fields if f.value is not None}
+        content.sport = {"sport": values["sport"]} if "sport" in values else {}
 
 
 def parse_fit(data: bytes, file_name: str, sha256: str) -> list[Activity]:
@@ -161,7 +163,7 @@ def _activity(base: _Base, session: dict[str, Any], content: _FitContent) -> Act
     samples = [
         _sample(r, base.shift_s, strides)
         for r in content.records
-        if isinstance(r.get("timestamp"), int) and start <= r["timestamp"] <= start + elapsed_s
+        if isinstance(r.get("timestamp"), int) and start <= r["timestamp"] <= start + math.ceil(elapsed_s)
     ]
     derived = summarise(samples)
     notes = list(base.notes)
