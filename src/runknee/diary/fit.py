@@ -163,7 +163,8 @@ def _activity(base: _Base, session: dict[str, Any], content: _FitContent) -> Act
     samples = [
         _sample(r, base.shift_s, strides)
         for r in content.records
-        if isinstance(r.get("timestamp"), int) and start <= r["timestamp"] <= start + math.ceil(elapsed_s)
+        if isinstance(r.get("timestamp"), int)
+        and start <= r["timestamp"] <= start + math.ceil(elapsed_s)
     ]
     derived = summarise(samples)
     notes = list(base.notes)

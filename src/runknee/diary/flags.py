@@ -58,7 +58,7 @@ def weekly_jump(rule: DiaryFlagRule, weeks: Sequence[WeekSummary], as_of: date) 
             continue
         if before.run_distance_m / 1000 < (rule.minimum or 0.0) or before.run_distance_m <= 0:
             continue
-        change = week.run_distance_m / before.run_distance_m - 1
+        change = round(week.run_distance_m / before.run_distance_m - 1, 6)
         if change > rule.threshold:
             flags.append(
                 _flag(
@@ -81,7 +81,7 @@ def long_runs(rule: DiaryFlagRule, activities: Sequence[Activity], as_of: date) 
         if not run.is_run or not run.distance_m or not 0 <= (as_of - day).days < RECENT_DAYS:
             continue
         longest = longest_run_m(activities, day - timedelta(days=window), day - timedelta(days=1))
-        if longest > 0 and run.distance_m > longest * (1 + rule.threshold):
+        if longest > 0 and round(run.distance_m / longest - 1, 6) > rule.threshold:
             flags.append(
                 _flag(
                     rule,
