@@ -65,7 +65,7 @@ def five_years(start: date = date(2021, 1, 1)) -> tuple[list[StoredActivity], li
                 distance_m=6000 + 500 * (index % 9),
                 created_at=STAMP,
                 updated_at=STAMP,
-            )  # fmt: skip
+            )
         )
         pain.append(PainEntry(entry_date=day, during_0_10=index % 5, next_morning_0_10=index % 3))
     return runs, pain
@@ -88,8 +88,11 @@ def fill_store(api: Runknee) -> date:
     """Five years of daily manual runs and pain entries in ``api``'s store; the last day."""
     runs, pain = five_years()
     for run, entry in zip(runs, pain, strict=True):
-        api.diary.add_run(ManualRun(run_date=run.local_date, distance_m=run.distance_m or 0,
-                                    duration_s=run.duration_s))  # fmt: skip
+        api.diary.add_run(
+            ManualRun(
+                run_date=run.local_date, distance_m=run.distance_m or 0, duration_s=run.duration_s
+            )
+        )
         api.store.pain.add(entry, STAMP)
     return runs[-1].local_date
 

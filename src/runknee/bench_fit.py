@@ -15,9 +15,23 @@ import fitdecode  # type: ignore[import-untyped]
 
 FIT_EPOCH_UNIX_S = 631_065_600
 _CRC_TABLE = (
-    0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-    0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-)  # fmt: skip
+    0x0000,
+    0xCC01,
+    0xD801,
+    0x1400,
+    0xF001,
+    0x3C00,
+    0x2800,
+    0xE401,
+    0xA001,
+    0x6C00,
+    0x7800,
+    0xB401,
+    0x5000,
+    0x9C01,
+    0x8801,
+    0x4400,
+)
 _CRC256 = []
 for _byte in range(256):
     _crc = 0
@@ -86,8 +100,18 @@ _RECORD = [
     (4, 1, 0x02),
 ]
 _FILE_ID = [(0, 1, 0x00), (1, 2, 0x84), (2, 2, 0x84), (4, 4, 0x86)]
-_SESSION = [(253, 4, 0x86), (2, 4, 0x86), (7, 4, 0x86), (8, 4, 0x86), (9, 4, 0x86), (5, 1, 0x00),
-            (16, 1, 0x02), (17, 1, 0x02), (0, 1, 0x00), (1, 1, 0x00)]  # fmt: skip
+_SESSION = [
+    (253, 4, 0x86),
+    (2, 4, 0x86),
+    (7, 4, 0x86),
+    (8, 4, 0x86),
+    (9, 4, 0x86),
+    (5, 1, 0x00),
+    (16, 1, 0x02),
+    (17, 1, 0x02),
+    (0, 1, 0x00),
+    (1, 1, 0x00),
+]
 _ACTIVITY = [(253, 4, 0x86), (5, 4, 0x86), (1, 2, 0x84), (2, 1, 0x00), (3, 1, 0x00), (4, 1, 0x00)]
 
 
@@ -107,12 +131,36 @@ def write_run(
         distance_cm += point.step_cm if second else 0
         hr_total += point.hr
         hr_max = max(hr_max, point.hr)
-        body.write(record.pack(1, start + second, point.lat, point.lon, distance_cm,
-                               point.altitude_raw, point.hr, point.cadence))  # fmt: skip
+        body.write(
+            record.pack(
+                1,
+                start + second,
+                point.lat,
+                point.lon,
+                distance_cm,
+                point.altitude_raw,
+                point.hr,
+                point.cadence,
+            )
+        )
     end = start + seconds
     body.write(_definition(2, 18, _SESSION))
-    body.write(struct.pack("<BIIIIIBBBBB", 2, end, start, seconds * 1000, seconds * 1000,
-                           distance_cm, 1, hr_total // seconds, hr_max, 8, 1))  # fmt: skip
+    body.write(
+        struct.pack(
+            "<BIIIIIBBBBB",
+            2,
+            end,
+            start,
+            seconds * 1000,
+            seconds * 1000,
+            distance_cm,
+            1,
+            hr_total // seconds,
+            hr_max,
+            8,
+            1,
+        )
+    )
     body.write(_definition(3, 34, _ACTIVITY))
     body.write(struct.pack("<BIIHBBB", 3, end, end + utc_offset_s, 1, 0, 26, 1))
     data = body.getvalue()

@@ -93,9 +93,13 @@ def test_every_flag_with_its_evidence_and_sources() -> None:
     report = build_report(rules(), three_weeks(), PAIN, [SHOE], date(2026, 3, 22), weeks_shown=3)
     flags = {flag.id: flag for flag in report.flags}
     assert set(flags) == {
-        "weekly_distance_jump", "long_run_spike", "pain_during_high",
-        "next_morning_above_usual", "see_someone", "shoes_past_own_mark",
-    }  # fmt: skip
+        "weekly_distance_jump",
+        "long_run_spike",
+        "pain_during_high",
+        "next_morning_above_usual",
+        "see_someone",
+        "shoes_past_own_mark",
+    }
     assert "35 %" in flags["weekly_distance_jump"].message
     assert flags["weekly_distance_jump"].evidence == "weak"
     assert "nielsen2014_jospt" in flags["weekly_distance_jump"].sources

@@ -17,16 +17,34 @@ from runknee.api import Runknee
 
 SWEAT = "sweat"
 STRAVA_HEADER = [
-    "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
-    "Elapsed Time", "Distance", "Max Heart Rate", "Relative Effort", "Commute",
-    "Activity Private Note", "Activity Gear", "Filename", "Athlete Weight", "Bike Weight",
-    "Elapsed Time", "Moving Time", "Distance", "Max Speed",
-]  # fmt: skip
+    "Activity ID",
+    "Activity Date",
+    "Activity Name",
+    "Activity Type",
+    "Activity Description",
+    "Elapsed Time",
+    "Distance",
+    "Max Heart Rate",
+    "Relative Effort",
+    "Commute",
+    "Activity Private Note",
+    "Activity Gear",
+    "Filename",
+    "Athlete Weight",
+    "Bike Weight",
+    "Elapsed Time",
+    "Moving Time",
+    "Distance",
+    "Max Speed",
+]
 
 
 def test_the_same_ride_in_three_formats_is_one_activity(any_api: Runknee) -> None:
-    paths = [sample(f"{SWEAT}/activity_5039744860.gpx"), sample(f"{SWEAT}/activity_5039744860.tcx"),
-             sample(f"{SWEAT}/2020-06-01-16-52-40.fit")]  # fmt: skip
+    paths = [
+        sample(f"{SWEAT}/activity_5039744860.gpx"),
+        sample(f"{SWEAT}/activity_5039744860.tcx"),
+        sample(f"{SWEAT}/2020-06-01-16-52-40.fit"),
+    ]
     report = any_api.diary.import_paths(paths, workers=1)
     assert report.files_read == 3 and report.activities_added == 1
     (ride,) = any_api.diary.runs()

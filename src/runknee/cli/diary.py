@@ -62,9 +62,13 @@ def import_command(
             _json(report.model_dump(mode="json"))
         else:
             with Progress(
-                TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=console, transient=True,
-            ) as bar:  # fmt: skip
+                TextColumn("Importing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
                 task = bar.add_task("import", total=None)
                 report = diary.import_paths(
                     paths,
@@ -105,10 +109,14 @@ def runs_command(
         for run in runs:
             extra = " ".join(v for v in (run.surface, run.session_type) if v) or ""
             table.add_row(
-                run.id[:8], run.local_date.isoformat(), run.sport,
-                f"{(run.distance_m or 0) / 1000:.2f}", f"{(run.moving_s or run.duration_s) / 60:.0f}",
-                extra, run.source_name or run.source_format,
-            )  # fmt: skip
+                run.id[:8],
+                run.local_date.isoformat(),
+                run.sport,
+                f"{(run.distance_m or 0) / 1000:.2f}",
+                f"{(run.moving_s or run.duration_s) / 60:.0f}",
+                extra,
+                run.source_name or run.source_format,
+            )
         console.print(table)
 
 
@@ -137,9 +145,14 @@ def _print_report(report: DiaryReport) -> None:
             else ""
         )
         table.add_row(
-            week.week_start.isoformat(), f"{week.run_distance_m / 1000:.1f}", str(week.run_count),
-            change, f"{week.longest_run_m / 1000:.1f}", f"{week.cross_training_s / 60:.0f}", pain,
-        )  # fmt: skip
+            week.week_start.isoformat(),
+            f"{week.run_distance_m / 1000:.1f}",
+            str(week.run_count),
+            change,
+            f"{week.longest_run_m / 1000:.1f}",
+            f"{week.cross_training_s / 60:.0f}",
+            pain,
+        )
     console.print(table)
     load = report.load
     console.print(
@@ -180,10 +193,17 @@ def pain_add(
     with cli_errors(as_json):
         diary = Runknee.open().diary
         entry = PainEntry(
-            entry_date=date.fromisoformat(on) if on else diary.today(), during_0_10=during,
-            after_0_10=after, next_morning_0_10=morning, location=where, swelling=swelling,
-            rest_day_pain=rest_day, night_pain=night, morning_stiffness_min=stiffness_min, notes=notes,
-        )  # fmt: skip
+            entry_date=date.fromisoformat(on) if on else diary.today(),
+            during_0_10=during,
+            after_0_10=after,
+            next_morning_0_10=morning,
+            location=where,
+            swelling=swelling,
+            rest_day_pain=rest_day,
+            night_pain=night,
+            morning_stiffness_min=stiffness_min,
+            notes=notes,
+        )
         stored = diary.add_pain(entry)
         _json(stored.model_dump(mode="json")) if as_json else console.print(
             f"Saved pain entry {stored.id}."
@@ -278,11 +298,16 @@ def run_add(
         diary = Runknee.open().diary
         run = diary.add_run(
             ManualRun(
-                run_date=date.fromisoformat(on) if on else diary.today(), distance_m=distance_km * 1000,
-                duration_s=minutes * 60, surface=surface, route=route, session_type=session,
-                shoe_id=shoe_id, notes=notes,
+                run_date=date.fromisoformat(on) if on else diary.today(),
+                distance_m=distance_km * 1000,
+                duration_s=minutes * 60,
+                surface=surface,
+                route=route,
+                session_type=session,
+                shoe_id=shoe_id,
+                notes=notes,
             )
-        )  # fmt: skip
+        )
         _json(run.model_dump(mode="json")) if as_json else console.print(f"Added run {run.id}.")
 
 

@@ -21,11 +21,27 @@ from runknee.storage.diary_tables import diary_activities, diary_sources, diary_
 from runknee.storage.ids import as_utc, check_id, utc
 
 _MEASURED = (
-    "sport", "start_utc", "end_utc", "utc_offset_s", "local_date", "duration_s", "moving_s",
-    "distance_m", "elevation_gain_m", "elevation_loss_m", "avg_hr_bpm", "max_hr_bpm",
-    "avg_cadence_spm", "max_cadence_spm", "device", "source_format", "source_name",
-    "source_sha256", "has_pace", "import_notes",
-)  # fmt: skip
+    "sport",
+    "start_utc",
+    "end_utc",
+    "utc_offset_s",
+    "local_date",
+    "duration_s",
+    "moving_s",
+    "distance_m",
+    "elevation_gain_m",
+    "elevation_loss_m",
+    "avg_hr_bpm",
+    "max_hr_bpm",
+    "avg_cadence_spm",
+    "max_cadence_spm",
+    "device",
+    "source_format",
+    "source_name",
+    "source_sha256",
+    "has_pace",
+    "import_notes",
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,144 @@
+"""The diary pages and their JSON twins, in process: forms with CSRF tokens, the upload, the
+chart readable without JavaScript, and the API routes in the OpenAPI document."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from diary_helpers import sample
+from fastapi.testclient import TestClient
+
+from runknee.api import Runknee
+
+FENIX = "python-fitparse/activity-small-fenix2-run.fit"
+
+
+def _page(client: TestClient, url: str) -> BeautifulSoup:
+    response = client.get(url, headers={"accept": "text/html"})
+    assert response.status_code == 200, response.text
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def _token(page: BeautifulSoup) -> str:
+    tag = page.find("input", attrs={"name": "csrf_token"})
+    assert tag is not None
+    return str(tag["value"])
+
+
+def test_upload_then_the_diary_shows_the_run(app_client: TestClient) -> None:
+    page = _page(app_client, "/diary/import")
+    response = app_client.post(
+        "/diary/import",
+        data={"csrf_token": _token(page)},
+        files={"upload": ("fenix.fit", sample(FENIX).read_bytes(), "application/octet-stream")},
+    )
+    assert response.status_code == 200 and "1 new activities" in response.text
+    runs = _page(app_client, "/diary/runs")
+    assert "9.01" in runs.text and "running" in runs.text
+
+
+def test_upload_needs_the_form_token(app_client: TestClient) -> None:
+    response = app_client.post(
+        "/diary/import", files={"upload": ("a.fit", b"x", "application/octet-stream")}
+    )
+    assert response.status_code in (403, 422)
+
+
+def test_diary_page_has_chart_with_text_and_a_table(api: Runknee, app_client: TestClient) -> None:
+    page = _page(app_client, "/diary")
+    svg = page.find("svg", attrs={"role": "img"})
+    assert svg is not None and svg.find("title") is not None and svg.find("desc") is not None
+    assert page.find("table", class_="weeks") is not None
+    assert page.find("table", class_="calendar") is not None
+    assert page.find("script") is None or page.find("script").get("src")
+
+
+def test_pain_form_adds_an_entry_and_flags_show_with_sources(
+    api: Runknee, app_client: TestClient
+) -> None:
+    page = _page(app_client, "/diary")
+    today = api.diary.today().isoformat()
+    response = app_client.post(
+        "/diary/pain",
+        data={"csrf_token": _token(page), "entry_date": today, "during": "7", "night": "yes"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = _page(app_client, "/diary")
+    flags = page.find(id="flags-title")
+    assert flags is not None
+    assert "see a doctor or physiotherapist" in page.text and "/sources#nice_ng226" in str(page)
+
+
+def test_bad_pain_values_come_back_with_an_error(app_client: TestClient) -> None:
+    page = _page(app_client, "/diary")
+    response = app_client.post(
+        "/diary/pain", data={"csrf_token": _token(page), "entry_date": "nope"}
+    )
+    assert response.status_code == 422 and "There is a problem" in response.text
+
+
+def test_manual_run_shoes_and_delete_with_a_question_first(
+    api: Runknee, app_client: TestClient
+) -> None:
+    page = _page(app_client, "/diary/shoes")
+    app_client.post(
+        "/diary/shoes", data={"csrf_token": _token(page), "name": "Trail shoes", "alert_km": "600"}
+    )
+    assert "Trail shoes" in _page(app_client, "/diary/shoes").text
+    page = _page(app_client, "/diary/runs")
+    app_client.post(
+        "/diary/runs",
+        data={
+            "csrf_token": _token(page),
+            "run_date": "2025-02-27",
+            "distance_km": "8",
+            "minutes": "45",
+            "surface": "trail",
+        },
+    )
+    (run,) = api.diary.runs()
+    question = _page(app_client, f"/diary/runs/{run.id}/delete")
+    assert "Pain entries and shoes stay" in question.text
+    app_client.post(f"/diary/runs/{run.id}/delete", data={"csrf_token": _token(question)})
+    assert api.diary.runs() == []
+
+
+def test_json_twins(app_client: TestClient) -> None:
+    json = {"accept": "application/json"}
+    shoe = app_client.post("/api/v1/diary/shoes", json={"name": "Road", "alert_km": 500}).json()
+    run = app_client.post(
+        "/api/v1/diary/runs",
+        json={
+            "run_date": "2025-02-20",
+            "distance_m": 5000,
+            "duration_s": 1800,
+            "shoe_id": shoe["id"],
+        },
+    )
+    assert run.status_code == 201
+    assert app_client.post("/api/v1/diary/runs", json={"run_date": "x"}).status_code == 422
+    assert (
+        app_client.post(
+            "/api/v1/diary/pain", json={"entry_date": "2025-02-20", "during_0_10": 11}
+        ).status_code
+        == 422
+    )
+    imported = app_client.post(
+        "/api/v1/diary/import?name=fenix.fit", content=sample(FENIX).read_bytes()
+    )
+    assert imported.json()["activities_added"] == 1
+    runs = app_client.get("/api/v1/diary/runs", headers=json).json()
+    assert len(runs) == 2
+    detail = app_client.get(f"/api/v1/diary/runs/{runs[0]['id']}", headers=json).json()
+    assert len(detail["splits"]) == 9
+    report = app_client.get("/api/v1/diary/report?as_of=2025-02-23", headers=json).json()
+    assert report["shoes"][0]["km"] == 5.0 and report["weeks"][-1]["run_count"] == 1
+    assert app_client.delete(f"/api/v1/diary/shoes/{shoe['id']}").status_code == 204
+    assert app_client.get("/api/v1/diary/runs/" + "0" * 32).status_code == 404
+    exported = app_client.get("/api/v1/export", headers=json).json()
+    assert len(exported["diary"]["activities"]) == 2
+
+
+def test_openapi_lists_the_diary_routes(app_client: TestClient) -> None:
+    paths = app_client.get("/openapi.json").json()["paths"]
+    assert {"/api/v1/diary/report", "/api/v1/diary/runs", "/api/v1/diary/import"} <= set(paths)
