@@ -75,6 +75,8 @@ def weekly_jump(rule: DiaryFlagRule, weeks: Sequence[WeekSummary], as_of: date) 
 def long_runs(rule: DiaryFlagRule, activities: Sequence[Activity], as_of: date) -> list[Flag]:
     """Recent runs longer than the threshold beyond the longest of the window before them."""
     window = rule.window_days or 30
+    oldest = as_of - timedelta(days=RECENT_DAYS + window)
+    activities = [a for a in activities if a.is_run and a.local_date >= oldest]
     flags = []
     for run in activities:
         day = run.local_date

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -99,7 +100,7 @@ class Activity(BaseModel):
         """Runs are analysed as running load; other sports count as cross-training."""
         return self.sport in RUN_SPORTS
 
-    @property
+    @cached_property
     def local_date(self) -> date:
         """The runner's calendar day (UTC when the offset is unknown)."""
         return (self.start_utc + timedelta(seconds=self.utc_offset_s or 0)).date()

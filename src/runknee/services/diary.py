@@ -192,9 +192,9 @@ class DiaryService:
         self._check_location(entry.location)
         return self.store.pain.add(entry, self.clock())
 
-    def pain(self) -> list[StoredPain]:
-        """Every pain entry, oldest first."""
-        return self.store.pain.list()
+    def pain(self, since: date | None = None) -> list[StoredPain]:
+        """Every pain entry (from ``since`` when given), oldest first."""
+        return self.store.pain.list(since)
 
     def update_pain(self, entry_id: str, entry: PainEntry) -> StoredPain:
         """Replace a pain entry's values."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
@@ -35,9 +35,11 @@ class PainRepository:
             )
         return StoredPain(**entry.model_dump(), id=entry_id, created_at=stamp, updated_at=stamp)
 
-    def list(self) -> list[StoredPain]:
-        """Every pain entry, oldest first."""
+    def list(self, since: date | None = None) -> list[StoredPain]:
+        """Every pain entry (from ``since`` when given), oldest first."""
         query = select(diary_pain).order_by(diary_pain.c.entry_date, diary_pain.c.created_at)
+        if since is not None:
+            query = query.where(diary_pain.c.entry_date >= since)
         with self.engine.connect() as connection:
             return [_pain(row) for row in connection.execute(query)]
 

@@ -29,7 +29,7 @@ def _calendar(api: Runknee, today: date, weeks: int = 4) -> list[list[dict[str, 
     """The last ``weeks`` weeks, Monday first: each day's run km and pain."""
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     runs = api.diary.runs(since=first, until=today + timedelta(days=6 - today.weekday()))
-    pain = {p.entry_date: p for p in api.diary.pain() if p.entry_date >= first}
+    pain = {p.entry_date: p for p in api.diary.pain(since=first)}
     rows = []
     for week in range(weeks):
         row = []
