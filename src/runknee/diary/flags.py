@@ -10,8 +10,7 @@ from statistics import median
 
 from pydantic import BaseModel, ConfigDict
 
-from runknee.diary.entries import PainEntry
-from runknee.diary.models import Activity
+from runknee.diary.facts import ActivityFacts, PainFacts
 from runknee.diary.weeks import ShoeDistance, WeekSummary, longest_run_m
 from runknee.knowledge.diary_models import DiaryFlagRule, DiaryRules
 
@@ -72,7 +71,7 @@ def weekly_jump(rule: DiaryFlagRule, weeks: Sequence[WeekSummary], as_of: date) 
     return flags
 
 
-def long_runs(rule: DiaryFlagRule, activities: Sequence[Activity], as_of: date) -> list[Flag]:
+def long_runs(rule: DiaryFlagRule, activities: Sequence[ActivityFacts], as_of: date) -> list[Flag]:
     """Recent runs longer than the threshold beyond the longest of the window before them."""
     window = rule.window_days or 30
     oldest = as_of - timedelta(days=RECENT_DAYS + window)
@@ -97,11 +96,11 @@ def long_runs(rule: DiaryFlagRule, activities: Sequence[Activity], as_of: date) 
     return flags
 
 
-def _recent(entries: Sequence[PainEntry], as_of: date) -> list[PainEntry]:
+def _recent(entries: Sequence[PainFacts], as_of: date) -> list[PainFacts]:
     return [e for e in entries if 0 <= (as_of - e.entry_date).days < RECENT_DAYS]
 
 
-def pain_during(rule: DiaryFlagRule, entries: Sequence[PainEntry], as_of: date) -> list[Flag]:
+def pain_during(rule: DiaryFlagRule, entries: Sequence[PainFacts], as_of: date) -> list[Flag]:
     """Pain during a run above the threshold."""
     return [
         _flag(rule, e.entry_date, pain=e.during_0_10, entry_date=e.entry_date.isoformat())
@@ -110,7 +109,7 @@ def pain_during(rule: DiaryFlagRule, entries: Sequence[PainEntry], as_of: date) 
     ]
 
 
-def next_morning(rule: DiaryFlagRule, entries: Sequence[PainEntry], as_of: date) -> list[Flag]:
+def next_morning(rule: DiaryFlagRule, entries: Sequence[PainFacts], as_of: date) -> list[Flag]:
     """Next-morning pain at least the threshold and above the runner's usual."""
     window = rule.window_days or 28
     flags = []
@@ -138,7 +137,7 @@ def next_morning(rule: DiaryFlagRule, entries: Sequence[PainEntry], as_of: date)
     return flags
 
 
-def see_someone(rule: DiaryFlagRule, entries: Sequence[PainEntry], as_of: date) -> list[Flag]:
+def see_someone(rule: DiaryFlagRule, entries: Sequence[PainFacts], as_of: date) -> list[Flag]:
     """Rest-day or night pain, long morning stiffness or swelling."""
     flags = []
     for entry in _recent(entries, as_of):
@@ -178,8 +177,8 @@ def shoes_past_mark(rule: DiaryFlagRule, shoes: Sequence[ShoeDistance], as_of: d
 
 def all_flags(
     rules: DiaryRules,
-    activities: Sequence[Activity],
-    entries: Sequence[PainEntry],
+    activities: Sequence[ActivityFacts],
+    entries: Sequence[PainFacts],
     weeks: Sequence[WeekSummary],
     shoes: Sequence[ShoeDistance],
     as_of: date,

@@ -11,7 +11,8 @@ from statistics import fmean, median
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runknee.diary.entries import PainEntry, StoredActivity, StoredShoe
+from runknee.diary.entries import StoredShoe
+from runknee.diary.facts import ActivityFacts, PainFacts
 from runknee.diary.flags import Flag, all_flags
 from runknee.diary.load import LoadNumbers, load_numbers
 from runknee.diary.weeks import (
@@ -72,8 +73,8 @@ class DiaryReport(BaseModel):
 
 def build_report(
     rules: DiaryRules,
-    activities: Sequence[StoredActivity],
-    pain: Sequence[PainEntry],
+    activities: Sequence[ActivityFacts],
+    pain: Sequence[PainFacts],
     shoes: Sequence[StoredShoe],
     as_of: date,
     weeks_shown: int = 12,
@@ -104,7 +105,7 @@ def build_report(
     )
 
 
-def pain_trend(pain: Sequence[PainEntry], as_of: date) -> PainTrend:
+def pain_trend(pain: Sequence[PainFacts], as_of: date) -> PainTrend:
     """Mean of each day's highest pain, this week (7 days) and the 7 days before."""
     recent = [
         v for e in pain if 0 <= (as_of - e.entry_date).days < 7 and (v := day_pain(e)) is not None
@@ -121,7 +122,7 @@ def pain_trend(pain: Sequence[PainEntry], as_of: date) -> PainTrend:
 
 
 def pain_beside(
-    activities: Sequence[StoredActivity], pain: Sequence[PainEntry], shoes: Sequence[StoredShoe]
+    activities: Sequence[ActivityFacts], pain: Sequence[PainFacts], shoes: Sequence[StoredShoe]
 ) -> list[PainGroup]:
     """Mean pain on run days, grouped by shoes, surface and session type, and by week size."""
     pain_by_day: dict[date, float] = {}
@@ -132,10 +133,10 @@ def pain_beside(
     runs = [a for a in activities if a.is_run and a.local_date in pain_by_day]
     names = {shoe.id: shoe.name for shoe in shoes}
     groups: list[PainGroup] = []
-    keys: list[tuple[str, Callable[[StoredActivity], str | None]]] = [
+    keys: list[tuple[str, Callable[[ActivityFacts], str | None]]] = [
         ("shoes", lambda a: names.get(a.shoe_id or "")),
-        ("surface", lambda a: a.surface.value if a.surface else None),
-        ("session_type", lambda a: a.session_type.value if a.session_type else None),
+        ("surface", lambda a: str(a.surface) if a.surface else None),
+        ("session_type", lambda a: str(a.session_type) if a.session_type else None),
     ]
     for factor, key in keys:
         groups += _grouped(factor, [(key(run), pain_by_day[run.local_date]) for run in runs])
@@ -154,7 +155,7 @@ def _grouped(factor: str, pairs: list[tuple[str | None, float]]) -> list[PainGro
 
 
 def _by_week_size(
-    activities: Sequence[StoredActivity], pain_by_day: dict[date, float]
+    activities: Sequence[ActivityFacts], pain_by_day: dict[date, float]
 ) -> list[PainGroup]:
     """Weeks above the runner's median weekly km against the rest (weeks with pain entries)."""
     week_km: dict[date, float] = defaultdict(float)
@@ -188,6 +189,6 @@ def _by_week_size(
     ]
 
 
-def run_minutes(activity: StoredActivity) -> float:
+def run_minutes(activity: ActivityFacts) -> float:
     """Active minutes of an activity (for lists)."""
     return active_time_s(activity) / 60

@@ -10,8 +10,8 @@ from statistics import fmean
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runknee.diary.entries import PainEntry, StoredShoe
-from runknee.diary.models import Activity
+from runknee.diary.entries import StoredShoe
+from runknee.diary.facts import ActivityFacts, PainFacts
 
 
 class WeekSummary(BaseModel):
@@ -50,12 +50,12 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def active_time_s(activity: Activity) -> float:
+def active_time_s(activity: ActivityFacts) -> float:
     """Moving (timer) time when known, else elapsed time."""
     return activity.moving_s if activity.moving_s is not None else activity.duration_s
 
 
-def day_pain(entry: PainEntry) -> int | None:
+def day_pain(entry: PainFacts) -> int | None:
     """The highest of an entry's 0-10 scores."""
     values = [
         v for v in (entry.during_0_10, entry.after_0_10, entry.next_morning_0_10) if v is not None
@@ -64,10 +64,10 @@ def day_pain(entry: PainEntry) -> int | None:
 
 
 def weekly(
-    activities: Sequence[Activity], pain: Sequence[PainEntry], first: date, last: date
+    activities: Sequence[ActivityFacts], pain: Sequence[PainFacts], first: date, last: date
 ) -> list[WeekSummary]:
     """Every week from ``first``'s to ``last``'s, empty weeks included."""
-    runs: dict[date, list[Activity]] = defaultdict(list)
+    runs: dict[date, list[ActivityFacts]] = defaultdict(list)
     other: dict[date, float] = defaultdict(float)
     for activity in activities:
         start = week_start(activity.local_date)
@@ -89,7 +89,11 @@ def weekly(
 
 
 def _week(
-    monday: date, runs: list[Activity], other_s: float, pains: list[int], before: list[WeekSummary]
+    monday: date,
+    runs: list[ActivityFacts],
+    other_s: float,
+    pains: list[int],
+    before: list[WeekSummary],
 ) -> WeekSummary:
     distance_m = sum(a.distance_m or 0.0 for a in runs)
     previous = before[-1].run_distance_m if before else 0.0
@@ -106,7 +110,7 @@ def _week(
     )
 
 
-def longest_run_m(activities: Iterable[Activity], since: date, until: date) -> float:
+def longest_run_m(activities: Iterable[ActivityFacts], since: date, until: date) -> float:
     """The longest run between two local dates, inclusive (0 when none)."""
     return max(
         (a.distance_m or 0.0 for a in activities if a.is_run and since <= a.local_date <= until),

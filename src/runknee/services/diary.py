@@ -246,8 +246,9 @@ class DiaryService:
         if rules is None:
             raise CaseInputError([FieldError("diary", "the knowledge base has no diary rules")])
         day = as_of or self.today()
-        activities = self.store.diary.list(until=day)
-        return build_report(rules, activities, self.pain(), self.shoes(), day, weeks_shown)
+        activities = self.store.diary.facts(until=day)
+        pain = self.store.pain.facts(until=day)
+        return build_report(rules, activities, pain, self.shoes(), day, weeks_shown)
 
 
 def _parse_all(items: Sequence[ImportItem], workers: int | None) -> Iterable[ItemOutcome]:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
 
 from runknee.diary.entries import PainEntry, Shoe, StoredPain, StoredShoe
+from runknee.diary.facts import PainRow
 from runknee.errors import NotFoundError
 from runknee.storage.diary_tables import diary_activities, diary_pain, diary_shoes
 from runknee.storage.ids import as_utc, check_id, utc
@@ -42,6 +43,18 @@ class PainRepository:
             query = query.where(diary_pain.c.entry_date >= since)
         with self.engine.connect() as connection:
             return [_pain(row) for row in connection.execute(query)]
+
+    def facts(self, until: date) -> builtins.list[PainRow]:
+        """The analysed fields of every entry up to a date, oldest first (fast)."""
+        c = diary_pain.c
+        query = (
+            select(c.entry_date, c.during_0_10, c.after_0_10, c.next_morning_0_10, c.swelling,
+                   c.rest_day_pain, c.night_pain, c.morning_stiffness_min)
+            .where(c.entry_date <= until)
+            .order_by(c.entry_date)
+        )  # fmt: skip
+        with self.engine.connect() as connection:
+            return [PainRow(*row) for row in connection.execute(query)]
 
     def get(self, entry_id: str) -> StoredPain:
         """One pain entry (raises :class:`NotFoundError`)."""

@@ -5,6 +5,7 @@ sport family, >= 80 % shared time) is one run, kept from the better source."""
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -14,6 +15,7 @@ from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
 from runknee.diary.dedupe import Span, find_duplicate, prefer_new
 from runknee.diary.entries import ManualRun, RunDetails, Shoe, StoredActivity
+from runknee.diary.facts import ActivityRow
 from runknee.diary.models import Activity, KmSplit, ParsedFile
 from runknee.errors import NotFoundError
 from runknee.storage.diary_entries import ShoeRepository
@@ -144,6 +146,18 @@ class DiaryRepository:
             query = query.where(diary_activities.c.local_date <= until)
         with self.engine.connect() as connection:
             return [_from_row(row, ()) for row in connection.execute(query)]
+
+    def facts(self, until: date) -> builtins.list[ActivityRow]:
+        """The analysed fields of every activity up to a local date, in time order (fast)."""
+        c = diary_activities.c
+        query = (
+            select(c.local_date, c.sport, c.distance_m, c.duration_s, c.moving_s, c.shoe_id,
+                   c.surface, c.session_type)
+            .where(c.local_date <= until)
+            .order_by(c.start_utc)
+        )  # fmt: skip
+        with self.engine.connect() as connection:
+            return [ActivityRow(*row) for row in connection.execute(query)]
 
     def get(self, activity_id: str) -> StoredActivity:
         """One activity with its per-km splits (raises :class:`NotFoundError`)."""
