@@ -10,12 +10,14 @@ from __future__ import annotations
 import io
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import fitdecode  # type: ignore[import-untyped]
 
+from runknee.diary.fit_content import FitContent
+from runknee.diary.fit_fast import WANTED, read_fast
 from runknee.diary.models import Activity, ActivityFileError
 from runknee.diary.samples import Sample, summarise
 
@@ -25,18 +27,15 @@ SEMICIRCLE_DEG = 180.0 / 2**31
 STRIDE_SPORTS = frozenset({"running", "walking", "hiking", "training"})
 
 
-@dataclass
-class _FitContent:
-    file_id: dict[str, Any] = field(default_factory=dict)
-    sessions: list[dict[str, Any]] = field(default_factory=list)
-    activity: dict[str, Any] = field(default_factory=dict)
-    sport: dict[str, Any] = field(default_factory=dict)
-    records: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+def _read(data: bytes, fast: bool) -> FitContent:
+    """The fast reader for well-formed files; fitdecode, reading past errors, for the rest."""
+    content = read_fast(data) if fast else None
+    return content if content is not None else read_with_fitdecode(data)
 
 
-def _read(data: bytes) -> _FitContent:
-    content = _FitContent()
+def read_with_fitdecode(data: bytes) -> FitContent:
+    """Every readable message, by fitdecode: past CRC errors, up to the first fatal one."""
+    content = FitContent()
     reader = fitdecode.FitReader(
         io.BytesIO(data),
         processor=None,
@@ -48,8 +47,9 @@ def _read(data: bytes) -> _FitContent:
         warnings.simplefilter("always")
         try:
             for frame in reader:
-                if frame.frame_type == fitdecode.FIT_FRAME_DATA:
-                    _take(content, frame)
+                if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name in WANTED:
+                    values = {f.name: f.value for f in frame.fields if f.value is not None}
+                    content.take(frame.name, values)
         except Exception as exc:  # fitdecode raises many kinds; keep what was read
             content.notes.append(
                 f"stopped reading at a damaged part ({exc}); kept what came before"
@@ -61,30 +61,15 @@ def _read(data: bytes) -> _FitContent:
     return content
 
 
-def _take(content: _FitContent, frame: Any) -> None:
-    name = frame.name
-    if name == "record":
-        content.records.append({f.name: f.value for f in frame.fields if f.value is not None})
-    elif name == "session":
-        content.sessions.append({f.name: f.value for f in frame.fields if f.value is not None})
-    elif name == "file_id" and not content.file_id:
-        content.file_id = {f.name: f.value for f in frame.fields if f.value is not None}
-    elif name == "activity":
-        content.activity = {f.name: f.value for f in frame.fields if f.value is not None}
-    elif name in ("sport", "lap") and "sport" not in content.sport:
-        values = {f.name: f.value for f in frame.fields if f.value is not None}
-        content.sport = {"sport": values["sport"]} if "sport" in values else {}
-
-
-def parse_fit(data: bytes, file_name: str, sha256: str) -> list[Activity]:
-    """Activities of one FIT file (one per session).
+def parse_fit(data: bytes, file_name: str, sha256: str, fast: bool = True) -> list[Activity]:
+    """Activities of one FIT file (one per session); ``fast=False`` reads with fitdecode only.
 
     Raises:
         ActivityFileError: not a FIT file, or nothing usable in it.
     """
     if len(data) < 12 or data[8:12] != b".FIT":
         raise ActivityFileError(file_name, "not a FIT file (no .FIT signature)")
-    content = _read(data)
+    content = _read(data, fast)
     if content.file_id.get("type") not in (None, "activity"):
         raise ActivityFileError(file_name, f"a FIT {content.file_id['type']} file, not an activity")
     shift_s, notes = _time_shift(content)
@@ -106,7 +91,7 @@ class _Base:
     offset_s: int | None = None
 
 
-def _time_shift(content: _FitContent) -> tuple[int, list[str]]:
+def _time_shift(content: FitContent) -> tuple[int, list[str]]:
     """Seconds to add to FIT times; rebuilds relative times from the local timestamp."""
     starts = [s.get("start_time") for s in content.sessions] + [
         r.get("timestamp") for r in content.records[:1]
@@ -123,7 +108,7 @@ def _time_shift(content: _FitContent) -> tuple[int, list[str]]:
     return FIT_EPOCH_UNIX_S, [raise_note]
 
 
-def _offset_s(content: _FitContent) -> int | None:
+def _offset_s(content: FitContent) -> int | None:
     local = content.activity.get("local_timestamp")
     stamp = content.activity.get("timestamp")
     if not isinstance(local, int) or not isinstance(stamp, int) or stamp < RELATIVE_LIMIT:
@@ -139,7 +124,7 @@ def _device(file_id: dict[str, Any]) -> str | None:
     return " ".join(parts) or None
 
 
-def _derived_session(content: _FitContent) -> list[dict[str, Any]]:
+def _derived_session(content: FitContent) -> list[dict[str, Any]]:
     times = [r["timestamp"] for r in content.records if isinstance(r.get("timestamp"), int)]
     if not times:
         return []
@@ -153,7 +138,7 @@ def _derived_session(content: _FitContent) -> list[dict[str, Any]]:
     ]
 
 
-def _activity(base: _Base, session: dict[str, Any], content: _FitContent) -> Activity | None:
+def _activity(base: _Base, session: dict[str, Any], content: FitContent) -> Activity | None:
     start = session.get("start_time")
     if not isinstance(start, int):
         return None
