@@ -108,3 +108,25 @@ def test_a_failed_upload_writes_nothing(api: Runknee, data: bytes) -> None:
 def test_missing_path_is_reported_not_raised(api: Runknee, tmp_path: Path) -> None:
     report = api.diary.import_paths([tmp_path / "nope.fit"])
     assert report.nothing_read and report.failures[0].reason == "no such file or folder"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=600))
+def test_any_activities_csv_gives_metadata_or_nothing(text: str) -> None:
+    from runknee.diary.strava import StravaIndex
+
+    index = StravaIndex("Activity ID,Activity Date\n" + text)
+    assert isinstance(index.meta_by_file, dict)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=400))
+def test_random_zip_bytes_are_reported(tmp_path: Path, data: bytes) -> None:
+    from runknee.diary.archives import collect
+
+    path = tmp_path / "export.zip"
+    path.write_bytes(b"PK\x03\x04" + data)
+    found = collect([path])
+    assert found.problems or found.items or found.summary_only or data == b""

@@ -4,6 +4,7 @@ that have no file."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -56,12 +57,16 @@ class StravaIndex:
     """``activities.csv`` read into metadata by file name and activities for file-less rows."""
 
     def __init__(self, text: str) -> None:
-        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        rows = _rows(text.lstrip("\ufeff").replace("\0", ""))
         self.header = [h.strip().lower() for h in rows[0]] if rows else []
         self.meta_by_file: dict[str, ExportMeta] = {}
         self.without_file: list[ParsedFile] = []
+        self.bad_rows = 0
         for row in rows[1:]:
-            self._take(row)
+            try:
+                self._take(row)
+            except ValueError:  # a row that does not make an activity is left out
+                self.bad_rows += 1
 
     def _cell(self, row: list[str], key: str) -> str:
         index = _POSITIONS[key]
@@ -123,6 +128,15 @@ class StravaIndex:
             gear=meta.gear,
             import_notes=("from the export's summary only (no file): no per-km figures",),
         )
+
+
+def _rows(text: str) -> list[list[str]]:
+    """CSV rows, stopping at a damaged part (keeping the rows before it)."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text))
+    with contextlib.suppress(csv.Error):
+        rows.extend(reader)
+    return rows
 
 
 def parse_strava_date(text: str) -> datetime | None:
