@@ -236,6 +236,10 @@ class DiaryService:
 
     # Analysis --------------------------------------------------------------------------------
 
+    def latest_day(self) -> date | None:
+        """The day of the newest activity, if any."""
+        return self.store.diary.latest_day()
+
     def today(self) -> date:
         """Today by the facade's clock (UTC)."""
         return self.clock().date()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
 
 from runknee.diary.dedupe import Span, find_duplicate, prefer_new
 from runknee.diary.entries import ManualRun, RunDetails, Shoe, StoredActivity
@@ -158,6 +158,12 @@ class DiaryRepository:
         )  # fmt: skip
         with self.engine.connect() as connection:
             return [ActivityRow(*row) for row in connection.execute(query)]
+
+    def latest_day(self) -> date | None:
+        """The local date of the newest activity (``None`` for an empty diary)."""
+        with self.engine.connect() as connection:
+            day = connection.scalar(select(func.max(diary_activities.c.local_date)))
+        return day if isinstance(day, date) else (date.fromisoformat(day) if day else None)
 
     def get(self, activity_id: str) -> StoredActivity:
         """One activity with its per-km splits (raises :class:`NotFoundError`)."""

@@ -45,10 +45,11 @@ def weekly_chart(weeks: Sequence[WeekSummary], chart_id: str = "diary-chart") ->
     for index, week in enumerate(weeks):
         x = LEFT + slot * index
         height = plot_h * (week.run_distance_m / 1000) / top_km
-        parts.append(
-            f'<rect class="bar" x="{x + slot * 0.15:.1f}" y="{TOP + plot_h - height:.1f}" '
-            f'width="{slot * 0.7:.1f}" height="{height:.1f}"/>'
-        )
+        if height > 0:
+            parts.append(
+                f'<rect class="bar" x="{x + slot * 0.15:.1f}" y="{TOP + plot_h - height:.1f}" '
+                f'width="{slot * 0.7:.1f}" height="{height:.1f}"/>'
+            )
         if index % max(1, count // 6) == 0:
             parts.append(
                 f'<text class="tick tick-x" x="{x + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}">{week.week_start:%d %b}</text>'

@@ -45,11 +45,13 @@ def _calendar(api: Runknee, today: date, weeks: int = 4) -> list[list[dict[str, 
 
 
 def _diary_page(
-    request: Request, errors: list[str] | None = None, status: int = 200
+    request: Request, errors: list[str] | None = None, status: int = 200, as_of: date | None = None
 ) -> HTMLResponse:
     api = _api(request)
-    today = api.diary.today()
+    today = as_of or api.diary.today()
     report = api.diary.report(today, 12)
+    latest = api.diary.latest_day()
+    shown = any(week.run_count for week in report.weeks)
     return render(
         request,
         "diary.html",
@@ -61,13 +63,14 @@ def _diary_page(
         calendar=_calendar(api, today),
         locations=api.diary.pain_locations(),
         errors=errors or [],
+        latest=latest if latest and not shown and latest < today else None,
         sources={s.id: s for s in api.sources()},
     )
 
 
-async def diary_page(request: Request) -> HTMLResponse:
-    """This week and the weeks before: calendar, chart, table, load numbers and flags."""
-    return _diary_page(request)
+async def diary_page(request: Request, as_of: date | None = None) -> HTMLResponse:
+    """The 12 weeks up to ``as_of`` (default today): calendar, chart, table, load and flags."""
+    return _diary_page(request, as_of=as_of)
 
 
 def _int(value: str) -> int | None:
