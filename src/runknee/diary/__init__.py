@@ -30,12 +30,14 @@ from runknee.diary.models import (
 )
 from runknee.diary.report import DiaryReport, PainGroup, PainTrend
 from runknee.diary.sports import normalise_sport
+from runknee.diary.suggestions import DiarySuggestion
 from runknee.diary.weeks import ShoeDistance, WeekSummary
 
 __all__ = [
     "Activity",
     "ActivityFileError",
     "DiaryReport",
+    "DiarySuggestion",
     "Flag",
     "KmSplit",
     "LoadNumbers",

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,6 +28,7 @@ from runknee.diary.entries import (
 from runknee.diary.files import ImportItem, ItemOutcome, content_of, parse_outcome, sha256_of
 from runknee.diary.models import ActivityFileError, ParsedFile
 from runknee.diary.report import DiaryReport, build_report
+from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, DiarySuggestion, suggest_findings
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
@@ -235,6 +236,20 @@ class DiaryService:
         self.store.shoes.delete(shoe_id)
 
     # Analysis --------------------------------------------------------------------------------
+
+    def suggest_findings(self, as_of: date | None = None) -> list[DiarySuggestion]:
+        """Training findings the diary supports, for a new assessment to offer for confirmation
+        (each with the runs or pain entries behind it)."""
+        rules = (
+            {rule.id: rule for rule in self.knowledge.diary.flags} if self.knowledge.diary else {}
+        )
+        jump = rules["weekly_distance_jump"].threshold if "weekly_distance_jump" in rules else 0.3
+        step = rules["long_run_spike"].threshold if "long_run_spike" in rules else 0.1
+        day = as_of or self.today()
+        since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
+        runs = self.store.diary.list(since=since, until=day)
+        findings = suggest_findings(runs, self.pain(since), self.shoes(), day, jump, step)
+        return [s for s in findings if s.finding_id in self.knowledge.finding_ids]
 
     def latest_day(self) -> date | None:
         """The day of the newest activity, if any."""

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from runknee.api import (
     DiaryReport,
+    DiarySuggestion,
     ImportReport,
     ManualRun,
     PainEntry,
@@ -31,6 +32,7 @@ router = APIRouter(prefix=f"{PREFIX}/diary", tags=["diary"])
 _RUNS = TypeAdapter(list[StoredActivity])
 _PAIN = TypeAdapter(list[StoredPain])
 _SHOES = TypeAdapter(list[StoredShoe])
+_SUGGESTIONS = TypeAdapter(list[DiarySuggestion])
 AsOf = Annotated[date | None, Query(description="The day to look from (default today).")]
 
 
@@ -40,6 +42,12 @@ def report(
 ) -> Response:
     """Weekly figures, load numbers, pain beside training, and flags with their sources."""
     return _json(api.diary.report(as_of, weeks).model_dump_json().encode())
+
+
+@router.get("/findings", response_model=list[DiarySuggestion], responses=_errors())
+def findings(api: Api, as_of: AsOf = None) -> Response:
+    """Training findings the diary supports (for a new assessment to offer for confirmation)."""
+    return _json(_SUGGESTIONS.dump_json(api.diary.suggest_findings(as_of)))
 
 
 @router.get("/runs", response_model=list[StoredActivity], responses=_errors())
