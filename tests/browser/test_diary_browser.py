@@ -34,8 +34,11 @@ def test_diary_pages_are_axe_clean(axe_page: Any, axe_path: Path) -> None:
     )
     assert response.status == 200, response.text()
     axe_page.request.post("/api/v1/diary/shoes", data={"name": "Road", "alert_km": 600})
-    axe_page.request.post("/api/v1/diary/pain", data={"entry_date": "2015-08-15", "during_0_10": 6})
+    axe_page.request.post(
+        "/api/v1/diary/pain", data={"entry_date": "2015-08-15", "during_0_10": 6, "swelling": True}
+    )
     runs = axe_page.request.get("/api/v1/diary/runs").json()
+    pain = axe_page.request.get("/api/v1/diary/pain").json()
     pages = [
         ("diary", "/diary"),
         ("diary-2015", "/diary?as_of=2015-08-20"),
@@ -43,5 +46,15 @@ def test_diary_pages_are_axe_clean(axe_page: Any, axe_path: Path) -> None:
         ("diary-shoes", "/diary/shoes"),
         ("diary-import", "/diary/import"),
         ("diary-delete", f"/diary/runs/{runs[0]['id']}/delete"),
+        ("diary-run", f"/diary/runs/{runs[0]['id']}"),
+        ("diary-pain-delete", f"/diary/pain/{pain[0]['id']}/delete"),
     ]
-    assert axe_scan(axe_page, axe_path, pages, screenshot={"diary", "diary-2015"}) == {}
+    assert (
+        axe_scan(
+            axe_page,
+            axe_path,
+            pages,
+            screenshot={"diary", "diary-2015", "diary-run", "diary-shoes"},
+        )
+        == {}
+    )

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from diary_helpers import sample
 from fastapi.testclient import TestClient
 
-from runknee.api import Runknee
+from runknee.api import Runknee, Shoe
 
 FENIX = "python-fitparse/activity-small-fenix2-run.fit"
 
@@ -142,3 +142,53 @@ def test_json_twins(app_client: TestClient) -> None:
 def test_openapi_lists_the_diary_routes(app_client: TestClient) -> None:
     paths = app_client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/diary/report", "/api/v1/diary/runs", "/api/v1/diary/import"} <= set(paths)
+
+
+def test_a_run_page_shows_splits_and_saves_details(api: Runknee, app_client: TestClient) -> None:
+    api.diary.import_upload("fenix.fit", sample(FENIX).read_bytes())
+    shoe = api.diary.add_shoe(Shoe(name="Road"))
+    (run,) = api.diary.runs()
+    page = _page(app_client, f"/diary/runs/{run.id}")
+    assert len(page.select("table.splits tbody tr")) == 9 and "162 steps per minute" in page.text
+    form = {
+        "csrf_token": _token(page),
+        "shoe_id": shoe.id,
+        "surface": "trail",
+        "route": "hilly",
+        "session_type": "long",
+        "notes": "fjord loop",
+    }
+    assert (
+        app_client.post(f"/diary/runs/{run.id}", data=form, follow_redirects=False).status_code
+        == 303
+    )
+    saved = api.diary.run(run.id)
+    assert (saved.shoe_id, saved.surface, saved.route, saved.session_type, saved.notes) == (
+        shoe.id,
+        "trail",
+        "hilly",
+        "long",
+        "fjord loop",
+    )
+    form["surface"] = "lava"
+    assert app_client.post(f"/diary/runs/{run.id}", data=form).status_code == 422
+
+
+def test_pain_and_shoes_are_deleted_after_a_question(api: Runknee, app_client: TestClient) -> None:
+    today = api.diary.today()
+    from runknee.api import PainEntry
+
+    entry = api.diary.add_pain(PainEntry(entry_date=today, during_0_10=3))
+    page = _page(app_client, "/diary")
+    assert page.find("a", href=f"/diary/pain/{entry.id}/delete") is not None
+    question = _page(app_client, f"/diary/pain/{entry.id}/delete")
+    app_client.post(f"/diary/pain/{entry.id}/delete", data={"csrf_token": _token(question)})
+    assert api.diary.pain() == []
+    shoe = api.diary.add_shoe(Shoe(name="Old pair"))
+    shoes = _page(app_client, "/diary/shoes")
+    app_client.post(f"/diary/shoes/{shoe.id}/retire", data={"csrf_token": _token(shoes)})
+    assert api.diary.shoes()[0].retired
+    question = _page(app_client, f"/diary/shoes/{shoe.id}/delete")
+    assert "0 runs that wore them stay" in question.text
+    app_client.post(f"/diary/shoes/{shoe.id}/delete", data={"csrf_token": _token(question)})
+    assert api.diary.shoes() == []

@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from runknee.api import ManualRun, PainEntry, Runknee, Shoe
+from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe
+from runknee.errors import CaseInputError
 from runknee.web.diary_chart import weekly_chart
 from runknee.web.pages import render, see_other
 from runknee.web.security import verify_csrf
@@ -65,6 +66,7 @@ def _diary_page(
         errors=errors or [],
         latest=latest if latest and not shown and latest < today else None,
         sources={s.id: s for s in api.sources()},
+        recent_pain=list(reversed(api.diary.pain(since=today - timedelta(days=27))))[:14],
     )
 
 
@@ -157,6 +159,52 @@ async def add_run(
     return see_other("/diary/runs")
 
 
+async def run_page(request: Request, activity_id: str) -> HTMLResponse:
+    """One activity: its figures, per-km splits, and the form for shoes, surface and session."""
+    api = _api(request)
+    return render(
+        request,
+        "diary_run.html",
+        nav="diary",
+        run=api.diary.run(activity_id),
+        shoes=api.diary.shoes(),
+    )
+
+
+async def edit_run(
+    request: Request,
+    activity_id: str,
+    csrf_token: Csrf,
+    shoe_id: Annotated[str, Form()] = "",
+    surface: Annotated[str, Form()] = "",
+    route: Annotated[str, Form()] = "",
+    session_type: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    """Save a run's shoes, surface, route, session type and notes."""
+    verify_csrf(request, csrf_token)
+    try:
+        details = RunDetails.model_validate(
+            {
+                "shoe_id": shoe_id or None,
+                "surface": surface or None,
+                "route": route or None,
+                "session_type": session_type or None,
+                "notes": notes.strip() or None,
+            }
+        )
+        _api(request).diary.update_run(activity_id, details)
+    except (ValidationError, CaseInputError):
+        return render(
+            request,
+            "error.html",
+            status=422,
+            title="Check the run",
+            message="Choose from the lists; notes up to 4000 characters.",
+        )
+    return see_other(f"/diary/runs/{activity_id}")
+
+
 async def delete_run_page(request: Request, activity_id: str) -> HTMLResponse:
     """Ask before deleting a run, saying what goes with it."""
     run = _api(request).diary.run(activity_id)
@@ -168,6 +216,66 @@ async def delete_run(request: Request, activity_id: str, csrf_token: Csrf) -> Re
     verify_csrf(request, csrf_token)
     _api(request).diary.delete_run(activity_id)
     return see_other("/diary/runs")
+
+
+async def delete_pain_page(request: Request, entry_id: str) -> HTMLResponse:
+    """Ask before deleting a pain entry."""
+    entry = _api(request).diary.store.pain.get(entry_id)
+    what = f"The pain entry of {entry.entry_date:%d %B %Y}"
+    return render(
+        request,
+        "diary_confirm.html",
+        nav="diary",
+        what=what,
+        also="Nothing else is deleted.",
+        action=f"/diary/pain/{entry_id}/delete",
+        back="/diary",
+    )
+
+
+async def delete_pain(request: Request, entry_id: str, csrf_token: Csrf) -> Response:
+    """Delete a pain entry (after the question page)."""
+    verify_csrf(request, csrf_token)
+    _api(request).diary.delete_pain(entry_id)
+    return see_other("/diary")
+
+
+async def delete_shoe_page(request: Request, shoe_id: str) -> HTMLResponse:
+    """Ask before deleting shoes, saying what happens to their runs."""
+    diary = _api(request).diary
+    shoe = diary.store.shoes.get(shoe_id)
+    runs = diary.runs_with_shoe(shoe_id)
+    also = (
+        f"The {runs} run{'' if runs == 1 else 's'} that wore them stay in the diary, without shoes."
+    )
+    return render(
+        request,
+        "diary_confirm.html",
+        nav="diary",
+        what=f"The shoes “{shoe.name}”",
+        also=also,
+        action=f"/diary/shoes/{shoe_id}/delete",
+        back="/diary/shoes",
+    )
+
+
+async def delete_shoe(request: Request, shoe_id: str, csrf_token: Csrf) -> Response:
+    """Delete shoes (after the question page)."""
+    verify_csrf(request, csrf_token)
+    _api(request).diary.delete_shoe(shoe_id)
+    return see_other("/diary/shoes")
+
+
+async def retire_shoe(request: Request, shoe_id: str, csrf_token: Csrf) -> Response:
+    """Mark shoes retired (or back in use)."""
+    verify_csrf(request, csrf_token)
+    diary = _api(request).diary
+    shoe = diary.store.shoes.get(shoe_id)
+    diary.update_shoe(
+        shoe_id,
+        Shoe(**shoe.model_dump(include=set(Shoe.model_fields)) | {"retired": not shoe.retired}),
+    )
+    return see_other("/diary/shoes")
 
 
 async def shoes_page(request: Request) -> HTMLResponse:
@@ -228,9 +336,16 @@ def install(app: FastAPI) -> None:
     route("/diary/pain", add_pain, methods=["POST"], **html)
     route("/diary/runs", runs_page, methods=["GET"], **html)
     route("/diary/runs", add_run, methods=["POST"], **html)
+    route("/diary/runs/{activity_id}", run_page, methods=["GET"], **html)
+    route("/diary/runs/{activity_id}", edit_run, methods=["POST"], **html)
     route("/diary/runs/{activity_id}/delete", delete_run_page, methods=["GET"], **html)
     route("/diary/runs/{activity_id}/delete", delete_run, methods=["POST"], **html)
     route("/diary/shoes", shoes_page, methods=["GET"], **html)
     route("/diary/shoes", add_shoe, methods=["POST"], **html)
+    route("/diary/shoes/{shoe_id}/delete", delete_shoe_page, methods=["GET"], **html)
+    route("/diary/shoes/{shoe_id}/delete", delete_shoe, methods=["POST"], **html)
+    route("/diary/shoes/{shoe_id}/retire", retire_shoe, methods=["POST"], **html)
+    route("/diary/pain/{entry_id}/delete", delete_pain_page, methods=["GET"], **html)
+    route("/diary/pain/{entry_id}/delete", delete_pain, methods=["POST"], **html)
     route("/diary/import", import_page, methods=["GET"], **html)
     route("/diary/import", import_upload, methods=["POST"], **html)
