@@ -209,3 +209,57 @@ def test_export_and_erase_include_the_diary(any_api: Runknee) -> None:
     assert len(exported["activities"]) == 1 and len(exported["imported_files"]) == 1
     any_api.erase_data()
     assert any_api.diary.runs() == [] and any_api.export_data()["diary"]["imported_files"] == []
+
+
+def test_garmin_summaries_in_their_units_give_names_and_file_less_activities(
+    any_api: Runknee, tmp_path: Path
+) -> None:
+    import json
+
+    begin_ms = 1360152674000  # the Forerunner 110 run's start, 2013-02-06 12:11:14 UTC
+    summaries = [
+        {
+            "summarizedActivitiesExport": [
+                {
+                    "activityId": 1,
+                    "name": "Lunch run",
+                    "activityType": "running",
+                    "beginTimestamp": begin_ms,
+                    "startTimeGmt": begin_ms,
+                    "startTimeLocal": begin_ms + 3_600_000,
+                    "duration": 2625140,
+                    "movingDuration": 2600000,
+                    "distance": 483538,
+                    "elevationGain": 1200,
+                },
+                {
+                    "activityId": 2,
+                    "name": "Gym bike",
+                    "activityType": "indoor_cycling",
+                    "beginTimestamp": begin_ms + 86_400_000,
+                    "duration": 1_800_000,
+                    "distance": 1_500_000,
+                },
+            ]
+        }
+    ]
+    path = _garmin_zip(tmp_path / "garmin.zip")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(
+            "DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json", json.dumps(summaries)
+        )
+    report = any_api.diary.import_paths([path], workers=1)
+    assert report.activities_added == 3 and report.replaced_by_better_source == 1
+    run, bike, walk = any_api.diary.runs()
+    assert (run.name, run.source_format, run.distance_m) == (
+        "Lunch run",
+        "fit",
+        pytest.approx(4835.38),
+    )
+    assert (bike.sport, bike.distance_m, bike.duration_s, bike.utc_offset_s) == (
+        "cycling",
+        15000.0,
+        1800.0,
+        None,
+    )
+    assert walk.sport == "walking"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from runknee.diary.files import MAX_FILE_BYTES, ImportItem
+from runknee.diary.garmin import SUMMARY_SUFFIX, garmin_summaries
 from runknee.diary.models import ParsedFile
 from runknee.diary.strava import StravaIndex
 
@@ -58,6 +59,8 @@ def _folder(folder: Path, found: Collected) -> None:
         relative = path.relative_to(folder).as_posix()
         if path.suffix.lower() == ".zip":
             _zip_path(path, found)
+        elif path.name.lower().endswith(SUMMARY_SUFFIX) and path.stat().st_size < MAX_FILE_BYTES:
+            found.summary_only.extend(garmin_summaries(path.read_bytes(), relative))
         elif is_activity_name(path.name):
             meta = strava.meta_by_file.get(relative.lower()) if strava else None
             found.items.append(ImportItem(name=relative, path=str(path), meta=meta))
@@ -83,6 +86,9 @@ def _zip(archive: zipfile.ZipFile, label: str, found: Collected, depth: int) -> 
             found.problems.append((where, "larger than 64 MB; skipped"))
         elif name.lower().endswith(".zip"):
             _nested(archive, member, where, found, depth)
+        elif name.lower().endswith(SUMMARY_SUFFIX):
+            data = _read_member(archive, member, where, found)
+            found.summary_only.extend(garmin_summaries(data or b"", where))
         elif is_activity_name(name):
             data = _read_member(archive, member, where, found)
             if data is not None:

@@ -10,7 +10,7 @@ from datetime import datetime
 from runknee.diary.sports import same_sport_family
 
 MIN_OVERLAP = 0.8
-FORMAT_PREFERENCE = {"manual": 0, "fit": 1, "tcx": 2, "gpx": 3, "strava_csv": 4}
+FORMAT_PREFERENCE = {"manual": 0, "fit": 1, "tcx": 2, "gpx": 3, "strava_csv": 4, "garmin_json": 4}
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def normalise_sport(name: str | None) -> str:
     """
     if not name:
         return "other"
-    key = name.strip().lower().replace("-", " ")
+    key = name.strip().lower().replace("-", " ").replace("_", " ")
     if key in _LOOKUP:
         return _LOOKUP[key]
     key = key.replace(" ", "_")
