@@ -117,8 +117,38 @@ def _moving_s(samples: list[Sample], distances: list[float | None]) -> float | N
     return moving if seen else None
 
 
+def _median5(values: list[float]) -> list[float]:
+    """Running median of five: drops one- or two-sample altitude spikes."""
+    if len(values) < 5:
+        return values
+    return [
+        sorted(values[max(0, i - 2) : i + 3])[len(values[max(0, i - 2) : i + 3]) // 2]
+        for i in range(len(values))
+    ]
+
+
+def _climb_series(altitudes: list[float | None]) -> list[float | None]:
+    """Cumulative climb at each sample (hysteresis over the spike-filtered altitudes)."""
+    known = [(i, a) for i, a in enumerate(altitudes) if a is not None]
+    result: list[float | None] = [None] * len(altitudes)
+    if len(known) < 2:
+        return result
+    smooth = _median5([a for _, a in known])
+    gain, anchor = 0.0, smooth[0]
+    for (index, _), value in zip(known, smooth, strict=True):
+        change = value - anchor
+        if change >= CLIMB_HYSTERESIS_M:
+            gain += change
+            anchor = value
+        elif change <= -CLIMB_HYSTERESIS_M:
+            anchor = value
+        result[index] = gain
+    return result
+
+
 def _climb(altitudes: list[float | None]) -> tuple[float | None, float | None]:
-    values = [a for a in altitudes if a is not None]
+    """Total climb and descent (spike-filtered, with hysteresis)."""
+    values = _median5([a for a in altitudes if a is not None])
     if len(values) < 2:
         return None, None
     gain = loss = 0.0
@@ -136,38 +166,36 @@ def _climb(altitudes: list[float | None]) -> tuple[float | None, float | None]:
 
 def _splits(samples: list[Sample], distances: list[float | None]) -> tuple[KmSplit, ...]:
     """Per-km splits; needs both times and distances."""
+    climbs = _climb_series([s.altitude_m for s in samples])
     points = [
-        (s.time_s, d, s.hr_bpm, s.altitude_m)
-        for s, d in zip(samples, distances, strict=True)
+        (s.time_s, d, s.hr_bpm, c)
+        for s, d, c in zip(samples, distances, climbs, strict=True)
         if s.time_s is not None and d is not None
     ]
     if len(points) < 2:
         return ()
     splits: list[KmSplit] = []
-    start_t, start_d = points[0][0], points[0][1]
+    start_t, start_d, start_c = points[0][0], points[0][1], points[0][3]
     hrs: list[float] = []
-    alts: list[float] = []
-    for t, d, hr, alt in points:
+    for t, d, hr, climb in points:
         if hr:
             hrs.append(hr)
-        if alt is not None:
-            alts.append(alt)
         if d - start_d >= 1000.0 or (t, d) == points[-1][:2]:
             if d - start_d <= 0:
                 break
-            splits.append(_split(len(splits) + 1, d - start_d, t - start_t, hrs, alts))
-            start_t, start_d, hrs, alts = t, d, [], []
+            gain = round(climb - start_c, 1) if climb is not None and start_c is not None else None
+            splits.append(_split(len(splits) + 1, d - start_d, t - start_t, hrs, gain))
+            start_t, start_d, start_c, hrs = t, d, climb, []
     return tuple(splits)
 
 
 def _split(
-    km: int, distance_m: float, duration_s: float, hrs: list[float], alts: list[float]
+    km: int, distance_m: float, duration_s: float, hrs: list[float], gain_m: float | None
 ) -> KmSplit:
-    gain, _ = _climb(list(alts))
     return KmSplit(
         km=km,
         distance_m=round(distance_m, 1),
         duration_s=round(duration_s, 1),
         avg_hr_bpm=round(fmean(hrs), 1) if hrs else None,
-        elevation_gain_m=gain,
+        elevation_gain_m=gain_m,
     )
