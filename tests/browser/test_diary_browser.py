@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ def test_diary_pages_are_axe_clean(axe_page: Any, axe_path: Path) -> None:
     axe_page.request.post(
         "/api/v1/diary/pain", data={"entry_date": "2015-08-15", "during_0_10": 6, "swelling": True}
     )
+    _recent_shoe_change(axe_page)
     runs = axe_page.request.get("/api/v1/diary/runs").json()
     pain = axe_page.request.get("/api/v1/diary/pain").json()
     pages = [
@@ -58,3 +60,19 @@ def test_diary_pages_are_axe_clean(axe_page: Any, axe_path: Path) -> None:
         )
         == {}
     )
+
+
+def _recent_shoe_change(page: Any) -> None:
+    """Runs in new shoes this week, old shoes before: the diary page offers a finding."""
+    old = page.request.post("/api/v1/diary/shoes", data={"name": "Old pair"}).json()
+    new = page.request.post("/api/v1/diary/shoes", data={"name": "Racers"}).json()
+    today = datetime.now(UTC).date()
+    for days, shoe in ((50, old), (40, old), (3, new)):
+        body = {
+            "run_date": (today - timedelta(days=days)).isoformat(),
+            "distance_m": 8000,
+            "duration_s": 2800,
+            "shoe_id": shoe["id"],
+            "surface": "road",
+        }
+        assert page.request.post("/api/v1/diary/runs", data=body).status == 201

@@ -192,3 +192,33 @@ def test_pain_and_shoes_are_deleted_after_a_question(api: Runknee, app_client: T
     assert "0 runs that wore them stay" in question.text
     app_client.post(f"/diary/shoes/{shoe.id}/delete", data={"csrf_token": _token(question)})
     assert api.diary.shoes() == []
+
+
+def test_diary_findings_are_offered_and_prefill_the_questions(
+    api: Runknee, app_client: TestClient
+) -> None:
+    from datetime import timedelta
+
+    from runknee.api import ManualRun, RunDetails
+
+    today = api.diary.today()
+    old, new = api.diary.add_shoe(Shoe(name="Old pair")), api.diary.add_shoe(Shoe(name="Racers"))
+    for days, shoe in ((60, old), (40, old), (5, new)):
+        run = api.diary.add_run(
+            ManualRun(run_date=today - timedelta(days=days), distance_m=8000, duration_s=2800)
+        )
+        api.diary.update_run(run.id, RunDetails(shoe_id=shoe.id))
+    page = _page(app_client, "/diary")
+    box = page.find("input", attrs={"name": "finding", "value": "new_shoes"})
+    assert box is not None and not box.has_attr("checked") and "Racers" in page.text
+    response = app_client.post(
+        "/diary/assess",
+        data={"csrf_token": _token(page), "finding": ["new_shoes", "made_up"]},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    draft_id = response.headers["location"].rsplit("/", 1)[-1]
+    assert api.drafts.get(draft_id).answers == {"new_shoes": "y"}
+    assert (
+        app_client.get(f"/interview/{draft_id}", headers={"accept": "text/html"}).status_code == 200
+    )

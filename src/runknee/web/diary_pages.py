@@ -66,6 +66,10 @@ def _diary_page(
         errors=errors or [],
         latest=latest if latest and not shown and latest < today else None,
         sources={s.id: s for s in api.sources()},
+        suggestions=api.diary.suggest_findings(as_of)
+        if as_of is None or as_of == api.diary.today()
+        else [],
+        questions={f.id: f.question for f in api.findings()},
         recent_pain=list(reversed(api.diary.pain(since=today - timedelta(days=27))))[:14],
     )
 
@@ -112,6 +116,20 @@ async def add_pain(
             request, ["Check the date and that pain scores are whole numbers from 0 to 10."], 422
         )
     return see_other("/diary#pain-title")
+
+
+async def assess_with_diary(
+    request: Request, csrf_token: Csrf, finding: Annotated[list[str] | None, Form()] = None
+) -> Response:
+    """Start the questions with the diary findings the runner ticked answered "yes"."""
+    verify_csrf(request, csrf_token)
+    api = _api(request)
+    offered = {s.finding_id for s in api.diary.suggest_findings()}
+    confirmed: dict[str, str | int] = {f: "y" for f in finding or [] if f in offered}
+    draft = api.drafts.start()
+    if confirmed:
+        api.drafts.save_answers(draft.id, confirmed)
+    return see_other(f"/interview/{draft.id}")
 
 
 async def runs_page(request: Request) -> HTMLResponse:
@@ -334,6 +352,7 @@ def install(app: FastAPI) -> None:
     route = app.add_api_route
     route("/diary", diary_page, methods=["GET"], **html)
     route("/diary/pain", add_pain, methods=["POST"], **html)
+    route("/diary/assess", assess_with_diary, methods=["POST"], **html)
     route("/diary/runs", runs_page, methods=["GET"], **html)
     route("/diary/runs", add_run, methods=["POST"], **html)
     route("/diary/runs/{activity_id}", run_page, methods=["GET"], **html)
