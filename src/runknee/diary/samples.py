@@ -119,12 +119,11 @@ def _moving_s(samples: list[Sample], distances: list[float | None]) -> float | N
 
 def _median5(values: list[float]) -> list[float]:
     """Running median of five: drops one- or two-sample altitude spikes."""
-    if len(values) < 5:
+    count = len(values)
+    if count < 5:
         return values
-    return [
-        sorted(values[max(0, i - 2) : i + 3])[len(values[max(0, i - 2) : i + 3]) // 2]
-        for i in range(len(values))
-    ]
+    middle = [sorted(values[i - 2 : i + 3])[2] for i in range(2, count - 2)]
+    return values[:2] + middle + values[-2:]
 
 
 def _climb_series(altitudes: list[float | None]) -> list[float | None]:
