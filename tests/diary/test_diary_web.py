@@ -222,3 +222,15 @@ def test_diary_findings_are_offered_and_prefill_the_questions(
     assert (
         app_client.get(f"/interview/{draft_id}", headers={"accept": "text/html"}).status_code == 200
     )
+
+
+def test_days_out_of_range_are_input_errors(app_client: TestClient) -> None:
+    json = {"accept": "application/json"}
+    for url in ("/api/v1/diary/report?as_of=0001-01-01", "/api/v1/diary/findings?as_of=9999-12-31"):
+        response = app_client.get(url, headers=json)
+        assert response.status_code in (400, 422) and response.json()["ok"] is False
+    assert app_client.get(
+        "/diary?as_of=0001-01-01", headers={"accept": "text/html"}
+    ).status_code in (400, 422)
+    bad_run = {"run_date": "0001-01-01", "distance_m": 1, "duration_s": 1}
+    assert app_client.post("/api/v1/diary/runs", json=bad_run).status_code == 422

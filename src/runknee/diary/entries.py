@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from runknee.diary.models import Activity, Route, SessionType, Surface
 
 Pain = Annotated[int, Field(ge=0, le=10)]
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 
 
 class RunDetails(BaseModel):
@@ -28,7 +31,7 @@ class RunDetails(BaseModel):
 class ManualRun(RunDetails):
     """A run typed in by hand."""
 
-    run_date: date
+    run_date: Day
     distance_m: float = Field(ge=0, le=500_000)
     duration_s: float = Field(gt=0, le=7 * 24 * 3600)
     sport: str = Field("running", pattern=r"^[a-z_]{1,32}$")
@@ -51,7 +54,7 @@ class PainEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    entry_date: date
+    entry_date: Day
     during_0_10: Pain | None = Field(None, description="During the run.")
     after_0_10: Pain | None = Field(None, description="Soon after.")
     next_morning_0_10: Pain | None = Field(None, description="On waking the next morning.")
@@ -79,7 +82,7 @@ class Shoe(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    first_used: date | None = None
+    first_used: Day | None = None
     start_km: float = Field(0.0, ge=0, le=100_000)
     alert_km: float | None = Field(None, gt=0, le=100_000)
     retired: bool = False

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.diary.archives import Collected, collect
 from runknee.diary.entries import (
+    FIRST_DAY,
+    LAST_DAY,
     ManualRun,
     PainEntry,
     RunDetails,
@@ -245,6 +247,7 @@ class DiaryService:
         )
         jump = rules["weekly_distance_jump"].threshold if "weekly_distance_jump" in rules else 0.3
         step = rules["long_run_spike"].threshold if "long_run_spike" in rules else 0.1
+        self._check_day(as_of)
         day = as_of or self.today()
         since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
         runs = self.store.diary.list(since=since, until=day)
@@ -255,6 +258,11 @@ class DiaryService:
         """The day of the newest activity, if any."""
         return self.store.diary.latest_day()
 
+    @staticmethod
+    def _check_day(day: date | None, field: str = "as_of") -> None:
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise CaseInputError([FieldError(field, "must be a day between 1900 and 2200")])
+
     def today(self) -> date:
         """Today by the facade's clock (UTC)."""
         return self.clock().date()
@@ -264,6 +272,7 @@ class DiaryService:
         rules = self.knowledge.diary
         if rules is None:
             raise CaseInputError([FieldError("diary", "the knowledge base has no diary rules")])
+        self._check_day(as_of)
         day = as_of or self.today()
         activities = self.store.diary.facts(until=day)
         pain = self.store.pain.facts(until=day)
