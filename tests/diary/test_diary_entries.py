@@ -92,3 +92,15 @@ def test_cli_import_load_and_failures(tmp_path: Path, monkeypatch: pytest.Monkey
     assert runner.invoke(app, ["diary", "load", "--as-of", "2015-08-16"]).exit_code == 0
     assert runner.invoke(app, ["diary", "shoes", "add", "Road", "--alert-km", "700"]).exit_code == 0
     assert "Road" in runner.invoke(app, ["diary", "shoes", "list"]).output
+
+
+def test_cli_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNKNEE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["diary", "pain", "add", "--date", "2025-03-03", "--night"]).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["diary", "findings", "--as-of", "2025-03-05", "--json"])
+    assert [item["finding_id"] for item in json.loads(result.output)] == ["night_pain"]
+    assert "night_pain" in runner.invoke(app, ["diary", "findings", "--as-of", "2025-03-05"]).output

@@ -167,6 +167,23 @@ def _print_report(report: DiaryReport) -> None:
     console.print(report.standing_note, style="dim")
 
 
+@diary_app.command("findings")
+def findings_command(
+    as_json: JsonFlag = False,
+    as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
+) -> None:
+    """Training findings your diary supports, to confirm when you answer the knee questions."""
+    with cli_errors(as_json):
+        found = Runknee.open().diary.suggest_findings(date.fromisoformat(as_of) if as_of else None)
+        if as_json:
+            _json([item.model_dump(mode="json") for item in found])
+            return
+        if not found:
+            console.print("Nothing in the last four weeks stands out.")
+        for item in found:
+            console.print(f"[bold]{item.finding_id}[/]: {item.reason}", highlight=False)
+
+
 def _num(value: float | None) -> str:
     return f"{value:g}" if value is not None else "n/a"
 
