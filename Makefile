@@ -48,6 +48,7 @@ format: $(STAMP_DEV)
 bench: $(STAMP_DEV)
 	$(BIN)/python -m runknee.bench
 	$(BIN)/python -m runknee.bench_web
+	$(BIN)/python -m runknee.bench_diary
 
 # Rewrite docs/openapi.json from the app (a test fails while it is stale).
 openapi: $(STAMP_DEV)

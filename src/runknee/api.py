@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from runknee import diary as _diary
+from runknee.diary import *  # noqa: F403  (the diary's types, for the faces)
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
 from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_cases
@@ -37,6 +39,7 @@ from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+from runknee.services.diary import DiaryService, ImportFailure, ImportReport
 from runknee.services.interviews import InterviewService
 from runknee.storage import (
     DRAFT_MAX_AGE,
@@ -53,7 +56,10 @@ from runknee.summaries import fhir_bundle_json, summary_pdf_bytes
 __all__ = [
     "DRAFT_MAX_AGE",
     "AssessmentResult",
+    "DiaryService",
     "Explanation",
+    "ImportFailure",
+    "ImportReport",
     "Interview",
     "InterviewStateError",
     "NextQuestion",
@@ -67,6 +73,7 @@ __all__ = [
     "case_json_schema",
     "utc_now",
 ]
+__all__ += _diary.__all__
 
 
 def case_json_schema(finding_ids: Iterable[str]) -> dict[str, Any]:
@@ -321,6 +328,11 @@ class Runknee:
     def erase_data(self) -> int:
         """Delete every assessment with its plans, and every draft; return how many assessments."""
         return self.store.erase_all()
+
+    @property
+    def diary(self) -> DiaryService:
+        """The run-and-pain diary (see docs/diary.md), over this facade's store and clock."""
+        return DiaryService(self.knowledge, self.store, self.clock)
 
     # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
 

@@ -20,6 +20,8 @@ from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
 from runknee.errors import NotFoundError
 from runknee.storage.database import migrate, open_engine
+from runknee.storage.diary_entries import PainRepository, ShoeRepository, erase_entries_in
+from runknee.storage.diary_repository import DiaryRepository
 from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.plan_repository import PlanRepository
@@ -53,6 +55,9 @@ class AssessmentStore:
         self.engine = engine
         self.plans = PlanRepository(engine)
         self.drafts = DraftRepository(engine)
+        self.diary = DiaryRepository(engine)
+        self.pain = PainRepository(engine)
+        self.shoes = ShoeRepository(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -160,16 +165,24 @@ class AssessmentStore:
             "assessments": items,
             "plans": self.plans.export(),
             "drafts": self.drafts.export(),
+            "diary": {
+                **self.diary.export(),
+                "pain": self.pain.export(),
+                "shoes": self.shoes.export(),
+            },
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment, plan, session and interview draft in one transaction.
+        """Delete every saved assessment, plan, session, interview draft and diary entry in one
+        transaction.
 
         Returns:
             How many assessments there were.
         """
         with self.engine.begin() as connection:
             connection.execute(delete(interview_drafts))
+            DiaryRepository.erase_in(connection)
+            erase_entries_in(connection)
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
             return int(connection.execute(delete(assessments)).rowcount)

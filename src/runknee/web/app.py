@@ -17,6 +17,8 @@ from runknee.api import Runknee
 from runknee.web import (
     api_routes,
     data_pages,
+    diary_api,
+    diary_pages,
     interview_pages,
     openapi,
     pages,
@@ -58,6 +60,8 @@ def create_app(api: Runknee | None = None) -> FastAPI:
     interview_pages.install(app)
     plan_pages.install(app)
     data_pages.install(app)
+    diary_pages.install(app)
+    diary_api.install(app)
     security.install(app)
     openapi.install(app)
     return app
@@ -68,6 +72,7 @@ def create_api_app(api: Runknee | None = None) -> FastAPI:
     app = FastAPI(title=APP_TITLE, version=APP_VERSION, description=APP_DESCRIPTION, docs_url=None)
     app.state.runknee = api if api is not None else Runknee()
     api_routes.install(app)
+    diary_api.install(app)
     security.install(app)
     openapi.install(app)
     return app

@@ -23,6 +23,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MAX_BODY_BYTES = 256 * 1024
 """Largest request body accepted (256 KiB)."""
 
+UPLOAD_MAX_BYTES = 64 * 1024 * 1024
+UPLOAD_PATHS = frozenset({"/diary/import", "/api/v1/diary/import"})
+"""Activity-file uploads (watch exports) may be up to 64 MiB."""
+
 CSRF_COOKIE = "runknee_csrf"
 CSRF_FIELD = "csrf_token"
 """Name of the hidden form field that carries the token."""
@@ -70,7 +74,8 @@ class SecurityMiddleware:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        limit = self.max_body_bytes
+        path = str(scope.get("path", ""))
+        limit = UPLOAD_MAX_BYTES if path in UPLOAD_PATHS else self.max_body_bytes
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > limit):
                 # Declared too large (or not a number): answer before reading any of it.
