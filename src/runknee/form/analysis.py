@@ -276,7 +276,7 @@ def _measure(
     if cadence is None:
         from runknee.form.geometry import cadence_spm
 
-        cadence = cadence_spm([float(prepared.times[i]) for i in events.all_contacts()])
+        cadence = cadence_spm(events.contact_times_s(prepared.times))
     gait = _gait(events, prepared.rate_hz, cadence, view)
     if min(steps.values()) < 7:
         problems.append(issue("few_steps", left=steps["left"], right=steps["right"]))

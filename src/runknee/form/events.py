@@ -35,6 +35,14 @@ class Stance:
     contact: int
     toe_off: int | None
     midstance: int
+    contact_at: float = -1.0
+    """The contact as a fractional sample index (peak refined between samples)."""
+
+    def contact_s(self, times: Array) -> float:
+        """The contact time in seconds on the uniform grid ``times``."""
+        at = self.contact_at if self.contact_at >= 0 else float(self.contact)
+        step = float(times[1] - times[0]) if times.size > 1 else 0.0
+        return float(times[0]) + at * step
 
 
 @dataclass
@@ -50,6 +58,11 @@ class GaitEvents:
     def all_contacts(self) -> list[int]:
         """Initial contacts of both feet, merged and sorted."""
         return sorted(self.contacts("left") + self.contacts("right"))
+
+    def contact_times_s(self, times: Array, side: str | None = None) -> list[float]:
+        """Refined contact times in seconds (one side, or both merged), sorted."""
+        sides = [side] if side else ["left", "right"]
+        return sorted(s.contact_s(times) for name in sides for s in self.stances[name])
 
 
 def pelvis(track: Array) -> Array:
@@ -96,6 +109,17 @@ def _peaks(signal: Array, rate_hz: float, prominence: float) -> list[int]:
     return [int(i) for i in found if np.isfinite(signal[i]) and signal[i] > 0]
 
 
+def refine_peak(signal: Array, index: int) -> float:
+    """Sub-sample position of a peak by fitting a parabola through it and its neighbours."""
+    if index <= 0 or index >= signal.size - 1:
+        return float(index)
+    a, b, c = signal[index - 1], signal[index], signal[index + 1]
+    curvature = a - 2 * b + c
+    if not np.isfinite(curvature) or curvature >= 0:
+        return float(index)
+    return float(index + 0.5 * (a - c) / curvature)
+
+
 def side_view_events(track: Array, rate_hz: float, direction: float, leg_px: float) -> GaitEvents:
     """Initial contacts and toe-offs of both feet in a side view."""
     centre = pelvis(track)[:, 0]
@@ -110,7 +134,8 @@ def side_view_events(track: Array, rate_hz: float, direction: float, leg_px: flo
             later = [t for t in toe_offs if contact < t < limit]
             toe_off = later[0] if later else None
             middle = (contact + toe_off) // 2 if toe_off is not None else contact
-            events.stances[side].append(Stance(side, contact, toe_off, middle))
+            at = refine_peak(heel_ahead, contact)
+            events.stances[side].append(Stance(side, contact, toe_off, middle, at))
     return events
 
 

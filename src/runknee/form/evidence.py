@@ -71,6 +71,9 @@ class CueRule(_Strict):
 class FormEvidence(_Strict):
     """The whole file."""
 
+    method_sources: list[str] = Field(
+        default_factory=list, description="Sources for the method (pose model, gait events)."
+    )
     metrics: list[MetricEvidence]
     cues: list[CueRule]
 
@@ -83,9 +86,8 @@ class FormEvidence(_Strict):
 
     def source_ids(self) -> set[str]:
         """Every source id cited."""
-        return {s for m in self.metrics for s in m.sources} | {
-            s for c in self.cues for s in c.sources
-        }
+        cited = set(self.method_sources) | {s for m in self.metrics for s in m.sources}
+        return cited | {s for c in self.cues for s in c.sources}
 
 
 @lru_cache(maxsize=4)

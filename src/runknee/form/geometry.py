@@ -107,8 +107,11 @@ def midline_offset(ankle: Points, pelvis: Points, lateral_sign: float) -> Values
 
 
 def cadence_spm(contact_times_s: list[float]) -> float | None:
-    """Steps per minute from the times of successive initial contacts of both feet, merged:
-    60 divided by the median interval (None with fewer than two contacts)."""
+    """Steps per minute from the times of successive initial contacts of both feet, merged.
+
+    Intervals more than 50% away from the median (a missed or doubled contact) are left out;
+    the rest are averaged. None with fewer than two contacts.
+    """
     times = np.sort(np.asarray(contact_times_s, dtype=np.float64))
     if times.size < 2:
         return None
@@ -116,4 +119,6 @@ def cadence_spm(contact_times_s: list[float]) -> float | None:
     intervals = intervals[intervals > 0]
     if intervals.size == 0:
         return None
-    return float(60.0 / np.median(intervals))
+    median = float(np.median(intervals))
+    usual = intervals[np.abs(intervals - median) <= 0.5 * median]
+    return float(60.0 / np.mean(usual))

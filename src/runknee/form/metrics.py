@@ -154,10 +154,11 @@ def side_view_metrics(
         return float(np.nanmax(stride) - np.nanmin(stride)) / leg_px * 100.0
 
     rate: dict[str, list[tuple[float, float]]] = {"left": [], "right": []}
-    for side, indices in contacts.items():
-        for a, b in itertools.pairwise(indices):
-            rate[side].append((float(times[a]), 120.0 / float(times[b] - times[a])))
-    cadence = g.cadence_spm([float(times[i]) for i in events.all_contacts()])
+    for side in ("left", "right"):
+        stamps = events.contact_times_s(times, side)
+        for a, b in itertools.pairwise(stamps):
+            rate[side].append((a, 120.0 / (b - a)))
+    cadence = g.cadence_spm(events.contact_times_s(times))
     head_note = (
         ""
         if head_baseline_deg is not None

@@ -110,8 +110,9 @@ def lowpass(values: Array, rate_hz: float, cutoff_hz: float) -> Array:
 def unswap_left_right(track: Array) -> tuple[Array, int]:
     """Undo frames where the pose model swapped the left and right legs (side views).
 
-    Each frame is compared with the last frame kept: if exchanging left and right leg points
-    brings them clearly closer to where they were, the frame's labels are exchanged.
+    Each frame is compared with where the legs should be, extrapolated from the two frames
+    before at constant velocity: if exchanging left and right leg points brings them clearly
+    closer to that, the frame's labels are exchanged.
 
     Returns:
         The corrected track and how many frames were swapped back.
@@ -121,20 +122,27 @@ def unswap_left_right(track: Array) -> tuple[Array, int]:
     left = [pair[0] for pair in legs]
     right = [pair[1] for pair in legs]
     swapped = 0
-    previous: Array | None = None
+    kept: list[Array] = []
     for frame in range(out.shape[0]):
         current = out[frame]
         if np.isnan(current[left + right]).any():
+            kept = []
             continue
-        if previous is not None:
-            keep = np.nansum(np.hypot(*(current[left] - previous[left]).T)) + np.nansum(
-                np.hypot(*(current[right] - previous[right]).T)
+        if kept:
+            # Where the legs should be now: the last frame moved on at its last velocity.
+            expected = kept[-1] if len(kept) < 2 else 2 * kept[-1] - kept[-2]
+            keep = _distance(current[left], expected[left]) + _distance(
+                current[right], expected[right]
             )
-            swap = np.nansum(np.hypot(*(current[right] - previous[left]).T)) + np.nansum(
-                np.hypot(*(current[left] - previous[right]).T)
+            swap = _distance(current[right], expected[left]) + _distance(
+                current[left], expected[right]
             )
             if swap < 0.6 * keep:
                 current[left + right] = current[right + left]
                 swapped += 1
-        previous = current.copy()
+        kept = [*kept[-1:], current.copy()]
     return out, swapped
+
+
+def _distance(a: Array, b: Array) -> float:
+    return float(np.sum(np.hypot(a[:, 0] - b[:, 0], a[:, 1] - b[:, 1])))
