@@ -35,6 +35,7 @@ from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+from runknee.services import form_checks
 from runknee.storage import (
     DRAFT_MAX_AGE,
     AssessmentStore,
@@ -56,6 +57,7 @@ __all__ = [
     "StoredPlan",
     "StoredSession",
     "case_json_schema",
+    "form_checks",
     "utc_now",
 ]
 
@@ -300,6 +302,11 @@ class Runknee:
     def erase_data(self) -> int:
         """Delete every assessment with its plans, and every draft; return how many assessments."""
         return self.store.erase_all()
+
+    @property
+    def form(self) -> form_checks.FormChecks:
+        """Running-form checks from a video (docs/form.md; types in ``form_checks``)."""
+        return form_checks.FormChecks(self.knowledge, lambda: self.store, self.clock)
 
     # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
 

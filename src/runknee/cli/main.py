@@ -15,6 +15,7 @@ from rich.console import Console
 from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
+from runknee.cli.form import form_app
 from runknee.cli.interview import run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
@@ -240,6 +241,7 @@ def web(
 
 
 app.add_typer(plan_app, name="plan")
+app.add_typer(form_app, name="form")
 app.command("exercises")(exercises_command)
 
 

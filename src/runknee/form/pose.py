@@ -19,16 +19,12 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from runknee.errors import RunkneeError
+from runknee.form.errors import PoseModelUnavailable
 from runknee.form.landmarks import COUNT
 
 Frame = NDArray[np.uint8]
 Landmarks = NDArray[np.float64]
 """Shape (33, 3): x and y in pixels, visibility 0-1."""
-
-
-class PoseModelUnavailable(RunkneeError):
-    """The pose model is not installed (the optional ``form`` extra and mediapipe)."""
 
 
 class PoseEstimator(Protocol):

@@ -18,14 +18,20 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from runknee.errors import RunkneeError
+from runknee.form.errors import VideoInputError
 from runknee.form.models import ClipInfo
 
 Frame = NDArray[np.uint8]
 
-
-class VideoInputError(RunkneeError):
-    """The file is missing, empty, or not a video runknee can decode."""
+__all__ = [
+    "Frame",
+    "VideoInputError",
+    "VideoProbe",
+    "clip_info",
+    "frames",
+    "probe",
+    "threaded_frames",
+]
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,16 @@ from runknee.engine.result import AssessmentResult
 from runknee.errors import NotFoundError
 from runknee.storage.database import migrate, open_engine
 from runknee.storage.draft_repository import DraftRepository
+from runknee.storage.form_repository import FormCheckRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.plan_repository import PlanRepository
-from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
+from runknee.storage.tables import (
+    assessments,
+    form_checks,
+    interview_drafts,
+    plan_sessions,
+    plans,
+)
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
@@ -53,6 +60,7 @@ class AssessmentStore:
         self.engine = engine
         self.plans = PlanRepository(engine)
         self.drafts = DraftRepository(engine)
+        self.form_checks = FormCheckRepository(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -152,7 +160,7 @@ class AssessmentStore:
 
     def export(self) -> dict[str, Any]:
         """All stored user data as JSON-ready data (oldest first): assessments, plans with
-        their sessions, and unfinished interview drafts."""
+        their sessions, unfinished interview drafts and form checks."""
         items = [item.model_dump(mode="json") for item in reversed(self.list())]
         return {
             "format": EXPORT_FORMAT,
@@ -160,16 +168,19 @@ class AssessmentStore:
             "assessments": items,
             "plans": self.plans.export(),
             "drafts": self.drafts.export(),
+            "form_checks": self.form_checks.export(),
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment, plan, session and interview draft in one transaction.
+        """Delete every saved assessment, plan, session, interview draft and form check (with
+        its videos) in one transaction.
 
         Returns:
             How many assessments there were.
         """
         with self.engine.begin() as connection:
             connection.execute(delete(interview_drafts))
+            connection.execute(delete(form_checks))
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
             return int(connection.execute(delete(assessments)).rowcount)
