@@ -8,6 +8,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from runknee.form.analysis import analyse_track
 from runknee.form.landmarks import (
     COUNT,
     LEFT_EAR,
@@ -17,6 +18,7 @@ from runknee.form.landmarks import (
     RIGHT_EAR,
     RIGHT_SHOULDER,
 )
+from runknee.form.models import ClipInfo, FormReport
 
 LEG_PX = 200.0
 REACH_PX = 80.0  # heel ahead of the pelvis at contact
@@ -87,3 +89,17 @@ def contact_times(
             out[side].append(t)
             t += stride_s
     return out
+
+
+def synthetic_report(cadence: float = 160.0) -> FormReport:
+    """The report of 10 s of synthetic running at ``cadence`` (60 fps)."""
+    times, raw = gait(cadence_spm=cadence, duty=0.38, seconds=10.0)
+    clip = ClipInfo(
+        width_px=1280,
+        height_px=720,
+        frames=len(times),
+        duration_s=times[-1],
+        fps=60.0,
+        variable_frame_rate=False,
+    )
+    return analyse_track(times, raw, clip)

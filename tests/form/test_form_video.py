@@ -13,6 +13,8 @@ pytest.importorskip("mediapipe", reason="the form check's pose model (make test 
 av = pytest.importorskip("av")
 cv2 = pytest.importorskip("cv2")
 
+import itertools  # noqa: E402
+
 from runknee.form.events import GaitEvents  # noqa: E402
 from runknee.form.pipeline import FormRun, run_form_check  # noqa: E402
 from runknee.form.video import VideoInputError, frames, probe  # noqa: E402
@@ -57,7 +59,7 @@ def test_walking_cadence_and_alternating_contacts(walker: FormRun) -> None:
     merged = sorted(
         [(t, "L") for t in ahead.left.times_s] + [(t, "R") for t in ahead.right.times_s]
     )
-    assert all(a[1] != b[1] for a, b in zip(merged, merged[1:], strict=False))
+    assert all(a[1] != b[1] for a, b in itertools.pairwise(merged))
     assert {q.code for q in report.quality} >= {"walking", "few_steps"}
     assert not any(cue.applies for cue in report.cues)
     assert isinstance(GaitEvents(), GaitEvents)
@@ -120,7 +122,7 @@ def test_truncated_copy_still_gives_a_report(tmp_path: Path) -> None:
 def test_not_a_video_and_empty_file_give_clear_errors(tmp_path: Path) -> None:
     text = tmp_path / "notes.mp4"
     text.write_text("not a video at all\n" * 50)
-    with pytest.raises(VideoInputError, match="not a video|no video frame"):
+    with pytest.raises(VideoInputError, match=r"not a video|no video frame"):
         run_form_check(text)
     empty = tmp_path / "empty.mp4"
     empty.touch()
@@ -129,3 +131,36 @@ def test_not_a_video_and_empty_file_give_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(VideoInputError, match="no such file"):
         run_form_check(tmp_path / "missing.mp4")
     shutil.rmtree(tmp_path)
+
+
+OFFLINE_SCRIPT = """
+import socket, sys
+
+def refuse(*args, **kwargs):
+    raise OSError("network access attempted during the form check")
+
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from runknee.form.pipeline import run_form_check
+run = run_form_check(sys.argv[1])
+print("frames", run.report.clip.frames, "runner", run.report.runner_frames)
+"""
+
+
+def test_the_check_runs_with_no_network(tmp_path: Path) -> None:
+    """Pose model and video libraries load and run with sockets refused, and inside a network
+    namespace without any interface when ``unshare -n`` is allowed here."""
+    import subprocess
+    import sys
+
+    short = tmp_path / "short.mp4"
+    _rewrite(CLIP, short, rotate_frames=False, seconds=2.5)
+    command = [sys.executable, "-c", OFFLINE_SCRIPT, str(short)]
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True).returncode == 0:
+        command = [unshare, "-n", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "frames" in done.stdout
