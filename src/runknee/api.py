@@ -35,7 +35,7 @@ from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
-from runknee.services import form_checks
+from runknee.services import form_checks, form_jobs
 from runknee.storage import (
     DRAFT_MAX_AGE,
     AssessmentStore,
@@ -58,6 +58,7 @@ __all__ = [
     "StoredSession",
     "case_json_schema",
     "form_checks",
+    "form_jobs",
     "utc_now",
 ]
 

@@ -15,19 +15,21 @@ from pathlib import Path
 
 from runknee.form.errors import PoseModelUnavailable, VideoInputError
 from runknee.form.evidence import FormEvidence, load_evidence
-from runknee.form.models import FormComparison, FormReport, MetricChange, MetricResult, View
+from runknee.form.models import FormComparison, FormReport, MetricChange, MetricResult, Series, View
 from runknee.form.quality import FILMING_ADVICE
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
-from runknee.storage.form_repository import StoredFormCheck, VideoKind
+from runknee.storage.form_repository import ExportedFormCheck, StoredFormCheck, VideoKind
 
 __all__ = [
     "FILMING_ADVICE",
+    "ExportedFormCheck",
     "FormChecks",
     "FormComparison",
     "FormReport",
     "MetricResult",
     "PoseModelUnavailable",
+    "Series",
     "StoredFormCheck",
     "VideoInputError",
     "VideoKind",

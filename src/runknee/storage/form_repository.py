@@ -36,6 +36,13 @@ class StoredFormCheck(BaseModel):
     has_annotated: bool = Field(description="The annotated video is stored.")
 
 
+class ExportedFormCheck(StoredFormCheck):
+    """A form check in the export: the videos are listed by size, downloaded one by one."""
+
+    clip_bytes: int | None = Field(None, description="Size of the stored clip, if any.")
+    annotated_bytes: int | None = Field(None, description="Size of the annotated video, if any.")
+
+
 _SUMMARY = [c for c in form_checks.c if c.name not in ("video", "annotated_video")]
 
 

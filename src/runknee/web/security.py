@@ -21,6 +21,9 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 256 * 1024
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+"""Video uploads for the form check (only on :data:`UPLOAD_PATHS`)."""
+UPLOAD_PATHS = frozenset({"/form", "/api/v1/form/jobs"})
 """Largest request body accepted (256 KiB)."""
 
 CSRF_COOKIE = "runknee_csrf"
@@ -44,7 +47,10 @@ _RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECUR
 # app's own static files (styles, scripts, images) may be cached.
 _NO_STORE = (b"cache-control", b"no-store")
 STATIC_PREFIX = "/static/"
-_TOO_LARGE = f"request body over {MAX_BODY_BYTES // 1024} KiB"
+
+
+def _too_large(limit: int) -> str:
+    return f"request body over {limit // 1024} KiB"
 
 
 class SecurityMiddleware:
@@ -71,11 +77,13 @@ class SecurityMiddleware:
             await send(message)
 
         limit = self.max_body_bytes
+        if scope.get("path") in UPLOAD_PATHS and scope.get("method") == "POST":
+            limit = max(limit, MAX_UPLOAD_BYTES)
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > limit):
                 # Declared too large (or not a number): answer before reading any of it.
                 status = 413 if value.isdigit() else 400
-                message = _TOO_LARGE if status == 413 else "Content-Length is not a number"
+                message = _too_large(limit) if status == 413 else "Content-Length is not a number"
                 errors = [{"field": "body", "message": message}]
                 refusal = JSONResponse(
                     {"ok": False, "errors": errors, "status": status}, status_code=status
@@ -90,7 +98,7 @@ class SecurityMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(413, _TOO_LARGE)
+                    raise HTTPException(413, _too_large(limit))
             return message
 
         await self.app(scope, limited_receive, send_with_headers)
