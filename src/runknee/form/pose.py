@@ -76,9 +76,12 @@ class MediaPipePose:
     Args:
         max_people: how many people to look for per frame (chained, see the module text).
         search_every: how often (in frames) an instance that found nobody looks again.
+        max_side_px: larger frames are scaled down to this long side first (the model sees
+            a 256-pixel crop of the person anyway; smaller frames are cheaper to convert,
+            mask and hand over). Landmarks are always given in the original frame's pixels.
     """
 
-    def __init__(self, max_people: int = 2, search_every: int = 6) -> None:
+    def __init__(self, max_people: int = 2, search_every: int = 6, max_side_px: int = 1280) -> None:
         mediapipe = _load_mediapipe()
         solution = mediapipe.solutions.pose
         self._models = [
@@ -93,13 +96,19 @@ class MediaPipePose:
             for _ in range(max_people)
         ]
         self._search_every = max(1, search_every)
+        self._max_side_px = max_side_px
         self._idle = [0] * max_people
         self._frame = 0
 
     def detect(self, frame_bgr: Frame) -> list[Landmarks]:
         """People found in this frame (see :class:`PoseEstimator`)."""
         height, width = frame_bgr.shape[:2]
-        rgb = np.asarray(cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
+        factor = min(1.0, self._max_side_px / max(height, width))
+        if factor < 1.0:
+            small = cv2.resize(frame_bgr, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        else:
+            small = frame_bgr
+        rgb = np.asarray(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), dtype=np.uint8)
         found: list[Landmarks] = []
         for index, model in enumerate(self._models):
             if index > 0:
@@ -107,7 +116,7 @@ class MediaPipePose:
                     break
                 if self._idle[index] and self._frame % self._search_every:
                     continue
-                rgb = mask_people(rgb, found[-1:])
+                rgb = mask_people(rgb, [found[-1] * np.array([factor, factor, 1.0])])
             result = model.process(rgb)
             if result.pose_landmarks is None:
                 self._idle[index] += 1
