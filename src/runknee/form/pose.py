@@ -105,7 +105,9 @@ class MediaPipePose:
         height, width = frame_bgr.shape[:2]
         factor = min(1.0, self._max_side_px / max(height, width))
         if factor < 1.0:
-            small = cv2.resize(frame_bgr, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+            small = cv2.resize(
+                frame_bgr, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR
+            )
         else:
             small = frame_bgr
         rgb = np.asarray(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), dtype=np.uint8)
