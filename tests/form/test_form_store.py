@@ -45,3 +45,13 @@ def test_compare_flags_only_changes_beyond_the_spread() -> None:
     assert cadence.meaningful
     same = form_checks.FormChecks.compare(before, before)
     assert not any(c.meaningful for c in same.changes)
+
+
+def test_a_running_clip_suggests_findings_for_a_new_assessment(api: Runknee) -> None:
+    slow = report(150.0)
+    suggested = form_checks.FormChecks.suggested_findings(slow)
+    assert suggested["low_cadence"] == "present"
+    assert set(suggested) <= api.knowledge.finding_ids
+    assert form_checks.FormChecks.suggested_findings(report(178.0))["low_cadence"] == "absent"
+    walking = slow.model_copy(update={"gait": "walking"})
+    assert form_checks.FormChecks.suggested_findings(walking) == {}

@@ -127,6 +127,23 @@ class FormChecks:
         self._store().form_checks.delete(check_id)
 
     @staticmethod
+    def suggested_findings(report: FormReport) -> dict[str, str]:
+        """Assessment findings a running clip supports, for the runner to confirm before they
+        go into a new assessment: ``present`` when the cue applies, ``absent`` when it was
+        judged and does not (e.g. ``low_cadence``, ``overstriding``). Empty for clips that do
+        not show running or failed the quality gate."""
+        if not report.ok or report.gait != "running":
+            return {}
+        judged = [
+            cue
+            for cue in report.cues
+            if cue.finding and cue.reason.startswith(("applies", "does not"))
+        ]
+        return {
+            cue.finding: "present" if cue.applies else "absent" for cue in judged if cue.finding
+        }
+
+    @staticmethod
     def compare(before: FormReport, after: FormReport) -> FormComparison:
         """Each metric's change from ``before`` to ``after``, and whether it is larger than
         the clip-to-clip spread (the larger of the two clips' step-to-step spreads)."""
