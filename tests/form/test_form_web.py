@@ -52,6 +52,8 @@ def test_upload_page_has_guidance_and_a_multipart_form(client: TestClient) -> No
     assert form is not None and form["enctype"] == "multipart/form-data"
     assert "hip height" in page.text and "60 frames per second" in page.text
     assert html.find("script", string=True) is None
+    current = html.find("nav").find("a", attrs={"aria-current": "page"})
+    assert current is not None and current.get_text() == "Form check"
 
 
 def test_a_bad_upload_fails_in_the_worker_and_the_server_carries_on(client: TestClient) -> None:

@@ -8,6 +8,8 @@ handled by resampling onto a uniform grid first.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from numpy.typing import NDArray
 from scipy.signal import butter, sosfiltfilt
@@ -56,7 +58,8 @@ def hampel(values: Array, window: int = 7, threshold: float = 3.0) -> Array:
     out = np.array(values, dtype=np.float64, copy=True)
     padded = np.pad(values, [(half, half)] + [(0, 0)] * (values.ndim - 1), constant_values=np.nan)
     stacked = np.stack([padded[i : i + values.shape[0]] for i in range(window)])
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # windows that are all gaps stay NaN
         median = np.nanmedian(stacked, axis=0)
         mad = 1.4826 * np.nanmedian(np.abs(stacked - median), axis=0)
     with np.errstate(invalid="ignore"):

@@ -50,6 +50,7 @@ def _upload(request: Request, error: str | None = None, status: int = 200) -> HT
         request,
         "form.html",
         status=status,
+        nav="form",
         checks=_api(request).form.list(),
         advice=form_checks.FILMING_ADVICE,
         error=error,
