@@ -103,3 +103,50 @@ def synthetic_report(cadence: float = 160.0) -> FormReport:
         variable_frame_rate=False,
     )
     return analyse_track(times, raw, clip)
+
+
+def back_view(
+    cadence_spm: float = 170.0,
+    duty: float = 0.35,
+    drop_deg: float = 5.0,
+    fps: float = 60.0,
+    seconds: float = 10.0,
+) -> tuple[list[float], NDArray[np.float64]]:
+    """A runner seen from behind: the runner's left on the image's left, the swing-side hip
+    dropping by up to ``drop_deg`` at midstance, ankles 40 px outside the pelvis midline."""
+    stride_s = 120.0 / cadence_spm
+    times = np.arange(0.0, seconds, 1.0 / fps)
+    raw = np.zeros((times.size, COUNT, 3))
+    raw[..., 2] = 1.0
+    hip_x = {"left": 610.0, "right": 670.0}
+    ankle_x = {"left": 600.0, "right": 680.0}
+    drop_px = 60.0 * math.tan(math.radians(drop_deg))
+    for i, t in enumerate(times):
+        hip_y = {"left": 300.0, "right": 300.0}
+        ankle_y = {}
+        for side, shift in (("left", 0.0), ("right", 0.5)):
+            phase = ((t - 0.1) / stride_s - shift) % 1.0
+            other = "right" if side == "left" else "left"
+            if phase < duty:
+                ankle_y[side] = 500.0
+                hip_y[other] += drop_px * math.sin(math.pi * phase / duty)
+            else:
+                ankle_y[side] = 500.0 - 60.0 * math.sin(math.pi * (phase - duty) / (1 - duty))
+        for side, leg in LEG.items():
+            inward = 5.0 if side == "left" else -5.0
+            raw[i, leg["hip"], :2] = (hip_x[side], hip_y[side])
+            raw[i, leg["ankle"], :2] = (ankle_x[side], ankle_y[side])
+            raw[i, leg["knee"], :2] = (
+                (hip_x[side] + ankle_x[side]) / 2 + inward,
+                (hip_y[side] + ankle_y[side]) / 2,
+            )
+            raw[i, leg["heel"], :2] = (ankle_x[side], ankle_y[side] + 10)
+            raw[i, leg["toe"], :2] = (ankle_x[side], ankle_y[side] + 12)
+        raw[i, LEFT_SHOULDER, :2] = (580.0, 120.0)
+        raw[i, RIGHT_SHOULDER, :2] = (700.0, 120.0)
+        raw[i, LEFT_EAR, :2] = (625.0, 70.0)
+        raw[i, RIGHT_EAR, :2] = (655.0, 70.0)
+        raw[i, NOSE, :2] = (640.0, 75.0)
+    unused = [k for k in range(COUNT) if not raw[:, k, :2].any()]
+    raw[:, unused, :2] = raw[:, [LEFT_SHOULDER], :2]
+    return [float(t) for t in times], raw

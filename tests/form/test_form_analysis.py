@@ -120,3 +120,29 @@ def test_low_frame_rate_blocks_and_a_wrong_view_is_reported() -> None:
 def test_evidence_file_cites_only_known_sources() -> None:
     known = set(default_knowledge_base().sources)
     assert unknown_sources(load_evidence(), known) == []
+
+
+def test_back_view_pelvic_drop_knee_angle_and_crossover() -> None:
+    from form_synthetic import back_view
+
+    times, raw = back_view(drop_deg=5.0)
+    report = analyse(times, raw)
+    assert report.ok and report.view == "back" and report.view_detected == "back"
+    assert report.gait == "running"
+    assert value(report, "pelvic_drop_deg") == pytest.approx(5.0, abs=0.3)
+    assert value(report, "knee_frontal_angle_deg") > 0  # knees drawn inwards
+    assert value(report, "foot_midline_offset_pct_hip") == pytest.approx(40 / 60 * 100, rel=0.05)
+    cues = {cue.id: cue for cue in report.cues}
+    assert not cues["level_pelvis"].applies and not cues["feet_apart"].applies
+    dropped = analyse(*back_view(drop_deg=9.0))
+    assert {cue.id: cue for cue in dropped.cues}["level_pelvis"].applies
+
+
+def test_front_view_is_not_taken_for_a_back_view() -> None:
+    from form_synthetic import back_view
+
+    times, raw = back_view()
+    mirrored = raw.copy()
+    mirrored[..., 0] = 1280 - mirrored[..., 0]  # the runner's left now on the image's right
+    report = analyse(times, mirrored)
+    assert not report.ok and "view_unknown" in {q.code for q in report.quality}
