@@ -16,6 +16,7 @@ from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
 from runknee.cli.diary import diary_app
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
+from runknee.cli.form import form_app
 from runknee.cli.interview import run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
@@ -242,6 +243,7 @@ def web(
 
 app.add_typer(plan_app, name="plan")
 app.add_typer(diary_app, name="diary")
+app.add_typer(form_app, name="form")
 app.command("exercises")(exercises_command)
 
 

@@ -20,6 +20,7 @@ from runknee.storage.database import (
     redact_url,
 )
 from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
+from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
 from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSession
 from runknee.storage.repositories import AssessmentStore, StoredAssessment
 
@@ -28,9 +29,11 @@ __all__ = [
     "DRAFT_MAX_AGE",
     "AssessmentStore",
     "DraftRepository",
+    "FormCheckRepository",
     "PlanRepository",
     "StoredAssessment",
     "StoredDraft",
+    "StoredFormCheck",
     "StoredPlan",
     "StoredSession",
     "database_url_from_env",

@@ -23,9 +23,16 @@ from runknee.storage.database import migrate, open_engine
 from runknee.storage.diary_entries import PainRepository, ShoeRepository, erase_entries_in
 from runknee.storage.diary_repository import DiaryRepository
 from runknee.storage.draft_repository import DraftRepository
+from runknee.storage.form_repository import FormCheckRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.plan_repository import PlanRepository
-from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
+from runknee.storage.tables import (
+    assessments,
+    form_checks,
+    interview_drafts,
+    plan_sessions,
+    plans,
+)
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
@@ -58,6 +65,7 @@ class AssessmentStore:
         self.diary = DiaryRepository(engine)
         self.pain = PainRepository(engine)
         self.shoes = ShoeRepository(engine)
+        self.form_checks = FormCheckRepository(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -157,7 +165,7 @@ class AssessmentStore:
 
     def export(self) -> dict[str, Any]:
         """All stored user data as JSON-ready data (oldest first): assessments, plans with
-        their sessions, and unfinished interview drafts."""
+        their sessions, unfinished interview drafts and form checks."""
         items = [item.model_dump(mode="json") for item in reversed(self.list())]
         return {
             "format": EXPORT_FORMAT,
@@ -170,11 +178,12 @@ class AssessmentStore:
                 "pain": self.pain.export(),
                 "shoes": self.shoes.export(),
             },
+            "form_checks": self.form_checks.export(),
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment, plan, session, interview draft and diary entry in one
-        transaction.
+        """Delete every saved assessment, plan, session, interview draft, diary entry and form
+        check (with its videos) in one transaction.
 
         Returns:
             How many assessments there were.
@@ -183,6 +192,7 @@ class AssessmentStore:
             connection.execute(delete(interview_drafts))
             DiaryRepository.erase_in(connection)
             erase_entries_in(connection)
+            connection.execute(delete(form_checks))
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
             return int(connection.execute(delete(assessments)).rowcount)

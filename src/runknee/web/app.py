@@ -2,7 +2,8 @@
 
 Ownership (keep modules small): ``api_routes.py`` holds the JSON API under /api/v1,
 ``pages.py`` the server-rendered pages (``interview_pages.py`` the interview and its drafts,
-``plan_pages.py`` plans and exercises, ``data_pages.py`` the runner's data), ``security.py`` headers, size limits and CSRF helpers,
+``plan_pages.py`` plans and exercises, ``data_pages.py`` the runner's data,
+``form_pages.py`` and ``form_api.py`` the running-form check), ``security.py`` headers, size limits and CSRF helpers,
 ``errors.py`` the one error shape, ``openapi.py`` the published schema.
 """
 
@@ -19,6 +20,8 @@ from runknee.web import (
     data_pages,
     diary_api,
     diary_pages,
+    form_api,
+    form_pages,
     interview_pages,
     openapi,
     pages,
@@ -62,6 +65,8 @@ def create_app(api: Runknee | None = None) -> FastAPI:
     data_pages.install(app)
     diary_pages.install(app)
     diary_api.install(app)
+    form_pages.install(app)
+    form_api.install(app)
     security.install(app)
     openapi.install(app)
     return app
@@ -73,6 +78,7 @@ def create_api_app(api: Runknee | None = None) -> FastAPI:
     app.state.runknee = api if api is not None else Runknee()
     api_routes.install(app)
     diary_api.install(app)
+    form_api.install(app)
     security.install(app)
     openapi.install(app)
     return app

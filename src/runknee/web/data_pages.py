@@ -66,6 +66,7 @@ def _data_page(
         plan_count=len(plans),
         session_count=sum(plan.session_count for plan in plans),
         draft_count=api.interviews.count(),
+        form_check_count=len(api.form.list()),
         draft_days=DRAFT_DAYS,
     )
 
