@@ -40,6 +40,7 @@ lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(STAMP_DEV)
 	$(BIN)/ruff format src tests

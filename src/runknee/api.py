@@ -17,10 +17,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from runknee.api_knowledge import KnowledgeReads
+from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
+from runknee.api_types import __all__ as _faces_types
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
 from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_cases
-from runknee.engine.figures import render_exercise
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import NextQuestion, next_question
 from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
@@ -30,12 +32,13 @@ from runknee.engine.progression import LoggedSession, PlanState, Progress, progr
 from runknee.engine.question_choice import factor_questions_left
 from runknee.engine.result import AssessmentResult, RankedCondition
 from runknee.engine.scoring import posterior, rank_conditions
-from runknee.errors import CaseInputError, FieldError, NotFoundError
-from runknee.knowledge.exercise_models import Exercise
-from runknee.knowledge.figures import figure_svg
+from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
-from runknee.knowledge.models import Condition, Finding, Source
+from runknee.knowledge.models import (
+    Condition,
+    Source,
+)
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
 from runknee.services.interviews import InterviewService
 from runknee.storage import (
@@ -66,6 +69,7 @@ __all__ = [
     "StoredSession",
     "case_json_schema",
     "utc_now",
+    *_faces_types,
 ]
 
 
@@ -101,7 +105,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Runknee:
+class Runknee(KnowledgeReads):
     """Facade over the knowledge base, the engine and the store of saved assessments.
 
     Args:
@@ -117,8 +121,8 @@ class Runknee:
         store: AssessmentStore | None = None,
         clock: Clock | None = None,
     ) -> None:
-        self.knowledge = knowledge if knowledge is not None else default_knowledge_base()
-        self._store = store
+        self._knowledge = knowledge if knowledge is not None else default_knowledge_base()
+        self._opened_store = store
         self.clock: Clock = clock if clock is not None else utc_now
 
     @classmethod
@@ -131,73 +135,44 @@ class Runknee:
     @property
     def database_label(self) -> str:
         """Where assessments are kept, with any password hidden (for messages)."""
-        return redact_url(self.store.engine.url.render_as_string(hide_password=False))
+        return redact_url(self._store.engine.url.render_as_string(hide_password=False))
 
     @property
-    def knowledge_version(self) -> str:
-        """Content hash of the knowledge base in use."""
-        return self.knowledge.version
+    def database_backend(self) -> str:
+        """The kind of database: ``sqlite``, ``postgresql``..."""
+        return self._store.engine.url.get_backend_name()
+
+    @property
+    def database_in_memory(self) -> bool:
+        """Whether the database is a temporary SQLite one in memory."""
+        url = self._store.engine.url
+        database = url.database or ""
+        return url.get_backend_name() == "sqlite" and (
+            database in ("", ":memory:") or database.startswith("file::memory:")
+        )
 
     def case(self, data: Case | dict[str, Any]) -> Case:
         """Validate case input (raises :class:`CaseInputError` naming bad fields)."""
         if isinstance(data, Case):
             data = data.model_dump(mode="json")
-        return parse_case(data, self.knowledge.finding_ids)
+        return parse_case(data, self._knowledge.finding_ids)
 
     def assess(self, data: Case | dict[str, Any]) -> AssessmentResult:
         """Urgency, red flags, ranked conditions and contributing factors for one case."""
-        return assess(self.knowledge, self.case(data))
+        return assess(self._knowledge, self.case(data))
 
     def next_question(self, data: Case | dict[str, Any]) -> NextQuestion:
         """The interview's next question for a partial case."""
-        return next_question(self.knowledge, self.case(data))
-
-    def conditions(self) -> list[Condition]:
-        """Every condition in the knowledge base."""
-        return list(self.knowledge.conditions.values())
-
-    def condition(self, condition_id: str) -> Condition:
-        """One condition by id (raises :class:`NotFoundError`)."""
-        try:
-            return self.knowledge.conditions[condition_id]
-        except KeyError:
-            raise NotFoundError("condition", condition_id) from None
-
-    def findings(self) -> list[Finding]:
-        """Every finding (question) in the knowledge base."""
-        return list(self.knowledge.findings.values())
-
-    def sources(self) -> list[Source]:
-        """The bibliography."""
-        return sorted(self.knowledge.sources.values(), key=lambda source: source.id)
+        return next_question(self._knowledge, self.case(data))
 
     def plan(self, data: Case | dict[str, Any]) -> CarePlan:
         """The care plan for a case: today's actions, warning signs, programme, return to run."""
         case = self.case(data)
-        return build_plan(self.knowledge, case, assess(self.knowledge, case))
-
-    def exercises(self) -> list[Exercise]:
-        """Every exercise in the library."""
-        return list(self.knowledge.exercises.values())
-
-    def exercise(self, exercise_id: str) -> Exercise:
-        """One exercise by id (raises :class:`NotFoundError`)."""
-        try:
-            return self.knowledge.exercises[exercise_id]
-        except KeyError:
-            raise NotFoundError("exercise", exercise_id) from None
-
-    def exercise_svg(self, exercise_id: str) -> str:
-        """The stick-figure illustration of one exercise, as an SVG document."""
-        return render_exercise(self.exercise(exercise_id))
+        return build_plan(self._knowledge, case, assess(self._knowledge, case))
 
     def training_questions_left(self, data: Case | dict[str, Any]) -> list[str]:
         """Questions about training, shoes and running still open for a case."""
-        return factor_questions_left(self.knowledge, self.case(data))
-
-    def figure_svg(self, figure_id: str) -> str:
-        """A how-to-check drawing for a self-check question (raises NotFoundError)."""
-        return figure_svg(figure_id)
+        return factor_questions_left(self._knowledge, self.case(data))
 
     def progress(
         self, state: PlanState | dict[str, Any], session: LoggedSession | dict[str, Any]
@@ -205,8 +180,8 @@ class Runknee:
         """Log one session against a plan state and get the new state (nothing is stored)."""
         checked_state = _validated(PlanState, state, "state")
         checked = _validated(LoggedSession, session, "session")
-        unknown = sorted(set(checked.new_symptoms) - self.knowledge.finding_ids)
-        unknown_ex = sorted(set(checked.exercises_done) - set(self.knowledge.exercises))
+        unknown = sorted(set(checked.new_symptoms) - self._knowledge.finding_ids)
+        unknown_ex = sorted(set(checked.exercises_done) - set(self._knowledge.exercises))
         if unknown or unknown_ex:
             raise CaseInputError(
                 [FieldError(f"session.new_symptoms.{f}", "unknown finding id") for f in unknown]
@@ -215,16 +190,16 @@ class Runknee:
                     for e in unknown_ex
                 ]
             )
-        return progress(plan_library(self.knowledge), checked_state, checked)
+        return progress(plan_library(self._knowledge), checked_state, checked)
 
     def explain(self, data: Case | dict[str, Any], condition_id: str) -> Explanation:
         """The evidence for and against one condition, whether or not it made the top five."""
         condition = self.condition(condition_id)
         case = self.case(data)
-        resolved = resolve_findings(self.knowledge, case)
-        probabilities = posterior(self.knowledge, case, resolved)
+        resolved = resolve_findings(self._knowledge, case)
+        probabilities = posterior(self._knowledge, case, resolved)
         everything = rank_conditions(
-            self.knowledge, probabilities, resolved.states, len(probabilities)
+            self._knowledge, probabilities, resolved.states, len(probabilities)
         )
         rank = next(i for i, item in enumerate(everything, start=1) if item.id == condition_id)
         cited = {
@@ -237,13 +212,13 @@ class Runknee:
             condition=condition,
             rank=rank,
             assessment=everything[rank - 1],
-            sources=[self.knowledge.sources[s] for s in sorted(cited)],
-            knowledge_version=self.knowledge.version,
+            sources=[self._knowledge.sources[s] for s in sorted(cited)],
+            knowledge_version=self._knowledge.version,
         )
 
     def lint(self) -> list[LintProblem]:
         """Cross-file checks (warnings only: errors already stop loading)."""
-        return check_references(self.knowledge)
+        return check_references(self._knowledge)
 
     def evaluate(
         self,
@@ -257,7 +232,7 @@ class Runknee:
             for number, line in enumerate(lines, start=1)
             if line.strip()
         ]
-        return evaluate_cases(self.knowledge, items, with_interview, progress)
+        return evaluate_cases(self._knowledge, items, with_interview, progress)
 
     def _labelled(self, number: int, line: str) -> LabelledCase:
         try:
@@ -277,41 +252,45 @@ class Runknee:
     # Saved assessments -------------------------------------------------------------------
 
     @property
-    def store(self) -> AssessmentStore:
+    def _store(self) -> AssessmentStore:
         """The assessment store, opened (and migrated) on first use."""
-        if self._store is None:
-            self._store = AssessmentStore.open(database_url_from_env(os.environ))
-        return self._store
+        if self._opened_store is None:
+            self._opened_store = AssessmentStore.open(database_url_from_env(os.environ))
+        return self._opened_store
+
+    def connect(self) -> None:
+        """Open (and migrate) the database now, so that a bad one fails early."""
+        _ = self._store
 
     def save_assessment(self, data: Case | dict[str, Any]) -> StoredAssessment:
         """Assess a case and save case and result together (raises :class:`CaseInputError`)."""
         case = self.case(data)
-        return self.store.save(case, assess(self.knowledge, case), self.clock())
+        return self._store.save(case, assess(self._knowledge, case), self.clock())
 
     def list_assessments(self) -> list[StoredAssessment]:
         """Every saved assessment, newest first."""
-        return self.store.list()
+        return self._store.list()
 
     def get_assessment(self, assessment_id: str) -> StoredAssessment:
         """One saved assessment (raises :class:`NotFoundError`)."""
-        return self.store.get(assessment_id)
+        return self._store.get(assessment_id)
 
     def delete_assessment(self, assessment_id: str) -> None:
         """Delete one saved assessment (raises :class:`NotFoundError`)."""
-        self.store.delete(assessment_id)
+        self._store.delete(assessment_id)
 
     @property
     def interviews(self) -> InterviewService:
         """Stored, unfinished interviews (the web's), over this facade's store and clock."""
-        return InterviewService(self.knowledge, self.store, self.clock)
+        return InterviewService(self._knowledge, self._store, self.clock)
 
     def new_interview(self) -> Interview:
         """An interview kept in memory (the terminal's), with no answers yet."""
-        return Interview(self.knowledge)
+        return Interview(self._knowledge)
 
     def export_data(self) -> dict[str, Any]:
         """Everything runknee stores about the user (drafts included), as JSON-ready data."""
-        data = self.store.export()
+        data = self._store.export()
         return {
             **data,
             "exported_at": self.clock().astimezone(UTC).isoformat(),
@@ -320,49 +299,49 @@ class Runknee:
 
     def erase_data(self) -> int:
         """Delete every assessment with its plans, and every draft; return how many assessments."""
-        return self.store.erase_all()
+        return self._store.erase_all()
 
     # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
 
     @property
-    def tracker(self) -> PlanTracker:
+    def _tracker(self) -> PlanTracker:
         """Plans being followed, over this facade's store and clock."""
-        return PlanTracker(self.knowledge, self.store, self.clock)
+        return PlanTracker(self._knowledge, self._store, self.clock)
 
     def start_plan(self, assessment_id: str, morning_pain_0_10: int = 0) -> StoredPlan:
         """Start following a saved assessment's care plan (``morning_pain_0_10``: usual pain on
         waking, the baseline for 'settled by the next morning')."""
-        return self.tracker.start(assessment_id, morning_pain_0_10)
+        return self._tracker.start(assessment_id, morning_pain_0_10)
 
     def get_plan(self, plan_id: str) -> StoredPlan:
         """One plan being followed (raises :class:`NotFoundError`)."""
-        return self.store.plans.get(plan_id)
+        return self._store.plans.get(plan_id)
 
     def list_plans(self, assessment_id: str | None = None) -> list[StoredPlan]:
         """Plans, newest first (only one assessment's when ``assessment_id`` is given)."""
-        return self.store.plans.list(assessment_id)
+        return self._store.plans.list(assessment_id)
 
     def log_session(
         self, plan_id: str, session: SessionInput | LoggedSession | dict[str, Any]
     ) -> StoredSession:
         """Log a session against a plan; the stored session carries the decision and reason."""
-        return self.tracker.log(plan_id, session)
+        return self._tracker.log(plan_id, session)
 
     def plan_timeline(self, plan_id: str) -> list[StoredSession]:
         """A plan's sessions in order, with their pain and decisions."""
-        return self.store.plans.sessions(plan_id)
+        return self._store.plans.sessions(plan_id)
 
     def plan_overview(self, plan_id: str) -> PlanOverview:
         """Current phase and stage, what to do next, the sessions and the pain trend."""
-        return self.tracker.overview(plan_id)
+        return self._tracker.overview(plan_id)
 
     def start_running(self, plan_id: str, criteria_met: dict[str, bool]) -> StoredPlan:
         """Begin the walk-run stages once every start check is confirmed."""
-        return self.tracker.start_running(plan_id, criteria_met)
+        return self._tracker.start_running(plan_id, criteria_met)
 
     def resume_plan(self, plan_id: str) -> StoredPlan:
         """Carry on after a pause, once a professional has seen the runner."""
-        return self.tracker.resume(plan_id)
+        return self._tracker.resume(plan_id)
 
     # Exports: FHIR bundle and PDF summary (see docs/export.md; the work is in summaries.py)
 
@@ -371,14 +350,14 @@ class Runknee:
     ) -> dict[str, Any]:
         """A case's assessment and plan as a FHIR R4 Bundle, JSON-ready (nothing is stored)."""
         case = self.case(data)
-        result = assess(self.knowledge, case)
-        return fhir_bundle_json(self.knowledge, case, result, self.clock(), None, include_patient)
+        result = assess(self._knowledge, case)
+        return fhir_bundle_json(self._knowledge, case, result, self.clock(), None, include_patient)
 
     def fhir_bundle_for(self, assessment_id: str, include_patient: bool = False) -> dict[str, Any]:
         """A saved assessment as a FHIR R4 Bundle (raises :class:`NotFoundError`)."""
         saved = self.get_assessment(assessment_id)
         return fhir_bundle_json(
-            self.knowledge,
+            self._knowledge,
             saved.case,
             saved.result,
             self.clock(),
@@ -389,12 +368,12 @@ class Runknee:
     def summary_pdf(self, data: Case | dict[str, Any]) -> bytes:
         """A printable PDF of a case's assessment and plan (nothing is stored)."""
         case = self.case(data)
-        return summary_pdf_bytes(self.knowledge, case, assess(self.knowledge, case), self.clock())
+        return summary_pdf_bytes(self._knowledge, case, assess(self._knowledge, case), self.clock())
 
     def summary_pdf_for(self, assessment_id: str) -> bytes:
         """A printable PDF of a saved assessment and its plan (raises :class:`NotFoundError`)."""
         saved = self.get_assessment(assessment_id)
-        return summary_pdf_bytes(self.knowledge, saved.case, saved.result, self.clock())
+        return summary_pdf_bytes(self._knowledge, saved.case, saved.result, self.clock())
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

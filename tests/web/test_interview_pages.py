@@ -144,7 +144,7 @@ def test_start_again_discards_the_old_draft(client: TestClient, api: Runknee) ->
         "/interview", data={"csrf_token": token(page), "discard": old}, follow_redirects=False
     )
     new = posted.headers["location"].rsplit("/", 1)[1]
-    assert new != old and [d.id for d in api.store.drafts.list()] == [new]
+    assert new != old and [d.id for d in api._store.drafts.list()] == [new]
     _gone(client.get(f"/interview/{old}"))
 
 
@@ -158,7 +158,7 @@ def test_week_old_drafts_are_deleted_when_a_new_one_starts(
     recent = draft_id(start(client))
     clock.now += timedelta(days=4)  # type: ignore[attr-defined]
     newest = draft_id(start(client))
-    assert {d.id for d in api.store.drafts.list()} == {recent, newest}
+    assert {d.id for d in api._store.drafts.list()} == {recent, newest}
     _gone(client.get(f"/interview/{stale}"))
 
 
@@ -167,7 +167,7 @@ def test_answers_that_no_longer_fit_give_a_400_page(client: TestClient, api: Run
     first = start(client)
     draft = draft_id(first)
     for broken in ({"no_such_finding": "y"}, {"age_years": 3}, {"injury_event": "maybe"}):
-        api.store.drafts.save_answers(draft, broken, api.clock())
+        api._store.drafts.save_answers(draft, broken, api.clock())
         response = client.get(f"/interview/{draft}")
         assert response.status_code == 400
         assert "could not be used" in soup(response).h1.get_text()

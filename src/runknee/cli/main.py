@@ -12,14 +12,13 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 
-from runknee.api import Runknee, case_json_schema
+from runknee.api import Runknee, case_json_schema, load_knowledge_base
 from runknee.cli import render
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.interview import run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
 from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.loader import load_knowledge_base
 
 app = typer.Typer(
     help="runknee: how urgent is my knee pain, what is it likely to be, and what can I change. "
@@ -201,7 +200,7 @@ def evaluate(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a case (committed as docs/case.schema.json)."""
-    typer.echo(json.dumps(case_json_schema(Runknee().knowledge.finding_ids), indent=2))
+    typer.echo(json.dumps(case_json_schema(f.id for f in Runknee().findings()), indent=2))
 
 
 @app.command()
@@ -268,11 +267,11 @@ def kb_lint(
             return
         for problem in problems:
             console.print(f"[yellow]warning[/] {problem.issue}", highlight=False)
-        kb = api.knowledge
         console.print(
-            f"[green]ok[/] knowledge base {kb.version}: {len(kb.conditions)} conditions, "
-            f"{len(kb.findings)} findings, {len(kb.rules)} triage rules, {len(kb.factors)} factors, "
-            f"{len(kb.sources)} sources, {len(problems)} warnings"
+            f"[green]ok[/] knowledge base {api.knowledge_version}: "
+            f"{len(api.conditions())} conditions, {len(api.findings())} findings, "
+            f"{len(api.rules())} triage rules, {len(api.factors())} factors, "
+            f"{len(api.sources())} sources, {len(problems)} warnings"
         )
 
 

@@ -14,11 +14,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from runknee.api import Runknee, StoredPlan, StoredSession
+from runknee.api import PlanOverview, Runknee, StoredPlan, StoredSession
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command
 from runknee.errors import CaseInputError, FieldError
-from runknee.plan_tracker import PlanOverview
 
 console = Console()
 

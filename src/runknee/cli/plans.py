@@ -11,11 +11,9 @@ import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from runknee.api import Runknee
+from runknee.api import CarePlan, Exercise, Runknee
 from runknee.cli.errors import cli_errors, read_text
-from runknee.engine.plan_result import CarePlan
 from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.exercise_models import Exercise
 
 console = Console()
 

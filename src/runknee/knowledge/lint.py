@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from runknee.errors import KnowledgeIssue
+from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.lint_plans import check_exercises, check_plans
 from runknee.knowledge.lint_triage import (
     check_figures,
@@ -21,17 +22,15 @@ from runknee.knowledge.lint_triage import (
 )
 from runknee.knowledge.models import (
     AGE_BANDS,
-    AgeBetween,
     AllOf,
     AnyOf,
     Expression,
     FindingIs,
-    SexIs,
     Urgency,
 )
 
 if TYPE_CHECKING:
-    from runknee.knowledge.loader import KnowledgeBase
+    from runknee.knowledge.base import KnowledgeBase
 
 REQUIRED_CONDITIONS = (
     "patellofemoral_pain",
@@ -66,18 +65,6 @@ class LintProblem:
 
     severity: Literal["error", "warning"]
     issue: KnowledgeIssue
-
-
-def expression_findings(expression: Expression) -> Iterator[str]:
-    """Yield every finding id an expression refers to."""
-    if isinstance(expression, FindingIs):
-        yield expression.finding
-    elif isinstance(expression, AllOf | AnyOf):
-        parts = expression.all if isinstance(expression, AllOf) else expression.any
-        for part in parts:
-            yield from expression_findings(part)
-    elif isinstance(expression, AgeBetween | SexIs):
-        return
 
 
 def _negated_findings(expression: Expression) -> Iterator[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
+from runknee.knowledge.base import KnowledgeBase as KnowledgeBase  # its historic home
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.models import (
     Condition,
@@ -34,30 +34,6 @@ from runknee.knowledge.yamlio import LoadedYaml, read_yaml
 DATA_DIR = Path(__file__).parent / "data"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-
-@dataclass(frozen=True, eq=False)  # identity hash: cached compilations key on it
-class KnowledgeBase:
-    """Everything the engine knows, validated. ``version`` is a content hash of the data files."""
-
-    version: str
-    sources: dict[str, Source]
-    findings: dict[str, Finding]
-    conditions: dict[str, Condition]
-    priors: Priors
-    rules: tuple[RedFlag, ...]
-    settings: TriageSettings
-    factors: tuple[ContributingFactor, ...]
-    urgency_levels: dict[Urgency, UrgencyLevel]
-    data_dir: Path
-    locations: dict[str, tuple[str, int]]
-    exercises: dict[str, Exercise] = field(default_factory=dict)
-    plans: PlanLibrary | None = None
-
-    @property
-    def finding_ids(self) -> frozenset[str]:
-        """All finding ids, for validating cases."""
-        return frozenset(self.findings)
 
 
 class _Collector:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runknee.api import Runknee
-from runknee.engine.plan_result import PainRulePlan
-from runknee.knowledge.models import AllOf, AnyOf, Expression, FindingIs, Urgency
+from runknee.api import AllOf, AnyOf, Expression, FindingIs, PainRulePlan, Runknee, Urgency
 
 DECISION_TITLES = {
     "advance": "Moving on",
@@ -52,7 +50,7 @@ def verdict_words(verdict: str, rule: PainRulePlan) -> str:
 
 def level_label(api: Runknee, level: Urgency) -> str:
     """An urgency level's label, e.g. 'Book a routine appointment'."""
-    return api.knowledge.urgency_levels[level].label
+    return api.urgency_levels[level].label
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class SymptomChoice:
 
 def symptom_choices(api: Runknee) -> list[SymptomChoice]:
     """One tick box per symptom-based warning sign; ticking it reports what makes it fire."""
-    plans = api.knowledge.plans
+    plans = api.plan_library
     if plans is None:
         return []
     return [
