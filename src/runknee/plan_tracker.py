@@ -25,7 +25,7 @@ from runknee.engine.progression import (
     start_state,
 )
 from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
 

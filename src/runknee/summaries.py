@@ -14,7 +14,7 @@ from runknee.engine.case import Case
 from runknee.engine.plan import build_plan
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
-from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.loader import KnowledgeBase
 
 
 def fhir_bundle_json(

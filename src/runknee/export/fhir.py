@@ -47,7 +47,7 @@ from runknee.export.fhir_resources import (
     risk_assessment,
     urgency_observation,
 )
-from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.loader import KnowledgeBase
 
 ANONYMOUS = "Anonymous runner (not identified)"
 

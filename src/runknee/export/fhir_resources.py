@@ -46,7 +46,7 @@ from runknee.export.fhir_codes import (
     urgency_concept,
 )
 from runknee.export.summary import ANSWER_WORDS, BASIC_QUESTIONS, question_text, rationale
-from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.loader import KnowledgeBase
 
 FACT_QUESTIONS = {
     "days_since_onset": "How many days ago did the pain start?",

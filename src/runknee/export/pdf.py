@@ -23,7 +23,7 @@ from runknee.engine.advice import (
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, chance_words
 from runknee.export.summary import cited_sources, question_text, rationale, source_line
-from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.loader import KnowledgeBase
 
 _TYPOGRAPHY = str.maketrans(
     {

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, Evidence
-from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Source
 
 BASIC_QUESTIONS = {

@@ -14,7 +14,7 @@ from datetime import datetime
 from runknee.engine.assess import assess
 from runknee.engine.case import Case
 from runknee.engine.interview_session import Interview
-from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore, StoredAssessment, StoredDraft
 
 
