@@ -37,18 +37,21 @@ test: $(STAMP_DEV) system-packages
 	$(BIN)/python -m pytest
 
 lint: $(STAMP_DEV)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 format: $(STAMP_DEV)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
 
+# Benchmarks live outside the installed package (benchmarks/): engine throughput, CLI start-up,
+# then the web server under load.
 bench: $(STAMP_DEV)
-	$(BIN)/python -m runknee.bench
-	$(BIN)/python -m runknee.bench_web
+	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_web.py
 
 # Rewrite docs/openapi.json from the app (a test fails while it is stale).
 openapi: $(STAMP_DEV)

@@ -9,100 +9,90 @@ True
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import UTC
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from runknee.api_knowledge import KnowledgeReads
 from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
+from runknee.api_types import Clock, Explanation, utc_now
 from runknee.api_types import __all__ as _faces_types
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
-from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_cases
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import NextQuestion, next_question
-from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
 from runknee.engine.plan import build_plan, plan_library
 from runknee.engine.plan_result import CarePlan
-from runknee.engine.progression import LoggedSession, PlanState, Progress, progress
 from runknee.engine.question_choice import factor_questions_left
-from runknee.engine.result import AssessmentResult, RankedCondition
+from runknee.engine.result import AssessmentResult
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
-from runknee.knowledge.models import (
-    Condition,
-    Source,
-)
-from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
-from runknee.services.interviews import InterviewService
-from runknee.storage import (
-    DRAFT_MAX_AGE,
-    AssessmentStore,
-    StoredAssessment,
-    StoredDraft,
-    StoredPlan,
-    StoredSession,
-    database_url_from_env,
-    redact_url,
-)
-from runknee.summaries import fhir_bundle_json, summary_pdf_bytes
+
+# Storage (SQLAlchemy, Alembic), the exports (fhir.resources, fpdf2) and the parts of the engine
+# that a read command does not need load on first use, so such a command starts fast.
+if TYPE_CHECKING:
+    from runknee.engine.evaluation import MODE_WORDS, EvaluationReport, LabelledCase
+    from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
+    from runknee.engine.progression import LoggedSession, PlanState, Progress
+    from runknee.knowledge.lint import LintProblem
+    from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+    from runknee.services.interviews import InterviewService
+    from runknee.storage import (
+        DRAFT_MAX_AGE,
+        AssessmentStore,
+        StoredAssessment,
+        StoredDraft,
+        StoredPlan,
+        StoredSession,
+    )
+
+_LAZY_FROM = {
+    "runknee.engine.evaluation": ("EvaluationReport", "MODE_WORDS"),
+    "runknee.engine.interview_session": ("Interview", "InterviewStateError", "Prompt", "Step"),
+    "runknee.plan_tracker": ("PlanOverview", "SessionInput"),
+    "runknee.storage": (
+        "DRAFT_MAX_AGE",
+        "StoredAssessment",
+        "StoredDraft",
+        "StoredPlan",
+        "StoredSession",
+    ),
+}
+_LAZY = {name: module for module, names in _LAZY_FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the storage-backed names of ``__all__`` on first use (PEP 562)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DRAFT_MAX_AGE",
     "AssessmentResult",
-    "Explanation",
     "Interview",
     "InterviewStateError",
     "NextQuestion",
+    "PlanOverview",
+    "MODE_WORDS",
+    "EvaluationReport",
     "Prompt",
     "Runknee",
+    "SessionInput",
     "Step",
     "StoredAssessment",
     "StoredDraft",
     "StoredPlan",
     "StoredSession",
-    "case_json_schema",
-    "utc_now",
     *_faces_types,
 ]
-
-
-def case_json_schema(finding_ids: Iterable[str]) -> dict[str, Any]:
-    """The JSON Schema of a case (committed as ``docs/case.schema.json``).
-
-    The finding keys are restricted to the knowledge base's finding ids.
-    """
-    schema = Case.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://runknee.invalid/case.schema.json"
-    schema["properties"]["findings"]["propertyNames"] = {"enum": sorted(finding_ids)}
-    return schema
-
-
-class Explanation(BaseModel):
-    """Why a condition is (or is not) likely for a case."""
-
-    model_config = ConfigDict(frozen=True)
-
-    condition: Condition
-    rank: int
-    assessment: RankedCondition
-    sources: list[Source]
-    knowledge_version: str
-
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (the default clock)."""
-    return datetime.now(UTC)
 
 
 class Runknee(KnowledgeReads):
@@ -129,12 +119,16 @@ class Runknee(KnowledgeReads):
     def open(cls, database_url: str | None = None, clock: Clock | None = None) -> Runknee:
         """A facade on the database at ``database_url`` (default: ``RUNKNEE_DATABASE_URL``,
         else the SQLite file in the user's data directory), opened and migrated now."""
+        from runknee.storage import AssessmentStore, database_url_from_env
+
         url = database_url or database_url_from_env(os.environ)
         return cls(store=AssessmentStore.open(url), clock=clock)
 
     @property
     def database_label(self) -> str:
         """Where assessments are kept, with any password hidden (for messages)."""
+        from runknee.storage import redact_url
+
         return redact_url(self._store.engine.url.render_as_string(hide_password=False))
 
     @property
@@ -178,6 +172,8 @@ class Runknee(KnowledgeReads):
         self, state: PlanState | dict[str, Any], session: LoggedSession | dict[str, Any]
     ) -> Progress:
         """Log one session against a plan state and get the new state (nothing is stored)."""
+        from runknee.engine.progression import LoggedSession, PlanState, progress
+
         checked_state = _validated(PlanState, state, "state")
         checked = _validated(LoggedSession, session, "session")
         unknown = sorted(set(checked.new_symptoms) - self._knowledge.finding_ids)
@@ -218,6 +214,8 @@ class Runknee(KnowledgeReads):
 
     def lint(self) -> list[LintProblem]:
         """Cross-file checks (warnings only: errors already stop loading)."""
+        from runknee.knowledge.lint import check_references
+
         return check_references(self._knowledge)
 
     def evaluate(
@@ -227,6 +225,8 @@ class Runknee(KnowledgeReads):
         progress: Callable[[int], None] | None = None,
     ) -> EvaluationReport:
         """Score labelled cases given as JSON lines (see ``tests/eval/dev_cases.jsonl``)."""
+        from runknee.engine.evaluation import evaluate_cases
+
         items = [
             self._labelled(number, line)
             for number, line in enumerate(lines, start=1)
@@ -235,6 +235,8 @@ class Runknee(KnowledgeReads):
         return evaluate_cases(self._knowledge, items, with_interview, progress)
 
     def _labelled(self, number: int, line: str) -> LabelledCase:
+        from runknee.engine.evaluation import LabelledCase
+
         try:
             item = LabelledCase.model_validate(json.loads(line))
         except json.JSONDecodeError as exc:
@@ -254,6 +256,8 @@ class Runknee(KnowledgeReads):
     @property
     def _store(self) -> AssessmentStore:
         """The assessment store, opened (and migrated) on first use."""
+        from runknee.storage import AssessmentStore, database_url_from_env
+
         if self._opened_store is None:
             self._opened_store = AssessmentStore.open(database_url_from_env(os.environ))
         return self._opened_store
@@ -282,10 +286,14 @@ class Runknee(KnowledgeReads):
     @property
     def interviews(self) -> InterviewService:
         """Stored, unfinished interviews (the web's), over this facade's store and clock."""
+        from runknee.services.interviews import InterviewService
+
         return InterviewService(self._knowledge, self._store, self.clock)
 
     def new_interview(self) -> Interview:
         """An interview kept in memory (the terminal's), with no answers yet."""
+        from runknee.engine.interview_session import Interview
+
         return Interview(self._knowledge)
 
     def export_data(self) -> dict[str, Any]:
@@ -306,6 +314,8 @@ class Runknee(KnowledgeReads):
     @property
     def _tracker(self) -> PlanTracker:
         """Plans being followed, over this facade's store and clock."""
+        from runknee.plan_tracker import PlanTracker
+
         return PlanTracker(self._knowledge, self._store, self.clock)
 
     def start_plan(self, assessment_id: str, morning_pain_0_10: int = 0) -> StoredPlan:
@@ -349,12 +359,16 @@ class Runknee(KnowledgeReads):
         self, data: Case | dict[str, Any], include_patient: bool = False
     ) -> dict[str, Any]:
         """A case's assessment and plan as a FHIR R4 Bundle, JSON-ready (nothing is stored)."""
+        from runknee.summaries import fhir_bundle_json
+
         case = self.case(data)
         result = assess(self._knowledge, case)
         return fhir_bundle_json(self._knowledge, case, result, self.clock(), None, include_patient)
 
     def fhir_bundle_for(self, assessment_id: str, include_patient: bool = False) -> dict[str, Any]:
         """A saved assessment as a FHIR R4 Bundle (raises :class:`NotFoundError`)."""
+        from runknee.summaries import fhir_bundle_json
+
         saved = self.get_assessment(assessment_id)
         return fhir_bundle_json(
             self._knowledge,
@@ -367,11 +381,15 @@ class Runknee(KnowledgeReads):
 
     def summary_pdf(self, data: Case | dict[str, Any]) -> bytes:
         """A printable PDF of a case's assessment and plan (nothing is stored)."""
+        from runknee.summaries import summary_pdf_bytes
+
         case = self.case(data)
         return summary_pdf_bytes(self._knowledge, case, assess(self._knowledge, case), self.clock())
 
     def summary_pdf_for(self, assessment_id: str) -> bytes:
         """A printable PDF of a saved assessment and its plan (raises :class:`NotFoundError`)."""
+        from runknee.summaries import summary_pdf_bytes
+
         saved = self.get_assessment(assessment_id)
         return summary_pdf_bytes(self._knowledge, saved.case, saved.result, self.clock())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from runknee.engine.figures import render_exercise
 from runknee.engine.plan import pain_rule_plan, plan_library
 from runknee.engine.plan_result import PainRulePlan
 from runknee.errors import NotFoundError
@@ -98,6 +97,8 @@ class KnowledgeReads:
 
     def exercise_svg(self, exercise_id: str) -> str:
         """The stick-figure illustration of one exercise, as an SVG document."""
+        from runknee.engine.figures import render_exercise
+
         return render_exercise(self.exercise(exercise_id))
 
     def figure_svg(self, figure_id: str) -> str:

@@ -7,9 +7,14 @@ names those models in one place, so a face never reaches into ``engine/`` or ``k
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
 from runknee.engine.advice import NOT_CHECKED, RuleWords, rule_groups, rule_label
 from runknee.engine.case import Case
-from runknee.engine.evaluation import MODE_WORDS, EvaluationReport
 from runknee.engine.interview import NextQuestion
 from runknee.engine.plan_result import CarePlan, PainRulePlan
 from runknee.engine.result import (
@@ -38,22 +43,21 @@ from runknee.knowledge.models import (
     UrgencyLevel,
 )
 from runknee.knowledge.plan_models import PlanLibrary
-from runknee.plan_tracker import PlanOverview, SessionInput
 
 __all__ = [
-    "MODE_WORDS",
     "NOT_CHECKED",
     "AllOf",
     "AnyOf",
     "AssessmentResult",
     "CarePlan",
     "Case",
+    "Clock",
     "Condition",
     "ContributingFactor",
-    "EvaluationReport",
     "Evidence",
     "EvidenceStrength",
     "Exercise",
+    "Explanation",
     "Expression",
     "Finding",
     "FindingIs",
@@ -63,17 +67,49 @@ __all__ = [
     "OpenRule",
     "PainRulePlan",
     "PlanLibrary",
-    "PlanOverview",
     "RankedCondition",
     "RedFlag",
     "RuleWords",
-    "SessionInput",
     "Source",
     "TriageSettings",
     "Urgency",
     "UrgencyLevel",
+    "case_json_schema",
     "chance_words",
     "load_knowledge_base",
     "rule_groups",
     "rule_label",
+    "utc_now",
 ]
+
+
+def case_json_schema(finding_ids: Iterable[str]) -> dict[str, Any]:
+    """The JSON Schema of a case (committed as ``docs/case.schema.json``).
+
+    The finding keys are restricted to the knowledge base's finding ids.
+    """
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://runknee.invalid/case.schema.json"
+    schema["properties"]["findings"]["propertyNames"] = {"enum": sorted(finding_ids)}
+    return schema
+
+
+class Explanation(BaseModel):
+    """Why a condition is (or is not) likely for a case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    condition: Condition
+    rank: int
+    assessment: RankedCondition
+    sources: list[Source]
+    knowledge_version: str
+
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock)."""
+    return datetime.now(UTC)

@@ -8,16 +8,18 @@ subcommands work on plans stored with saved assessments, in the same database as
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from runknee.api import PlanOverview, Runknee, StoredPlan, StoredSession
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command
 from runknee.errors import CaseInputError, FieldError
+
+if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
+    from runknee.api import PlanOverview, StoredPlan, StoredSession
 
 console = Console()
 
@@ -71,6 +73,8 @@ def start(
     as_json: JsonFlag = False,
 ) -> None:
     """Start following the care plan of a saved assessment."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().start_plan(assessment, morning_pain)
         if as_json:
@@ -89,6 +93,8 @@ def list_plans(
     as_json: JsonFlag = False,
 ) -> None:
     """List stored plans, newest first."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plans = Runknee().list_plans(assessment)
         if as_json:
@@ -105,6 +111,8 @@ def list_plans(
 @plan_app.command("show")
 def show(plan_id: PlanId, as_json: JsonFlag = False) -> None:
     """Where you are in a plan: phase, stage, what to do next, recent sessions, pain trend."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         overview = Runknee().plan_overview(plan_id)
         if as_json:
@@ -152,6 +160,8 @@ def log(
     as_json: JsonFlag = False,
 ) -> None:
     """Log a session and see whether the plan moves on, holds, steps back or pauses."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         if kind not in ("exercise", "walk_run"):
             raise CaseInputError([FieldError("--kind", "must be exercise or walk_run")])
@@ -184,6 +194,8 @@ def start_running(
     as_json: JsonFlag = False,
 ) -> None:
     """Begin the walk-run stages once you meet every start check (see `plan show`)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().start_running(plan_id, dict.fromkeys(met or [], True))
         if as_json:
@@ -195,6 +207,8 @@ def start_running(
 @plan_app.command("resume")
 def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
     """Carry on after a pause, once a professional has seen you and agreed."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().resume_plan(plan_id)
         if as_json:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from runknee.api import CarePlan, Exercise, Runknee
 from runknee.cli.errors import cli_errors, read_text
 from runknee.errors import CaseInputError, FieldError
+
+if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
+    from runknee.api import CarePlan, Exercise
 
 console = Console()
 
@@ -25,6 +27,8 @@ def plan_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the care plan for a case (nothing is stored)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().plan(_case_json(case))
         if as_json:
@@ -41,6 +45,8 @@ def exercises_command(
     ] = None,
 ) -> None:
     """List the exercise library, or show one exercise (and write its SVG illustration)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         api = Runknee()
         if exercise_id is None:

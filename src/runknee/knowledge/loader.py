@@ -266,5 +266,8 @@ def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Conditi
 
 @cache
 def default_knowledge_base() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
-    return load_knowledge_base(DATA_DIR)
+    """The packaged knowledge base, loaded once per process (from the user's cache when it
+    holds this version; see :mod:`runknee.knowledge.cache`)."""
+    from runknee.knowledge.cache import cached
+
+    return cached(content_hash(DATA_DIR), lambda: load_knowledge_base(DATA_DIR))
