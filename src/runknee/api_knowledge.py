@@ -19,6 +19,7 @@ from runknee.knowledge.models import (
     UrgencyLevel,
 )
 from runknee.knowledge.plan_models import PlanLibrary
+from runknee.knowledge.report import KnowledgeReport, knowledge_report
 
 
 class KnowledgeReads:
@@ -104,3 +105,7 @@ class KnowledgeReads:
     def figure_svg(self, figure_id: str) -> str:
         """A how-to-check drawing for a self-check question (raises NotFoundError)."""
         return figure_svg(figure_id)
+
+    def knowledge_report(self) -> KnowledgeReport:
+        """The reviewer's sheet: likelihood ratios with their evidence, rules with sources."""
+        return knowledge_report(self._knowledge)

@@ -43,6 +43,7 @@ from runknee.knowledge.models import (
     UrgencyLevel,
 )
 from runknee.knowledge.plan_models import PlanLibrary
+from runknee.knowledge.report import KnowledgeReport
 
 __all__ = [
     "NOT_CHECKED",
@@ -63,6 +64,7 @@ __all__ = [
     "FindingIs",
     "FiredRule",
     "KnowledgeBase",
+    "KnowledgeReport",
     "NextQuestion",
     "OpenRule",
     "PainRulePlan",

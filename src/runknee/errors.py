@@ -25,9 +25,10 @@ class KnowledgeIssue:
     file: str
     line: int
     message: str
+    code: str = "K000"  # see runknee.knowledge.problems
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {self.code} {self.message}"
 
 
 class KnowledgeBaseError(RunkneeError):

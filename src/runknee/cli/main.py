@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
+from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
 from runknee.errors import CaseInputError, FieldError
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="Knowledge-base tools.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+kb_app.command("report")(kb_report_command)
 console = Console()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
@@ -289,7 +291,12 @@ def kb_lint(
                     "ok": True,
                     "knowledge_version": api.knowledge_version,
                     "warnings": [
-                        {"file": p.issue.file, "line": p.issue.line, "message": p.issue.message}
+                        {
+                            "code": p.code,
+                            "file": p.issue.file,
+                            "line": p.issue.line,
+                            "message": p.issue.message,
+                        }
                         for p in problems
                     ],
                 }

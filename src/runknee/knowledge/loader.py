@@ -49,7 +49,9 @@ class _Collector:
             return read_yaml(path)
         except KnowledgeBaseError as exc:
             self.issues.extend(
-                KnowledgeIssue(self.relative(Path(issue.file)), issue.line, issue.message)
+                KnowledgeIssue(
+                    self.relative(Path(issue.file)), issue.line, issue.message, issue.code
+                )
                 for issue in exc.issues
             )
             return None
@@ -67,6 +69,7 @@ class _Collector:
                         self.relative(loaded.path),
                         loaded.line_of(location),
                         f"{'.'.join(str(p) for p in location) or 'document'}: {error['msg']}",
+                        "K004",
                     )
                 )
             return None
@@ -79,7 +82,7 @@ class _Collector:
         data = loaded.data
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             self.issues.append(
-                KnowledgeIssue(self.relative(path), 1, f"expected a top-level list {key!r}")
+                KnowledgeIssue(self.relative(path), 1, f"expected a top-level list {key!r}", "K005")
             )
             return []
         results = []
@@ -116,7 +119,9 @@ def _unique(
         identifier = key(item)
         collector.locations.setdefault(f"{kind}:{identifier}", (file, line))
         if identifier in result:
-            collector.issues.append(KnowledgeIssue(file, line, f"duplicate id {identifier!r}"))
+            collector.issues.append(
+                KnowledgeIssue(file, line, f"duplicate id {identifier!r}", "K006")
+            )
         else:
             result[identifier] = item
     return result
@@ -188,7 +193,8 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     priors = collector.model(priors_file, Priors, priors_file.data, ()) if priors_file else None
     if collector.issues or priors is None or settings is None or rules is None:
         raise KnowledgeBaseError(
-            collector.issues or [KnowledgeIssue(str(data_dir), 1, "incomplete knowledge base")]
+            collector.issues
+            or [KnowledgeIssue(str(data_dir), 1, "incomplete knowledge base", "K007")]
         )
     knowledge = KnowledgeBase(
         version=content_hash(data_dir),
@@ -258,6 +264,7 @@ def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Conditi
                     collector.relative(path),
                     loaded.line_of(("id",)),
                     f"id {condition.id!r} must match the file name",
+                    "K008",
                 )
             )
         found.append((condition, collector.relative(path), loaded.line_of(("id",))))

@@ -64,12 +64,12 @@ def read_yaml(path: Path) -> LoadedYaml:
         node = yaml.compose(text, Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeBaseError(
-            [KnowledgeIssue(str(path), 1, f"cannot read file: {exc}")]
+            [KnowledgeIssue(str(path), 1, f"cannot read file: {exc}", "K001")]
         ) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise KnowledgeBaseError(
-            [KnowledgeIssue(str(path), line, f"YAML syntax: {exc.problem}")]
+            [KnowledgeIssue(str(path), line, f"YAML syntax: {exc.problem}", "K002")]
         ) from exc
     loaded = LoadedYaml(path=path, data=None)
     if node is None:
@@ -97,7 +97,7 @@ def _build(
             if key in result:
                 issues.append(
                     KnowledgeIssue(
-                        str(path), key_node.start_mark.line + 1, f"duplicate key {key!r}"
+                        str(path), key_node.start_mark.line + 1, f"duplicate key {key!r}", "K003"
                     )
                 )
                 continue
