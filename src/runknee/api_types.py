@@ -44,9 +44,21 @@ from runknee.knowledge.models import (
 )
 from runknee.knowledge.plan_models import PlanLibrary
 from runknee.knowledge.report import KnowledgeReport
+from runknee.vocabulary import (
+    ANSWER_WORDS,
+    BASIC_QUESTIONS,
+    DECISION_TITLES,
+    TREND_SENTENCES,
+    TREND_TITLES,
+)
 
 __all__ = [
+    "ANSWER_WORDS",
+    "BASIC_QUESTIONS",
+    "DECISION_TITLES",
     "NOT_CHECKED",
+    "TREND_SENTENCES",
+    "TREND_TITLES",
     "AllOf",
     "AnyOf",
     "AssessmentResult",

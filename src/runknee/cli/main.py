@@ -15,7 +15,12 @@ from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
-from runknee.errors import CaseInputError, FieldError
+from runknee.errors import (
+    CaseInputError,
+    FieldError,
+    FileReadError,
+    OptionConflictError,
+)
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from pydantic import BaseModel
@@ -97,7 +102,7 @@ def assess(
     with cli_errors(as_json):
         api = Runknee()
         if (case is None) == (cases is None):
-            raise CaseInputError(
+            raise OptionConflictError(
                 [FieldError("--case/--cases", "give exactly one of --case or --cases")]
             )
         if case is not None:
@@ -387,5 +392,5 @@ def export_pdf(
         try:
             out.write_bytes(data)
         except OSError as exc:
-            raise CaseInputError([FieldError("--out", f"cannot write: {exc}")]) from None
+            raise FileReadError([FieldError("--out", f"cannot write: {exc}")]) from None
         typer.echo(f"Wrote {out} ({len(data)} bytes).")

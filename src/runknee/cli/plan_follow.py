@@ -16,7 +16,7 @@ from rich.table import Table
 
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command
-from runknee.errors import CaseInputError, FieldError
+from runknee.errors import CaseInputError, FieldError, OptionConflictError
 
 if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
     from runknee.api import PlanOverview, StoredPlan, StoredSession
@@ -33,13 +33,6 @@ plan_app = typer.Typer(
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
 PlanId = Annotated[str, typer.Argument(help="The plan's id (from `runknee plan start`).")]
 
-DECISION_WORDS = {
-    "advance": "Moving on",
-    "hold": "Staying at this level",
-    "step_back": "Going back a step",
-    "pause": "Paused: get checked first",
-}
-
 
 @plan_app.callback()
 def plan_main(
@@ -53,7 +46,9 @@ def plan_main(
     if ctx.invoked_subcommand is not None:
         if case is not None:
             with cli_errors(as_json):
-                raise CaseInputError([FieldError("--case", "give --case without a subcommand")])
+                raise OptionConflictError(
+                    [FieldError("--case", "give --case without a subcommand")]
+                )
         return
     if case is None:
         typer.echo(ctx.get_help())
@@ -219,6 +214,8 @@ def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
 
 def render_overview(console: Console, overview: PlanOverview) -> None:
     """Headline, current phase and stage, next steps, recent sessions and the pain trend."""
+    from runknee.api import DECISION_TITLES
+
     plan: StoredPlan = overview.plan
     console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
     if overview.phase is not None and plan.plan.programme is not None:
@@ -248,7 +245,7 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
                 str(item.session.pain_during_0_10),
                 str(item.session.pain_after_0_10),
                 "-" if morning is None else str(morning),
-                DECISION_WORDS[item.progress.decision],
+                DECISION_TITLES[item.progress.decision],
             )
         console.print(table)
     console.print(f"[bold]Pain trend:[/] {overview.trend_text}", highlight=False)
@@ -256,8 +253,12 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
 
 def render_decision(console: Console, stored: StoredSession) -> None:
     """The decision after one logged session, with its reason and any warning signs."""
+    from runknee.api import DECISION_TITLES
+
     decided = stored.progress
-    console.print(f"[bold]{DECISION_WORDS[decided.decision]}.[/] {decided.reason}", highlight=False)
+    console.print(
+        f"[bold]{DECISION_TITLES[decided.decision]}.[/] {decided.reason}", highlight=False
+    )
     for advice in decided.review:
         console.print(
             f"[yellow]{advice.symptom}:[/] {advice.action} ({advice.level.value})",

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.panel import Panel
 
 from runknee.cli.errors import cli_errors, read_text
-from runknee.errors import CaseInputError, FieldError
+from runknee.errors import CaseInputError, FieldError, FileReadError, OptionConflictError
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from runknee.api import CarePlan, Exercise
@@ -51,7 +51,7 @@ def exercises_command(
         api = Runknee()
         if exercise_id is None:
             if svg is not None:
-                raise CaseInputError([FieldError("--svg", "give an exercise id to draw")])
+                raise OptionConflictError([FieldError("--svg", "give an exercise id to draw")])
             items = api.exercises()
             if as_json:
                 typer.echo(json.dumps([item.model_dump(mode="json") for item in items]))
@@ -141,4 +141,4 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise CaseInputError([FieldError("--svg", f"cannot write {path}: {exc}")]) from None
+        raise FileReadError([FieldError("--svg", f"cannot write {path}: {exc}")]) from None

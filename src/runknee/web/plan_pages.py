@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from runknee.api import Runknee
+from runknee.api import DECISION_TITLES, TREND_TITLES, Runknee
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.web import plan_views
 from runknee.web.charts import PainPoint, pain_chart
@@ -26,9 +26,9 @@ from runknee.web.pages import TEMPLATES, error_page, render, see_other
 from runknee.web.security import verify_csrf
 
 TEMPLATES.globals.update(
-    decision_titles=plan_views.DECISION_TITLES,
+    decision_titles=DECISION_TITLES,
     category_names=plan_views.CATEGORY_NAMES,
-    trend_titles=plan_views.TREND_TITLES,
+    trend_titles=TREND_TITLES,
 )
 
 # Form field -> the facade's field, to put each error next to its input.

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runknee.api import AllOf, AnyOf, Expression, FindingIs, PainRulePlan, Runknee, Urgency
-
-DECISION_TITLES = {
-    "advance": "Moving on",
-    "hold": "Staying at this level",
-    "step_back": "Going back a step",
-    "pause": "Paused: get checked first",
-}
+from runknee.api import (
+    AllOf,
+    AnyOf,
+    Expression,
+    FindingIs,
+    PainRulePlan,
+    Runknee,
+    Urgency,
+)
 
 CATEGORY_NAMES = {
     "mobility": "Mobility (comfort only)",
@@ -25,13 +26,6 @@ CATEGORY_NAMES = {
     "balance": "Balance",
     "running_drill": "Running drills",
     "plyometric": "Hopping and bounding",
-}
-
-TREND_TITLES = {
-    "too_few": "Not enough sessions yet",
-    "falling": "Going down",
-    "steady": "About the same",
-    "rising": "Going up",
 }
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from runknee.api import (
+    ANSWER_WORDS,
+    BASIC_QUESTIONS,
     AssessmentResult,
     Case,
     Evidence,
@@ -99,11 +101,6 @@ STRENGTH_WORDS = {
     EvidenceStrength.against: "Evidence says this does not help",
 }
 
-BASIC_QUESTIONS = {
-    "age_years": "How old are you?",
-    "sex": "What sex were you recorded at birth?",
-}
-
 
 def percent(probability: float) -> str:
     """A percentage that agrees with :func:`chance_words` (4.9 % shows as 4 %, not 5 %)."""
@@ -120,14 +117,7 @@ def bar_width(probability: float) -> int:
 
 def answer_words(step_answer: str | int) -> str:
     """How a stored answer reads back to the runner."""
-    words = {
-        "present": "Yes",
-        "absent": "No",
-        "unknown": "I don't know",
-        "declined": "Prefer not to say",
-        "female": "Female",
-        "male": "Male",
-    }
+    words = ANSWER_WORDS
     if isinstance(step_answer, int) or str(step_answer).isdigit():
         return f"{step_answer} years"
     return words.get(str(step_answer), str(step_answer))
