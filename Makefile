@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench format clean openapi system-packages
+.PHONY: run test lint bench format clean openapi docs system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/bench_web.py
+
+# Rewrite docs/cli.md from the Typer app (a test fails while it is stale).
+docs: $(STAMP_DEV)
+	$(BIN)/python -m runknee.cli.reference > docs/cli.md
 
 # Rewrite docs/openapi.json from the app (a test fails while it is stale).
 openapi: $(STAMP_DEV)

@@ -25,7 +25,7 @@ console = Console()
 
 plan_app = typer.Typer(
     help="Care plans: show one for a case (--case), or start and follow one for a saved "
-    "assessment (start, show, log).",
+    "assessment (start, list, show, log, start-running, resume).",
     invoke_without_command=True,
     no_args_is_help=False,
 )
