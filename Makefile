@@ -34,7 +34,9 @@ system-packages:
 test: $(STAMP_DEV) system-packages
 	$(BIN)/runknee kb lint
 	if [ -z "$${RUNKNEE_TEST_POSTGRES_URL:-}" ]; then eval "$$(bash scripts/test-postgres.sh)"; fi; \
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=
+	$(BIN)/coverage report --include='src/runknee/engine/*' --fail-under=95
+	$(BIN)/coverage report --include='src/runknee/knowledge/*' --fail-under=95
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks

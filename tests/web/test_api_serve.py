@@ -52,6 +52,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     finally:
         process.terminate()
         process.wait(timeout=10)
+        process.stdout.close()
 
 
 def test_it_binds_loopback_and_prints_the_url(served: tuple[str, str, Path]) -> None:
