@@ -14,13 +14,13 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from runknee.api_knowledge import KnowledgeReads
 from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
-from runknee.api_types import Clock, Explanation, utc_now
+from runknee.api_types import Clock, Explanation, utc_now, validated_input
 from runknee.api_types import __all__ as _faces_types
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
@@ -174,8 +174,8 @@ class Runknee(KnowledgeReads):
         """Log one session against a plan state and get the new state (nothing is stored)."""
         from runknee.engine.progression import LoggedSession, PlanState, progress
 
-        checked_state = _validated(PlanState, state, "state")
-        checked = _validated(LoggedSession, session, "session")
+        checked_state = validated_input(PlanState, state, "state")
+        checked = validated_input(LoggedSession, session, "session")
         unknown = sorted(set(checked.new_symptoms) - self._knowledge.finding_ids)
         unknown_ex = sorted(set(checked.exercises_done) - set(self._knowledge.exercises))
         if unknown or unknown_ex:
@@ -392,21 +392,3 @@ class Runknee(KnowledgeReads):
 
         saved = self.get_assessment(assessment_id)
         return summary_pdf_bytes(self._knowledge, saved.case, saved.result, self.clock())
-
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
-
-
-def _validated(model: type[ModelT], data: ModelT | dict[str, Any], where: str) -> ModelT:
-    """Validate API input into ``model``, turning errors into :class:`CaseInputError`."""
-    if isinstance(data, model):
-        return data
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise CaseInputError(
-            [
-                FieldError(".".join([where, *map(str, e["loc"])]), str(e["msg"]))
-                for e in exc.errors()
-            ]
-        ) from None

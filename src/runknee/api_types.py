@@ -1,4 +1,4 @@
-"""The types and plain helpers the faces need beside the facade, re-exported by :mod:`runknee.api`.
+"""The types the faces need beside the facade (re-exported by :mod:`runknee.api`), and helpers.
 
 The faces (``web/``, ``cli/``) import only :mod:`runknee.api` and :mod:`runknee.errors`
 (``make lint`` checks it). Everything they show is a model defined in the core; this module
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from runknee.engine.advice import NOT_CHECKED, RuleWords, rule_groups, rule_label
 from runknee.engine.case import Case
@@ -25,6 +25,7 @@ from runknee.engine.result import (
     RankedCondition,
     chance_words,
 )
+from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.loader import KnowledgeBase, load_knowledge_base
 from runknee.knowledge.models import (
@@ -127,3 +128,21 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The current time in UTC (the default clock)."""
     return datetime.now(UTC)
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validated_input(model: type[ModelT], data: ModelT | dict[str, Any], where: str) -> ModelT:
+    """Validate API input into ``model``, turning errors into :class:`CaseInputError`."""
+    if isinstance(data, model):
+        return data
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CaseInputError(
+            [
+                FieldError(".".join([where, *map(str, e["loc"])]), str(e["msg"]))
+                for e in exc.errors()
+            ]
+        ) from None
