@@ -27,6 +27,9 @@ from runknee.storage import AssessmentStore
 from runknee.web.app import create_app
 
 POSTGRES_ENV = "RUNKNEE_TEST_POSTGRES_URL"
+
+# No test writes to the user's cache (the parsed knowledge base is cached per user).
+os.environ["RUNKNEE_CACHE_DIR"] = "off"
 REQUIRE_POSTGRES_ENV = "RUNKNEE_REQUIRE_POSTGRES"
 
 
@@ -79,6 +82,16 @@ def postgres_url(postgres_server_url: str) -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'drop schema "{schema}" cascade'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_database(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pin RUNKNEE_DATABASE_URL to a fresh SQLite file, so no test can touch a real user's
+    database (a test that wants another database passes its URL or store explicitly)."""
+    folder = tmp_path_factory.mktemp("pinned-db")
+    monkeypatch.setenv("RUNKNEE_DATABASE_URL", f"sqlite:///{folder / 'runknee.sqlite3'}")
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from runknee.knowledge.lint import expression_findings
+from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.loader import default_knowledge_base
 
 # Every warning-sign question (every finding a red rule uses) answered "no", plus the reasons

@@ -2,7 +2,11 @@
 
     RunkneeError
      +-- KnowledgeBaseError      a data file is malformed or inconsistent (file:line issues)
-     +-- CaseInputError          a case (assessment input) is invalid (field errors)
+     +-- CaseInputError          input is invalid (field errors); the faces answer 422 / exit 2
+     |    +-- PlanStateError      the plan's state does not allow this (paused, not yet running)
+     |    +-- OptionConflictError command options that cannot go together, or one missing
+     |    +-- FileReadError       a file named in the input cannot be read or written
+     |    +-- WriteConflictError  someone else changed the record meanwhile (HTTP 409)
      +-- NotFoundError           an id (condition, assessment, ...) does not exist
 
 Messages say what is wrong, where, and how to fix it. The CLI and the web app map these to
@@ -25,9 +29,10 @@ class KnowledgeIssue:
     file: str
     line: int
     message: str
+    code: str = "K000"  # see runknee.knowledge.problems
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {self.code} {self.message}"
 
 
 class KnowledgeBaseError(RunkneeError):
@@ -59,6 +64,22 @@ class CaseInputError(RunkneeError):
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         super().__init__("invalid case: " + "; ".join(str(error) for error in errors))
+
+
+class PlanStateError(CaseInputError):
+    """The plan's state does not allow this step (paused, clinician-led, checks unmet)."""
+
+
+class OptionConflictError(CaseInputError):
+    """Command options that cannot go together, or an option that needs another."""
+
+
+class FileReadError(CaseInputError):
+    """A file named in the input cannot be read (or an output file cannot be written)."""
+
+
+class WriteConflictError(CaseInputError):
+    """The record changed while this write was prepared; reload and retry (HTTP 409)."""
 
 
 class NotFoundError(RunkneeError):

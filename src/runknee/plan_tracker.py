@@ -24,20 +24,14 @@ from runknee.engine.progression import (
     start_running,
     start_state,
 )
-from runknee.errors import CaseInputError, FieldError
+from runknee.errors import CaseInputError, FieldError, PlanStateError
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
+from runknee.vocabulary import TREND_SENTENCES, Trend
 
 Pain = Annotated[int, Field(ge=0, le=10)]
-Trend = Literal["too_few", "falling", "steady", "rising"]
-
-TREND_WORDS: dict[Trend, str] = {
-    "too_few": "Log three sessions or more to see a trend.",
-    "falling": "Your pain is going down: well done.",
-    "steady": "Your pain is about the same as before.",
-    "rising": "Your pain is going up: stay at this level, and get advice if it keeps rising.",
-}
+TREND_WORDS = TREND_SENTENCES  # the words live in runknee.vocabulary
 
 
 class SessionInput(BaseModel):
@@ -159,13 +153,13 @@ class PlanTracker:
         running = plan.plan.return_to_running
         if running is None or running.mode == "clinician_led":
             message = "plan the return to running with a physiotherapist or doctor"
-            raise CaseInputError([FieldError("running", message)])
+            raise PlanStateError([FieldError("running", message)])
         if state.paused_for is not None:
-            raise CaseInputError([FieldError("plan", "paused until you have been seen")])
+            raise PlanStateError([FieldError("plan", "paused until you have been seen")])
         started, missing = start_running(plan_library(self.knowledge), state, criteria_met)
         if missing:
             texts = {c.id: c.text for c in running.start_criteria}
-            raise CaseInputError(
+            raise PlanStateError(
                 [FieldError(f"criteria.{c}", f"not confirmed: {texts.get(c, c)}") for c in missing]
             )
         if started == state:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -95,21 +96,36 @@ def test_findings_and_sources_read_commands() -> None:
     assert any(item["id"] == "stiell1996" for item in sources)
 
 
-def test_interview_in_the_terminal_reaches_a_result() -> None:
-    # 30-year-old, declines sex, then "no" to everything until the engine stops
-    answers = "30\n?\n" + "n\n" * 90
+NO_TO_THE_REST = "n\n" * 120  # more than the interview can ask, then "n" to "answer more?"
+
+
+def _interview(answers: str) -> dict[str, Any]:
     result = runner.invoke(app, ["interview", "--json"], input=answers)
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    data.pop("knowledge_version")
+    return data
+
+
+def test_interview_in_the_terminal_reaches_a_result() -> None:
+    # 30-year-old, declines sex, then "no" to everything until the engine stops
+    data = _interview("30\n?\n" + NO_TO_THE_REST)
     assert data["urgency"] in {"self_care", "consultation"}
 
 
 def test_interview_back_undoes_the_last_answer() -> None:
-    # answer age, then go back and answer it again; a wrong input shows the help
-    answers = "30\nb\n45\nm\nmaybe\n" + "n\n" * 90
-    result = runner.invoke(app, ["interview", "--json"], input=answers)
-    assert result.exit_code == 0, result.output
-    assert "don't know" in result.output
+    """Age 30, back, age 60: the result is the 60-year-old's, not the 30-year-old's (so "b"
+    really undid the answer); a wrong input ("maybe") shows the choices again."""
+    went_back = runner.invoke(
+        app, ["interview", "--json"], input="30\nb\n60\nm\nmaybe\n" + NO_TO_THE_REST
+    )
+    assert went_back.exit_code == 0, went_back.output
+    assert went_back.output.count("How old are you?") == 2
+    assert "I don't know" in went_back.output
+    back = json.loads(went_back.stdout.strip().splitlines()[-1])
+    back.pop("knowledge_version")
+    assert back == _interview("60\nm\n" + NO_TO_THE_REST)
+    assert back != _interview("30\nm\n" + NO_TO_THE_REST)
 
 
 def test_next_command_returns_the_next_question(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from advice_cases import OTTAWA_WITH_AMBER, SWOLLEN_ONLY
 from runknee.api import Runknee
 from runknee.cli.main import app
+from runknee.knowledge.loader import default_knowledge_base
 
 runner = CliRunner()
 
@@ -45,4 +46,6 @@ def test_open_warning_signs_name_their_questions(tmp_path: Path) -> None:
     assert "Warning signs not checked" in output
     for rule in result.open_red_flags:
         for finding_id in rule.questions:
-            assert " ".join(api.knowledge.findings[finding_id].question.split()) in output
+            assert (
+                " ".join(default_knowledge_base().findings[finding_id].question.split()) in output
+            )

@@ -18,6 +18,7 @@ from runknee.api import Runknee
 from runknee.engine.advice import suspected_conditions, suspicions
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
+from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import Urgency
 
 NSAID_WORDS = ("ibuprofen", "anti-inflammator", "naproxen", "diclofenac")
@@ -48,7 +49,7 @@ def _everything(plan: CarePlan) -> str:
 
 
 def _nsaid_caution_suspected(api: Runknee, result: AssessmentResult) -> bool:
-    threshold = api.knowledge.settings.serious_condition_probability
+    threshold = default_knowledge_base().settings.serious_condition_probability
     conditions = {c.id for c in result.conditions if c.probability >= threshold}
     conditions |= {result.conditions[0].id} if result.conditions else set()
     rules = {rule.id for rule in result.red_flags}
@@ -69,8 +70,8 @@ def test_suspected_infection_or_clot_plan_never_suggests_ibuprofen(
 
 def test_septic_knee_is_a_suspected_infection(api: Runknee) -> None:
     result = api.assess(SEPTIC_KNEE)
-    assert "septic_arthritis" in suspected_conditions(api.knowledge, result)
-    assert "joint_infection" in suspicions(api.knowledge, result)
+    assert "septic_arthritis" in suspected_conditions(default_knowledge_base(), result)
+    assert "joint_infection" in suspicions(default_knowledge_base(), result)
 
 
 @pytest.mark.parametrize(

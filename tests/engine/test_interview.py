@@ -40,7 +40,7 @@ def test_screen_skips_questions_that_cannot_matter(api: Runknee) -> None:
 
 def _rule_questions_and_gates(kb, kinds: set[str], min_rank: int = 0) -> set[str]:  # type: ignore[no-untyped-def]
     """Findings of the rules of ``kinds`` (at or above ``min_rank``) and the gates of those."""
-    from runknee.knowledge.lint import expression_findings
+    from runknee.knowledge.expressions import expression_findings
 
     ids = {
         fid

@@ -12,6 +12,7 @@ from runknee.api import Runknee
 from runknee.engine.case import parse_case
 from runknee.engine.plan import build_plan, choose_programme, is_limited, stage_text
 from runknee.engine.result import RankedCondition
+from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import Urgency
 
 DEV_CASES = Path(__file__).parent.parent / "eval" / "dev_cases.jsonl"
@@ -130,14 +131,14 @@ def test_possible_bone_stress_makes_the_return_clinician_led(api: Runknee) -> No
         unasked=[],
     )
     changed = result.model_copy(update={"conditions": [result.conditions[0], stress]})
-    plan = build_plan(api.knowledge, case, changed)
+    plan = build_plan(default_knowledge_base(), case, changed)
     assert plan.return_to_running is not None
     assert plan.return_to_running.mode == "clinician_led"
     assert plan.return_to_running.stages == []
 
 
 def test_default_programme_when_no_condition_is_likely_enough(api: Runknee) -> None:
-    library = api.knowledge.plans
+    library = default_knowledge_base().plans
     assert library is not None
     faint = RankedCondition(
         id="patellofemoral_pain",
@@ -162,7 +163,7 @@ def test_every_dev_case_gets_a_consistent_plan(api: Runknee) -> None:
 
 
 def test_stage_text_reads_plainly(api: Runknee) -> None:
-    library = api.knowledge.plans
+    library = default_knowledge_base().plans
     assert library is not None
     stages = library.return_to_running.stages
     assert stage_text(stages[0]) == "Walk 2 min, run 1 min; 6 times (18 min)"

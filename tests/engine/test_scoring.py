@@ -9,6 +9,7 @@ import pytest
 from runknee.api import Runknee
 from runknee.engine.case import State
 from runknee.engine.scoring import log_scores, normalise, present_log_ratios
+from runknee.knowledge.loader import default_knowledge_base
 
 PFP_CASE = {
     "age_years": 24,
@@ -104,7 +105,7 @@ def test_weekly_distance_change_fact_derives_the_load_spike(api: Runknee) -> Non
 
 def test_a_yes_adds_its_present_log_ratios_to_every_condition(api: Runknee) -> None:
     # the urgency part relies on this shortcut to weigh each warning sign on its own
-    kb = api.knowledge
+    kb = default_knowledge_base()
     case = api.case(PFP_CASE)
     base = dict(case.findings)
     for finding_id in ("pain_on_hopping", "calf_swelling", "hot_red_knee", "locking"):

@@ -15,6 +15,7 @@ from runknee.api import Runknee
 from runknee.engine.advice import UNTIL_SEEN_NOTE
 from runknee.export.fhir import build_bundle, bundle_json
 from runknee.export.pdf import build_pdf
+from runknee.knowledge.loader import default_knowledge_base
 
 AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -22,7 +23,7 @@ AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 def _care_plan(api: Runknee, data: dict[str, Any], with_plan: bool) -> dict[str, Any]:
     case = api.case(data)
     bundle = build_bundle(
-        api.knowledge,
+        default_knowledge_base(),
         case,
         api.assess(case),
         generated_at=AT,
@@ -38,7 +39,9 @@ def test_emergency_pdf_notes_less_urgent_rules_without_their_advice(tmp_path: Pa
     api = Runknee(clock=lambda: AT)
     result = api.assess(OTTAWA_WITH_AMBER)
     leading = api.condition(result.conditions[0].id)
-    data = build_pdf(api.knowledge, result, generated_at=AT, app_version=__version__, plan=None)
+    data = build_pdf(
+        default_knowledge_base(), result, generated_at=AT, app_version=__version__, plan=None
+    )
     text = pdf_text(data, tmp_path, poppler=False)
     assert "Go to an emergency department today" in text
     assert "one to two weeks" not in text

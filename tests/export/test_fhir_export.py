@@ -23,6 +23,7 @@ from runknee.export.fhir_codes import (
     URGENCY_SYSTEM,
     VER_STATUS_SYSTEM,
 )
+from runknee.knowledge.loader import default_knowledge_base
 
 DEV_CASES = Path(__file__).parents[1] / "eval" / "dev_cases.jsonl"
 DEV = [json.loads(line) for line in DEV_CASES.read_text().splitlines() if line.strip()]
@@ -31,7 +32,7 @@ DEV = [json.loads(line) for line in DEV_CASES.read_text().splitlines() if line.s
 def _bundle(runknee: Runknee, assessed: Any, **options: Any) -> dict[str, Any]:
     options.setdefault("plan", assessed.plan)
     bundle = build_bundle(
-        runknee.knowledge,
+        default_knowledge_base(),
         assessed.case,
         assessed.result,
         generated_at=datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
@@ -117,7 +118,7 @@ def test_risk_assessment_probabilities_match_the_assessment(runknee: Runknee, kn
         ]
         assert prediction["rationale"]
     leading = kneecap.result.conditions[0]
-    question = runknee.knowledge.findings[leading.supporting[0].finding].question
+    question = default_knowledge_base().findings[leading.supporting[0].finding].question
     assert question in predictions[0]["rationale"]
 
 
@@ -128,7 +129,7 @@ def test_the_questionnaire_response_holds_every_answer(runknee: Runknee, kneecap
     assert items["sex"]["answer"][0]["valueCoding"]["code"] == "female"
     for finding_id, state in kneecap.case.findings.items():
         item = items[finding_id]
-        assert item["text"] == runknee.knowledge.findings[finding_id].question
+        assert item["text"] == default_knowledge_base().findings[finding_id].question
         coding = item["answer"][0]["valueCoding"]
         assert (coding["system"], coding["code"]) == (ANSWER_SYSTEM, state.value)
     assert items["facts.weekly_distance_km"]["answer"] == [{"valueDecimal": 32.5}]
@@ -213,7 +214,7 @@ def test_the_export_is_reproducible_and_needs_aware_times(runknee: Runknee, knee
     assert _bundle(runknee, kneecap) == _bundle(runknee, kneecap)
     with pytest.raises(ValueError, match="timezone"):
         build_bundle(
-            runknee.knowledge,
+            default_knowledge_base(),
             kneecap.case,
             kneecap.result,
             generated_at=datetime(2025, 3, 1),

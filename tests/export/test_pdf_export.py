@@ -16,6 +16,7 @@ from runknee import __version__
 from runknee.api import Runknee
 from runknee.export.pdf import build_pdf, latin1
 from runknee.export.summary import cited_sources
+from runknee.knowledge.loader import default_knowledge_base
 
 
 def pdf_text(data: bytes, tmp_path: Path, poppler: bool = True) -> str:
@@ -45,7 +46,7 @@ def pdf_text(data: bytes, tmp_path: Path, poppler: bool = True) -> str:
 def _pdf(runknee: Runknee, assessed: Any, generated_at: datetime, **options: Any) -> bytes:
     options.setdefault("plan", assessed.plan)
     return build_pdf(
-        runknee.knowledge,
+        default_knowledge_base(),
         assessed.result,
         generated_at=generated_at,
         app_version=__version__,
@@ -91,7 +92,7 @@ def test_every_cited_source_is_listed(
     runknee: Runknee, kneecap: Any, generated_at: datetime, tmp_path: Path
 ) -> None:
     text = pdf_text(_pdf(runknee, kneecap, generated_at), tmp_path)
-    sources = cited_sources(runknee.knowledge, kneecap.result, kneecap.plan)
+    sources = cited_sources(default_knowledge_base(), kneecap.result, kneecap.plan)
     assert sources
     for source in sources:
         assert latin1(source.authors).split()[0] in text

@@ -69,31 +69,31 @@ def test_knowledge_base_without_exercises_or_plans_still_loads(data_copy: Path) 
 def test_unknown_key_in_an_exercise_names_file_and_line(data_copy: Path) -> None:
     line = _edit(data_copy / EXERCISES, "    purpose:", "    colour: blue\n    purpose:")
     issues = load_issues(data_copy)
-    assert any(f"{EXERCISES}:{line}:" in i and "colour" in i for i in issues), issues
+    assert any(f"{EXERCISES}:{line}: K004 " in i and "colour" in i for i in issues), issues
 
 
 def test_duplicate_key_in_an_exercise_names_its_line(data_copy: Path) -> None:
     line = _edit(data_copy / EXERCISES, "    purpose:", "    name: Again\n    purpose:")
     issues = load_issues(data_copy)
-    assert any(f"{EXERCISES}:{line}: duplicate key 'name'" in i for i in issues), issues
+    assert any(f"{EXERCISES}:{line}: K003 " in i for i in issues), issues
 
 
 def test_dangling_source_id_is_an_error(data_copy: Path) -> None:
     _edit(data_copy / EXERCISES, "sources: [breda2021, malliaras2015]", "sources: [nobody1999]")
     issues = load_issues(data_copy)
-    assert any(EXERCISES in i and "unknown source id 'nobody1999'" in i for i in issues), issues
+    assert any(EXERCISES in i and " K101 " in i and "nobody1999" in i for i in issues), issues
 
 
 def test_dangling_condition_id_is_an_error(data_copy: Path) -> None:
     _edit(data_copy / EXERCISES, "conditions: [patellar_tendinopathy]", "conditions: [jumpers_ear]")
     issues = load_issues(data_copy)
-    assert any(EXERCISES in i and "unknown condition id 'jumpers_ear'" in i for i in issues)
+    assert any(EXERCISES in i and " K103 " in i and "jumpers_ear" in i for i in issues)
 
 
 def test_duplicate_exercise_id_is_an_error_at_the_second_copy(data_copy: Path) -> None:
     line = _edit(data_copy / EXERCISES, "  - id: spanish_squat", "  - id: wall_sit")
     issues = load_issues(data_copy)
-    assert any(f"{EXERCISES}:{line}: duplicate id 'wall_sit'" in i for i in issues), issues
+    assert any(f"{EXERCISES}:{line}: K006 " in i and "wall_sit" in i for i in issues), issues
 
 
 def test_missing_pose_is_an_error_naming_the_exercise(data_copy: Path) -> None:
@@ -103,21 +103,19 @@ def test_missing_pose_is_an_error_naming_the_exercise(data_copy: Path) -> None:
     block = source[start : source.index("    pose:", start)]
     path.write_text("exercises:\n" + block.replace("decline_squat", "no_picture_squat"))
     issues = load_issues(data_copy)
-    assert any(
-        "extra.yaml:2:" in i and "'no_picture_squat' has no illustration pose" in i for i in issues
-    ), issues
+    assert any("extra.yaml:2: K121 " in i and "no_picture_squat" in i for i in issues), issues
 
 
 def test_unknown_joint_in_a_pose_is_a_schema_error(data_copy: Path) -> None:
     _edit(data_copy / EXERCISES, "head: [", "tail: [")
     issues = load_issues(data_copy)
-    assert any(EXERCISES in i and "tail" in i for i in issues), issues
+    assert any(EXERCISES in i and " K004 " in i and "tail" in i for i in issues), issues
 
 
 def test_unknown_exercise_in_a_programme_phase_is_an_error(data_copy: Path) -> None:
     line = _edit(data_copy / "plans.yaml", "exercises: [wall_sit,", "exercises: [wall_sitt,")
     issues = load_issues(data_copy)
-    assert any("plans.yaml" in i and "unknown exercise id 'wall_sitt'" in i for i in issues)
+    assert any("plans.yaml" in i and " K130 " in i and "wall_sitt" in i for i in issues)
     assert line > 1
 
 
@@ -129,7 +127,10 @@ def test_review_trigger_less_urgent_than_triage_rule_is_an_error(data_copy: Path
     path.write_text(text[:level] + "level: consultation" + text[level + len("level: emergency") :])
     issues = load_issues(data_copy)
     assert any(
-        "plans.yaml" in i and "'calf_pain_or_swelling'" in i and "suspected_blood_clot" in i
+        "plans.yaml" in i
+        and " K127 " in i
+        and "calf_pain_or_swelling" in i
+        and "suspected_blood_clot" in i
         for i in issues
     ), issues
 
@@ -137,4 +138,4 @@ def test_review_trigger_less_urgent_than_triage_rule_is_an_error(data_copy: Path
 def test_unknown_factor_in_prevention_is_an_error(data_copy: Path) -> None:
     _edit(data_copy / "plans.yaml", "factors: [overstriding]", "factors: [bad_vibes]")
     issues = load_issues(data_copy)
-    assert any("unknown contributing factor id 'bad_vibes'" in i for i in issues), issues
+    assert any(" K124 " in i and "bad_vibes" in i for i in issues), issues

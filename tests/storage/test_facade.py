@@ -57,13 +57,13 @@ def test_store_opens_lazily_from_runknee_database_url(
     assert not path.exists()  # the CLI's other commands never touch the database
     api.save_assessment(KNEECAP)
     assert path.exists() and len(api.list_assessments()) == 1
-    api.store.close()
+    api._store.close()
 
 
 def test_an_explicit_store_and_clock_are_used(store: AssessmentStore) -> None:
     moment = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
     api = Runknee(store=store, clock=lambda: moment)
-    assert api.store is store
+    assert api._store is store
     assert api.save_assessment(KNEECAP).created_at == moment
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -13,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from runknee.bench_web import free_port
+
+def free_port() -> int:
+    """A TCP port on loopback that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +52,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     finally:
         process.terminate()
         process.wait(timeout=10)
+        process.stdout.close()
 
 
 def test_it_binds_loopback_and_prints_the_url(served: tuple[str, str, Path]) -> None:

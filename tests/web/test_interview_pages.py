@@ -22,6 +22,7 @@ from page_helpers import soup, token
 
 from example_cases import EMERGENCY, SELF_CARE
 from runknee.api import Runknee
+from runknee.storage import AssessmentStore
 from runknee.web.app import create_app
 
 GONE_TITLE = "These questions are no longer here"
@@ -131,7 +132,7 @@ def test_finishing_before_any_answer_goes_back_to_the_first_question(
     assert api.list_assessments() == [] and api.interviews.count() == 1
 
 
-def test_start_again_discards_the_old_draft(client: TestClient, api: Runknee) -> None:
+def test_start_again_discards_the_old_draft(client: TestClient, store: AssessmentStore) -> None:
     """'Start again' deletes the answers so far and starts a new draft."""
     first = start(client)
     old = draft_id(first)
@@ -144,12 +145,12 @@ def test_start_again_discards_the_old_draft(client: TestClient, api: Runknee) ->
         "/interview", data={"csrf_token": token(page), "discard": old}, follow_redirects=False
     )
     new = posted.headers["location"].rsplit("/", 1)[1]
-    assert new != old and [d.id for d in api.store.drafts.list()] == [new]
+    assert new != old and [d.id for d in store.drafts.list()] == [new]
     _gone(client.get(f"/interview/{old}"))
 
 
 def test_week_old_drafts_are_deleted_when_a_new_one_starts(
-    client: TestClient, api: Runknee
+    client: TestClient, api: Runknee, store: AssessmentStore
 ) -> None:
     """Housekeeping with the facade's clock: a draft untouched for over 7 days goes."""
     clock = api.clock
@@ -158,16 +159,18 @@ def test_week_old_drafts_are_deleted_when_a_new_one_starts(
     recent = draft_id(start(client))
     clock.now += timedelta(days=4)  # type: ignore[attr-defined]
     newest = draft_id(start(client))
-    assert {d.id for d in api.store.drafts.list()} == {recent, newest}
+    assert {d.id for d in store.drafts.list()} == {recent, newest}
     _gone(client.get(f"/interview/{stale}"))
 
 
-def test_answers_that_no_longer_fit_give_a_400_page(client: TestClient, api: Runknee) -> None:
+def test_answers_that_no_longer_fit_give_a_400_page(
+    client: TestClient, api: Runknee, store: AssessmentStore
+) -> None:
     """Stored answers the knowledge base cannot use (say a question was removed): 400, not 500."""
     first = start(client)
     draft = draft_id(first)
     for broken in ({"no_such_finding": "y"}, {"age_years": 3}, {"injury_event": "maybe"}):
-        api.store.drafts.save_answers(draft, broken, api.clock())
+        store.drafts.save_answers(draft, broken, api.clock())
         response = client.get(f"/interview/{draft}")
         assert response.status_code == 400
         assert "could not be used" in soup(response).h1.get_text()

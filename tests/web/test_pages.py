@@ -266,7 +266,13 @@ def test_unknown_ids_give_html_404_pages(client: TestClient) -> None:
     ):
         response = client.get(path)
         assert response.status_code == 404
-        assert soup(response).h1 is not None
+        assert response.headers["content-type"].startswith("text/html")
+        page = soup(response)
+        heading = page.h1.get_text(strip=True) if page.h1 else ""
+        lead = page.find("p", class_="lead")
+        assert heading and "500" not in heading and "error" not in heading.lower(), heading
+        assert lead is not None and lead.get_text(strip=True), path  # says what is missing
+        assert page.find("a", href="/") is not None  # and the way back home
 
 
 # --- Conditions and sources --------------------------------------------------------------------

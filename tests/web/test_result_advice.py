@@ -15,6 +15,7 @@ from page_helpers import soup
 
 from advice_cases import BONE_STRESS, OTTAWA_WITH_AMBER, SWOLLEN_ONLY
 from runknee.api import Runknee
+from runknee.knowledge.loader import default_knowledge_base
 
 
 def _page(client: TestClient, api: Runknee, case: dict[str, Any]) -> BeautifulSoup:
@@ -106,7 +107,7 @@ def test_open_warning_signs_name_the_questions_that_remain(
     for rule in stored.result.open_red_flags:
         assert rule.name in text
         for finding_id in rule.questions:
-            question = api.knowledge.findings[finding_id].question
+            question = default_knowledge_base().findings[finding_id].question
             assert question in text
             assert finding_id not in text.split()
 

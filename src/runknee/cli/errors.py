@@ -9,7 +9,13 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
-from runknee.errors import CaseInputError, KnowledgeBaseError, NotFoundError, RunkneeError
+from runknee.errors import (
+    CaseInputError,
+    FileReadError,
+    KnowledgeBaseError,
+    NotFoundError,
+    RunkneeError,
+)
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
@@ -52,4 +58,4 @@ def read_text(path: str, reader: Callable[[str], str]) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         from runknee.errors import FieldError
 
-        raise CaseInputError([FieldError(path, f"cannot read: {exc}")]) from None
+        raise FileReadError([FieldError(path, f"cannot read: {exc}")]) from None

@@ -6,22 +6,28 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 
-from runknee.api import Runknee, case_json_schema
-from runknee.cli import render
 from runknee.cli.diary import diary_app
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.form import form_app
-from runknee.cli.interview import run_interview
+from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
-from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.loader import load_knowledge_base
+from runknee.errors import (
+    CaseInputError,
+    FieldError,
+    FileReadError,
+    OptionConflictError,
+)
+
+if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
+    from pydantic import BaseModel
+
+    from runknee.api import Runknee
 
 app = typer.Typer(
     help="runknee: how urgent is my knee pain, what is it likely to be, and what can I change. "
@@ -31,12 +37,15 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="Knowledge-base tools.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+kb_app.command("report")(kb_report_command)
 console = Console()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
 
 
 def _emit(data: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> None:
+    from pydantic import BaseModel
+
     if isinstance(data, BaseModel):
         typer.echo(data.model_dump_json())
     elif isinstance(data, Sequence):
@@ -66,6 +75,10 @@ def _load_json(text: str, where: str) -> Any:
 @app.command()
 def interview(as_json: JsonFlag = False) -> None:
     """Answer questions one at a time in the terminal, then see the result (urgency first)."""
+    from runknee.api import Runknee
+    from runknee.cli import render
+    from runknee.cli.interview import run_interview
+
     with cli_errors(as_json):
         # with --json the questions go to stderr so stdout carries only the result
         api = Runknee()
@@ -85,10 +98,13 @@ def assess(
     as_json: JsonFlag = False,
 ) -> None:
     """Assess one case (--case) or a batch (--cases, one JSON result per line, in order)."""
+    from runknee.api import Runknee
+    from runknee.cli import render
+
     with cli_errors(as_json):
         api = Runknee()
         if (case is None) == (cases is None):
-            raise CaseInputError(
+            raise OptionConflictError(
                 [FieldError("--case/--cases", "give exactly one of --case or --cases")]
             )
         if case is not None:
@@ -116,6 +132,9 @@ def conditions(
     as_json: JsonFlag = False,
 ) -> None:
     """List the conditions runknee knows, or show one."""
+    from runknee.api import Runknee
+    from runknee.cli import render
+
     with cli_errors(as_json):
         api = Runknee()
         if condition_id is None:
@@ -129,6 +148,8 @@ def conditions(
 @app.command()
 def findings(as_json: JsonFlag = False) -> None:
     """List every finding id with its question (the vocabulary of a case file)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         items = Runknee().findings()
         if as_json:
@@ -143,6 +164,8 @@ def findings(as_json: JsonFlag = False) -> None:
 @app.command()
 def sources(as_json: JsonFlag = False) -> None:
     """The bibliography every clinical statement cites."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         items = Runknee().sources()
         if as_json:
@@ -163,6 +186,9 @@ def explain(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the evidence for and against one condition for a case."""
+    from runknee.api import Runknee
+    from runknee.cli import render
+
     with cli_errors(as_json):
         result = Runknee().explain(_load_json(_read(case), case), condition)
         _emit(result) if as_json else render.render_explanation(console, result)
@@ -174,6 +200,8 @@ def next_step(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the interview's next question for a partial case."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         step = Runknee().next_question(_load_json(_read(case), case))
         if as_json:
@@ -194,6 +222,9 @@ def evaluate(
     ] = True,
 ) -> None:
     """Score labelled cases: top-1/top-3, urgency, emergency recall, questions needed."""
+    from runknee.api import Runknee
+    from runknee.cli import render
+
     with cli_errors(as_json):
         lines = _read(file).splitlines()
         report = Runknee().evaluate(lines, with_interview=interview_sim)
@@ -203,7 +234,9 @@ def evaluate(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a case (committed as docs/case.schema.json)."""
-    typer.echo(json.dumps(case_json_schema(Runknee().knowledge.finding_ids), indent=2))
+    from runknee.api import Runknee, case_json_schema
+
+    typer.echo(json.dumps(case_json_schema(f.id for f in Runknee().findings()), indent=2))
 
 
 @app.command()
@@ -226,6 +259,7 @@ def web(
 
     import uvicorn
 
+    from runknee.api import Runknee
     from runknee.web.app import create_app
 
     with cli_errors():
@@ -255,6 +289,8 @@ def kb_lint(
     ] = None,
 ) -> None:
     """Validate every knowledge file; exit non-zero on errors."""
+    from runknee.api import Runknee, load_knowledge_base
+
     with cli_errors(as_json):
         api = Runknee(load_knowledge_base(data_dir) if data_dir is not None else None)
         problems = api.lint()
@@ -264,7 +300,12 @@ def kb_lint(
                     "ok": True,
                     "knowledge_version": api.knowledge_version,
                     "warnings": [
-                        {"file": p.issue.file, "line": p.issue.line, "message": p.issue.message}
+                        {
+                            "code": p.code,
+                            "file": p.issue.file,
+                            "line": p.issue.line,
+                            "message": p.issue.message,
+                        }
                         for p in problems
                     ],
                 }
@@ -272,11 +313,11 @@ def kb_lint(
             return
         for problem in problems:
             console.print(f"[yellow]warning[/] {problem.issue}", highlight=False)
-        kb = api.knowledge
         console.print(
-            f"[green]ok[/] knowledge base {kb.version}: {len(kb.conditions)} conditions, "
-            f"{len(kb.findings)} findings, {len(kb.rules)} triage rules, {len(kb.factors)} factors, "
-            f"{len(kb.sources)} sources, {len(problems)} warnings"
+            f"[green]ok[/] knowledge base {api.knowledge_version}: "
+            f"{len(api.conditions())} conditions, {len(api.findings())} findings, "
+            f"{len(api.rules())} triage rules, {len(api.factors())} factors, "
+            f"{len(api.sources())} sources, {len(problems)} warnings"
         )
 
 
@@ -326,6 +367,8 @@ def export_fhir(
     ] = False,
 ) -> None:
     """Print the assessment as an HL7 FHIR R4 Bundle (JSON) on standard output."""
+    from runknee.api import Runknee
+
     with cli_errors():
         api = Runknee()
         kind, value = _export_source(case, assessment)
@@ -344,6 +387,8 @@ def export_pdf(
     assessment: ExportAssessment = None,
 ) -> None:
     """Write a printable PDF summary of the assessment and its care plan."""
+    from runknee.api import Runknee
+
     with cli_errors():
         api = Runknee()
         kind, value = _export_source(case, assessment)
@@ -351,5 +396,5 @@ def export_pdf(
         try:
             out.write_bytes(data)
         except OSError as exc:
-            raise CaseInputError([FieldError("--out", f"cannot write: {exc}")]) from None
+            raise FileReadError([FieldError("--out", f"cannot write: {exc}")]) from None
         typer.echo(f"Wrote {out} ({len(data)} bytes).")

@@ -8,36 +8,30 @@ subcommands work on plans stored with saved assessments, in the same database as
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from runknee.api import Runknee, StoredPlan, StoredSession
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command
-from runknee.errors import CaseInputError, FieldError
-from runknee.plan_tracker import PlanOverview
+from runknee.errors import CaseInputError, FieldError, OptionConflictError
+
+if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
+    from runknee.api import PlanOverview, StoredPlan, StoredSession
 
 console = Console()
 
 plan_app = typer.Typer(
     help="Care plans: show one for a case (--case), or start and follow one for a saved "
-    "assessment (start, show, log).",
+    "assessment (start, list, show, log, start-running, resume).",
     invoke_without_command=True,
     no_args_is_help=False,
 )
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
 PlanId = Annotated[str, typer.Argument(help="The plan's id (from `runknee plan start`).")]
-
-DECISION_WORDS = {
-    "advance": "Moving on",
-    "hold": "Staying at this level",
-    "step_back": "Going back a step",
-    "pause": "Paused: get checked first",
-}
 
 
 @plan_app.callback()
@@ -52,7 +46,9 @@ def plan_main(
     if ctx.invoked_subcommand is not None:
         if case is not None:
             with cli_errors(as_json):
-                raise CaseInputError([FieldError("--case", "give --case without a subcommand")])
+                raise OptionConflictError(
+                    [FieldError("--case", "give --case without a subcommand")]
+                )
         return
     if case is None:
         typer.echo(ctx.get_help())
@@ -72,6 +68,8 @@ def start(
     as_json: JsonFlag = False,
 ) -> None:
     """Start following the care plan of a saved assessment."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().start_plan(assessment, morning_pain)
         if as_json:
@@ -90,6 +88,8 @@ def list_plans(
     as_json: JsonFlag = False,
 ) -> None:
     """List stored plans, newest first."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plans = Runknee().list_plans(assessment)
         if as_json:
@@ -106,6 +106,8 @@ def list_plans(
 @plan_app.command("show")
 def show(plan_id: PlanId, as_json: JsonFlag = False) -> None:
     """Where you are in a plan: phase, stage, what to do next, recent sessions, pain trend."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         overview = Runknee().plan_overview(plan_id)
         if as_json:
@@ -153,6 +155,8 @@ def log(
     as_json: JsonFlag = False,
 ) -> None:
     """Log a session and see whether the plan moves on, holds, steps back or pauses."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         if kind not in ("exercise", "walk_run"):
             raise CaseInputError([FieldError("--kind", "must be exercise or walk_run")])
@@ -185,6 +189,8 @@ def start_running(
     as_json: JsonFlag = False,
 ) -> None:
     """Begin the walk-run stages once you meet every start check (see `plan show`)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().start_running(plan_id, dict.fromkeys(met or [], True))
         if as_json:
@@ -196,6 +202,8 @@ def start_running(
 @plan_app.command("resume")
 def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
     """Carry on after a pause, once a professional has seen you and agreed."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().resume_plan(plan_id)
         if as_json:
@@ -206,6 +214,8 @@ def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
 
 def render_overview(console: Console, overview: PlanOverview) -> None:
     """Headline, current phase and stage, next steps, recent sessions and the pain trend."""
+    from runknee.api import DECISION_TITLES
+
     plan: StoredPlan = overview.plan
     console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
     if overview.phase is not None and plan.plan.programme is not None:
@@ -235,7 +245,7 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
                 str(item.session.pain_during_0_10),
                 str(item.session.pain_after_0_10),
                 "-" if morning is None else str(morning),
-                DECISION_WORDS[item.progress.decision],
+                DECISION_TITLES[item.progress.decision],
             )
         console.print(table)
     console.print(f"[bold]Pain trend:[/] {overview.trend_text}", highlight=False)
@@ -243,8 +253,12 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
 
 def render_decision(console: Console, stored: StoredSession) -> None:
     """The decision after one logged session, with its reason and any warning signs."""
+    from runknee.api import DECISION_TITLES
+
     decided = stored.progress
-    console.print(f"[bold]{DECISION_WORDS[decided.decision]}.[/] {decided.reason}", highlight=False)
+    console.print(
+        f"[bold]{DECISION_TITLES[decided.decision]}.[/] {decided.reason}", highlight=False
+    )
     for advice in decided.review:
         console.print(
             f"[yellow]{advice.symptom}:[/] {advice.action} ({advice.level.value})",

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from runknee.api import Runknee
 from runknee.cli.errors import cli_errors, read_text
-from runknee.engine.plan_result import CarePlan
-from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.exercise_models import Exercise
+from runknee.errors import CaseInputError, FieldError, FileReadError, OptionConflictError
+
+if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
+    from runknee.api import CarePlan, Exercise
 
 console = Console()
 
@@ -27,6 +27,8 @@ def plan_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the care plan for a case (nothing is stored)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         plan = Runknee().plan(_case_json(case))
         if as_json:
@@ -43,11 +45,13 @@ def exercises_command(
     ] = None,
 ) -> None:
     """List the exercise library, or show one exercise (and write its SVG illustration)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         api = Runknee()
         if exercise_id is None:
             if svg is not None:
-                raise CaseInputError([FieldError("--svg", "give an exercise id to draw")])
+                raise OptionConflictError([FieldError("--svg", "give an exercise id to draw")])
             items = api.exercises()
             if as_json:
                 typer.echo(json.dumps([item.model_dump(mode="json") for item in items]))
@@ -137,4 +141,4 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise CaseInputError([FieldError("--svg", f"cannot write {path}: {exc}")]) from None
+        raise FileReadError([FieldError("--svg", f"cannot write {path}: {exc}")]) from None

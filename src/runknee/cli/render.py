@@ -9,11 +9,18 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from runknee.api import Explanation
-from runknee.engine.advice import NOT_CHECKED, rule_groups
-from runknee.engine.evaluation import MODE_WORDS, EvaluationReport
-from runknee.engine.result import AssessmentResult, Evidence, chance_words
-from runknee.knowledge.models import Condition, Urgency
+from runknee.api import (
+    MODE_WORDS,
+    NOT_CHECKED,
+    AssessmentResult,
+    Condition,
+    EvaluationReport,
+    Evidence,
+    Explanation,
+    Urgency,
+    chance_words,
+    rule_groups,
+)
 
 URGENCY_STYLE = {
     Urgency.emergency_ambulance: "bold white on red",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from runknee.engine.result import AssessmentResult, FiredRule
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Urgency
 
 

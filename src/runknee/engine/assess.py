@@ -24,8 +24,8 @@ from runknee.engine.scoring import (
     rank_conditions,
 )
 from runknee.engine.triage import evaluate_rules
-from runknee.knowledge.lint import expression_findings
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.models import Urgency
 
 

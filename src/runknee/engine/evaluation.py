@@ -18,7 +18,7 @@ from runknee.engine.case import Case, State
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import next_question
 from runknee.engine.result import AssessmentResult
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Urgency
 
 GoldUrgency = Literal["emergency", "urgent", "routine", "self_care"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from runknee.engine.case import Case, Facts, State
 from runknee.engine.logic import evaluate
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Derivation
 
 

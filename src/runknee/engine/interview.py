@@ -37,8 +37,8 @@ from runknee.engine.findings import (
 from runknee.engine.question_choice import differential_step, factor_question, more_questions
 from runknee.engine.rule_terms import RuleReader
 from runknee.engine.triage import evaluate_rules
-from runknee.knowledge.lint import expression_findings
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.models import Urgency
 
 Stage = Literal[

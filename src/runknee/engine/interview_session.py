@@ -27,7 +27,7 @@ from runknee.engine.case import MAX_AGE_YEARS, MIN_AGE_YEARS, Case, State
 from runknee.engine.findings import gate_lookup, question_applies, resolve_findings, unanswered
 from runknee.engine.interview import BASIC_QUESTIONS, NextQuestion, next_question
 from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
 
 DECLINED = "declined"
 SEXES = ("female", "male")

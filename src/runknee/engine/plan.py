@@ -26,7 +26,7 @@ from runknee.engine.plan_result import (
 )
 from runknee.engine.result import DISCLAIMER, AssessmentResult, RankedCondition
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Expression, Urgency
 from runknee.knowledge.plan_models import (
     PlanAdvice,

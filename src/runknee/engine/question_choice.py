@@ -31,8 +31,8 @@ from runknee.engine.scoring import (
     compile_model,
     posterior_from,
 )
-from runknee.knowledge.lint import expression_findings
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.expressions import expression_findings
 
 _SEPARATING_AGGRAVATORS = 2  # at most this many aggravator questions in the factor stage
 _SEPARATION_LOG_RATIO = math.log(2.0)  # twice as common in one leading cause as the other

@@ -23,7 +23,7 @@ from itertools import product
 
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings, gate_lookup, question_applies, unanswered
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import AgeBetween, AllOf, AnyOf, Expression, FindingIs, RedFlag, SexIs
 
 _MAX_TERMS = 256  # the rules in the knowledge base expand to a few dozen terms at most

@@ -18,7 +18,7 @@ from functools import cache
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings
 from runknee.engine.result import Evidence, RankedCondition
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import AgeBand
 
 PRIOR_SELECTOR = "injury_event"

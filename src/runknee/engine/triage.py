@@ -22,8 +22,8 @@ from runknee.engine.findings import ResolvedFindings
 from runknee.engine.logic import Truth
 from runknee.engine.result import FiredRule, OpenRule
 from runknee.engine.rule_terms import RuleReader, rule_terms
-from runknee.knowledge.lint import expression_findings
-from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.models import AgeBetween, AllOf, AnyOf, Expression, RedFlag, Urgency
 
 

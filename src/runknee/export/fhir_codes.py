@@ -33,14 +33,6 @@ GENDER_SYSTEM = "http://hl7.org/fhir/administrative-gender"
 OBS_CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
 PARTICIPANT_SYSTEM = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
 
-URGENCY_DISPLAY = {
-    "emergency_ambulance": "Call an ambulance now",
-    "emergency": "Go to an emergency department today",
-    "consultation_24": "See a doctor within 24 hours",
-    "consultation": "Book a routine appointment",
-    "self_care": "Look after it yourself for now",
-}
-"""The five urgency codes with their display text (the labels of ``urgency.yaml``)."""
 
 _NAMESPACE = uuid.UUID("5b0c3f2e-8d6a-5d1e-9a57-2f0f7c1d3a64")
 
@@ -77,9 +69,10 @@ def condition_concept(condition: Condition) -> CodeableConcept:
     return CodeableConcept(coding=codings, text=condition.clinical_name)
 
 
-def urgency_concept(level: str) -> CodeableConcept:
-    """The urgency level as a coded value from runknee's urgency code system."""
-    return concept(URGENCY_SYSTEM, level, URGENCY_DISPLAY.get(level))
+def urgency_concept(level: str, label: str) -> CodeableConcept:
+    """The urgency level as a coded value from runknee's urgency code system; ``label`` is the
+    level's label in ``urgency.yaml`` (the assessment's ``urgency_advice.label``)."""
+    return concept(URGENCY_SYSTEM, level, label)
 
 
 def require_aware(moment: datetime, name: str) -> datetime:

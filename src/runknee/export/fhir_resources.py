@@ -156,7 +156,7 @@ def urgency_observation(ctx: ExportContext) -> Observation:
         code=concept(OBSERVATION_SYSTEM, "urgency", "How urgently to get help"),
         subject=ctx.subject,
         effectiveDateTime=ctx.assessed_at,
-        valueCodeableConcept=urgency_concept(advice.level.value).model_copy(
+        valueCodeableConcept=urgency_concept(advice.level.value, advice.label).model_copy(
             update={"text": advice.label}
         ),
         derivedFrom=[ref(ctx.urls.answers)],
@@ -274,7 +274,7 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
     advice, plan = ctx.result.urgency_advice, ctx.plan
     first = CarePlanActivity(
         detail=CarePlanActivityDetail(
-            code=urgency_concept(advice.level.value),
+            code=urgency_concept(advice.level.value, advice.label),
             status="not-started",
             description=f"{advice.what_to_do} By when: {advice.by_when}.",
         )

@@ -12,15 +12,9 @@ from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, Evidence
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Source
+from runknee.vocabulary import ANSWER_WORDS, BASIC_QUESTIONS
 
-BASIC_QUESTIONS = {
-    "age_years": "How old are you?",
-    "sex": "What sex were you recorded at birth?",
-}
-"""Questions that are case fields rather than knowledge-base findings."""
-
-ANSWER_WORDS = {"present": "yes", "absent": "no", "unknown": "don't know"}
-"""How a finding state reads as an answer."""
+__all__ = ["ANSWER_WORDS", "BASIC_QUESTIONS"]  # re-exported for the FHIR resources
 
 
 def question_text(knowledge: KnowledgeBase, finding_id: str) -> str:

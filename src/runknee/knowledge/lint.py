@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from runknee.errors import KnowledgeIssue
+from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.lint_plans import check_exercises, check_plans
 from runknee.knowledge.lint_triage import (
     check_figures,
@@ -21,17 +22,17 @@ from runknee.knowledge.lint_triage import (
 )
 from runknee.knowledge.models import (
     AGE_BANDS,
-    AgeBetween,
     AllOf,
     AnyOf,
+    Condition,
     Expression,
     FindingIs,
-    SexIs,
     Urgency,
 )
+from runknee.knowledge.problems import Severity, severity
 
 if TYPE_CHECKING:
-    from runknee.knowledge.loader import KnowledgeBase
+    from runknee.knowledge.base import KnowledgeBase
 
 REQUIRED_CONDITIONS = (
     "patellofemoral_pain",
@@ -62,22 +63,15 @@ REQUIRED_CONDITIONS = (
 
 @dataclass(frozen=True)
 class LintProblem:
-    """One lint finding with its severity."""
+    """One lint finding with its severity (the issue carries the problem id)."""
 
-    severity: Literal["error", "warning"]
+    severity: Severity
     issue: KnowledgeIssue
 
-
-def expression_findings(expression: Expression) -> Iterator[str]:
-    """Yield every finding id an expression refers to."""
-    if isinstance(expression, FindingIs):
-        yield expression.finding
-    elif isinstance(expression, AllOf | AnyOf):
-        parts = expression.all if isinstance(expression, AllOf) else expression.any
-        for part in parts:
-            yield from expression_findings(part)
-    elif isinstance(expression, AgeBetween | SexIs):
-        return
+    @property
+    def code(self) -> str:
+        """The problem id, e.g. ``K104`` (see :mod:`runknee.knowledge.problems`)."""
+        return self.issue.code
 
 
 def _negated_findings(expression: Expression) -> Iterator[str]:
@@ -95,9 +89,9 @@ class _Checker:
         self.problems: list[LintProblem] = []
         self.cited: set[str] = set()
 
-    def report(self, severity: Literal["error", "warning"], where: str, message: str) -> None:
+    def report(self, code: str, where: str, message: str) -> None:
         file, line = self.kb.locations.get(where, (str(self.kb.data_dir), 1))
-        problem = LintProblem(severity, KnowledgeIssue(file, line, message))
+        problem = LintProblem(severity(code), KnowledgeIssue(file, line, message, code))
         if problem not in self.problems:
             self.problems.append(problem)
 
@@ -105,17 +99,17 @@ class _Checker:
         for source_id in ids:
             self.cited.add(source_id)
             if source_id not in self.kb.sources:
-                self.report("error", where, f"unknown source id {source_id!r}")
+                self.report("K101", where, f"unknown source id {source_id!r}")
 
     def findings(self, where: str, ids: Iterator[str] | list[str]) -> None:
         for finding_id in ids:
             if finding_id not in self.kb.findings:
-                self.report("error", where, f"unknown finding id {finding_id!r}")
+                self.report("K102", where, f"unknown finding id {finding_id!r}")
 
     def conditions(self, where: str, ids: list[str]) -> None:
         for condition_id in ids:
             if condition_id not in self.kb.conditions:
-                self.report("error", where, f"unknown condition id {condition_id!r}")
+                self.report("K103", where, f"unknown condition id {condition_id!r}")
 
 
 def check_references(kb: KnowledgeBase) -> list[LintProblem]:
@@ -133,7 +127,7 @@ def check_references(kb: KnowledgeBase) -> list[LintProblem]:
     _check_diary(checker)
     _check_form_evidence(checker)
     for source_id in sorted(set(kb.sources) - checker.cited):
-        checker.report("warning", f"source:{source_id}", f"source {source_id!r} is never cited")
+        checker.report("K104", f"source:{source_id}", f"source {source_id!r} is never cited")
     return checker.problems
 
 
@@ -176,13 +170,13 @@ def _check_findings(checker: _Checker) -> None:
         if finding.derive is not None:
             checker.sources(where, finding.derive.sources)
             if finding.derive.at_least is None and finding.derive.below is None:
-                checker.report("error", where, "derive needs at_least or below")
+                checker.report("K105", where, "derive needs at_least or below")
         if _reaches(checker.kb, finding.id, finding.id, set()):
             checker.report(
-                "error", where, f"{finding.id}: ask_when or implies leads back to it (a cycle)"
+                "K106", where, f"{finding.id}: ask_when or implies leads back to it (a cycle)"
             )
         if finding.urgency_screen and not finding.sources:
-            checker.report("error", where, "an urgency-screen question must cite a source")
+            checker.report("K107", where, "an urgency-screen question must cite a source")
 
 
 def _reaches(kb: KnowledgeBase, start: str, target: str, seen: set[str]) -> bool:
@@ -204,7 +198,7 @@ def _reaches(kb: KnowledgeBase, start: str, target: str, seen: set[str]) -> bool
 def _check_conditions(checker: _Checker) -> None:
     kb = checker.kb
     for missing in sorted(set(REQUIRED_CONDITIONS) - set(kb.conditions)):
-        checker.report("error", "conditions", f"required condition {missing!r} has no file")
+        checker.report("K108", "conditions", f"required condition {missing!r} has no file")
     for condition in kb.conditions.values():
         where = f"condition:{condition.id}"
         checker.sources(where, condition.sources)
@@ -212,13 +206,24 @@ def _check_conditions(checker: _Checker) -> None:
         checker.conditions(where, [look.condition for look in condition.look_alikes])
         for link in condition.article_causes:
             checker.sources(where, link.sources)
+        _check_review(checker, where, condition)
         seen: set[str] = set()
         for feature in condition.features:
             checker.sources(where, feature.sources)
             checker.findings(where, [feature.finding])
             if feature.finding in seen:
-                checker.report("error", where, f"finding {feature.finding!r} listed twice")
+                checker.report("K109", where, f"finding {feature.finding!r} listed twice")
             seen.add(feature.finding)
+
+
+def _check_review(checker: _Checker, where: str, condition: Condition) -> None:
+    """A reviewed file names its reviewer and date; a draft names no date; both say which."""
+    if "status" not in condition.model_fields_set:
+        checker.report("K143", where, "say status: draft or status: reviewed")
+    if condition.status == "reviewed" and not (condition.reviewed_by and condition.reviewed_on):
+        checker.report("K141", where, "a reviewed condition needs reviewed_by and reviewed_on")
+    if condition.status == "draft" and condition.reviewed_on is not None:
+        checker.report("K142", where, "a draft condition must not carry reviewed_on")
 
 
 def _check_rules_and_factors(checker: _Checker) -> None:
@@ -229,17 +234,17 @@ def _check_rules_and_factors(checker: _Checker) -> None:
         checker.sources(where, rule.sources)
         checker.findings(where, expression_findings(rule.when))
         if rule.kind == "red" and rule.urgency.rank < Urgency.consultation_24.rank:
-            checker.report("error", where, "a red rule must be consultation_24 or more urgent")
+            checker.report("K110", where, "a red rule must be consultation_24 or more urgent")
         if rule.kind == "amber" and rule.urgency is not Urgency.consultation:
-            checker.report("error", where, "an amber rule must have urgency consultation")
+            checker.report("K111", where, "an amber rule must have urgency consultation")
         unsure = rule.urgency_if_unsure
         if unsure is Urgency.emergency_ambulance:
-            checker.report("error", where, "urgency_if_unsure can never be an ambulance")
+            checker.report("K112", where, "urgency_if_unsure can never be an ambulance")
         if unsure is not None and unsure.rank > rule.urgency.rank:
-            checker.report("error", where, "urgency_if_unsure must not exceed the rule's urgency")
+            checker.report("K113", where, "urgency_if_unsure must not exceed the rule's urgency")
         if rule.urgency is Urgency.emergency_ambulance and unsure is None:
             checker.report(
-                "error",
+                "K114",
                 where,
                 "an ambulance rule must set urgency_if_unsure (needs a definite yes)",
             )
@@ -252,7 +257,7 @@ def _check_rules_and_factors(checker: _Checker) -> None:
         for fid in _negated_findings(rule.when):
             if fid in red_findings:
                 # Urgency must never drop when a warning sign is answered yes.
-                checker.report("error", f"rule:{rule.id}", f"rule negates red-flag finding {fid!r}")
+                checker.report("K115", f"rule:{rule.id}", f"rule negates red-flag finding {fid!r}")
     for factor in kb.factors:
         where = f"factor:{factor.id}"
         checker.sources(where, factor.sources)
@@ -260,7 +265,7 @@ def _check_rules_and_factors(checker: _Checker) -> None:
         checker.conditions(where, factor.related_conditions)
     for level in Urgency:
         if level not in kb.urgency_levels:
-            checker.report("error", "urgency", f"urgency level {level.value!r} has no text")
+            checker.report("K116", "urgency", f"urgency level {level.value!r} has no text")
 
 
 def _check_priors(checker: _Checker) -> None:
@@ -269,13 +274,13 @@ def _check_priors(checker: _Checker) -> None:
     listed = [row.condition for row in kb.priors.table]
     checker.conditions("priors", listed)
     for condition_id in sorted(set(kb.conditions) - set(listed)):
-        checker.report("error", "priors", f"condition {condition_id!r} has no prior")
+        checker.report("K117", "priors", f"condition {condition_id!r} has no prior")
     for condition_id in sorted({c for c in listed if listed.count(c) > 1}):
-        checker.report("error", "priors", f"condition {condition_id!r} has two priors")
+        checker.report("K118", "priors", f"condition {condition_id!r} has two priors")
     for row in kb.priors.table:
         for table, cells in (("gradual", row.gradual), ("acute", row.acute)):
             missing = [band for band in AGE_BANDS if band not in cells]
             if missing:
                 checker.report(
-                    "error", "priors", f"{row.condition}: {table} lacks {', '.join(missing)}"
+                    "K119", "priors", f"{row.condition}: {table} lacks {', '.join(missing)}"
                 )

@@ -27,15 +27,15 @@ def check_exercises(checker: _Checker) -> None:
         checker.sources(where, exercise.sources)
         checker.conditions(where, exercise.conditions)
         if exercise.category == "tendon_loading" and exercise.loading_stage is None:
-            checker.report("error", where, f"{exercise.id}: tendon loading needs a loading_stage")
+            checker.report("K120", where, f"{exercise.id}: tendon loading needs a loading_stage")
         if exercise.pose is None:
-            checker.report("error", where, f"exercise {exercise.id!r} has no illustration pose")
+            checker.report("K121", where, f"exercise {exercise.id!r} has no illustration pose")
             continue
         for position in exercise.pose.positions:
             missing = [joint for joint in REQUIRED_JOINTS if joint not in position.joints]
             if missing:
                 checker.report(
-                    "error",
+                    "K122",
                     where,
                     f"{exercise.id}: pose {position.label!r} lacks joints {', '.join(missing)}",
                 )
@@ -58,7 +58,7 @@ def check_plans(checker: _Checker) -> None:
                 checker.findings(where, _findings(advice.when))
             for group_id in [*advice.if_suspected, *advice.unless_suspected]:
                 if group_id not in suspicion_ids:
-                    checker.report("error", where, f"unknown suspicion id {group_id!r}")
+                    checker.report("K123", where, f"unknown suspicion id {group_id!r}")
     _check_triggers(checker, plans)
     _check_programmes(checker, plans)
     running = plans.return_to_running
@@ -74,11 +74,11 @@ def check_plans(checker: _Checker) -> None:
         checker.conditions(where, item.conditions)
         for factor_id in item.factors:
             if factor_id not in factor_ids:
-                checker.report("error", where, f"unknown contributing factor id {factor_id!r}")
+                checker.report("K124", where, f"unknown contributing factor id {factor_id!r}")
         if item.findings is not None:
             checker.findings(where, _findings(item.findings))
         if not (item.factors or item.findings or item.conditions):
-            checker.report("error", where, f"{item.id}: say when it applies")
+            checker.report("K125", where, f"{item.id}: say when it applies")
     for key in ("suspicions", "now", "avoid", "review_triggers", "programmes", "prevention"):
         ids = [item.id for item in getattr(plans, key)]
         _duplicates(checker, "plans", ids, key)
@@ -93,7 +93,7 @@ def _check_suspicions(checker: _Checker, plans: PlanLibrary) -> None:
         checker.conditions(where, group.conditions)
         for rule_id in group.rules:
             if rule_id not in rule_ids:
-                checker.report("error", where, f"unknown rule id {rule_id!r}")
+                checker.report("K126", where, f"unknown rule id {rule_id!r}")
 
 
 def _check_triggers(checker: _Checker, plans: PlanLibrary) -> None:
@@ -107,7 +107,7 @@ def _check_triggers(checker: _Checker, plans: PlanLibrary) -> None:
             for rule in checker.kb.rules:
                 if _fires(rule.when, present) and rule.urgency.rank > trigger.level.rank:
                     checker.report(
-                        "error",
+                        "K127",
                         where,
                         f"review trigger {trigger.id!r} ({trigger.level.value}) is less urgent "
                         f"than triage rule {rule.id!r} ({rule.urgency.value}) for the same signs",
@@ -117,7 +117,7 @@ def _check_triggers(checker: _Checker, plans: PlanLibrary) -> None:
 def _check_programmes(checker: _Checker, plans: PlanLibrary) -> None:
     defaults = [programme.id for programme in plans.programmes if programme.default]
     if len(defaults) != 1:
-        checker.report("error", "plans", f"exactly one default programme needed, found {defaults}")
+        checker.report("K128", "plans", f"exactly one default programme needed, found {defaults}")
     claimed: dict[str, str] = {}
     for programme in plans.programmes:
         where = f"plan:programmes:{programme.id}"
@@ -126,7 +126,7 @@ def _check_programmes(checker: _Checker, plans: PlanLibrary) -> None:
         for condition_id in programme.conditions:
             if condition_id in claimed:
                 checker.report(
-                    "error",
+                    "K129",
                     where,
                     f"condition {condition_id!r} already has programme {claimed[condition_id]!r}",
                 )
@@ -137,12 +137,12 @@ def _check_programmes(checker: _Checker, plans: PlanLibrary) -> None:
             checker.sources(phase_where, phase.sources)
             for exercise_id in phase.exercises:
                 if exercise_id not in checker.kb.exercises:
-                    checker.report("error", phase_where, f"unknown exercise id {exercise_id!r}")
+                    checker.report("K130", phase_where, f"unknown exercise id {exercise_id!r}")
 
 
 def _duplicates(checker: _Checker, where: str, ids: list[str], kind: str) -> None:
     for identifier in sorted({i for i in ids if ids.count(i) > 1}):
-        checker.report("error", where, f"duplicate {kind} id {identifier!r}")
+        checker.report("K131", where, f"duplicate {kind} id {identifier!r}")
 
 
 def _findings(expression: Expression) -> Iterator[str]:

@@ -22,12 +22,12 @@ def check_parents(checker: _Checker) -> None:
             continue
         where = f"condition:{condition.id}"
         if parent_id == condition.id:
-            checker.report("error", where, "a condition cannot be its own parent")
+            checker.report("K132", where, "a condition cannot be its own parent")
         elif parent_id not in conditions:
-            checker.report("error", where, f"unknown parent condition {parent_id!r}")
+            checker.report("K133", where, f"unknown parent condition {parent_id!r}")
         elif conditions[parent_id].parent is not None:
             checker.report(
-                "error", where, f"parent {parent_id!r} has a parent itself (no chains allowed)"
+                "K134", where, f"parent {parent_id!r} has a parent itself (no chains allowed)"
             )
 
 
@@ -40,19 +40,19 @@ def check_figures(checker: _Checker) -> None:
         where = f"finding:{finding.id}"
         path = folder / f"{finding.figure}.svg"
         if not path.is_file():
-            checker.report("error", where, f"figure file figures/{finding.figure}.svg is missing")
+            checker.report("K135", where, f"figure file figures/{finding.figure}.svg is missing")
             continue
         try:
             root = ET.fromstring(path.read_bytes())  # project-drawn, packaged file
         except ET.ParseError as exc:
-            checker.report("error", where, f"figure {finding.figure}.svg is not well-formed: {exc}")
+            checker.report("K136", where, f"figure {finding.figure}.svg is not well-formed: {exc}")
             continue
         if root.tag not in ("svg", f"{_SVG}svg"):
-            checker.report("error", where, f"figure {finding.figure}.svg is not an SVG document")
+            checker.report("K137", where, f"figure {finding.figure}.svg is not an SVG document")
         elif root.find("title") is None and root.find(f"{_SVG}title") is None:
-            checker.report("error", where, f"figure {finding.figure}.svg needs a <title>")
+            checker.report("K138", where, f"figure {finding.figure}.svg needs a <title>")
         if finding.how_to_check is None:
-            checker.report("warning", where, "a finding with a figure should have how_to_check")
+            checker.report("K139", where, "a finding with a figure should have how_to_check")
 
 
 def present_findings(expression: Expression) -> list[str]:
@@ -74,7 +74,7 @@ def check_screening(checker: _Checker) -> None:
             finding = checker.kb.findings.get(finding_id)
             if finding is not None and not finding.urgency_screen:
                 checker.report(
-                    "error",
+                    "K140",
                     f"finding:{finding_id}",
                     f"{finding_id} is used by red rule {rule.id!r}: set urgency_screen: true",
                 )

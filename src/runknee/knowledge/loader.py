@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +15,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
-from runknee.knowledge.diary_models import DiaryRules
+from runknee.knowledge.base import KnowledgeBase as KnowledgeBase
+from runknee.knowledge.diary_models import DiaryRules  # its historic home
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.models import (
     Condition,
@@ -37,31 +37,6 @@ DATA_DIR = Path(__file__).parent / "data"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-@dataclass(frozen=True, eq=False)  # identity hash: cached compilations key on it
-class KnowledgeBase:
-    """Everything the engine knows, validated. ``version`` is a content hash of the data files."""
-
-    version: str
-    sources: dict[str, Source]
-    findings: dict[str, Finding]
-    conditions: dict[str, Condition]
-    priors: Priors
-    rules: tuple[RedFlag, ...]
-    settings: TriageSettings
-    factors: tuple[ContributingFactor, ...]
-    urgency_levels: dict[Urgency, UrgencyLevel]
-    data_dir: Path
-    locations: dict[str, tuple[str, int]]
-    exercises: dict[str, Exercise] = field(default_factory=dict)
-    plans: PlanLibrary | None = None
-    diary: DiaryRules | None = None
-
-    @property
-    def finding_ids(self) -> frozenset[str]:
-        """All finding ids, for validating cases."""
-        return frozenset(self.findings)
-
-
 class _Collector:
     """Validates YAML items into models, remembering every issue with its file and line."""
 
@@ -75,7 +50,9 @@ class _Collector:
             return read_yaml(path)
         except KnowledgeBaseError as exc:
             self.issues.extend(
-                KnowledgeIssue(self.relative(Path(issue.file)), issue.line, issue.message)
+                KnowledgeIssue(
+                    self.relative(Path(issue.file)), issue.line, issue.message, issue.code
+                )
                 for issue in exc.issues
             )
             return None
@@ -93,6 +70,7 @@ class _Collector:
                         self.relative(loaded.path),
                         loaded.line_of(location),
                         f"{'.'.join(str(p) for p in location) or 'document'}: {error['msg']}",
+                        "K004",
                     )
                 )
             return None
@@ -105,7 +83,7 @@ class _Collector:
         data = loaded.data
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             self.issues.append(
-                KnowledgeIssue(self.relative(path), 1, f"expected a top-level list {key!r}")
+                KnowledgeIssue(self.relative(path), 1, f"expected a top-level list {key!r}", "K005")
             )
             return []
         results = []
@@ -142,7 +120,9 @@ def _unique(
         identifier = key(item)
         collector.locations.setdefault(f"{kind}:{identifier}", (file, line))
         if identifier in result:
-            collector.issues.append(KnowledgeIssue(file, line, f"duplicate id {identifier!r}"))
+            collector.issues.append(
+                KnowledgeIssue(file, line, f"duplicate id {identifier!r}", "K006")
+            )
         else:
             result[identifier] = item
     return result
@@ -215,7 +195,8 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     priors = collector.model(priors_file, Priors, priors_file.data, ()) if priors_file else None
     if collector.issues or priors is None or settings is None or rules is None:
         raise KnowledgeBaseError(
-            collector.issues or [KnowledgeIssue(str(data_dir), 1, "incomplete knowledge base")]
+            collector.issues
+            or [KnowledgeIssue(str(data_dir), 1, "incomplete knowledge base", "K007")]
         )
     knowledge = KnowledgeBase(
         version=content_hash(data_dir),
@@ -296,6 +277,7 @@ def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Conditi
                     collector.relative(path),
                     loaded.line_of(("id",)),
                     f"id {condition.id!r} must match the file name",
+                    "K008",
                 )
             )
         found.append((condition, collector.relative(path), loaded.line_of(("id",))))
@@ -304,5 +286,8 @@ def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Conditi
 
 @cache
 def default_knowledge_base() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
-    return load_knowledge_base(DATA_DIR)
+    """The packaged knowledge base, loaded once per process (from the user's cache when it
+    holds this version; see :mod:`runknee.knowledge.cache`)."""
+    from runknee.knowledge.cache import cached
+
+    return cached(content_hash(DATA_DIR), lambda: load_knowledge_base(DATA_DIR))

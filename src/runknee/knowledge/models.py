@@ -6,6 +6,7 @@ ignored field. Cross-file checks (dangling ids, unused sources) live in :mod:`ru
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -242,6 +243,11 @@ class Condition(Strict):
             "labels written for the old id still score."
         ),
     )
+    status: Literal["draft", "reviewed"] = Field(
+        default="draft", description="Whether a clinician has reviewed this file's numbers."
+    )
+    reviewed_by: str | None = Field(default=None, description="Who reviewed it (a clinician).")
+    reviewed_on: date | None = None
 
 
 # --- Priors -----------------------------------------------------------------------------------

@@ -18,6 +18,10 @@ from runknee.errors import KnowledgeBaseError, KnowledgeIssue
 
 Location = tuple[str | int, ...]
 
+# libyaml's parser when PyYAML was built with it (about 13x faster); its nodes carry the same
+# line marks as the pure-Python parser's, so errors still name file:line.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class LoadedYaml:
@@ -37,6 +41,18 @@ class LoadedYaml:
         return self.lines.get((), 1)
 
 
+class _ScalarConstructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe scalar rules, without the memo of every node it has built."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        value = super().construct_object(node, deep)
+        self.constructed_objects.clear()
+        return value
+
+
+_SCALARS = _ScalarConstructor()
+
+
 def read_yaml(path: Path) -> LoadedYaml:
     """Parse one YAML file strictly.
 
@@ -45,15 +61,15 @@ def read_yaml(path: Path) -> LoadedYaml:
     """
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeBaseError(
-            [KnowledgeIssue(str(path), 1, f"cannot read file: {exc}")]
+            [KnowledgeIssue(str(path), 1, f"cannot read file: {exc}", "K001")]
         ) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise KnowledgeBaseError(
-            [KnowledgeIssue(str(path), line, f"YAML syntax: {exc.problem}")]
+            [KnowledgeIssue(str(path), line, f"YAML syntax: {exc.problem}", "K002")]
         ) from exc
     loaded = LoadedYaml(path=path, data=None)
     if node is None:
@@ -81,7 +97,7 @@ def _build(
             if key in result:
                 issues.append(
                     KnowledgeIssue(
-                        str(path), key_node.start_mark.line + 1, f"duplicate key {key!r}"
+                        str(path), key_node.start_mark.line + 1, f"duplicate key {key!r}", "K003"
                     )
                 )
                 continue
@@ -94,4 +110,4 @@ def _build(
             for index, item in enumerate(node.value)
         ]
     # Scalars: let PyYAML's safe constructor resolve ints, floats, bools and nulls.
-    return yaml.SafeLoader(stream="").construct_object(node, deep=True)
+    return _SCALARS.construct_object(node, deep=True)

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress
-from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.errors import FieldError, NotFoundError, WriteConflictError
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.tables import assessments, plan_sessions, plans
 
@@ -210,7 +210,7 @@ class PlanRepository:
             .values(state_json=_state_json(state), updated_at=stamp, session_count=count)
         ).rowcount
         if moved != 1:
-            raise CaseInputError(
+            raise WriteConflictError(
                 [FieldError("plan", "the plan changed while this was saved; reload and retry")]
             )
 

@@ -12,12 +12,20 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, TypeAdapter
 
-from runknee.api import Runknee, StoredAssessment, StoredDraft, StoredPlan, StoredSession
+from runknee.api import (
+    AssessmentResult,
+    Case,
+    Condition,
+    Finding,
+    NextQuestion,
+    Runknee,
+    Source,
+    StoredAssessment,
+    StoredDraft,
+    StoredPlan,
+    StoredSession,
+)
 from runknee.api import form_checks as form_api
-from runknee.engine.case import Case
-from runknee.engine.interview import NextQuestion
-from runknee.engine.result import AssessmentResult
-from runknee.knowledge.models import Condition, Finding, Source
 from runknee.web import errors
 from runknee.web.security import require_json
 

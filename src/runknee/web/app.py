@@ -46,7 +46,7 @@ def create_app(api: Runknee | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        _ = runknee.store  # open and migrate now, so a bad database fails at startup
+        runknee.connect()  # open and migrate now, so a bad database fails at startup
         yield
 
     app = FastAPI(

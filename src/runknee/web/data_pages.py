@@ -39,11 +39,9 @@ def _api(request: Request) -> Runknee:
 
 def database_words(api: Runknee) -> str:
     """The kind of database in plain words (no path, host or password)."""
-    url = api.store.engine.url
-    backend = url.get_backend_name()
+    backend = api.database_backend
     if backend == "sqlite":
-        database = url.database or ""
-        if database in ("", ":memory:") or database.startswith("file::memory:"):
+        if api.database_in_memory:
             return "a temporary SQLite database in memory, gone when runknee stops"
         return "a SQLite file on this computer, kept until you erase it"
     name = DATABASE_NAMES.get(backend, backend)

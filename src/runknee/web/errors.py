@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from runknee.errors import CaseInputError, NotFoundError, RunkneeError
+from runknee.errors import CaseInputError, NotFoundError, RunkneeError, WriteConflictError
 from runknee.web.security import SECURITY_HEADERS
 
 logger = logging.getLogger("runknee.web")
@@ -73,7 +73,8 @@ def install(app: FastAPI) -> None:
 
     async def on_case_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, CaseInputError)
-        return error_response(request, 422, [e.to_dict() for e in exc.errors])
+        status = 409 if isinstance(exc, WriteConflictError) else 422
+        return error_response(request, status, [e.to_dict() for e in exc.errors])
 
     async def on_not_found(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, NotFoundError)

@@ -16,8 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from runknee.api import Runknee
-from runknee.engine import advice
+from runknee.api import NOT_CHECKED, Runknee
 from runknee.errors import NotFoundError
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
@@ -42,7 +41,7 @@ TEMPLATES.globals.update(
     strength_words=views.STRENGTH_WORDS,
     stage_labels=views.STAGE_LABELS,
     age_bounds=views.AGE_BOUNDS,
-    not_checked=advice.NOT_CHECKED,
+    not_checked=NOT_CHECKED,
     source_label=views.source_label,
     source_link=views.source_link,
 )
@@ -116,7 +115,7 @@ async def conditions_page(request: Request) -> HTMLResponse:
     """Every condition runknee knows about."""
     api = _api(request)
     items = sorted(api.conditions(), key=lambda c: c.lay_name.lower())
-    return render(request, "conditions.html", conditions=items, levels=api.knowledge.urgency_levels)
+    return render(request, "conditions.html", conditions=items, levels=api.urgency_levels)
 
 
 async def condition_page(request: Request, condition_id: str) -> HTMLResponse:
@@ -131,7 +130,7 @@ async def condition_page(request: Request, condition_id: str) -> HTMLResponse:
         request,
         "condition.html",
         condition=condition,
-        level=api.knowledge.urgency_levels[condition.default_urgency],
+        level=api.urgency_levels[condition.default_urgency],
         names={c.id: c.lay_name for c in api.conditions()},
         sources=[sources[s] for s in condition.sources if s in sources],
     )

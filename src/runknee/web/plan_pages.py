@@ -18,8 +18,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from runknee.api import Runknee
-from runknee.engine.plan import pain_rule_plan, plan_library
+from runknee.api import DECISION_TITLES, TREND_TITLES, Runknee
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.web import plan_views
 from runknee.web.charts import PainPoint, pain_chart
@@ -27,9 +26,9 @@ from runknee.web.pages import TEMPLATES, error_page, render, see_other
 from runknee.web.security import verify_csrf
 
 TEMPLATES.globals.update(
-    decision_titles=plan_views.DECISION_TITLES,
+    decision_titles=DECISION_TITLES,
     category_names=plan_views.CATEGORY_NAMES,
-    trend_titles=plan_views.TREND_TITLES,
+    trend_titles=TREND_TITLES,
 )
 
 # Form field -> the facade's field, to put each error next to its input.
@@ -111,7 +110,7 @@ def _plan(
         return _plan_missing(request)
     care = overview.plan.plan
     # A plan for until the runner is seen has no pain rule; its log (if any) uses the library's.
-    rule = care.pain_rule or pain_rule_plan(plan_library(api.knowledge))
+    rule = care.pain_rule or api.pain_rule()
     sessions = overview.sessions
     points = [
         PainPoint(
@@ -137,7 +136,7 @@ def _plan(
         state=overview.plan.state,
         just_logged=next((s for s in sessions if s.number == logged), None),
         chart=pain_chart(points, rule.ok_max_0_10, rule.acceptable_max_0_10),
-        exercises={eid: api.exercise(eid) for eid in wanted if eid in api.knowledge.exercises},
+        exercises={e.id: e for e in api.exercises() if e.id in wanted},
         symptoms=plan_views.symptom_choices(api),
         verdict_words=lambda verdict: plan_views.verdict_words(verdict, rule),
         level_label=lambda level: plan_views.level_label(api, level),

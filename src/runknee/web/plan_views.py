@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runknee.api import Runknee
-from runknee.engine.plan_result import PainRulePlan
-from runknee.knowledge.models import AllOf, AnyOf, Expression, FindingIs, Urgency
-
-DECISION_TITLES = {
-    "advance": "Moving on",
-    "hold": "Staying at this level",
-    "step_back": "Going back a step",
-    "pause": "Paused: get checked first",
-}
+from runknee.api import (
+    AllOf,
+    AnyOf,
+    Expression,
+    FindingIs,
+    PainRulePlan,
+    Runknee,
+    Urgency,
+)
 
 CATEGORY_NAMES = {
     "mobility": "Mobility (comfort only)",
@@ -27,13 +26,6 @@ CATEGORY_NAMES = {
     "balance": "Balance",
     "running_drill": "Running drills",
     "plyometric": "Hopping and bounding",
-}
-
-TREND_TITLES = {
-    "too_few": "Not enough sessions yet",
-    "falling": "Going down",
-    "steady": "About the same",
-    "rising": "Going up",
 }
 
 
@@ -52,7 +44,7 @@ def verdict_words(verdict: str, rule: PainRulePlan) -> str:
 
 def level_label(api: Runknee, level: Urgency) -> str:
     """An urgency level's label, e.g. 'Book a routine appointment'."""
-    return api.knowledge.urgency_levels[level].label
+    return api.urgency_levels[level].label
 
 
 @dataclass(frozen=True)
@@ -66,7 +58,7 @@ class SymptomChoice:
 
 def symptom_choices(api: Runknee) -> list[SymptomChoice]:
     """One tick box per symptom-based warning sign; ticking it reports what makes it fire."""
-    plans = api.knowledge.plans
+    plans = api.plan_library
     if plans is None:
         return []
     return [

@@ -9,12 +9,28 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from runknee.api import Runknee, Step
-from runknee.engine import advice
-from runknee.engine.case import MAX_AGE_YEARS, MIN_AGE_YEARS, Case
-from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule
-from runknee.engine.result import chance_words as chance_words  # used by the templates
-from runknee.knowledge.models import EvidenceStrength, Source, Urgency
+from runknee.api import (
+    ANSWER_WORDS,
+    BASIC_QUESTIONS,
+    MAX_AGE_YEARS,
+    MIN_AGE_YEARS,
+    AssessmentResult,
+    Case,
+    Evidence,
+    EvidenceStrength,
+    Finding,
+    FiredRule,
+    OpenRule,
+    RuleWords,
+    Runknee,
+    Source,
+    Step,
+    Urgency,
+    rule_groups,
+    rule_label,
+)
+from runknee.api import chance_words as chance_words  # used by the templates
+from runknee.errors import NotFoundError
 
 EMERGENCY_LEVELS = (Urgency.emergency, Urgency.emergency_ambulance)
 
@@ -54,9 +70,16 @@ class HowToCheck:
     figure_url: str | None
 
 
+def _finding(api: Runknee, finding_id: str) -> Finding | None:
+    try:
+        return api.finding(finding_id)
+    except NotFoundError:
+        return None
+
+
 def how_to_check(api: Runknee, finding_id: str | None, show: bool) -> HowToCheck | None:
     """How to check the answer to a self-check question (when asked for, and when it has any)."""
-    finding = api.knowledge.findings.get(finding_id or "")
+    finding = _finding(api, finding_id or "")
     text = finding.how_to_check if finding is not None else None
     if not show or not text:
         return None
@@ -68,7 +91,7 @@ def more_groups(api: Runknee, finding_ids: list[str]) -> list[tuple[str, list[tu
     """The optional remaining questions as (topic, [(id, question)]) in topic order."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for finding_id in finding_ids:
-        finding = api.knowledge.findings[finding_id]
+        finding = api.finding(finding_id)
         label = GROUP_WORDS.get(finding.group, finding.group)
         groups.setdefault(label, []).append((finding_id, finding.question))
     return list(groups.items())
@@ -79,11 +102,6 @@ STRENGTH_WORDS = {
     EvidenceStrength.moderate: "Moderate evidence",
     EvidenceStrength.limited: "Limited evidence",
     EvidenceStrength.against: "Evidence says this does not help",
-}
-
-BASIC_QUESTIONS = {
-    "age_years": "How old are you?",
-    "sex": "What sex were you recorded at birth?",
 }
 
 
@@ -102,14 +120,7 @@ def bar_width(probability: float) -> int:
 
 def answer_words(step_answer: str | int) -> str:
     """How a stored answer reads back to the runner."""
-    words = {
-        "present": "Yes",
-        "absent": "No",
-        "unknown": "I don't know",
-        "declined": "Prefer not to say",
-        "female": "Female",
-        "male": "Male",
-    }
+    words = ANSWER_WORDS
     if isinstance(step_answer, int) or str(step_answer).isdigit():
         return f"{step_answer} years"
     return words.get(str(step_answer), str(step_answer))
@@ -122,7 +133,7 @@ def state_words(state: str) -> str:
 
 def question_text(api: Runknee, finding_id: str) -> str:
     """The question behind a finding id, or the id made readable if there is none."""
-    finding = api.knowledge.findings.get(finding_id)
+    finding = _finding(api, finding_id)
     if finding is not None:
         return finding.question
     return BASIC_QUESTIONS.get(finding_id, finding_id.replace("_", " ").capitalize())
@@ -182,7 +193,7 @@ class FlagGroup:
     result, so the page shows what was noticed and why it matters, never their own advice.
     """
 
-    words: advice.RuleWords
+    words: RuleWords
     flags: list[FlagView]
     instructions: bool
 
@@ -191,7 +202,7 @@ def flag_groups(api: Runknee, case: Case, result: AssessmentResult) -> list[Flag
     """The fired rules grouped as warning signs, reasons to see someone and also noted."""
     return [
         FlagGroup(group.words, flag_views(api, case, group.rules), group.instructions)
-        for group in advice.rule_groups(result)
+        for group in rule_groups(result)
     ]
 
 
@@ -235,7 +246,7 @@ def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
     for reason in result.urgency_advice.reasons:
         kind, _, ident = reason.partition(":")
         if kind == "rule":
-            label = advice.rule_label(result, ident)
+            label = rule_label(result, ident)
             words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
         elif kind == "leading_condition":
             name = lower_first(names.get(ident, ident))
@@ -268,7 +279,7 @@ def progress_total(api: Runknee, answered: int) -> int:
     The engine stops adaptively, usually well before its question limit; the warning-sign
     screen can add a few more. The estimate never falls below the current question number.
     """
-    return max(api.knowledge.settings.max_questions, answered + 1)
+    return max(api.settings.max_questions, answered + 1)
 
 
 def step_rows(steps: list[Step]) -> list[tuple[str, str, str]]:

@@ -1,6 +1,6 @@
 """Benchmarks (``make bench``): assessment throughput, next-question latency, evaluation figures.
 
-Run with ``python -m runknee.bench [--cases FILE]``. Timings use the wall clock of this process;
+Run with ``python benchmarks/bench.py [--cases FILE]``. Timings use the wall clock of this process;
 run on an otherwise idle machine and read the figures as orders of magnitude.
 """
 

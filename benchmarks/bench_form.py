@@ -12,7 +12,7 @@ For the sample clip and a 1080p H.264 copy made here, each measured in its own p
 Also reported: each run's peak resident memory, and the time to write the annotated video.
 Figures on a shared machine are noisy; run it twice before trusting a difference.
 
-    python -m runknee.form.bench [CLIP]
+    python benchmarks/bench_form.py [CLIP]
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def make_1080p(source: Path, target: Path) -> None:
 
 def _measure(mode: str, path: Path, extra: list[str]) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, "-m", "runknee.form.bench", "--one", mode, str(path), *extra],
+        [sys.executable, __file__, "--one", mode, str(path), *extra],
         capture_output=True,
         text=True,
         check=True,

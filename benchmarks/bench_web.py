@@ -1,6 +1,6 @@
 """Web benchmark (``make bench``): POST /api/v1/assess served by ``runknee web`` under load.
 
-Run with ``python -m runknee.bench_web [--duration-s 10] [--connections 16]``. It starts the
+Run with ``python benchmarks/bench_web.py [--duration-s 10] [--connections 16]``. It starts the
 server as a subprocess on a free loopback port with a throwaway SQLite database, drives it with
 a small asyncio HTTP/1.1 keep-alive client (one connection per worker; loopback only), and
 prints requests/s, p50/p99 latency and the server's peak resident memory (``VmHWM``).
@@ -23,7 +23,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from runknee.bench import DEFAULT_CASES, _cases
+from bench import DEFAULT_CASES, _cases
 
 HOST = "127.0.0.1"
 TARGET_REQUESTS_PER_S = 500

@@ -14,9 +14,11 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench_fit import template_points, write_run
+
 from runknee.api import ManualRun, PainEntry, Runknee, StoredActivity
-from runknee.bench_fit import template_points, write_run
 from runknee.diary.report import build_report
+from runknee.knowledge.loader import default_knowledge_base
 from runknee.storage import AssessmentStore
 
 FENIX = Path("../shared/data/activities/python-fitparse/activity-small-fenix2-run.fit")
@@ -38,7 +40,8 @@ def bench_import(count: int) -> dict[str, float]:
         runs = root / "runs"
         runs.mkdir()
         write_runs(runs, count)
-        api = Runknee(store=AssessmentStore.open(f"sqlite:///{root / 'bench.sqlite3'}"))
+        store = AssessmentStore.open(f"sqlite:///{root / 'bench.sqlite3'}")
+        api = Runknee(store=store)
         started = time.perf_counter()
         first = api.diary.import_paths([runs])
         first_s = time.perf_counter() - started
@@ -46,7 +49,7 @@ def bench_import(count: int) -> dict[str, float]:
         again = api.diary.import_paths([runs])
         again_s = time.perf_counter() - started
         assert first.activities_added == count and again.activities_added == 0, (first, again)
-        api.store.close()
+        store.close()
     return {"files": count, "import_s": first_s, "reimport_s": again_s}
 
 
@@ -74,7 +77,7 @@ def five_years(start: date = date(2021, 1, 1)) -> tuple[list[StoredActivity], li
 def bench_analysis(repeats: int = 7) -> float:
     """Median ms of the report over five years of daily runs."""
     runs, pain = five_years()
-    rules = Runknee().knowledge.diary
+    rules = default_knowledge_base().diary
     assert rules is not None
     timings = []
     for _ in range(repeats):
@@ -93,7 +96,7 @@ def fill_store(api: Runknee) -> date:
                 run_date=run.local_date, distance_m=run.distance_m or 0, duration_s=run.duration_s
             )
         )
-        api.store.pain.add(entry, STAMP)
+        api.diary.add_pain(entry)
     return runs[-1].local_date
 
 

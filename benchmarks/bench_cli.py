@@ -1,0 +1,67 @@
+"""CLI start-up benchmark (``make bench``): how long ``runknee --help`` and read commands take.
+
+Run with ``python benchmarks/bench_cli.py [--repeats N]``. Each command runs in a fresh process,
+as a user would start it; the figure is the median wall time, plus the CPU time of the child
+(user + system), which a busy machine inflates less. The first run warms the knowledge cache.
+Targets (issue 9): ``--help`` under 0.2 s, any read command under 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COMMANDS = {
+    "--help": (["--help"], 0.2),
+    "conditions --json": (["conditions", "--json"], 0.3),
+    "findings --json": (["findings", "--json"], 0.3),
+    "sources": (["sources"], 0.3),
+}
+
+
+def _runknee() -> list[str]:
+    found = shutil.which("runknee", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "runknee.cli.main"]
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_command(args: list[str], repeats: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``runknee ARGS`` over ``repeats`` fresh processes."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        cpu = _cpu()
+        start = time.perf_counter()
+        subprocess.run([*_runknee(), *args], env=env, check=True, capture_output=True)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "RUNKNEE_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"}
+        subprocess.run([*_runknee(), "conditions"], env=env, check=True, capture_output=True)
+        print(f"{'command':<22} {'wall (median)':>14} {'cpu (median)':>13} {'target':>7}")
+        for name, (command, target) in COMMANDS.items():
+            wall, cpu = time_command(command, args.repeats, env)
+            verdict = "ok" if cpu < target else "SLOW"
+            print(f"runknee {name:<14} {wall:>12.3f} s {cpu:>11.3f} s {target:>5} s {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The facade's read-only views of the knowledge base (mixed into :class:`runknee.api.Runknee`)."""
+
+from __future__ import annotations
+
+from runknee.engine.plan import pain_rule_plan, plan_library
+from runknee.engine.plan_result import PainRulePlan
+from runknee.errors import NotFoundError
+from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.exercise_models import Exercise
+from runknee.knowledge.figures import figure_svg
+from runknee.knowledge.models import (
+    Condition,
+    ContributingFactor,
+    Finding,
+    RedFlag,
+    Source,
+    TriageSettings,
+    Urgency,
+    UrgencyLevel,
+)
+from runknee.knowledge.plan_models import PlanLibrary
+from runknee.knowledge.report import KnowledgeReport, knowledge_report
+
+
+class KnowledgeReads:
+    """Questions, factors, rules and settings as the faces need them."""
+
+    _knowledge: KnowledgeBase
+
+    def finding(self, finding_id: str) -> Finding:
+        """One finding (question) by id (raises :class:`NotFoundError`)."""
+        try:
+            return self._knowledge.findings[finding_id]
+        except KeyError:
+            raise NotFoundError("finding", finding_id) from None
+
+    def factors(self) -> list[ContributingFactor]:
+        """Every contributing factor (training, shoes, strength...)."""
+        return list(self._knowledge.factors)
+
+    def rules(self) -> list[RedFlag]:
+        """Every triage rule (warning signs and reasons to see someone)."""
+        return list(self._knowledge.rules)
+
+    @property
+    def settings(self) -> TriageSettings:
+        """The interview's and the ranking's tuning numbers."""
+        return self._knowledge.settings
+
+    @property
+    def urgency_levels(self) -> dict[Urgency, UrgencyLevel]:
+        """Each urgency level's words (label, what to do, by when)."""
+        return self._knowledge.urgency_levels
+
+    @property
+    def plan_library(self) -> PlanLibrary | None:
+        """The care-plan library (None for a knowledge base without plans)."""
+        return self._knowledge.plans
+
+    def pain_rule(self) -> PainRulePlan:
+        """The library's pain rule (for a plan that has none of its own)."""
+        return pain_rule_plan(plan_library(self._knowledge))
+
+    @property
+    def knowledge_version(self) -> str:
+        """Content hash of the knowledge base in use."""
+        return self._knowledge.version
+
+    def conditions(self) -> list[Condition]:
+        """Every condition in the knowledge base."""
+        return list(self._knowledge.conditions.values())
+
+    def condition(self, condition_id: str) -> Condition:
+        """One condition by id (raises :class:`NotFoundError`)."""
+        try:
+            return self._knowledge.conditions[condition_id]
+        except KeyError:
+            raise NotFoundError("condition", condition_id) from None
+
+    def findings(self) -> list[Finding]:
+        """Every finding (question) in the knowledge base."""
+        return list(self._knowledge.findings.values())
+
+    def sources(self) -> list[Source]:
+        """The bibliography."""
+        return sorted(self._knowledge.sources.values(), key=lambda source: source.id)
+
+    def exercises(self) -> list[Exercise]:
+        """Every exercise in the library."""
+        return list(self._knowledge.exercises.values())
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """One exercise by id (raises :class:`NotFoundError`)."""
+        try:
+            return self._knowledge.exercises[exercise_id]
+        except KeyError:
+            raise NotFoundError("exercise", exercise_id) from None
+
+    def exercise_svg(self, exercise_id: str) -> str:
+        """The stick-figure illustration of one exercise, as an SVG document."""
+        from runknee.engine.figures import render_exercise
+
+        return render_exercise(self.exercise(exercise_id))
+
+    def figure_svg(self, figure_id: str) -> str:
+        """A how-to-check drawing for a self-check question (raises NotFoundError)."""
+        return figure_svg(figure_id)
+
+    def knowledge_report(self) -> KnowledgeReport:
+        """The reviewer's sheet: likelihood ratios with their evidence, rules with sources."""
+        return knowledge_report(self._knowledge)

@@ -1,0 +1,46 @@
+"""The loaded knowledge base: one validated, immutable object (built by ``loader.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runknee.knowledge.diary_models import DiaryRules
+from runknee.knowledge.exercise_models import Exercise
+from runknee.knowledge.models import (
+    Condition,
+    ContributingFactor,
+    Finding,
+    Priors,
+    RedFlag,
+    Source,
+    TriageSettings,
+    Urgency,
+    UrgencyLevel,
+)
+from runknee.knowledge.plan_models import PlanLibrary
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: cached compilations key on it
+class KnowledgeBase:
+    """Everything the engine knows, validated. ``version`` is a content hash of the data files."""
+
+    version: str
+    sources: dict[str, Source]
+    findings: dict[str, Finding]
+    conditions: dict[str, Condition]
+    priors: Priors
+    rules: tuple[RedFlag, ...]
+    settings: TriageSettings
+    factors: tuple[ContributingFactor, ...]
+    urgency_levels: dict[Urgency, UrgencyLevel]
+    data_dir: Path
+    locations: dict[str, tuple[str, int]]
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    plans: PlanLibrary | None = None
+    diary: DiaryRules | None = None
+
+    @property
+    def finding_ids(self) -> frozenset[str]:
+        """All finding ids, for validating cases."""
+        return frozenset(self.findings)

@@ -1,0 +1,46 @@
+"""The per-user knowledge cache: hit, stale or unreadable file, and off."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from runknee.knowledge.cache import cache_key, cached
+from runknee.knowledge.loader import DATA_DIR, content_hash, load_knowledge_base
+
+
+def test_a_second_load_comes_from_the_cache_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNKNEE_CACHE_DIR", str(tmp_path))
+    version = content_hash(DATA_DIR)
+    first = cached(version, lambda: load_knowledge_base(DATA_DIR))
+    (path,) = tmp_path.glob("knowledge-*.pickle")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.name == f"knowledge-{cache_key(version)}.pickle"
+
+    def fail() -> None:
+        raise AssertionError("loaded from YAML despite the cache")
+
+    second = cached(version, fail)  # type: ignore[arg-type]
+    assert second.version == first.version and second.findings == first.findings
+
+
+def test_a_broken_or_stale_cache_file_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNKNEE_CACHE_DIR", str(tmp_path))
+    version = content_hash(DATA_DIR)
+    (tmp_path / f"knowledge-{cache_key(version)}.pickle").write_bytes(b"not a pickle")
+    assert cached(version, lambda: load_knowledge_base(DATA_DIR)).version == version
+    other = cached("kb-other", lambda: load_knowledge_base(DATA_DIR))  # version mismatch
+    assert other.version == version
+    assert cached("kb-other", lambda: load_knowledge_base(DATA_DIR)).version == version
+
+
+def test_off_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNKNEE_CACHE_DIR", "off")
+    cached(content_hash(DATA_DIR), lambda: load_knowledge_base(DATA_DIR))
+    assert not list(tmp_path.iterdir())

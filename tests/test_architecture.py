@@ -1,0 +1,66 @@
+"""The import rules of docs/architecture.md hold, and ``make lint`` catches a break of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter not installed")
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(root / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(
+        ROOT / "src" / "runknee",
+        tmp_path / "src" / "runknee",
+        ignore=shutil.ignore_patterns("__pycache__", "data", "templates", "static"),
+    )
+    return tmp_path
+
+
+def test_the_shipped_package_keeps_every_contract(tmp_path: Path) -> None:
+    result = _lint_imports(_copy(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("engine/scoring.py", "import runknee.storage", "core-pure"),
+        ("knowledge/models.py", "import runknee.engine.case", "knowledge-below-engine"),
+        ("web/views.py", "import runknee.engine.scoring", "faces-use-facade"),
+        ("cli/render.py", "import runknee.knowledge.loader", "faces-use-facade"),
+        ("storage/tables.py", "import runknee.web", "storage-below-faces"),
+        ("engine/triage.py", "import runknee.knowledge.lint", "engine-no-lint"),
+    ],
+)
+def test_a_forbidden_import_fails_the_lint(
+    tmp_path: Path, module: str, line: str, contract: str
+) -> None:
+    root = _copy(tmp_path)
+    path = root / "src" / "runknee" / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # forbidden\n", "utf-8")
+    result = _lint_imports(root)
+    assert result.returncode != 0
+    assert "BROKEN" in result.stdout
+    assert f"{line.split()[1]}" in result.stdout, contract

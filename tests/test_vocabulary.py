@@ -1,0 +1,64 @@
+"""One vocabulary: every coded value has its words, from one place, and every face uses them."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+
+from runknee import errors, vocabulary
+from runknee.engine.interview import BASIC_QUESTIONS
+from runknee.engine.progression import Decision
+from runknee.export import fhir_codes, summary
+from runknee.knowledge.loader import default_knowledge_base
+from runknee.knowledge.models import Urgency
+from runknee.plan_tracker import TREND_WORDS
+from runknee.web import views
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (vocabulary.ANSWER_WORDS, vocabulary.Answer),
+        (vocabulary.DECISION_TITLES, Decision),
+        (vocabulary.TREND_TITLES, vocabulary.Trend),
+        (vocabulary.TREND_SENTENCES, vocabulary.Trend),
+    ],
+)
+def test_each_value_has_its_words(words: dict[str, str], kind: object) -> None:
+    assert set(words) == set(get_args(kind))
+    assert all(text.strip() for text in words.values())
+
+
+def test_each_urgency_level_has_a_label_in_urgency_yaml() -> None:
+    levels = default_knowledge_base().urgency_levels
+    assert set(levels) == set(Urgency)
+    assert all(level.label for level in levels.values())
+
+
+def test_the_fhir_urgency_display_is_the_urgency_yaml_label() -> None:
+    level = default_knowledge_base().urgency_levels[Urgency.consultation]
+    coding = fhir_codes.urgency_concept("consultation", level.label).coding
+    assert coding is not None and coding[0].display == level.label
+    assert not hasattr(fhir_codes, "URGENCY_DISPLAY")
+
+
+def test_the_faces_share_one_copy_of_the_words() -> None:
+    assert vars(views)["BASIC_QUESTIONS"] is BASIC_QUESTIONS is summary.BASIC_QUESTIONS
+    assert summary.ANSWER_WORDS is vocabulary.ANSWER_WORDS
+    assert views.answer_words("unknown") == "I don't know"
+    assert TREND_WORDS is vocabulary.TREND_SENTENCES
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.PlanStateError,
+        errors.OptionConflictError,
+        errors.FileReadError,
+        errors.WriteConflictError,
+    ],
+)
+def test_specific_input_errors_keep_the_faces_mapping(error: type[errors.CaseInputError]) -> None:
+    raised = error([errors.FieldError("x", "bad")])
+    assert isinstance(raised, errors.CaseInputError) and str(raised).endswith("x: bad")
