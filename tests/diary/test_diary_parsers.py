@@ -64,7 +64,8 @@ def test_sample_file_imports_with_expected_figures(relative: str) -> None:
 
 
 def test_fenix5_run_matches_its_record_csv() -> None:
-    rows = list(csv.DictReader(sample("python-fitparse/garmin-fenix-5-run-records.csv").open()))
+    with sample("python-fitparse/garmin-fenix-5-run-records.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
     run = parse_sample("python-fitparse/garmin-fenix-5-run.fit").activities[0]
     local = datetime.strptime(rows[0]["timestamp"].replace("PDT ", ""), "%a %b %d %H:%M:%S %Y")
     assert run.start_utc == local.replace(tzinfo=UTC) + timedelta(hours=7)  # PDT is UTC-7
@@ -73,7 +74,8 @@ def test_fenix5_run_matches_its_record_csv() -> None:
 
 
 def test_relative_timestamps_are_rebuilt_from_local_time_and_match_the_csv() -> None:
-    rows = list(csv.reader(sample("python-fitparse/compressed-speed-distance-records.csv").open()))
+    with sample("python-fitparse/compressed-speed-distance-records.csv").open() as handle:
+        rows = list(csv.reader(handle))
     run = parse_sample("python-fitparse/compressed-speed-distance.fit").activities[0]
     assert run.start_utc.year == 2012 and run.utc_offset_s is None
     assert any("power-on" in note for note in run.import_notes)

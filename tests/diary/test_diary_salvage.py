@@ -102,7 +102,7 @@ def test_a_failed_upload_writes_nothing(api: Runknee, data: bytes) -> None:
     if report.failures:
         assert report.activities_added == 0
         assert api.diary.runs() == []
-    api.store.erase_all()
+    api.erase_data()
 
 
 def test_missing_path_is_reported_not_raised(api: Runknee, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from runknee.api import Runknee
 from runknee.cli.main import app
+from runknee.storage import AssessmentStore
 
 runner = CliRunner()
 
@@ -35,10 +36,11 @@ def test_bad_view_is_refused(tmp_path: Path) -> None:
 def test_compare_and_list_saved_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     monkeypatch.setenv("RUNKNEE_DATABASE_URL", url)
-    api = Runknee.open(url)
+    store = AssessmentStore.open(url)
+    api = Runknee(store=store)
     first = api.form.save(report(150.0), "before.mp4")
     second = api.form.save(report(168.0), "after.mp4")
-    api.store.close()
+    store.close()
     result = runner.invoke(app, ["form", "compare", first.id, second.id, "--json"])
     assert result.exit_code == 0, result.output
     cadence = next(c for c in json.loads(result.output)["changes"] if c["id"] == "cadence_spm")

@@ -51,7 +51,7 @@ def test_a_running_clip_suggests_findings_for_a_new_assessment(api: Runknee) -> 
     slow = report(150.0)
     suggested = form_checks.FormChecks.suggested_findings(slow)
     assert suggested["low_cadence"] == "present"
-    assert set(suggested) <= api.knowledge.finding_ids
+    assert set(suggested) <= {f.id for f in api.findings()}
     assert form_checks.FormChecks.suggested_findings(report(178.0))["low_cadence"] == "absent"
     walking = slow.model_copy(update={"gait": "walking"})
     assert form_checks.FormChecks.suggested_findings(walking) == {}
