@@ -35,7 +35,7 @@ from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.figures import figure_svg
 from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
-from runknee.knowledge.models import Condition, Finding, Source
+from runknee.knowledge.models import Condition, Finding, Source, Urgency
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
 from runknee.services.interviews import InterviewService
 from runknee.storage import (
@@ -161,7 +161,11 @@ class Runknee:
         try:
             return self.knowledge.conditions[condition_id]
         except KeyError:
-            raise NotFoundError("condition", condition_id) from None
+            raise NotFoundError.near("condition", condition_id, self.knowledge.conditions) from None
+
+    def urgency_label(self, level: Urgency | str) -> str:
+        """An urgency level in words ("See a doctor within 24 hours"), never its code."""
+        return self.knowledge.urgency_levels[Urgency(level)].label
 
     def findings(self) -> list[Finding]:
         """Every finding (question) in the knowledge base."""
@@ -185,7 +189,7 @@ class Runknee:
         try:
             return self.knowledge.exercises[exercise_id]
         except KeyError:
-            raise NotFoundError("exercise", exercise_id) from None
+            raise NotFoundError.near("exercise", exercise_id, self.knowledge.exercises) from None
 
     def exercise_svg(self, exercise_id: str) -> str:
         """The stick-figure illustration of one exercise, as an SVG document."""

@@ -14,8 +14,9 @@ from rich.console import Console
 
 from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
+from runknee.cli.assessments import assessments_app, resolve_assessment
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
-from runknee.cli.interview import run_interview
+from runknee.cli.interview import finish_interview, run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
 from runknee.errors import CaseInputError, FieldError
@@ -62,14 +63,20 @@ def _load_json(text: str, where: str) -> Any:
 
 
 @app.command()
-def interview(as_json: JsonFlag = False) -> None:
-    """Answer questions one at a time in the terminal, then see the result (urgency first)."""
+def interview(
+    as_json: JsonFlag = False,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not save the result (a throwaway run).")
+    ] = False,
+) -> None:
+    """Answer questions one at a time, see the result (urgency first); it is saved, and its id
+    and what to do next are printed."""
     with cli_errors(as_json):
         # with --json the questions go to stderr so stdout carries only the result
         api = Runknee()
-        result = run_interview(api, Console(stderr=True) if as_json else console)
-        if result is not None:
-            _emit(result) if as_json else render.render_result(console, result, _questions(api))
+        case = run_interview(api, Console(stderr=True) if as_json else console)
+        if case is not None:
+            finish_interview(api, case, console, as_json, save=not no_save)
 
 
 @app.command()
@@ -162,8 +169,9 @@ def explain(
 ) -> None:
     """Show the evidence for and against one condition for a case."""
     with cli_errors(as_json):
-        result = Runknee().explain(_load_json(_read(case), case), condition)
-        _emit(result) if as_json else render.render_explanation(console, result)
+        api = Runknee()
+        result = api.explain(_load_json(_read(case), case), condition)
+        _emit(result) if as_json else render.render_explanation(console, result, _questions(api))
 
 
 @app.command("next")
@@ -222,8 +230,7 @@ def web(
     """Serve the web app and the JSON API on this machine (http://127.0.0.1:8000/ by default)."""
     import gc
 
-    import uvicorn
-
+    from runknee.cli.serve import serve
     from runknee.web.app import create_app
 
     with cli_errors():
@@ -233,13 +240,11 @@ def web(
         # otherwise walk it every time and show up as latency spikes under load.
         gc.collect()
         gc.freeze()
-        shown = f"[{host}]" if ":" in host else host
-        typer.echo(f"runknee is serving at http://{shown}:{port}/ (database: {api.database_label})")
-        typer.echo("Press Ctrl+C to stop.")
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        serve(application, host, port, api.database_label)
 
 
 app.add_typer(plan_app, name="plan")
+app.add_typer(assessments_app, name="assessments")
 app.command("exercises")(exercises_command)
 
 
@@ -294,19 +299,24 @@ app.add_typer(export_app, name="export")
 
 ExportCase = Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")]
 ExportAssessment = Annotated[
-    str | None, typer.Option("--assessment", help="The id of a saved assessment.")
+    str | None,
+    typer.Option(
+        "--assessment",
+        help="A saved assessment's id or its first characters (default: the newest).",
+    ),
 ]
 
 
-def _export_source(case: str | None, assessment: str | None) -> tuple[str, Any]:
-    """("case", decoded JSON) or ("assessment", id); exactly one must be given."""
-    if (case is None) == (assessment is None):
+def _export_source(api: Runknee, case: str | None, assessment: str | None) -> tuple[str, Any]:
+    """("case", decoded JSON) or ("assessment", full id): the case when --case is given, else
+    the assessment named by --assessment (an id or its first characters), else the newest."""
+    if case is not None and assessment is not None:
         raise CaseInputError(
-            [FieldError("--case/--assessment", "give exactly one of --case or --assessment")]
+            [FieldError("--case/--assessment", "give --case or --assessment, not both")]
         )
     if case is not None:
         return "case", _load_json(_read(case), case)
-    return "assessment", assessment
+    return "assessment", resolve_assessment(api, assessment).id
 
 
 @export_app.command("fhir")
@@ -324,7 +334,7 @@ def export_fhir(
     """Print the assessment as an HL7 FHIR R4 Bundle (JSON) on standard output."""
     with cli_errors():
         api = Runknee()
-        kind, value = _export_source(case, assessment)
+        kind, value = _export_source(api, case, assessment)
         bundle = (
             api.fhir_bundle(value, include_patient=patient)
             if kind == "case"
@@ -342,7 +352,7 @@ def export_pdf(
     """Write a printable PDF summary of the assessment and its care plan."""
     with cli_errors():
         api = Runknee()
-        kind, value = _export_source(case, assessment)
+        kind, value = _export_source(api, case, assessment)
         data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
         try:
             out.write_bytes(data)

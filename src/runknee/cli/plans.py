@@ -16,6 +16,8 @@ from runknee.cli.errors import cli_errors, read_text
 from runknee.engine.plan_result import CarePlan
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.exercise_models import Exercise
+from runknee.knowledge.loader import default_knowledge_base
+from runknee.knowledge.models import Urgency
 
 console = Console()
 
@@ -66,6 +68,11 @@ def exercises_command(
                 console.print(f"[dim]Illustration written to {svg}[/]", highlight=False)
 
 
+def urgency_words(level: Urgency) -> str:
+    """An urgency level as the runner reads it elsewhere ("See a doctor within 24 hours")."""
+    return default_knowledge_base().urgency_levels[level].label
+
+
 def render_plan(console: Console, plan: CarePlan) -> None:
     """The plan for the terminal: headline, today, warning signs, programme, running, prevention."""
     console.print(Panel(plan.headline, title="Your care plan", title_align="left"))
@@ -80,7 +87,7 @@ def render_plan(console: Console, plan: CarePlan) -> None:
     console.print("[bold]Get help if[/]")
     for trigger in plan.review_triggers:
         console.print(
-            f"- {trigger.symptom}: {trigger.action} [dim]({trigger.level.value})[/]",
+            f"- {trigger.symptom}: {trigger.action} [dim]({urgency_words(trigger.level)})[/]",
             highlight=False,
         )
     if plan.pain_rule is not None:

@@ -5,14 +5,13 @@ Pure functions over the facade's models, so the templates stay free of logic.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
 from runknee.api import Runknee, Step
 from runknee.engine import advice
 from runknee.engine.case import Case
-from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule
+from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule, percent_text
 from runknee.engine.result import chance_words as chance_words  # used by the templates
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
 
@@ -87,11 +86,8 @@ BASIC_QUESTIONS = {
 
 
 def percent(probability: float) -> str:
-    """A percentage that agrees with :func:`chance_words` (4.9 % shows as 4 %, not 5 %)."""
-    if probability < 0.01:
-        return "under 1%"
-    value = math.floor(probability * 100) if probability < 0.05 else round(probability * 100)
-    return f"{value}%"
+    """A percentage that agrees with :func:`chance_words` (the one shared rounding)."""
+    return percent_text(probability)
 
 
 def bar_width(probability: float) -> int:
