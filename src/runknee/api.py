@@ -388,6 +388,7 @@ class Runknee:
             self.clock(),
             saved.created_at,
             include_patient,
+            self._followed(saved.id),
         )
 
     def summary_pdf(self, data: Case | dict[str, Any]) -> bytes:
@@ -398,7 +399,19 @@ class Runknee:
     def summary_pdf_for(self, assessment_id: str) -> bytes:
         """A printable PDF of a saved assessment and its plan (raises :class:`NotFoundError`)."""
         saved = self.get_assessment(assessment_id)
-        return summary_pdf_bytes(self.knowledge, saved.case, saved.result, self.clock())
+        return summary_pdf_bytes(
+            self.knowledge,
+            saved.case,
+            saved.result,
+            self.clock(),
+            saved.created_at,
+            self._followed(saved.id),
+        )
+
+    def _followed(self, assessment_id: str) -> PlanOverview | None:
+        """The newest plan followed for an assessment, if any (for the exports)."""
+        plans = self.list_plans(assessment_id)
+        return self.plan_overview(plans[0].id) if plans else None
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
