@@ -37,6 +37,13 @@ from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source, Urgency
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+from runknee.services.data_transfer import (
+    ImportReport,
+    export_document,
+    import_document,
+    parse_text,
+    read_document,
+)
 from runknee.services.interviews import InterviewService
 from runknee.storage import (
     DRAFT_MAX_AGE,
@@ -48,6 +55,7 @@ from runknee.storage import (
     database_url_from_env,
     redact_url,
 )
+from runknee.storage.transfer import ConflictMode
 from runknee.summaries import fhir_bundle_json, summary_pdf_bytes
 
 __all__ = [
@@ -315,12 +323,24 @@ class Runknee:
 
     def export_data(self) -> dict[str, Any]:
         """Everything runknee stores about the user (drafts included), as JSON-ready data."""
-        data = self.store.export()
+        data = export_document(self.store)
         return {
             **data,
             "exported_at": self.clock().astimezone(UTC).isoformat(),
             "knowledge_version": self.knowledge_version,
         }
+
+    def import_data(self, data: Any, mode: ConflictMode = "skip") -> ImportReport:
+        """Import an export document (decoded JSON, or its text) in one transaction.
+
+        Nothing stored is overwritten: a record whose id is already here is skipped
+        (``mode="skip"``) or stored under a new id (``"keep-both"``); the report says which.
+
+        Raises:
+            CaseInputError: the file is damaged, not a runknee export, or from a newer runknee.
+        """
+        document = read_document(parse_text(data) if isinstance(data, str | bytes) else data)
+        return import_document(self.store, document, self.knowledge_version, mode)
 
     def erase_data(self) -> int:
         """Delete every assessment with its plans, and every draft; return how many assessments."""

@@ -15,6 +15,7 @@ from rich.console import Console
 from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
 from runknee.cli.assessments import assessments_app, resolve_assessment
+from runknee.cli.data import data_app
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.interview import finish_interview, run_interview
 from runknee.cli.plan_follow import plan_app
@@ -245,6 +246,7 @@ def web(
 
 app.add_typer(plan_app, name="plan")
 app.add_typer(assessments_app, name="assessments")
+app.add_typer(data_app, name="data")
 app.command("exercises")(exercises_command)
 
 
