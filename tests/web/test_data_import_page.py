@@ -59,3 +59,15 @@ def test_upload_without_the_csrf_token_is_forbidden(client: TestClient, api: Run
     api.erase_data()
     assert _upload(client, download, csrf="x" * 40).status_code == 403
     assert api.list_assessments() == []
+
+
+def test_deleting_a_result_with_a_plan_names_what_goes_with_it(
+    client: TestClient, api: Runknee
+) -> None:
+    first = api.save_assessment(KNEECAP)
+    plan = api.start_plan(first.id, 0)
+    for pain in (1, 2):
+        api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
+    page = soup(client.get(f"/assessments/{first.id}"))
+    note = page.select_one(".danger-zone .delete-goes-too").get_text(" ")
+    assert "the plan you started on" in note and "2 logged sessions" in note
