@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 
 from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
@@ -21,6 +22,7 @@ from runknee.cli.interview import finish_interview, run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
 from runknee.errors import CaseInputError, FieldError
+from runknee.knowledge import citations
 from runknee.knowledge.loader import load_knowledge_base
 
 app = typer.Typer(
@@ -155,11 +157,8 @@ def sources(as_json: JsonFlag = False) -> None:
             _emit(items)
             return
         for s in items:
-            link = (s.doi and f"doi:{s.doi}") or s.url or ""
-            console.print(
-                f"[bold]{s.id}[/] {s.authors} ({s.year}). {s.title}. {s.published_in}. {link} [{s.evidence.value}]",
-                highlight=False,
-            )
+            entry = escape(f"{citations.full_citation(s)} [{s.evidence.value}]")
+            console.print(f"[bold]{s.id}[/] {entry}", highlight=False)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from runknee.api import Explanation
 from runknee.engine.advice import NOT_CHECKED, rule_groups
 from runknee.engine.evaluation import MODE_WORDS, EvaluationReport
 from runknee.engine.result import AssessmentResult, Evidence, chance_words, percent_text
+from runknee.knowledge import citations
 from runknee.knowledge.models import Condition, Source, Urgency
 
 URGENCY_STYLE = {
@@ -210,10 +211,7 @@ def _strength(ratio: float) -> str:
 
 
 def _citation(source: Source) -> str:
-    first = source.authors.split(",")[0].split(";")[0].strip()
-    if "," in source.authors or ";" in source.authors:
-        first = f"{first.split()[0]} et al."
-    return f"{first} ({source.year})"
+    return citations.short_citation(source)
 
 
 def render_report(console: Console, report: EvaluationReport) -> None:

@@ -14,6 +14,7 @@ from runknee.engine.advice import rule_label
 from runknee.engine.case import Case
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, Evidence
+from runknee.knowledge import citations
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Source
 
@@ -115,8 +116,7 @@ def cited_sources(
 
 def source_line(source: Source) -> str:
     """One bibliography entry as a line of text (authors, year, title, where, link)."""
-    link = (source.doi and f"doi:{source.doi}") or source.url or ""
-    return f"{source.authors} ({source.year}). {source.title}. {source.published_in}. {link}"
+    return citations.full_citation(source)
 
 
 def urgency_reason_words(knowledge: KnowledgeBase, result: AssessmentResult) -> list[str]:
@@ -192,11 +192,8 @@ def warning_signs_checked(
 
 
 def short_citation(source: Source) -> str:
-    """A short citation such as 'Stiell et al. (1996)'."""
-    first = source.authors.split(",")[0].split(";")[0].strip()
-    if "," in source.authors or ";" in source.authors:
-        first = f"{first.split()[0]} et al."
-    return f"{first} ({source.year})"
+    """A short citation such as 'Stiell et al. (1996)' (see :mod:`runknee.knowledge.citations`)."""
+    return citations.short_citation(source)
 
 
 @dataclass(frozen=True)

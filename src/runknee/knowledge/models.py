@@ -60,7 +60,11 @@ class Source(Strict):
     """One bibliography entry."""
 
     id: SnakeId
-    authors: Text
+    authors: Text | None = Field(
+        default=None,
+        description="As in the publication (family name, initials); left out when not known, "
+        "and the source is then named by where it was published.",
+    )
     year: Annotated[int, Field(ge=1900, le=2100)]
     title: Text
     published_in: Text

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from runknee.api import Runknee
 from runknee.engine import advice
 from runknee.errors import NotFoundError
+from runknee.knowledge import citations
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
 
@@ -44,6 +45,9 @@ TEMPLATES.globals.update(
     not_checked=advice.NOT_CHECKED,
     source_label=views.source_label,
     source_link=views.source_link,
+    publication=citations.publication,
+    own_estimate_id=citations.OWN_ESTIMATE_ID,
+    own_estimate_explained=citations.OWN_ESTIMATE_EXPLAINED,
 )
 
 

@@ -13,6 +13,7 @@ from runknee.engine import advice
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule, percent_text
 from runknee.engine.result import chance_words as chance_words  # used by the templates
+from runknee.knowledge import citations
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
 
 EMERGENCY_LEVELS = (Urgency.emergency, Urgency.emergency_ambulance)
@@ -243,11 +244,8 @@ def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
 
 
 def source_label(source: Source) -> str:
-    """A short citation such as 'Stiell et al. (1996)'."""
-    first = source.authors.split(",")[0].split(";")[0].strip()
-    if "," in source.authors or ";" in source.authors:
-        first = f"{first.split()[0]} et al."
-    return f"{first} ({source.year})"
+    """A short citation such as 'Stiell et al. (1996)' (see :mod:`runknee.knowledge.citations`)."""
+    return citations.short_citation(source)
 
 
 def source_link(source: Source) -> str | None:
