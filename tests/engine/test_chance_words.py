@@ -38,7 +38,7 @@ def test_words_match_the_percentage(probability: float, shown: str, words: str) 
 
 def test_every_percentage_has_one_reading() -> None:
     """Across every shown percentage the words never contradict it."""
-    for tenth_of_percent in range(0, 1001):
+    for tenth_of_percent in range(1001):
         p = tenth_of_percent / 1000
         value = chance_percent(p)
         words = chance_words(p)

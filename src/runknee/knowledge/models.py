@@ -151,6 +151,13 @@ class Finding(Strict):
         "training",
     ]
     question: Text
+    question_positive: Text | None = Field(
+        default=None,
+        description="The question as the runner is asked it, phrased without a negative "
+        "('Can you bend the knee to a right angle?' for cannot_bend_90). A 'yes' to it means "
+        "the finding is ABSENT: the interview turns the answer round in one place "
+        "(runknee.engine.interview_session), so the finding id and its states keep their meaning.",
+    )
     help: Text
     background: Probability = Field(
         description="Share of runners with knee pain who would answer yes (for likelihood ratios)."
