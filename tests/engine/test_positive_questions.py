@@ -66,3 +66,26 @@ def test_state_words_and_dont_know_are_not_turned_round() -> None:
 def test_how_to_check_says_which_answer_matters() -> None:
     text = KB.findings["cannot_bend_90"].how_to_check or ""
     assert "answer no" in text and "answer yes" not in text
+
+
+def test_two_position_figures_say_which_is_the_start() -> None:
+    from runknee.engine.figures import render_exercise
+
+    for exercise_id in ("clamshell", "side_lying_leg_raise", "side_plank"):
+        svg = render_exercise(KB.exercises[exercise_id])
+        assert "Faint = start, dark = end" in svg or "1. Start" in svg
+
+
+def test_side_lying_figures_prop_the_head_on_the_hand() -> None:
+    """Drawn lying on the side (head propped on the lower hand), not flat on the back."""
+    for exercise_id in ("clamshell", "side_lying_leg_raise"):
+        pose = KB.exercises[exercise_id].pose
+        assert pose is not None
+        for position in pose.positions:
+            joints = position.joints
+            assert joints["head"][1] > joints["hip"][1] + 8  # head raised
+            assert joints["elbow_l"][1] < joints["shoulder"][1]  # elbow down on the floor
+    side_plank = KB.exercises["side_plank"].pose
+    assert side_plank is not None
+    for position in side_plank.positions:  # knees bent: the feet are off the floor behind
+        assert position.joints["ankle_l"][1] > position.joints["knee_l"][1] + 5
