@@ -175,3 +175,44 @@ def test_a_taken_port_is_a_clear_error() -> None:
         assert "--port" in result.output and "serving at" not in result.output
     finally:
         holder.close()
+
+
+def test_web_announces_only_once_it_serves(capfd: pytest.CaptureFixture[str]) -> None:
+    import threading
+    import time
+    import urllib.request
+
+    from runknee.cli import serve as serving
+
+    servers: list[Any] = []
+    original = serving._AnnouncingServer
+
+    class Recorded(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            servers.append(self)
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    serving._AnnouncingServer = Recorded  # type: ignore[misc]
+    try:
+        thread = threading.Thread(target=serving.serve, args=(app, "127.0.0.1", 0, "test"))
+        thread.start()
+        out = ""
+        for _ in range(200):
+            out += capfd.readouterr().out
+            if "serving at" in out:
+                break
+            time.sleep(0.02)
+        address = out.split("serving at ")[1].split()[0]
+        with urllib.request.urlopen(address, timeout=5) as response:  # serving already
+            assert response.status == 200
+    finally:
+        serving._AnnouncingServer = original  # type: ignore[misc]
+        for server in servers:
+            server.should_exit = True
+        thread.join(timeout=10)
