@@ -66,12 +66,18 @@ class CaseInputError(RunkneeError):
 class NotFoundError(RunkneeError):
     """Something asked for by id does not exist."""
 
-    def __init__(self, kind: str, identifier: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        kind: str,
+        identifier: str,
+        suggestions: Sequence[str] = (),
+        message: str | None = None,
+    ) -> None:
         self.kind = kind
         self.identifier = identifier
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no {kind} with id {identifier!r}{hint}")
+        super().__init__(message or f"no {kind} with id {identifier!r}{hint}")
 
     @classmethod
     def near(cls, kind: str, identifier: str, known: Iterable[str]) -> NotFoundError:

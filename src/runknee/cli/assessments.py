@@ -43,7 +43,9 @@ def resolve_assessment(api: Runknee, given: str | None) -> StoredAssessment:
     if given is None:
         if not items:
             raise NotFoundError(
-                "assessment", "(the newest): nothing is saved yet; run `runknee interview`"
+                "assessment",
+                "",
+                message="no saved assessment yet: answer the questions with `runknee interview`",
             )
         return items[0]
     prefix = given.strip().lower()
