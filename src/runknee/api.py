@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from runknee.knowledge.lint import LintProblem
     from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
     from runknee.services import form_checks, form_jobs
+    from runknee.services.data_transfer import ImportReport as DataImportReport
     from runknee.services.diary import DiaryService, ImportFailure, ImportReport
     from runknee.services.interviews import InterviewService
     from runknee.storage import (
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         StoredPlan,
         StoredSession,
     )
+    from runknee.storage.transfer import ConflictMode
 
 _LAZY_FROM = {
     "runknee.engine.evaluation": ("EvaluationReport", "MODE_WORDS"),
@@ -316,12 +318,28 @@ class Runknee(KnowledgeReads, FeatureServices):
 
     def export_data(self) -> dict[str, Any]:
         """Everything runknee stores about the user (drafts included), as JSON-ready data."""
-        data = self._store.export()
+        from runknee.services.data_transfer import export_document
+
+        data = export_document(self._store)
         return {
             **data,
             "exported_at": self.clock().astimezone(UTC).isoformat(),
             "knowledge_version": self.knowledge_version,
         }
+
+    def import_data(self, data: Any, mode: ConflictMode = "skip") -> DataImportReport:
+        """Import an export document (decoded JSON, or its text) in one transaction.
+
+        Nothing stored is overwritten: a record whose id is already here is skipped
+        (``mode="skip"``) or stored under a new id (``"keep-both"``); the report says which.
+
+        Raises:
+            CaseInputError: the file is damaged, not a runknee export, or from a newer runknee.
+        """
+        from runknee.services.data_transfer import import_document, parse_text, read_document
+
+        document = read_document(parse_text(data) if isinstance(data, str | bytes) else data)
+        return import_document(self._store, document, self.knowledge_version, mode)
 
     def erase_data(self) -> int:
         """Delete every assessment with its plans, and every draft; return how many assessments."""
@@ -395,6 +413,7 @@ class Runknee(KnowledgeReads, FeatureServices):
             self.clock(),
             saved.created_at,
             include_patient,
+            self._followed(saved.id),
         )
 
     def summary_pdf(self, data: Case | dict[str, Any]) -> bytes:
@@ -409,4 +428,16 @@ class Runknee(KnowledgeReads, FeatureServices):
         from runknee.summaries import summary_pdf_bytes
 
         saved = self.get_assessment(assessment_id)
-        return summary_pdf_bytes(self._knowledge, saved.case, saved.result, self.clock())
+        return summary_pdf_bytes(
+            self._knowledge,
+            saved.case,
+            saved.result,
+            self.clock(),
+            saved.created_at,
+            self._followed(saved.id),
+        )
+
+    def _followed(self, assessment_id: str) -> PlanOverview | None:
+        """The newest plan followed for an assessment, if any (for the exports)."""
+        plans = self.list_plans(assessment_id)
+        return self.plan_overview(plans[0].id) if plans else None

@@ -34,6 +34,10 @@ class KnowledgeReads:
         except KeyError:
             raise NotFoundError("finding", finding_id) from None
 
+    def urgency_label(self, level: Urgency | str) -> str:
+        """An urgency level in words ("See a doctor within 24 hours"), never its code."""
+        return self._knowledge.urgency_levels[Urgency(level)].label
+
     def factors(self) -> list[ContributingFactor]:
         """Every contributing factor (training, shoes, strength...)."""
         return list(self._knowledge.factors)
@@ -75,7 +79,9 @@ class KnowledgeReads:
         try:
             return self._knowledge.conditions[condition_id]
         except KeyError:
-            raise NotFoundError("condition", condition_id) from None
+            raise NotFoundError.near(
+                "condition", condition_id, self._knowledge.conditions
+            ) from None
 
     def findings(self) -> list[Finding]:
         """Every finding (question) in the knowledge base."""
@@ -94,7 +100,7 @@ class KnowledgeReads:
         try:
             return self._knowledge.exercises[exercise_id]
         except KeyError:
-            raise NotFoundError("exercise", exercise_id) from None
+            raise NotFoundError.near("exercise", exercise_id, self._knowledge.exercises) from None
 
     def exercise_svg(self, exercise_id: str) -> str:
         """The stick-figure illustration of one exercise, as an SVG document."""

@@ -24,8 +24,10 @@ from runknee.engine.result import (
     OpenRule,
     RankedCondition,
     chance_words,
+    percent_text,
 )
 from runknee.errors import CaseInputError, FieldError
+from runknee.knowledge import citations
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.loader import KnowledgeBase, load_knowledge_base
 from runknee.knowledge.models import (
@@ -93,7 +95,9 @@ __all__ = [
     "UrgencyLevel",
     "case_json_schema",
     "chance_words",
+    "citations",
     "load_knowledge_base",
+    "percent_text",
     "rule_groups",
     "rule_label",
     "utc_now",

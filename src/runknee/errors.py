@@ -15,6 +15,8 @@ exit codes and HTTP responses; the core never catches ``Exception``.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -85,7 +87,20 @@ class WriteConflictError(CaseInputError):
 class NotFoundError(RunkneeError):
     """Something asked for by id does not exist."""
 
-    def __init__(self, kind: str, identifier: str) -> None:
+    def __init__(
+        self,
+        kind: str,
+        identifier: str,
+        suggestions: Sequence[str] = (),
+        message: str | None = None,
+    ) -> None:
         self.kind = kind
         self.identifier = identifier
-        super().__init__(f"no {kind} with id {identifier!r}")
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(message or f"no {kind} with id {identifier!r}{hint}")
+
+    @classmethod
+    def near(cls, kind: str, identifier: str, known: Iterable[str]) -> NotFoundError:
+        """The error for an unknown id, suggesting up to three close known ids (difflib)."""
+        return cls(kind, identifier, difflib.get_close_matches(identifier, list(known), n=3))

@@ -14,7 +14,9 @@ from runknee.engine.case import Case
 from runknee.engine.plan import build_plan
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
+from runknee.export.summary import FollowedPlan, SessionRow
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.plan_tracker import PlanOverview
 
 
 def fhir_bundle_json(
@@ -24,8 +26,10 @@ def fhir_bundle_json(
     generated_at: datetime,
     assessed_at: datetime | None,
     include_patient: bool,
+    followed: PlanOverview | None = None,
 ) -> dict[str, Any]:
-    """An assessment and its plan as a JSON-ready FHIR R4 Bundle."""
+    """An assessment and its plan (and the plan followed, if any) as a JSON-ready FHIR R4
+    Bundle."""
     from runknee import __version__
     from runknee.export.fhir import build_bundle, bundle_json
 
@@ -38,14 +42,20 @@ def fhir_bundle_json(
         plan=plan_for(knowledge, case, result),
         assessed_at=assessed_at,
         include_patient=include_patient,
+        followed=None if followed is None else followed_plan(followed),
     )
     return bundle_json(bundle)
 
 
 def summary_pdf_bytes(
-    knowledge: KnowledgeBase, case: Case, result: AssessmentResult, generated_at: datetime
+    knowledge: KnowledgeBase,
+    case: Case,
+    result: AssessmentResult,
+    generated_at: datetime,
+    assessed_at: datetime | None = None,
+    followed: PlanOverview | None = None,
 ) -> bytes:
-    """A printable PDF of an assessment and its plan."""
+    """A printable PDF of an assessment and its plan (and the plan followed, if any)."""
     from runknee import __version__
     from runknee.export.pdf import build_pdf
 
@@ -55,6 +65,48 @@ def summary_pdf_bytes(
         generated_at=generated_at,
         app_version=__version__,
         plan=plan_for(knowledge, case, result),
+        case=case,
+        assessed_at=assessed_at,
+        followed=None if followed is None else followed_plan(followed),
+    )
+
+
+DECISION_WORDS = {
+    "advance": "Moved on",
+    "hold": "Stayed at this level",
+    "step_back": "Went back a step",
+    "pause": "Paused: get checked first",
+}
+
+
+def followed_plan(overview: PlanOverview) -> FollowedPlan:
+    """A followed plan's overview as the summary prints it."""
+    stored = overview.plan
+    phase = None
+    if overview.phase is not None and stored.plan.programme is not None:
+        total = len(stored.plan.programme.phases)
+        phase = f"{overview.phase_number} of {total}, {overview.phase.name}: {overview.phase.goal}"
+    return FollowedPlan(
+        started=stored.created_at,
+        headline=stored.plan.headline,
+        phase=phase,
+        exercises=[] if overview.phase is None else [e.name for e in overview.phase.exercises],
+        stage=None
+        if overview.stage is None
+        else f"stage {overview.stage.number}: {overview.stage.text}",
+        trend=overview.trend_text,
+        sessions=[
+            SessionRow(
+                number=item.number,
+                day=item.session.day,
+                kind=item.kind.replace("_", "-"),
+                pain_during=item.session.pain_during_0_10,
+                pain_after=item.session.pain_after_0_10,
+                pain_next_morning=item.session.pain_next_morning_0_10,
+                decision=f"{DECISION_WORDS[item.progress.decision]}. {item.progress.reason}",
+            )
+            for item in overview.sessions
+        ],
     )
 
 

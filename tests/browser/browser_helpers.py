@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from example_cases import CONSULTATION, EMERGENCY, SCREEN_NO, SELF_CARE  # noqa: F401
+from runknee.knowledge.loader import default_knowledge_base
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
 ANSWER_LABELS = {"present": "Yes", "absent": "No", "unknown": "I don\u2019t know"}
+POSITIVE = {f.id for f in default_knowledge_base().findings.values() if f.question_positive}
 
 # Target cases: the interview is answered from these ("I don't know" where they are silent).
 
@@ -43,6 +45,8 @@ def answer(page: Any, target: dict[str, Any], question: str) -> None:
         page.get_by_role("button", name=label or "Prefer not to say", exact=True).click()
     else:
         state = target["findings"].get(question, "unknown")
+        if question in POSITIVE:  # asked without the negative: "yes" means absent
+            state = {"present": "absent", "absent": "present"}.get(state, state)
         page.get_by_role("button", name=ANSWER_LABELS[state], exact=True).click()
     page.wait_for_load_state()
 

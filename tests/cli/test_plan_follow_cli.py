@@ -75,7 +75,7 @@ def test_log_text_says_why(assessment: str) -> None:
     ("args", "field"),
     [
         (["--kind", "swim", "--pain-during", "1"], "--kind"),
-        (["--kind", "exercise", "--pain-during", "1", "--exercise", "nope"], "exercises_done"),
+        (["--kind", "exercise", "--pain-during", "1", "--exercise", "nope"], "--exercise"),
         (["--kind", "exercise", "--pain-during", "1", "--symptom", "nope"], "new_symptoms"),
     ],
 )

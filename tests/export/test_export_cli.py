@@ -65,9 +65,10 @@ def test_broken_json_and_missing_files_exit_2(tmp_path: Path) -> None:
     assert missing.exit_code == 2
 
 
-def test_exactly_one_source_must_be_given(tmp_path: Path) -> None:
-    neither = runner.invoke(app, ["export", "fhir"])
-    assert neither.exit_code == 2 and "--case/--assessment" in neither.output
+def test_at_most_one_source_may_be_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNKNEE_DATABASE_URL", f"sqlite:///{tmp_path / 'none.sqlite3'}")
+    neither = runner.invoke(app, ["export", "fhir"])  # the newest assessment: there is none
+    assert neither.exit_code == 3 and "runknee interview" in neither.output
     both = runner.invoke(
         app, ["export", "fhir", "--case", _write(tmp_path, CASE), "--assessment", "abc"]
     )

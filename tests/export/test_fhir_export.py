@@ -144,7 +144,11 @@ def test_urgency_is_a_coded_observation_with_the_red_flags(runknee: Runknee, hot
     assert _codes(value, URGENCY_SYSTEM) == [hot_knee.result.urgency.value] == ["emergency"]
     assert value["text"] == hot_knee.result.urgency_advice.label
     components = [c["code"]["coding"][0]["code"] for c in urgency["component"]]
-    assert components == [rule.id for rule in hot_knee.result.red_flags]
+    fired = [rule.id for rule in hot_knee.result.red_flags]
+    assert components[: len(fired)] == fired
+    # then every other warning sign checked, with its result (as on the PDF)
+    rest = urgency["component"][len(fired) :]
+    assert rest and all(c["valueString"].startswith("Warning sign checked: ") for c in rest)
     plan = _one(data, "CarePlan")
     assert _codes(plan["activity"][0]["detail"]["code"], URGENCY_SYSTEM) == ["emergency"]
 

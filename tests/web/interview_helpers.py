@@ -15,7 +15,10 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from page_helpers import soup, token
 
+from runknee.knowledge.loader import default_knowledge_base
+
 CHOICE = {"present": "yes", "absent": "no", "unknown": "unknown"}
+POSITIVE = {f.id for f in default_knowledge_base().findings.values() if f.question_positive}
 DRAFT_PATH = re.compile(r"/interview/([0-9a-f]{32})")
 HEX_ID = re.compile(r"[0-9a-f]{32}")
 
@@ -76,7 +79,10 @@ def choose(target: dict[str, Any], question: str) -> dict[str, str]:
         return {"choice": "age", "age": str(age)} if age else {"choice": "declined"}
     if question == "sex":
         return {"choice": target.get("sex") or "declined"}
-    return {"choice": CHOICE[target["findings"].get(question, "unknown")]}
+    state = target["findings"].get(question, "unknown")
+    if question in POSITIVE:  # asked without the negative: "yes" means absent
+        state = {"present": "absent", "absent": "present"}.get(state, state)
+    return {"choice": CHOICE[state]}
 
 
 def post_answer(

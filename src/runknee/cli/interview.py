@@ -7,9 +7,14 @@ the remaining questions ("tell us more") before the result.
 
 from __future__ import annotations
 
+import json
+
+import typer
 from rich.console import Console
 
-from runknee.api import AssessmentResult, Interview, NextQuestion, Runknee
+from runknee.api import Case, Interview, NextQuestion, Runknee
+from runknee.cli import render
+from runknee.cli.assessments import next_steps_text
 from runknee.errors import CaseInputError
 
 FINDING_WORDS = {
@@ -39,8 +44,30 @@ KEYS = "b = back, w = why am I asked this, q = quit"
 EMERGENCY_LEVELS = {"emergency", "emergency_ambulance"}
 
 
-def run_interview(api: Runknee, console: Console) -> AssessmentResult | None:
-    """Ask until the engine says stop; return the result (None if the runner quits)."""
+def finish_interview(api: Runknee, case: Case, console: Console, as_json: bool, save: bool) -> None:
+    """Show the result of a finished interview; save it first unless ``save`` is False.
+
+    With ``as_json`` the result goes to standard output as JSON with an ``assessment_id``
+    (null when not saved); otherwise the result is printed, then the id and what to do next.
+    """
+    stored = api.save_assessment(case) if save else None
+    result = stored.result if stored is not None else api.assess(case)
+    if as_json:
+        data = {"assessment_id": None if stored is None else stored.id}
+        typer.echo(json.dumps({**data, **result.model_dump(mode="json")}))
+        return
+    render.render_result(console, result, {f.id: f.question for f in api.findings()})
+    if stored is None:
+        console.print("[dim]Not saved (--no-save).[/]")
+        return
+    console.print(f"Saved as assessment [bold]{stored.id}[/]", highlight=False)
+    console.print("[bold]What next[/]")
+    for line in next_steps_text(stored):
+        console.print(f"  {line}", highlight=False, markup=False)
+
+
+def run_interview(api: Runknee, console: Console) -> Case | None:
+    """Ask until the engine says stop; return the answers (None if the runner quits)."""
     console.print(
         "[bold]runknee[/] asks about your knee, checks warning signs first, then suggests what it is "
         "likely to be. It is for education and self-management, not a diagnosis."
@@ -53,7 +80,7 @@ def run_interview(api: Runknee, console: Console) -> AssessmentResult | None:
         question = prompt.question
         if question.should_stop or question.id is None:
             if offered_more:
-                return api.assess(interview.case)
+                return interview.case
             offered_more = True
             history.append(interview)
             interview = _tell_us_more(interview, console)

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
+from runknee.cli.assessments import assessments_app, resolve_assessment
+from runknee.cli.data import data_app
 from runknee.cli.diary import diary_app
 from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
 from runknee.cli.form import form_app
@@ -73,18 +76,23 @@ def _load_json(text: str, where: str) -> Any:
 
 
 @app.command()
-def interview(as_json: JsonFlag = False) -> None:
-    """Answer questions one at a time in the terminal, then see the result (urgency first)."""
+def interview(
+    as_json: JsonFlag = False,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not save the result (a throwaway run).")
+    ] = False,
+) -> None:
+    """Answer questions one at a time, see the result (urgency first); it is saved, and its id
+    and what to do next are printed."""
     from runknee.api import Runknee
-    from runknee.cli import render
-    from runknee.cli.interview import run_interview
+    from runknee.cli.interview import finish_interview, run_interview
 
     with cli_errors(as_json):
         # with --json the questions go to stderr so stdout carries only the result
         api = Runknee()
-        result = run_interview(api, Console(stderr=True) if as_json else console)
-        if result is not None:
-            _emit(result) if as_json else render.render_result(console, result, _questions(api))
+        case = run_interview(api, Console(stderr=True) if as_json else console)
+        if case is not None:
+            finish_interview(api, case, console, as_json, save=not no_save)
 
 
 @app.command()
@@ -164,7 +172,7 @@ def findings(as_json: JsonFlag = False) -> None:
 @app.command()
 def sources(as_json: JsonFlag = False) -> None:
     """The bibliography every clinical statement cites."""
-    from runknee.api import Runknee
+    from runknee.api import Runknee, citations
 
     with cli_errors(as_json):
         items = Runknee().sources()
@@ -172,11 +180,8 @@ def sources(as_json: JsonFlag = False) -> None:
             _emit(items)
             return
         for s in items:
-            link = (s.doi and f"doi:{s.doi}") or s.url or ""
-            console.print(
-                f"[bold]{s.id}[/] {s.authors} ({s.year}). {s.title}. {s.published_in}. {link} [{s.evidence.value}]",
-                highlight=False,
-            )
+            entry = escape(f"{citations.full_citation(s)} [{s.evidence.value}]")
+            console.print(f"[bold]{s.id}[/] {entry}", highlight=False)
 
 
 @app.command()
@@ -190,8 +195,9 @@ def explain(
     from runknee.cli import render
 
     with cli_errors(as_json):
-        result = Runknee().explain(_load_json(_read(case), case), condition)
-        _emit(result) if as_json else render.render_explanation(console, result)
+        api = Runknee()
+        result = api.explain(_load_json(_read(case), case), condition)
+        _emit(result) if as_json else render.render_explanation(console, result, _questions(api))
 
 
 @app.command("next")
@@ -257,9 +263,7 @@ def web(
     """Serve the web app and the JSON API on this machine (http://127.0.0.1:8000/ by default)."""
     import gc
 
-    import uvicorn
-
-    from runknee.api import Runknee
+    from runknee.cli.serve import serve
     from runknee.web.app import create_app
 
     with cli_errors():
@@ -269,15 +273,14 @@ def web(
         # otherwise walk it every time and show up as latency spikes under load.
         gc.collect()
         gc.freeze()
-        shown = f"[{host}]" if ":" in host else host
-        typer.echo(f"runknee is serving at http://{shown}:{port}/ (database: {api.database_label})")
-        typer.echo("Press Ctrl+C to stop.")
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        serve(application, host, port, api.database_label)
 
 
 app.add_typer(plan_app, name="plan")
 app.add_typer(diary_app, name="diary")
 app.add_typer(form_app, name="form")
+app.add_typer(assessments_app, name="assessments")
+app.add_typer(data_app, name="data")
 app.command("exercises")(exercises_command)
 
 
@@ -339,19 +342,24 @@ app.add_typer(export_app, name="export")
 
 ExportCase = Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")]
 ExportAssessment = Annotated[
-    str | None, typer.Option("--assessment", help="The id of a saved assessment.")
+    str | None,
+    typer.Option(
+        "--assessment",
+        help="A saved assessment's id or its first characters (default: the newest).",
+    ),
 ]
 
 
-def _export_source(case: str | None, assessment: str | None) -> tuple[str, Any]:
-    """("case", decoded JSON) or ("assessment", id); exactly one must be given."""
-    if (case is None) == (assessment is None):
+def _export_source(api: Runknee, case: str | None, assessment: str | None) -> tuple[str, Any]:
+    """("case", decoded JSON) or ("assessment", full id): the case when --case is given, else
+    the assessment named by --assessment (an id or its first characters), else the newest."""
+    if case is not None and assessment is not None:
         raise CaseInputError(
-            [FieldError("--case/--assessment", "give exactly one of --case or --assessment")]
+            [FieldError("--case/--assessment", "give --case or --assessment, not both")]
         )
     if case is not None:
         return "case", _load_json(_read(case), case)
-    return "assessment", assessment
+    return "assessment", resolve_assessment(api, assessment).id
 
 
 @export_app.command("fhir")
@@ -371,7 +379,7 @@ def export_fhir(
 
     with cli_errors():
         api = Runknee()
-        kind, value = _export_source(case, assessment)
+        kind, value = _export_source(api, case, assessment)
         bundle = (
             api.fhir_bundle(value, include_patient=patient)
             if kind == "case"
@@ -391,7 +399,7 @@ def export_pdf(
 
     with cli_errors():
         api = Runknee()
-        kind, value = _export_source(case, assessment)
+        kind, value = _export_source(api, case, assessment)
         data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
         try:
             out.write_bytes(data)

@@ -7,6 +7,7 @@ subcommands work on plans stored with saved assessments, in the same database as
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,8 +15,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors
-from runknee.cli.plans import plan_command
+from runknee.cli.plans import plan_command, urgency_words
 from runknee.errors import CaseInputError, FieldError, OptionConflictError
 
 if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
@@ -58,7 +60,16 @@ def plan_main(
 
 @plan_app.command("start")
 def start(
-    assessment: Annotated[str, typer.Option("--assessment", help="A saved assessment's id.")],
+    given: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ASSESSMENT]",
+            help="A saved assessment's id or its first characters (default: the newest).",
+        ),
+    ] = None,
+    assessment: Annotated[
+        str | None, typer.Option("--assessment", help="The same, as an option.")
+    ] = None,
     morning_pain: Annotated[
         int,
         typer.Option(
@@ -67,15 +78,21 @@ def start(
     ] = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Start following the care plan of a saved assessment."""
+    """Start following the care plan of a saved assessment (the newest unless you name one)."""
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        plan = Runknee().start_plan(assessment, morning_pain)
+        api = Runknee()
+        chosen = resolve_assessment(api, assessment if assessment is not None else given)
+        plan = api.start_plan(chosen.id, morning_pain)
         if as_json:
             typer.echo(plan.model_dump_json())
             return
-        console.print(f"Started plan [bold]{plan.id}[/]", highlight=False)
+        console.print(
+            f"Started plan [bold]{plan.id}[/] for the assessment of "
+            f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.id[:8]})",
+            highlight=False,
+        )
         console.print(plan.plan.headline, highlight=False)
         console.print(f"[dim]See it with: runknee plan show {plan.id}[/]", highlight=False)
 
@@ -160,7 +177,9 @@ def log(
     with cli_errors(as_json):
         if kind not in ("exercise", "walk_run"):
             raise CaseInputError([FieldError("--kind", "must be exercise or walk_run")])
-        stored = Runknee().log_session(
+        api = Runknee()
+        check_exercises(api.plan_overview(plan_id), exercise or [])
+        stored = api.log_session(
             plan_id,
             {
                 "kind": kind,
@@ -212,6 +231,27 @@ def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
             console.print("The plan is no longer paused.")
 
 
+def check_exercises(overview: PlanOverview, done: list[str]) -> None:
+    """Refuse exercises that are not in the plan's current phase, naming the ones that are."""
+    if not done or overview.phase is None:
+        return
+    allowed = [exercise.id for exercise in overview.phase.exercises]
+    errors = []
+    for item in done:
+        if item not in allowed:
+            close = difflib.get_close_matches(item, allowed, n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            errors.append(
+                FieldError(
+                    f"--exercise {item}",
+                    f"not in this phase ({overview.phase.name}); {hint}"
+                    f"this phase's exercises: {', '.join(allowed)}",
+                )
+            )
+    if errors:
+        raise CaseInputError(errors)
+
+
 def render_overview(console: Console, overview: PlanOverview) -> None:
     """Headline, current phase and stage, next steps, recent sessions and the pain trend."""
     from runknee.api import DECISION_TITLES
@@ -225,8 +265,9 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
             f"{overview.phase.goal}",
             highlight=False,
         )
-        ids = ", ".join(exercise.id for exercise in overview.phase.exercises)
-        console.print(f"[dim]Exercise ids for --exercise: {ids}[/]", highlight=False)
+        console.print("Exercises in this phase (log them with --exercise ID):")
+        for exercise in overview.phase.exercises:
+            console.print(f"  - {exercise.name} [dim](id: {exercise.id})[/]", highlight=False)
     if overview.stage is not None:
         console.print(f"Walk-run stage {overview.stage.number}: {overview.stage.text}")
     console.print("[bold]Next[/]")
@@ -261,6 +302,6 @@ def render_decision(console: Console, stored: StoredSession) -> None:
     )
     for advice in decided.review:
         console.print(
-            f"[yellow]{advice.symptom}:[/] {advice.action} ({advice.level.value})",
+            f"[yellow]{advice.symptom}:[/] {advice.action} ({urgency_words(advice.level)})",
             highlight=False,
         )

@@ -15,7 +15,7 @@ from runknee.cli.errors import cli_errors, read_text
 from runknee.errors import CaseInputError, FieldError, FileReadError, OptionConflictError
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
-    from runknee.api import CarePlan, Exercise
+    from runknee.api import CarePlan, Exercise, Urgency
 
 console = Console()
 
@@ -70,6 +70,13 @@ def exercises_command(
                 console.print(f"[dim]Illustration written to {svg}[/]", highlight=False)
 
 
+def urgency_words(level: Urgency) -> str:
+    """An urgency level as the runner reads it elsewhere ("See a doctor within 24 hours")."""
+    from runknee.api import Runknee
+
+    return Runknee().urgency_label(level)
+
+
 def render_plan(console: Console, plan: CarePlan) -> None:
     """The plan for the terminal: headline, today, warning signs, programme, running, prevention."""
     console.print(Panel(plan.headline, title="Your care plan", title_align="left"))
@@ -84,7 +91,7 @@ def render_plan(console: Console, plan: CarePlan) -> None:
     console.print("[bold]Get help if[/]")
     for trigger in plan.review_triggers:
         console.print(
-            f"- {trigger.symptom}: {trigger.action} [dim]({trigger.level.value})[/]",
+            f"- {trigger.symptom}: {trigger.action} [dim]({urgency_words(trigger.level)})[/]",
             highlight=False,
         )
     if plan.pain_rule is not None:

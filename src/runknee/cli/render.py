@@ -17,8 +17,11 @@ from runknee.api import (
     EvaluationReport,
     Evidence,
     Explanation,
+    Source,
     Urgency,
     chance_words,
+    citations,
+    percent_text,
     rule_groups,
 )
 
@@ -53,7 +56,7 @@ def render_result(
         reasons = "; ".join(_reason(e, questions or {}) for e in condition.supporting[:3]) or "-"
         table.add_row(
             condition.name,
-            f"{condition.probability:.0%} ({chance_words(condition.probability)})",
+            f"{percent_text(condition.probability)} ({chance_words(condition.probability)})",
             reasons,
         )
     console.print(table)
@@ -123,31 +126,101 @@ def render_condition(console: Console, condition: Condition) -> None:
 def render_conditions(console: Console, conditions: list[Condition]) -> None:
     """A table of every condition."""
     table = Table(title="Conditions")
-    for column in ("id", "name", "ICD-10", "usual urgency"):
+    widest = max((len(condition.id) for condition in conditions), default=2)
+    table.add_column("id", no_wrap=True, min_width=widest)  # ids are typed: never cut them
+    for column in ("name", "ICD-10", "usual urgency"):
         table.add_column(column)
     for condition in conditions:
         table.add_row(
-            condition.id, condition.lay_name, condition.codes.icd10, condition.default_urgency.value
+            condition.id,
+            condition.lay_name,
+            condition.codes.icd10,
+            condition.default_urgency.value.replace("_24", " (within 24 hours)").replace("_", " "),
         )
     console.print(table)
 
 
-def render_explanation(console: Console, explanation: Explanation) -> None:
-    """Evidence for and against one condition."""
+def render_explanation(
+    console: Console, explanation: Explanation, questions: Mapping[str, str] | None = None
+) -> None:
+    """Evidence for and against one condition, as the web page says it: each reason is the
+    question and the answer, with how much it moves the chance in words."""
     item = explanation.assessment
+    asked = questions or {}
+    labels = {source.id: _citation(source) for source in explanation.sources}
+    place = "the most likely" if explanation.rank == 1 else f"number {explanation.rank} on the list"
     console.print(
-        f"[bold]{explanation.condition.lay_name}[/]: rank {explanation.rank}, {item.probability:.1%}"
+        f"[bold]{explanation.condition.lay_name}[/] is {place}: "
+        f"{chance_words(item.probability)} ({percent_text(item.probability)}).",
+        highlight=False,
     )
-    for title, entries in (
-        ("For", item.supporting),
-        ("Against", item.conflicting),
-        ("Not asked yet", item.unasked),
+    for title, entries, none in (
+        (
+            "What points towards it",
+            item.supporting,
+            "None of your answers pointed strongly towards it; it is on the list because it is "
+            "common.",
+        ),
+        (
+            "What points away from it",
+            item.conflicting,
+            "None of your answers pointed strongly away from it.",
+        ),
     ):
-        console.print(f"[bold]{title}[/]")
+        console.print(f"[bold]{title}[/]", highlight=False)
+        if not entries:
+            console.print(f"  {none}", highlight=False)
         for e in entries:
+            cited = "; ".join(labels.get(s, s) for s in e.sources)
             console.print(
-                f"  {e.finding} ({e.state}): x{e.likelihood_ratio} [dim]{', '.join(e.sources)}[/]"
+                f'  - "{_question(e.finding, asked)}" - {_state(e.state)}: '
+                f"{_strength(e.likelihood_ratio)}. [dim]{cited}[/]",
+                highlight=False,
             )
+    if item.unasked:
+        console.print("[bold]Questions not answered yet that would change this most[/]")
+        for e in item.unasked:
+            console.print(
+                f'  - "{_question(e.finding, asked)}" A yes {_strength(e.likelihood_ratio)}.',
+                highlight=False,
+            )
+    if explanation.sources:
+        console.print("[bold]Sources[/]")
+        for source in explanation.sources:
+            console.print(f"  {labels[source.id]}: {source.title}", highlight=False)
+
+
+BASIC_QUESTIONS = {"age_years": "How old are you?", "sex": "What sex were you recorded at birth?"}
+
+
+def _question(finding_id: str, questions: Mapping[str, str]) -> str:
+    text = questions.get(finding_id) or BASIC_QUESTIONS.get(finding_id)
+    return text or finding_id.replace("_", " ").capitalize()
+
+
+def _state(state: str) -> str:
+    return {"present": "you said yes", "absent": "you said no"}.get(state, "you did not know")
+
+
+def _strength(ratio: float) -> str:
+    """A likelihood ratio in words (how much an answer moves the chance)."""
+    if ratio >= 5:
+        return "makes it much more likely"
+    if ratio >= 2:
+        return "makes it more likely"
+    if ratio > 1:
+        return "makes it a little more likely"
+    if ratio == 1:
+        return "does not change it"
+    if ratio > 0.5:
+        return "makes it a little less likely"
+    if ratio > 0.2:
+        return "makes it less likely"
+    return "makes it much less likely"
+
+
+def _citation(source: Source) -> str:
+    return citations.short_citation(source)
 
 
 def render_report(console: Console, report: EvaluationReport) -> None:

@@ -75,6 +75,9 @@ def render_pose(pose: Pose, title: str, description: str = "", figure_id: str = 
     if arrow:
         parts.append(arrow)
     box = _view_box(pose, positions, shift)
+    if len(positions) == 2:
+        box, caption = _captioned(box, pose, positions)
+        parts.append(caption)
     title_id, desc_id = f"{figure_id}-title", f"{figure_id}-desc"
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" '
@@ -84,6 +87,30 @@ def render_pose(pose: Pose, title: str, description: str = "", figure_id: str = 
         + "".join(parts)
         + "</svg>"
     )
+
+
+CAPTION_SIZE = 4.2
+CAPTION_COLOUR = "#33404d"
+
+
+def _captioned(box: str, pose: Pose, positions: list[dict[str, Point]]) -> tuple[str, str]:
+    """The view box made taller, and the words that say which figure is the start and which
+    the end (faint and dark when drawn over each other, 1 and 2 when side by side)."""
+    x, y, width, height = (float(part) for part in box.split())
+    baseline = y + height + CAPTION_SIZE + 1.5
+    texts = []
+    if pose.layout == "overlay":
+        texts.append((x + 1, "Faint = start, dark = end"))
+    else:
+        for number, (word, position) in enumerate(zip(("Start", "End"), positions, strict=True)):
+            left = min(px for px, _ in position.values())
+            texts.append((left, f"{number + 1}. {word}"))
+    caption = "".join(
+        f'<text x="{tx:.1f}" y="{baseline:.1f}" font-family="sans-serif" '
+        f'font-size="{CAPTION_SIZE}" fill="{CAPTION_COLOUR}">{escape(text)}</text>'
+        for tx, text in texts
+    )
+    return f"{x:.1f} {y:.1f} {width:.1f} {height + CAPTION_SIZE + 3:.1f}", caption
 
 
 def _panel_shift(pose: Pose) -> float:

@@ -120,21 +120,35 @@ class Interview:
     # --- reading ---------------------------------------------------------------------------
 
     def current(self) -> Prompt:
-        """The next question, or the end (``question.should_stop``)."""
+        """The next question, or the end (``question.should_stop``), in the words it is asked."""
         question = next_question(self.kb, self.case)
+        if question.id is not None and self.positive(question.id):
+            question = question.model_copy(update={"text": self.question_text(question.id)})
         if question.id is not None and question.id in self.state.help_shown:
             return Prompt(question, show_how_to_check=True)
         return Prompt(question)
 
     def steps(self) -> list[Step]:
         """The answered questions in the order asked."""
-        return [Step(q, self.question_text(q), self.state.answers[q]) for q in self.state.steps]
+        return [Step(q, self.question_text(q), self.shown_answer(q)) for q in self.state.steps]
 
     def question_text(self, question_id: str) -> str:
-        """The words of a question."""
+        """The words of a question as the runner is asked it (the positive wording if any)."""
         if question_id in BASIC_QUESTIONS:
             return BASIC_QUESTIONS[question_id]
-        return self.kb.findings[question_id].question
+        finding = self.kb.findings[question_id]
+        return finding.question_positive or finding.question
+
+    def positive(self, question_id: str) -> bool:
+        """True when the question is asked positively, so that "yes" means absent."""
+        finding = self.kb.findings.get(question_id)
+        return finding is not None and finding.question_positive is not None
+
+    def shown_answer(self, question_id: str) -> Answer:
+        """The stored answer as the runner gave it to the question they saw: for a positively
+        asked question "present" reads back as the "no" they chose (stored "absent" as "yes")."""
+        value = self.state.answers[question_id]
+        return _turned(value) if self.positive(question_id) else value
 
     def kind(self, question_id: str) -> str:
         """``age_years``, ``sex`` or ``finding``."""
@@ -162,6 +176,8 @@ class Interview:
             raise CaseInputError(
                 [FieldError("q", "that question is not being asked at this point")]
             )
+        if self.positive(question_id):
+            raw = {"yes": "no", "no": "yes"}.get(raw.strip(), raw)  # "yes, I can" is absent
         value = parse_answer(self.kind(question_id), raw)
         if self._needs_help_first(question_id, value):
             state = self.state.model_copy(
@@ -257,6 +273,12 @@ def parse_answer(kind: str, raw: str) -> Answer:
         f"Enter your age in whole years, from {MIN_AGE_YEARS} to {MAX_AGE_YEARS}, "
         "or choose not to say."
     )
+
+
+def _turned(value: Answer) -> Answer:
+    """Present and absent swapped; anything else as it is."""
+    swap = {"present": "absent", "absent": "present"}
+    return swap.get(str(value), value)
 
 
 def _bad(message: str) -> Answer:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.knowledge.models import EvidenceStrength, Urgency
@@ -105,18 +107,38 @@ class AssessmentResult(_Out):
     disclaimer: str
 
 
-def chance_words(probability: float) -> str:
-    """Plain words for a probability, so that 0.31 reads as 'about 3 in 10'.
-
-    Natural frequencies are easier to read correctly than percentages; the CLI and the web
-    pages both use this wording.
-    """
-    in_ten = round(probability * 10)
+def chance_percent(probability: float) -> int:
+    """The whole percentage shown for a chance: rounded, except below 5 % where it is rounded
+    down (4.9 % shows as 4 %, so it never reads as 5 % next to "less than 1 in 20").
+    Below 1 % this is 0 (shown as "under 1%")."""
     if probability < 0.05:
+        return max(0, math.floor(probability * 100 + 1e-9))
+    return min(100, math.floor(probability * 100 + 0.5 + 1e-9))
+
+
+def percent_text(probability: float) -> str:
+    """The percentage as the runner reads it: "under 1%", "4%", "31%"."""
+    value = chance_percent(probability)
+    return "under 1%" if value < 1 else f"{value}%"
+
+
+def chance_words(probability: float) -> str:
+    """Plain words for a chance, always agreeing with :func:`percent_text` (0.31 reads as
+    "about 3 in 10" next to "31%").
+
+    Natural frequencies are easier to read correctly than percentages; the CLI, the web pages
+    and the exports all use this wording. From the shown percentage: under 5 is "less than 1 in
+    20", 5-7 "about 1 in 20", 8-14 "about 1 in 10", then the nearest tenth ("about 3 in 10"
+    for 25-34), and 95 or more "more than 9 in 10".
+    """
+    value = chance_percent(probability)
+    if value < 5:
         return "less than 1 in 20"
-    if in_ten == 0:
+    if value < 8:
         return "about 1 in 20"
-    return f"about {in_ten} in 10"
+    if value >= 95:
+        return "more than 9 in 10"
+    return f"about {(value + 5) // 10} in 10"
 
 
 DISCLAIMER = (

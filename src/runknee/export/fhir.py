@@ -47,6 +47,7 @@ from runknee.export.fhir_resources import (
     risk_assessment,
     urgency_observation,
 )
+from runknee.export.summary import FollowedPlan
 from runknee.knowledge.loader import KnowledgeBase
 
 ANONYMOUS = "Anonymous runner (not identified)"
@@ -62,6 +63,7 @@ def build_bundle(
     plan: CarePlan | None = None,
     assessed_at: datetime | None = None,
     include_patient: bool = False,
+    followed: FollowedPlan | None = None,
 ) -> Bundle:
     """Build the FHIR Bundle for one assessment, validated by the ``fhir.resources`` models.
 
@@ -79,6 +81,9 @@ def build_bundle(
             only) and point the resources at it. Without it the subject is a display-only
             reference.
 
+        followed: the plan the runner follows (current phase, logged sessions with their pain
+            scores), carried as notes on the CarePlan.
+
     Returns:
         The Bundle model (``type`` = ``collection``).
 
@@ -90,7 +95,7 @@ def build_bundle(
     seed = _seed(case, result, assessed, generated_at)
     urls = _urls(seed, len(result.conditions), include_patient)
     subject = ref(urls.patient) if urls.patient else Reference(display=ANONYMOUS)
-    ctx = ExportContext(knowledge, case, result, plan, assessed, urls, subject)
+    ctx = ExportContext(knowledge, case, result, plan, assessed, urls, subject, followed)
     resources: list[tuple[str, Resource]] = []
     if urls.patient:
         resources.append((urls.patient, _patient(case, urls.patient, assessed)))

@@ -45,8 +45,16 @@ from runknee.export.fhir_codes import (
     ref,
     urgency_concept,
 )
-from runknee.export.summary import ANSWER_WORDS, BASIC_QUESTIONS, question_text, rationale
+from runknee.export.summary import (
+    ANSWER_WORDS,
+    BASIC_QUESTIONS,
+    FollowedPlan,
+    question_text,
+    rationale,
+    warning_signs_checked,
+)
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.models import RedFlag
 
 FACT_QUESTIONS = {
     "days_since_onset": "How many days ago did the pain start?",
@@ -83,6 +91,7 @@ class ExportContext:
     assessed_at: datetime
     urls: BundleUrls
     subject: Reference
+    followed: FollowedPlan | None = None
 
 
 def resource_id(full_url: str) -> str:
@@ -149,6 +158,15 @@ def urgency_observation(ctx: ExportContext) -> Observation:
         )
         for rule in ctx.result.red_flags
     ]
+    fired = {rule.id for rule in ctx.result.red_flags}
+    components += [
+        ObservationComponent(
+            code=concept(RED_FLAG_SYSTEM, rule.id, rule.name),
+            valueString=f"Warning sign checked: {status}",
+        )
+        for rule, status in _checked(ctx)
+        if rule.id not in fired
+    ]
     return Observation(
         id=resource_id(ctx.urls.urgency),
         status="preliminary",
@@ -163,6 +181,29 @@ def urgency_observation(ctx: ExportContext) -> Observation:
         component=components or None,
         note=[Annotation(text=f"{advice.what_to_do} By when: {advice.by_when}.")],
     )
+
+
+def _checked(ctx: ExportContext) -> list[tuple[RedFlag, str]]:
+    """Every warning-sign rule with its result, as the PDF lists them."""
+    status = dict(warning_signs_checked(ctx.knowledge, ctx.result))
+    return [(rule, status[rule.name]) for rule in ctx.knowledge.rules if rule.name in status]
+
+
+def _followed_notes(followed: FollowedPlan) -> list[str]:
+    """The plan being followed: where the runner is and each logged session's pain scores."""
+    notes = [f"Plan being followed since {followed.started:%Y-%m-%d}."]
+    if followed.phase is not None:
+        notes.append(f"Current phase: {followed.phase}")
+    if followed.stage is not None:
+        notes.append(f"Walk-run {followed.stage}")
+    for s in followed.sessions:
+        morning = "" if s.pain_next_morning is None else f", next morning {s.pain_next_morning}/10"
+        notes.append(
+            f"Session {s.number} (day {s.day}, {s.kind}): pain during {s.pain_during}/10, "
+            f"after {s.pain_after}/10{morning}. {s.decision}"
+        )
+    notes.append(f"Pain trend: {followed.trend}")
+    return notes
 
 
 def _fhir_condition(ctx: ExportContext, rank: int, ranked: RankedCondition) -> FhirCondition:
@@ -281,6 +322,8 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
     )
     activities = [first, *(_plan_activities(plan) if plan else _fallback_activities(ctx))]
     notes = [ctx.result.disclaimer]
+    if ctx.followed is not None:
+        notes[:0] = _followed_notes(ctx.followed)
     if plan is not None:
         notes[:0] = [
             f"{level_words(r.level).label}: {r.symptom}: {r.action}" for r in plan.review_triggers

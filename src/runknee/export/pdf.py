@@ -1,28 +1,37 @@
-"""A printable PDF summary of an assessment and its care plan, made locally with fpdf2.
+"""A printable summary for a clinician, made locally with fpdf2: one or two A4 pages, and one
+more page when the runner follows a plan.
 
-The page reads in the order a runner needs it: how urgent it is first, then the red flags,
-the likely conditions with their chances in words, what they can change, the plan, and last
-the disclaimer, the knowledge-base version and the sources. The standard PDF fonts are used, so
-nothing outside the package is needed; text is reduced to Latin-1 (the fonts' character set).
+It opens with the runner's age and sex and the date, then the urgency and its reasons, the likely
+causes with their chances, every answer given ("don't know" shown as such), the warning signs
+checked and their results, the contributing factors, the care plan (with the current phase and
+the logged sessions as a table and a chart when a plan is followed), and last the disclaimer,
+the versions and the sources. The standard PDF fonts are used, so nothing outside the package is
+needed; text is reduced to Latin-1 (the fonts' character set).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from runknee.engine.advice import (
-    NOT_CHECKED,
-    UNTIL_SEEN_NOTE,
-    WARNING_SIGNS,
-    rule_groups,
-    self_care_applies,
-)
+from runknee.engine.advice import UNTIL_SEEN_NOTE, rule_groups, self_care_applies
+from runknee.engine.case import Case
 from runknee.engine.plan_result import CarePlan
-from runknee.engine.result import AssessmentResult, chance_words
-from runknee.export.summary import cited_sources, question_text, rationale, source_line
+from runknee.engine.result import AssessmentResult, chance_words, percent_text
+from runknee.export.pdf_chart import pain_chart
+from runknee.export.summary import (
+    FollowedPlan,
+    answers_given,
+    cited_sources,
+    rationale,
+    runner_words,
+    short_citation,
+    urgency_reason_words,
+    warning_signs_checked,
+)
 from runknee.knowledge.loader import KnowledgeBase
 
 _TYPOGRAPHY = str.maketrans(
@@ -60,11 +69,30 @@ class _Page(FPDF):
         self.set_text_color(*_MUTED_RGB)
         self.cell(0, 5, f"runknee summary - not a diagnosis - page {self.page_no()}/{{nb}}")
 
+    def table_rows(
+        self, rows: Sequence[tuple[str, ...]], widths: tuple[int, ...], size: float
+    ) -> None:
+        """A plain table (header row first), wrapped cells, repeated header on a new page."""
+        self.set_font("helvetica", size=size)
+        self.set_text_color(*_TEXT_RGB)
+        with self.table(
+            col_widths=widths,
+            line_height=size * 0.45,
+            padding=0.6,
+            text_align="LEFT",
+            first_row_as_headings=True,
+            borders_layout="HORIZONTAL_LINES",
+        ) as table:
+            for row in rows:
+                cells = table.row()
+                for value in row:
+                    cells.cell(latin1(value))
+
 
 class _Writer:
     """Small layout helpers over one :class:`FPDF` document."""
 
-    def __init__(self, pdf: FPDF) -> None:
+    def __init__(self, pdf: _Page) -> None:
         self.pdf = pdf
 
     def text(
@@ -82,10 +110,10 @@ class _Writer:
             self.pdf.add_page()
 
     def heading(self, text: str) -> None:
-        self.keep(25)
-        self.pdf.ln(3)
-        self.text(text, size=13, style="B")
-        self.pdf.ln(1)
+        self.keep(18)
+        self.pdf.ln(2)
+        self.text(text, size=11.5, style="B")
+        self.pdf.ln(0.5)
 
     def bullet(self, text: str, size: float = 10) -> None:
         self.text(f"- {text}", size=size)
@@ -98,6 +126,9 @@ def build_pdf(
     generated_at: datetime,
     app_version: str,
     plan: CarePlan | None = None,
+    case: Case | None = None,
+    assessed_at: datetime | None = None,
+    followed: FollowedPlan | None = None,
 ) -> bytes:
     """Render the assessment (and plan) as a PDF document.
 
@@ -107,114 +138,110 @@ def build_pdf(
         generated_at: the time printed on the page and stored as the PDF's creation date.
         app_version: runknee's version, printed with the knowledge-base version.
         plan: the care plan; left out, the page has the leading condition's self-care text.
+        case: the answers (age, sex and every answer are printed when given).
+        assessed_at: when the assessment was made (default: ``generated_at``).
+        followed: the plan the runner follows, printed on a page of its own.
 
     Returns:
         The PDF file's bytes (they start with ``%PDF``).
     """
     pdf = _Page(format="A4")
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.set_margins(16, 14, 16)
+    pdf.set_auto_page_break(auto=True, margin=16)
     pdf.set_creation_date(generated_at)
     pdf.set_creator(f"runknee {app_version}")
     pdf.set_title("runknee: knee pain summary")
     pdf.add_page()
     out = _Writer(pdf)
-    out.text("runknee: knee pain summary", size=18, style="B")
-    out.text(f"Made on {generated_at:%d %B %Y, %H:%M %Z}".strip(), size=9, rgb=_MUTED_RGB)
-    _urgency(out, result)
-    _red_flags(out, knowledge, result)
+    out.text("runknee: knee pain summary for a clinician", size=16, style="B")
+    when = assessed_at or generated_at
+    runner = runner_words(case) if case is not None else "age and sex not given"
+    out.text(f"Runner: {runner}. Assessed on {when:%d %B %Y}.", size=10, style="B")
+    out.text(f"Summary made on {generated_at:%d %B %Y, %H:%M %Z}".strip(), 8, rgb=_MUTED_RGB)
+    _urgency(out, knowledge, result)
     _conditions(out, knowledge, result)
+    if case is not None:
+        _answers(out, knowledge, case)
+    _warning_signs(out, knowledge, result)
     _factors(out, result)
     if plan is not None:
         _plan(out, plan)
     else:
         _self_care(out, knowledge, result)
     _about(out, knowledge, result, plan, app_version)
+    if followed is not None:
+        _followed(out, followed)
     return bytes(pdf.output())
 
 
-def _urgency(out: _Writer, result: AssessmentResult) -> None:
+def _urgency(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
     advice = result.urgency_advice
     out.heading("How urgent")
     rgb = _URGENT_RGB if result.urgency.rank >= 2 else _TEXT_RGB
-    out.text(advice.label, size=16, style="B", rgb=rgb)
-    out.text(advice.what_to_do)
-    out.text(f"By when: {advice.by_when}", style="B")
-
-
-def _red_flags(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
-    groups = rule_groups(result)
-    if not groups:
-        out.heading(WARNING_SIGNS.heading)
-        out.text("None of your answers is a warning sign.")
-    for group in groups:
-        out.heading(group.words.heading)
+    out.text(advice.label, size=13, style="B", rgb=rgb)
+    out.text(f"{advice.what_to_do} By when: {advice.by_when}", size=9)
+    for reason in urgency_reason_words(knowledge, result):
+        out.bullet(f"Because: {reason}", size=9)
+    for group in rule_groups(result):
         for rule in group.rules:
             if group.instructions:
-                out.text(f"{rule.name}: {rule.advice}", style="B")
-                out.text(rule.explanation, size=9)
+                out.bullet(f"{group.words.label}: {rule.name}. {rule.advice}", size=9)
             else:
-                out.text(rule.name, style="B")
-                out.text(f"Why it matters: {rule.explanation}", size=9)
-            out.pdf.ln(1)
-    if result.open_red_flags:
-        out.text(f"{NOT_CHECKED.heading}:", 9, style="B", rgb=_MUTED_RGB)
-        for still_open in result.open_red_flags:
-            asked = "; ".join(
-                dict.fromkeys(question_text(knowledge, q) for q in still_open.questions)
-            )
-            out.bullet(f"{still_open.name}{f'. Not answered: {asked}' if asked else ''}", size=9)
+                out.bullet(f"{group.words.heading}: {rule.name}. {rule.explanation}", size=8.5)
 
 
 def _conditions(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
     out.heading("What it is likely to be")
-    out.text("Chances are runknee's estimates from your answers. They are not a diagnosis.", 9)
+    out.text("Chances are runknee's estimates from the answers. They are not a diagnosis.", 8)
+    rows = [("Condition", "Chance", "Main reasons")]
     for ranked in result.conditions:
         known = knowledge.conditions.get(ranked.id)
         detail = f" ({known.clinical_name}, ICD-10 {known.codes.icd10})" if known else ""
-        out.text(f"{ranked.name}{detail}: {chance_words(ranked.probability)}", style="B")
-        out.text(f"Why: {rationale(knowledge, ranked.supporting)}", size=9)
-        out.pdf.ln(1)
+        chance = f"{chance_words(ranked.probability)} ({percent_text(ranked.probability)})"
+        rows.append((f"{ranked.name}{detail}", chance, rationale(knowledge, ranked.supporting, 2)))
+    out.pdf.table_rows(rows, (55, 28, 95), 8)
+
+
+def _answers(out: _Writer, knowledge: KnowledgeBase, case: Case) -> None:
+    rows = answers_given(knowledge, case)
+    out.heading(f"Every answer given ({len(rows)})")
+    out.pdf.table_rows([("Question", "Answer"), *rows], (150, 28), 7.5)
+
+
+def _warning_signs(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
+    rows = warning_signs_checked(knowledge, result)
+    out.heading("Warning signs checked")
+    shown = [row for row in rows if row[1] != "not present"]
+    absent = [name for name, status in rows if status == "not present"]
+    if shown:
+        out.pdf.table_rows([("Warning sign", "Result"), *shown], (130, 48), 8)
+    if absent:
+        out.text(f"Not present ({len(absent)}): " + "; ".join(absent) + ".", size=8)
 
 
 def _factors(out: _Writer, result: AssessmentResult) -> None:
-    out.heading("Things you can change")
+    out.heading("Contributing factors")
     if not result.contributing_factors:
-        out.text("Your answers point to no particular training or footwear factor.")
+        out.text("The answers point to no particular training or footwear factor.", size=9)
     for factor in result.contributing_factors:
-        out.text(factor.name, style="B")
-        out.text(f"{factor.why_it_matters} {factor.advice}", size=9)
+        strength = factor.evidence_strength.value.replace("_", " ")
+        out.bullet(f"{factor.name} ({strength} evidence): {factor.advice}", size=8.5)
 
 
 def _plan(out: _Writer, plan: CarePlan) -> None:
-    out.heading("Your plan")
-    out.text(plan.headline, style="B")
-    _section(out, "Today", [f"{a.title}: {a.text}" for a in plan.now])
-    _section(out, "Avoid", [f"{a.title}: {a.text}" for a in plan.avoid])
-    if plan.pain_rule is not None:
-        _section(out, "The pain rule", [plan.pain_rule.explanation])
+    out.heading("Your plan (care plan offered)")
+    out.text(plan.headline, size=9, style="B")
+    out.bullet("Today: " + "; ".join(a.title for a in plan.now), size=8.5)
     if plan.programme is not None:
-        lines = [
-            f"{phase.name}: {phase.goal} "
-            + "; ".join(f"{e.name} ({e.dosage})" for e in phase.exercises)
-            for phase in plan.programme.phases
-        ]
-        _section(out, f"Exercise programme: {plan.programme.name}", lines)
+        phases = "; ".join(
+            f"{n}. {phase.name}" for n, phase in enumerate(plan.programme.phases, start=1)
+        )
+        out.bullet(f"Exercise programme, {plan.programme.name}: {phases}", size=8.5)
     if plan.return_to_running is not None:
-        running = plan.return_to_running
-        _section(out, "Back to running", [running.summary, *(s.text for s in running.stages)])
-    _section(out, "Get help sooner if", [f"{r.symptom}: {r.action}" for r in plan.review_triggers])
-    _section(out, "Keeping it away", [f"{p.title}: {p.text}" for p in plan.prevention])
-
-
-def _section(out: _Writer, title: str, lines: list[str]) -> None:
-    if not lines:
-        return
-    out.keep(20)
-    out.pdf.ln(1)
-    out.text(title, size=11, style="B")
-    for line in lines:
-        out.bullet(line, size=9)
+        out.bullet(f"Back to running: {plan.return_to_running.summary}", size=8.5)
+    triggers = "; ".join(r.symptom for r in plan.review_triggers)
+    if triggers:
+        out.bullet(f"Get help sooner if: {triggers}", size=8.5)
 
 
 def _self_care(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
@@ -222,10 +249,44 @@ def _self_care(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult)
     if leading is not None:
         out.heading("Self-care")
         if self_care_applies(knowledge, result, leading.id):
-            out.text(leading.self_care)
-            out.text(f"Who to see: {leading.see_whom}", size=9)
+            out.text(leading.self_care, size=9)
+            out.text(f"Who to see: {leading.see_whom}", size=8)
         else:
-            out.text(UNTIL_SEEN_NOTE)
+            out.text(UNTIL_SEEN_NOTE, size=9)
+
+
+def _followed(out: _Writer, followed: FollowedPlan) -> None:
+    out.pdf.add_page()
+    out.text("The plan being followed", size=14, style="B")
+    out.text(f"Started on {followed.started:%d %B %Y}. {followed.headline}", size=9)
+    if followed.phase is not None:
+        out.text(f"Current phase: {followed.phase}", size=10, style="B")
+        if followed.exercises:
+            out.text("Exercises: " + "; ".join(followed.exercises), size=8.5)
+    if followed.stage is not None:
+        out.text(f"Walk-run: {followed.stage}", size=9)
+    out.heading(f"Logged sessions ({len(followed.sessions)})")
+    if not followed.sessions:
+        out.text("No sessions logged yet.", size=9)
+        return
+    rows = [("#", "Day", "Kind", "Pain during", "After", "Next morning", "Decision")]
+    for s in followed.sessions[-14:]:
+        morning = "-" if s.pain_next_morning is None else f"{s.pain_next_morning}/10"
+        rows.append(
+            (
+                str(s.number),
+                str(s.day),
+                s.kind,
+                f"{s.pain_during}/10",
+                f"{s.pain_after}/10",
+                morning,
+                s.decision,
+            )
+        )
+    out.pdf.table_rows(rows, (8, 10, 22, 22, 16, 24, 76), 8)
+    out.text(f"Pain trend: {followed.trend}", size=9)
+    out.keep(70)
+    pain_chart(out.pdf, followed.sessions, latin1)
 
 
 def _about(
@@ -236,14 +297,13 @@ def _about(
     app_version: str,
 ) -> None:
     out.heading("About this summary")
-    out.text(result.disclaimer, style="B")
+    out.text(result.disclaimer, size=8, style="B")
     out.text(
         f"Made by runknee {app_version} with knowledge base {result.knowledge_version}.",
-        size=9,
+        size=8,
         rgb=_MUTED_RGB,
     )
     sources = cited_sources(knowledge, result, plan)
     if sources:
-        out.heading("Sources")
-        for source in sources:
-            out.bullet(source_line(source), size=8)
+        cited = "; ".join(short_citation(source) for source in sources)
+        out.text(f"Sources: {cited}. Full references: runknee sources.", size=7, rgb=_MUTED_RGB)

@@ -7,9 +7,14 @@ same in a FHIR ``rationale`` as on the printed page.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from runknee.engine.advice import rule_label
+from runknee.engine.case import Case
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, Evidence
+from runknee.knowledge import citations
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Source
 from runknee.vocabulary import ANSWER_WORDS, BASIC_QUESTIONS
@@ -105,5 +110,107 @@ def cited_sources(
 
 def source_line(source: Source) -> str:
     """One bibliography entry as a line of text (authors, year, title, where, link)."""
-    link = (source.doi and f"doi:{source.doi}") or source.url or ""
-    return f"{source.authors} ({source.year}). {source.title}. {source.published_in}. {link}"
+    return citations.full_citation(source)
+
+
+def urgency_reason_words(knowledge: KnowledgeBase, result: AssessmentResult) -> list[str]:
+    """Why the urgency is what it is, in words (the engine gives coded reasons)."""
+    rules = {rule.id: rule.name for rule in result.red_flags}
+    names = {c.id: c.lay_name for c in knowledge.conditions.values()}
+    words = []
+    for reason in result.urgency_advice.reasons:
+        kind, _, ident = reason.partition(":")
+        if kind == "rule":
+            label = rule_label(result, ident)
+            words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
+        elif kind == "leading_condition":
+            name = names.get(ident, ident)
+            words.append(f"The usual advice for the most likely cause ({name}).")
+        elif kind == "possible_serious_condition":
+            words.append(f"{names.get(ident, ident)} is possible and needs to be ruled out.")
+        elif kind == "no_information":
+            words.append("Too few answers to say more, so runknee plays safe.")
+    return words
+
+
+def answers_given(knowledge: KnowledgeBase, case: Case) -> list[tuple[str, str]]:
+    """Every answer in the case as (question, answer), in the order given; "I don't know"
+    shows as such."""
+    rows: list[tuple[str, str]] = []
+    for basic in ("age_years", "sex"):
+        if basic in case.declined:
+            rows.append((BASIC_QUESTIONS[basic], "Prefer not to say"))
+    for finding_id, state in case.findings.items():
+        rows.append((question_text(knowledge, finding_id), STATE_WORDS[state.value]))
+    for fact, amount in case.facts.model_dump(exclude_none=True).items():
+        rows.append((FACT_WORDS.get(fact, fact.replace("_", " ").capitalize()), f"{amount:g}"))
+    return rows
+
+
+STATE_WORDS = {"present": "Yes", "absent": "No", "unknown": "Don't know"}
+
+
+def runner_words(case: Case) -> str:
+    """Age and sex in a few words ("31 years, female"; "age not given")."""
+    age = f"{case.age_years} years" if case.age_years is not None else "age not given"
+    sex = case.sex if case.sex is not None else "sex not given"
+    return f"{age}, {sex}"
+
+
+FACT_WORDS = {
+    "days_since_onset": "Days since the pain started",
+    "weekly_distance_km": "Running distance per week (km)",
+}
+
+
+def warning_signs_checked(
+    knowledge: KnowledgeBase, result: AssessmentResult
+) -> list[tuple[str, str]]:
+    """Every warning-sign rule (red) with its result for these answers: present, possible (a
+    "don't know"), not checked, or not present."""
+    fired = {rule.id: rule for rule in result.red_flags}
+    still_open = {rule.id for rule in result.open_red_flags}
+    rows = []
+    for rule in knowledge.rules:
+        if rule.kind != "red":
+            continue
+        if rule.id in fired:
+            status = "POSSIBLE (a 'don't know' answer)" if fired[rule.id].unsure else "PRESENT"
+        elif rule.id in still_open:
+            status = "not checked"
+        else:
+            status = "not present"
+        rows.append((rule.name, status))
+    order = {"PRESENT": 0, "POSSIBLE (a 'don't know' answer)": 1, "not checked": 2}
+    return sorted(rows, key=lambda row: order.get(row[1], 3))
+
+
+def short_citation(source: Source) -> str:
+    """A short citation such as 'Stiell et al. (1996)' (see :mod:`runknee.knowledge.citations`)."""
+    return citations.short_citation(source)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One logged session as the summary prints it."""
+
+    number: int
+    day: int
+    kind: str
+    pain_during: int
+    pain_after: int
+    pain_next_morning: int | None
+    decision: str
+
+
+@dataclass(frozen=True)
+class FollowedPlan:
+    """A plan the runner is following: where they are and what they logged."""
+
+    started: datetime
+    headline: str
+    phase: str | None
+    exercises: list[str]
+    stage: str | None
+    trend: str
+    sessions: list[SessionRow] = field(default_factory=list)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from runknee.errors import KnowledgeIssue
+from runknee.knowledge.citations import placeholder_problem
 from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.lint_plans import check_exercises, check_plans
 from runknee.knowledge.lint_triage import (
@@ -126,6 +127,10 @@ def check_references(kb: KnowledgeBase) -> list[LintProblem]:
     check_plans(checker)
     _check_diary(checker)
     _check_form_evidence(checker)
+    for source in kb.sources.values():
+        placeholder = placeholder_problem(source)
+        if placeholder is not None:
+            checker.report("error", f"source:{source.id}", placeholder)
     for source_id in sorted(set(kb.sources) - checker.cited):
         checker.report("K104", f"source:{source_id}", f"source {source_id!r} is never cited")
     return checker.problems

@@ -61,7 +61,11 @@ class Source(Strict):
     """One bibliography entry."""
 
     id: SnakeId
-    authors: Text
+    authors: Text | None = Field(
+        default=None,
+        description="As in the publication (family name, initials); left out when not known, "
+        "and the source is then named by where it was published.",
+    )
     year: Annotated[int, Field(ge=1900, le=2100)]
     title: Text
     published_in: Text
@@ -148,6 +152,13 @@ class Finding(Strict):
         "training",
     ]
     question: Text
+    question_positive: Text | None = Field(
+        default=None,
+        description="The question as the runner is asked it, phrased without a negative "
+        "('Can you bend the knee to a right angle?' for cannot_bend_90). A 'yes' to it means "
+        "the finding is ABSENT: the interview turns the answer round in one place "
+        "(runknee.engine.interview_session), so the finding id and its states keep their meaning.",
+    )
     help: Text
     background: Probability = Field(
         description="Share of runners with knee pain who would answer yes (for likelihood ratios)."

@@ -3,6 +3,9 @@
 * ``GET /data`` explains what is stored (assessments, plans, logged sessions and unfinished
   interviews, with counts) and which kind of database holds it (never its URL or password);
 * ``GET /data/export.json`` downloads the same document as ``GET /api/v1/export``;
+* ``POST /data/import`` imports such a file (multipart upload, CSRF-checked) in one transaction
+  and shows what was imported, skipped or kept both; a damaged or foreign file comes back (422)
+  with the reason and nothing written;
 * ``POST /data/erase`` erases everything once the runner ticks the confirmation, then redirects
   (303) to ``/data?erased=1``; without the tick the page comes back (422) with an error summary.
 
@@ -11,12 +14,14 @@ Like the other pages: no inline scripts or styles, the form carries the CSRF tok
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from fastapi import FastAPI, Form, Query, Request
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import DRAFT_MAX_AGE, Runknee
+from runknee.errors import CaseInputError
 from runknee.web.api_routes import ExportData
 from runknee.web.pages import render, see_other
 from runknee.web.security import verify_csrf
@@ -48,8 +53,17 @@ def database_words(api: Runknee) -> str:
     return f"a {name} database chosen when runknee was set up (RUNKNEE_DATABASE_URL)"
 
 
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+"""The largest file the import form reads."""
+
+
 def _data_page(
-    request: Request, erased: bool = False, error: str | None = None, status: int = 200
+    request: Request,
+    erased: bool = False,
+    error: str | None = None,
+    status: int = 200,
+    import_error: str | None = None,
+    imported: list[str] | None = None,
 ) -> HTMLResponse:
     api = _api(request)
     plans = api.list_plans()
@@ -66,6 +80,8 @@ def _data_page(
         draft_count=api.interviews.count(),
         form_check_count=len(api.form.list()),
         draft_days=DRAFT_DAYS,
+        import_error=import_error,
+        imported=imported,
     )
 
 
@@ -76,10 +92,11 @@ async def data_page(request: Request, erased: int = Query(0)) -> HTMLResponse:
 
 async def export_json(request: Request) -> Response:
     """Everything saved, as one JSON file (the same document as ``GET /api/v1/export``)."""
-    export = ExportData.model_validate(_api(request).export_data())
+    data = _api(request).export_data()
+    export = ExportData.model_validate(data)  # the documented shape, plus any added sections
     name = f"runknee-export-{export.exported_at[:10]}.json"
     return Response(
-        export.model_dump_json(indent=2).encode(),
+        json.dumps(data, indent=2, ensure_ascii=False).encode(),
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
@@ -94,10 +111,34 @@ async def erase(request: Request, confirm: str = Form(""), csrf_token: str = For
     return see_other("/data?erased=1")
 
 
+async def import_file(
+    request: Request,
+    file: UploadFile = File(...),  # noqa: B008 - FastAPI's way to declare an upload
+    mode: str = Form("skip"),
+    csrf_token: str = Form(""),
+) -> Response:
+    """Import an exported file; nothing stored is overwritten (skip, or keep both)."""
+    verify_csrf(request, csrf_token)
+    content = await file.read(MAX_IMPORT_BYTES + 1)
+    if not content:
+        return _data_page(request, import_error="Choose a file to import.", status=422)
+    if len(content) > MAX_IMPORT_BYTES:
+        return _data_page(request, import_error="The file is too large.", status=422)
+    try:
+        report = _api(request).import_data(
+            content, mode="keep-both" if mode == "keep-both" else "skip"
+        )
+    except CaseInputError as exc:
+        reason = "; ".join(error.message for error in exc.errors)
+        return _data_page(request, import_error=f"Nothing was imported: {reason}.", status=422)
+    return _data_page(request, imported=report.lines() or ["The file holds no data."])
+
+
 def install(app: FastAPI) -> None:
     """Register the "Your data" page, its download and the erase form on ``app``."""
     html: dict[str, Any] = {"response_class": HTMLResponse, "include_in_schema": False}
     route = app.add_api_route
     route("/data", data_page, methods=["GET"], **html)
     route("/data/export.json", export_json, methods=["GET"], include_in_schema=False)
+    route("/data/import", import_file, methods=["POST"], **html)
     route("/data/erase", erase, methods=["POST"], **html)

@@ -171,7 +171,7 @@ def _question(
         question=question,
         number=number,
         total=views.progress_total(api, number - 1),
-        current_answer=None if current is None else interview_.state.answers[steps[current]],
+        current_answer=None if current is None else interview_.shown_answer(steps[current]),
         back_id=before[-1] if before else None,
         error=error,
         how_to_check=views.how_to_check(

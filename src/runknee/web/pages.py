@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from runknee.api import NOT_CHECKED, Runknee
+from runknee.api import NOT_CHECKED, Runknee, citations
 from runknee.errors import NotFoundError
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
@@ -44,6 +44,9 @@ TEMPLATES.globals.update(
     not_checked=NOT_CHECKED,
     source_label=views.source_label,
     source_link=views.source_link,
+    publication=citations.publication,
+    own_estimate_id=citations.OWN_ESTIMATE_ID,
+    own_estimate_explained=citations.OWN_ESTIMATE_EXPLAINED,
 )
 
 

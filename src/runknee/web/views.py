@@ -5,7 +5,6 @@ Pure functions over the facade's models, so the templates stay free of logic.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +25,8 @@ from runknee.api import (
     Source,
     Step,
     Urgency,
+    citations,
+    percent_text,
     rule_groups,
     rule_label,
 )
@@ -106,11 +107,8 @@ STRENGTH_WORDS = {
 
 
 def percent(probability: float) -> str:
-    """A percentage that agrees with :func:`chance_words` (4.9 % shows as 4 %, not 5 %)."""
-    if probability < 0.01:
-        return "under 1%"
-    value = math.floor(probability * 100) if probability < 0.05 else round(probability * 100)
-    return f"{value}%"
+    """A percentage that agrees with :func:`chance_words` (the one shared rounding)."""
+    return percent_text(probability)
 
 
 def bar_width(probability: float) -> int:
@@ -259,11 +257,8 @@ def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
 
 
 def source_label(source: Source) -> str:
-    """A short citation such as 'Stiell et al. (1996)'."""
-    first = source.authors.split(",")[0].split(";")[0].strip()
-    if "," in source.authors or ";" in source.authors:
-        first = f"{first.split()[0]} et al."
-    return f"{first} ({source.year})"
+    """A short citation such as 'Stiell et al. (1996)' (see :mod:`runknee.knowledge.citations`)."""
+    return citations.short_citation(source)
 
 
 def source_link(source: Source) -> str | None:

@@ -1,0 +1,72 @@
+"""``runknee data export|import``: take your data to another computer, or bring it back.
+
+The file is the same document as the web's "Your data" download. Import never overwrites:
+records already here are skipped, or with --keep-both stored again under new ids.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from runknee.api import Runknee
+from runknee.cli.errors import cli_errors, read_text
+from runknee.errors import CaseInputError, FieldError
+
+console = Console()
+
+data_app = typer.Typer(
+    help="Your data: export everything to a file, or import such a file.", no_args_is_help=True
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+
+
+@data_app.command("export")
+def export_command(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file (default: standard output).")
+    ] = None,
+) -> None:
+    """Everything runknee keeps (assessments, plans, sessions, ...) as one JSON file."""
+    with cli_errors():
+        text = json.dumps(Runknee().export_data(), indent=2, ensure_ascii=False)
+        if out is None:
+            typer.echo(text)
+            return
+        try:
+            out.write_text(text + "\n", "utf-8")
+        except OSError as exc:
+            raise CaseInputError([FieldError("--out", f"cannot write: {exc}")]) from None
+        console.print(f"Wrote {out}. Keep it safe: it holds your answers.", highlight=False)
+
+
+@data_app.command("import")
+def import_command(
+    file: Annotated[str, typer.Argument(help="A file made by `runknee data export`.")],
+    keep_both: Annotated[
+        bool,
+        typer.Option(
+            "--keep-both",
+            help="When a record is already here, keep both (the imported one gets a new id); "
+            "by default it is skipped.",
+        ),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import a runknee export in one go (all or nothing); nothing here is overwritten."""
+    with cli_errors(as_json):
+        text = read_text(file, lambda p: Path(p).read_text("utf-8"))
+        report = Runknee().import_data(text, mode="keep-both" if keep_both else "skip")
+        if as_json:
+            typer.echo(json.dumps(report.as_dict()))
+            return
+        lines = report.lines()
+        if not lines:
+            console.print("The file holds no data; nothing was imported.")
+        for line in lines:
+            console.print(line, highlight=False)

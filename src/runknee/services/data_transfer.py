@@ -1,0 +1,185 @@
+"""A runner's data that moves: the export document and importing it back (issue 12).
+
+:func:`read_document` checks a file before anything is written: it must be JSON, a runknee
+export (``"format": "runknee-export"``), of a format version this runknee reads, with every
+record valid. :func:`import_document` then writes it in one transaction and reports what was
+imported, what was already there (skipped or kept both) and whether the knowledge base differs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from runknee.errors import CaseInputError, FieldError
+from runknee.storage import (
+    AssessmentStore,
+    StoredAssessment,
+    StoredDraft,
+    StoredPlan,
+    StoredSession,
+)
+from runknee.storage.repositories import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from runknee.storage.transfer import (
+    BUILT_IN,
+    SECTIONS,
+    ConflictMode,
+    ImportContext,
+    SectionReport,
+    export_sections,
+    import_built_in,
+)
+
+METADATA = {"format", "format_version", "exported_at", "knowledge_version"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A checked export document, ready to import."""
+
+    knowledge_version: str
+    exported_at: str
+    assessments: list[StoredAssessment]
+    plans: list[tuple[StoredPlan, list[StoredSession]]]
+    drafts: list[StoredDraft]
+    extra: dict[str, list[dict[str, Any]]]
+    unknown_sections: list[str]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, section by section, with notes for the runner."""
+
+    sections: dict[str, SectionReport] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: per section, how many were imported, skipped and kept as a copy."""
+        return {
+            "sections": {
+                name: {
+                    "imported": report.imported,
+                    "skipped": report.skipped,
+                    "renamed": report.renamed,
+                }
+                for name, report in self.sections.items()
+            },
+            "notes": self.notes,
+        }
+
+    def lines(self) -> list[str]:
+        """The report in words, one line per section that had anything, then the notes."""
+        out = []
+        for name, report in self.sections.items():
+            if not (report.imported or report.skipped or report.renamed):
+                continue
+            parts = [f"{report.imported} imported"]
+            if report.skipped:
+                parts.append(f"{len(report.skipped)} already here, left as they were")
+            if report.renamed:
+                parts.append(f"{len(report.renamed)} already here, kept both (new ids)")
+            out.append(f"{name.capitalize()}: {', '.join(parts)}.")
+        return out + self.notes
+
+
+def export_document(store: AssessmentStore) -> dict[str, Any]:
+    """Everything stored, with the sections other packages registered."""
+    data = store.export()
+    data.update(export_sections(store.engine))
+    return data
+
+
+def _fail(field_name: str, message: str) -> CaseInputError:
+    return CaseInputError([FieldError(field_name, message)])
+
+
+def parse_text(text: str | bytes) -> Any:
+    """Decode the file's JSON (raises CaseInputError saying the file is damaged)."""
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise _fail(
+            "file", f"not valid JSON{where}: the file is damaged or not a runknee export"
+        ) from None
+
+
+def _items(model: type[BaseModel], data: Any, where: str) -> list[Any]:
+    if not isinstance(data, list):
+        raise _fail(where, "must be a list")
+    out = []
+    for number, item in enumerate(data):
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            path = ".".join(str(part) for part in first["loc"])
+            raise _fail(
+                f"{where}[{number}].{path}", f"{first['msg']}: the file is damaged"
+            ) from None
+    return out
+
+
+def read_document(data: Any) -> Document:
+    """Check a decoded export document (raises CaseInputError with the reason)."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise _fail("format", f'not a runknee export (no "format": "{EXPORT_FORMAT}")')
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _fail("format_version", "missing or not a whole number: the file is damaged")
+    if version > EXPORT_FORMAT_VERSION:
+        raise _fail(
+            "format_version",
+            f"made by a newer runknee (format version {version}); this one reads up to "
+            f"version {EXPORT_FORMAT_VERSION}: update runknee first",
+        )
+    knowledge = data.get("knowledge_version")
+    if not isinstance(knowledge, str):
+        raise _fail("knowledge_version", "missing: the file is damaged")
+    plans: list[tuple[StoredPlan, list[StoredSession]]] = []
+    raw_plans = data.get("plans", [])
+    for number, (plan, raw) in enumerate(
+        zip(_items(StoredPlan, raw_plans, "plans"), raw_plans, strict=True)
+    ):
+        plans.append(
+            (plan, _items(StoredSession, raw.get("sessions", []), f"plans[{number}].sessions"))
+        )
+    extra = {name: data[name] for name in SECTIONS if name in data}
+    for name, items in extra.items():
+        if not isinstance(items, list):
+            raise _fail(name, "must be a list")
+    known = METADATA | set(BUILT_IN) | set(SECTIONS)
+    return Document(
+        knowledge_version=knowledge,
+        exported_at=str(data.get("exported_at", "")),
+        assessments=_items(StoredAssessment, data.get("assessments", []), "assessments"),
+        plans=plans,
+        drafts=_items(StoredDraft, data.get("drafts", []), "drafts"),
+        extra=extra,
+        unknown_sections=sorted(set(data) - known),
+    )
+
+
+def import_document(
+    store: AssessmentStore, document: Document, knowledge_version: str, mode: ConflictMode
+) -> ImportReport:
+    """Write a checked document in one transaction; nothing already stored is overwritten."""
+    ctx = ImportContext(mode)
+    report = ImportReport()
+    with store.engine.begin() as connection:
+        report.sections = import_built_in(
+            connection, document.assessments, document.plans, document.drafts, ctx
+        )
+        for name, items in document.extra.items():
+            report.sections[name] = SECTIONS[name].import_items(connection, items, ctx)
+    if document.knowledge_version != knowledge_version:
+        report.notes.append(
+            f"The file was made with knowledge base {document.knowledge_version}; this runknee "
+            f"has {knowledge_version}. Results are kept as they were assessed."
+        )
+    for name in document.unknown_sections:
+        report.notes.append(f"Left out {name!r}: this runknee does not keep that kind of data.")
+    return report
