@@ -263,6 +263,7 @@ def web(
     """Serve the web app and the JSON API on this machine (http://127.0.0.1:8000/ by default)."""
     import gc
 
+    from runknee.api import Runknee
     from runknee.cli.serve import serve
     from runknee.web.app import create_app
 
