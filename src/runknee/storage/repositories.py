@@ -19,7 +19,7 @@ from sqlalchemy import Engine, Row, delete, func, insert, select
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
 from runknee.errors import NotFoundError
-from runknee.storage.database import migrate, open_engine
+from runknee.storage.database import migrate, open_engine, scrub
 from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.plan_repository import PlanRepository
@@ -137,7 +137,7 @@ class AssessmentStore:
         return _from_row(row)
 
     def delete(self, assessment_id: str) -> None:
-        """Delete one saved assessment.
+        """Delete one saved assessment with its plans and sessions, and scrub the file (SQLite).
 
         Raises:
             NotFoundError: no assessment has this id.
@@ -149,6 +149,7 @@ class AssessmentStore:
             ).rowcount
         if deleted == 0:
             raise NotFoundError("assessment", assessment_id)
+        scrub(self.engine)
 
     def export(self) -> dict[str, Any]:
         """All stored user data as JSON-ready data (oldest first): assessments, plans with
@@ -163,7 +164,8 @@ class AssessmentStore:
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment, plan, session and interview draft in one transaction.
+        """Delete every saved assessment, plan, session and interview draft in one transaction,
+        then scrub the file (SQLite) so that no byte of them is left.
 
         Returns:
             How many assessments there were.
@@ -172,7 +174,9 @@ class AssessmentStore:
             connection.execute(delete(interview_drafts))
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
-            return int(connection.execute(delete(assessments)).rowcount)
+            count = int(connection.execute(delete(assessments)).rowcount)
+        scrub(self.engine)
+        return count
 
     def close(self) -> None:
         """Release the engine's connections."""
