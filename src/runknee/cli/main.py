@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -225,10 +226,13 @@ def web(
     import uvicorn
 
     from runknee.web.app import create_app
+    from runknee.web.guard import allowed_hosts
 
     with cli_errors():
         api = Runknee.open(database_url)
-        application = create_app(api)
+        # The bound address is a name the server answers to; a wildcard bind is not a name.
+        named = [] if host in ("0.0.0.0", "::", "") else [host]
+        application = create_app(api, hosts=allowed_hosts(os.environ, named))
         # The knowledge base is long-lived: keep it out of the collector's full passes, which
         # otherwise walk it every time and show up as latency spikes under load.
         gc.collect()
@@ -236,7 +240,7 @@ def web(
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"runknee is serving at http://{shown}:{port}/ (database: {api.database_label})")
         typer.echo("Press Ctrl+C to stop.")
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
 
 
 app.add_typer(plan_app, name="plan")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -96,9 +97,11 @@ def load_or_create_secret(path: Path | None) -> bytes:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     except FileExistsError:
         _tighten(path)
-        data = path.read_bytes()
-        if len(data) >= SECRET_BYTES:
-            return data[:SECRET_BYTES]
+        for _attempt in range(50):  # another process may be writing it this very moment
+            data = path.read_bytes()
+            if len(data) >= SECRET_BYTES:
+                return data[:SECRET_BYTES]
+            time.sleep(0.01)
         # A truncated secret (a crash while writing): replace it; old forms simply expire.
         data = secrets.token_bytes(SECRET_BYTES)
         write_private(path, data)

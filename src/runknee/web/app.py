@@ -3,6 +3,8 @@
 Ownership (keep modules small): ``api_routes.py`` holds the JSON API under /api/v1,
 ``pages.py`` the server-rendered pages (``interview_pages.py`` the interview and its drafts,
 ``plan_pages.py`` plans and exercises, ``data_pages.py`` the runner's data), ``security.py`` headers, size limits and CSRF helpers,
+``guard.py`` the Host allow-list and cross-site write check, ``db_errors.py`` the 503 for a
+busy or unreachable database, ``strict_json.py`` the strict JSON body parser,
 ``errors.py`` the one error shape, ``openapi.py`` the published schema.
 """
 
@@ -32,17 +34,24 @@ APP_DESCRIPTION = (
 )
 
 
-def create_app(api: Runknee | None = None) -> FastAPI:
+def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) -> FastAPI:
     """Build the FastAPI application around one :class:`Runknee` facade.
 
-    The database is opened and migrated at startup (the lifespan), before the first request.
+    The database is opened and migrated at startup (the lifespan), before the first request,
+    and its connections are closed at shutdown. ``hosts`` are the host names answered (default:
+    loopback and ``RUNKNEE_ALLOWED_HOSTS``, see :mod:`runknee.web.guard`).
     """
     runknee = api if api is not None else Runknee()
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         _ = runknee.store  # open and migrate now, so a bad database fails at startup
-        yield
+        security.load_secret(app)
+        try:
+            yield
+        finally:
+            # Close every pooled connection: SQLite then folds its WAL back into the file.
+            runknee.store.close()
 
     app = FastAPI(
         title=APP_TITLE,
@@ -58,7 +67,7 @@ def create_app(api: Runknee | None = None) -> FastAPI:
     interview_pages.install(app)
     plan_pages.install(app)
     data_pages.install(app)
-    security.install(app)
+    security.install(app, hosts=hosts)
     openapi.install(app)
     return app
 

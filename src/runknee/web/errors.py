@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from runknee.errors import CaseInputError, NotFoundError, RunkneeError
+from runknee.web.guard import allowed_methods
 from runknee.web.security import SECURITY_HEADERS
 
 logger = logging.getLogger("runknee.web")
@@ -98,6 +99,9 @@ def install(app: FastAPI) -> None:
         response = error_response(request, exc.status_code, [{"field": field, "message": message}])
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            # Starlette names only the first matching route's methods; list them all.
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
