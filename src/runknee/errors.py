@@ -4,6 +4,8 @@
      +-- KnowledgeBaseError      a data file is malformed or inconsistent (file:line issues)
      +-- CaseInputError          a case (assessment input) is invalid (field errors)
      +-- NotFoundError           an id (condition, assessment, ...) does not exist
+     +-- ConflictError           someone else changed the same record meanwhile (retry)
+     +-- DatabaseError           the database URL is invalid or the database cannot be reached
 
 Messages say what is wrong, where, and how to fix it. The CLI and the web app map these to
 exit codes and HTTP responses; the core never catches ``Exception``.
@@ -68,3 +70,21 @@ class NotFoundError(RunkneeError):
         self.kind = kind
         self.identifier = identifier
         super().__init__(f"no {kind} with id {identifier!r}")
+
+
+class ConflictError(RunkneeError):
+    """Two writers changed the same record at once (two sessions logged to one plan); the
+    loser changed nothing and may simply try again."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        self.kind = kind
+        super().__init__(message)
+
+
+class DatabaseError(RunkneeError):
+    """The database URL is invalid (``invalid_url``) or the database cannot be opened or
+    reached; the message names the database without its password."""
+
+    def __init__(self, message: str, invalid_url: bool = False) -> None:
+        self.invalid_url = invalid_url
+        super().__init__(message)

@@ -9,11 +9,21 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
-from runknee.errors import CaseInputError, KnowledgeBaseError, NotFoundError, RunkneeError
+from runknee.errors import (
+    CaseInputError,
+    ConflictError,
+    DatabaseError,
+    KnowledgeBaseError,
+    NotFoundError,
+    RunkneeError,
+)
+from runknee.storage import DATABASE_UNAVAILABLE
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
 EXIT_KNOWLEDGE = 4
+EXIT_DATABASE = 5
+"""The database cannot be reached or is busy, or a concurrent change won: try again."""
 
 err_console = Console(stderr=True, soft_wrap=True)
 
@@ -30,6 +40,16 @@ def cli_errors(as_json: bool = False) -> Iterator[None]:
     except KnowledgeBaseError as exc:
         errors = [{"field": f"{i.file}:{i.line}", "message": i.message} for i in exc.issues]
         _fail(as_json, EXIT_KNOWLEDGE, errors, "Knowledge base error")
+    except DatabaseError as exc:
+        code = EXIT_INPUT if exc.invalid_url else EXIT_DATABASE
+        _fail(as_json, code, [{"field": "database", "message": str(exc)}], "Database error")
+    except ConflictError as exc:
+        _fail(as_json, EXIT_DATABASE, [{"field": exc.kind, "message": str(exc)}], "Conflict")
+    except DATABASE_UNAVAILABLE as exc:
+        message = "the database is busy or cannot be reached; nothing was changed, try again"
+        reason = str(getattr(exc, "orig", None) or "").strip().splitlines()[:1]
+        errors = [{"field": "database", "message": "; ".join([message, *reason])}]
+        _fail(as_json, EXIT_DATABASE, errors, "Database error")
     except RunkneeError as exc:  # pragma: no cover - every subclass is handled above
         _fail(as_json, 1, [{"field": "", "message": str(exc)}], "Error")
 

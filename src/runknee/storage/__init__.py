@@ -12,6 +12,7 @@ The only package in runknee that imports SQLAlchemy. Callers pass the clock (``n
 from __future__ import annotations
 
 from runknee.storage.database import (
+    DATABASE_UNAVAILABLE,
     DATABASE_URL_ENV,
     database_url_from_env,
     default_database_url,
@@ -24,6 +25,7 @@ from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSe
 from runknee.storage.repositories import AssessmentStore, StoredAssessment
 
 __all__ = [
+    "DATABASE_UNAVAILABLE",
     "DATABASE_URL_ENV",
     "DRAFT_MAX_AGE",
     "AssessmentStore",

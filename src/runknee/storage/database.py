@@ -15,7 +15,8 @@ from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import StaticPool
 
 from runknee.storage.files import prepare_sqlite_file
@@ -26,6 +27,13 @@ DATABASE_URL_ENV = "RUNKNEE_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 logger = logging.getLogger("runknee.storage")
+
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    PoolTimeoutError,
+)
+"""Errors that mean "the database is busy, locked or unreachable": try again later (503)."""
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 

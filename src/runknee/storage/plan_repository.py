@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress
-from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.errors import ConflictError, NotFoundError
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.tables import assessments, plan_sessions, plans
 
@@ -156,7 +156,8 @@ class PlanRepository:
             now: the current time (timezone-aware).
 
         Raises:
-            CaseInputError: another session was logged in the meantime (try again).
+            ConflictError: another session was logged in the meantime (nothing was stored; try
+                again).
         """
         stamp = utc(now)
         stored = StoredSession(
@@ -210,8 +211,9 @@ class PlanRepository:
             .values(state_json=_state_json(state), updated_at=stamp, session_count=count)
         ).rowcount
         if moved != 1:
-            raise CaseInputError(
-                [FieldError("plan", "the plan changed while this was saved; reload and retry")]
+            raise ConflictError(
+                "plan",
+                "the plan changed while this was saved; nothing was stored, reload and retry",
             )
 
 

@@ -15,15 +15,24 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, Row, delete, func, insert, select
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
-from runknee.errors import NotFoundError
-from runknee.storage.database import migrate, open_engine, scrub
+from runknee.errors import DatabaseError, NotFoundError
+from runknee.storage.database import (
+    DATABASE_UNAVAILABLE,
+    migrate,
+    open_engine,
+    redact_url,
+    scrub,
+)
 from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.plan_repository import PlanRepository
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
+
+_CANNOT_OPEN: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, OSError)
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
@@ -56,9 +65,29 @@ class AssessmentStore:
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
-        """Connect to ``url``, create or upgrade the schema, and return a store."""
-        engine = open_engine(url)
-        migrate(engine)
+        """Connect to ``url``, create or upgrade the schema, and return a store.
+
+        Raises:
+            DatabaseError: the URL is not a database URL runknee can use, or the database
+                cannot be reached or opened (the message hides any password).
+        """
+        try:
+            engine = open_engine(url)
+        except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+            shown = _shown_url(url)
+            raise DatabaseError(
+                f"not a database URL runknee can use: {shown} ({exc}); expected for example "
+                "sqlite:///path/to/runknee.sqlite3 or postgresql+psycopg://user@host/db",
+                invalid_url=True,
+            ) from None
+        except OSError as exc:  # the SQLite file's folder cannot be created or changed
+            raise DatabaseError(f"cannot open the database {_shown_url(url)}: {exc}") from None
+        try:
+            migrate(engine)
+        except _CANNOT_OPEN as exc:
+            engine.dispose()
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise DatabaseError(f"cannot open the database {_shown_url(url)}: {reason}") from None
         return cls(engine)
 
     def save(
@@ -181,6 +210,13 @@ class AssessmentStore:
     def close(self) -> None:
         """Release the engine's connections."""
         self.engine.dispose()
+
+
+def _shown_url(url: str) -> str:
+    try:
+        return redact_url(url)
+    except (ArgumentError, ValueError):
+        return "(unreadable URL)"  # it may hold a password in a form we cannot parse
 
 
 def _from_row(row: Row[Any]) -> StoredAssessment:

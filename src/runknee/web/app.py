@@ -19,6 +19,7 @@ from runknee.api import Runknee
 from runknee.web import (
     api_routes,
     data_pages,
+    db_errors,
     interview_pages,
     openapi,
     pages,
@@ -63,6 +64,7 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
     )
     app.state.runknee = runknee
     api_routes.install(app)
+    db_errors.install(app)
     pages.install(app)
     interview_pages.install(app)
     plan_pages.install(app)
@@ -77,6 +79,7 @@ def create_api_app(api: Runknee | None = None) -> FastAPI:
     app = FastAPI(title=APP_TITLE, version=APP_VERSION, description=APP_DESCRIPTION, docs_url=None)
     app.state.runknee = api if api is not None else Runknee()
     api_routes.install(app)
+    db_errors.install(app)
     security.install(app)
     openapi.install(app)
     return app

@@ -70,12 +70,12 @@ def _data_page(
     )
 
 
-async def data_page(request: Request, erased: int = Query(0)) -> HTMLResponse:
+def data_page(request: Request, erased: int = Query(0)) -> HTMLResponse:
     """What runknee keeps, where, the download and the erase form."""
     return _data_page(request, erased=bool(erased))
 
 
-async def export_json(request: Request) -> Response:
+def export_json(request: Request) -> Response:
     """Everything saved, as one JSON file (the same document as ``GET /api/v1/export``)."""
     export = ExportData.model_validate(_api(request).export_data())
     name = f"runknee-export-{export.exported_at[:10]}.json"
@@ -86,7 +86,7 @@ async def export_json(request: Request) -> Response:
     )
 
 
-async def erase(request: Request, confirm: str = Form(""), csrf_token: str = Form("")) -> Response:
+def erase(request: Request, confirm: str = Form(""), csrf_token: str = Form("")) -> Response:
     """Erase every assessment, plan, session and draft, but only with the confirmation ticked."""
     verify_csrf(request, csrf_token)
     if confirm != CONFIRM_VALUE:

@@ -1,6 +1,6 @@
 """One error shape for every failure: ``{"ok": false, "errors": [{field, message}], "status": n}``.
 
-Handlers cover runknee's own errors, FastAPI's request validation, Starlette's HTTP errors
+Handlers cover runknee's own errors (a conflict is a 409 with ``Retry-After``), FastAPI's request validation, Starlette's HTTP errors
 (unknown routes, wrong methods, 413, 415, CSRF 403) and anything unexpected (500, logged).
 
 HTML pages may set ``app.state.html_error_page`` to a callable ``(request, status, errors) ->
@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from runknee.errors import CaseInputError, NotFoundError, RunkneeError
+from runknee.errors import CaseInputError, ConflictError, NotFoundError, RunkneeError
 from runknee.web.guard import allowed_methods
 from runknee.web.security import SECURITY_HEADERS
 
@@ -80,6 +80,12 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, NotFoundError)
         return error_response(request, 404, [{"field": exc.kind, "message": str(exc)}])
 
+    async def on_conflict(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ConflictError)
+        response = error_response(request, 409, [{"field": exc.kind, "message": str(exc)}])
+        response.headers["Retry-After"] = "1"  # the other write is done: retry at once
+        return response
+
     async def on_runknee(request: Request, exc: Exception) -> Response:
         return error_response(request, 400, [{"field": "", "message": str(exc)}])
 
@@ -114,6 +120,7 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(CaseInputError, on_case_input)
     app.add_exception_handler(NotFoundError, on_not_found)
+    app.add_exception_handler(ConflictError, on_conflict)
     app.add_exception_handler(RunkneeError, on_runknee)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(HTTPException, on_http)

@@ -95,14 +95,14 @@ async def start_redirect() -> Response:
     return see_other("/")
 
 
-async def start(request: Request, csrf_token: str = Form(""), discard: str = Form("")) -> Response:
+def start(request: Request, csrf_token: str = Form(""), discard: str = Form("")) -> Response:
     """Create a draft (deleting week-old drafts, and ``discard`` on 'Start again') and go to it."""
     verify_csrf(request, csrf_token)
     draft = _api(request).drafts.start(discard or None)
     return see_other(f"/interview/{draft.id}")
 
 
-async def interview(request: Request, draft_id: str) -> HTMLResponse:
+def interview(request: Request, draft_id: str) -> HTMLResponse:
     """The next unanswered question, or the 'all done' page when the engine stops."""
     api = _api(request)
     context = _context(api, draft_id, _answers(api, draft_id))
@@ -112,7 +112,7 @@ async def interview(request: Request, draft_id: str) -> HTMLResponse:
     return _question(request, api, context, replayed.next, current=None)
 
 
-async def change(request: Request, draft_id: str, q: str = "") -> Response:
+def change(request: Request, draft_id: str, q: str = "") -> Response:
     """An earlier question again, with its current answer shown, to change it (or go back)."""
     api = _api(request)
     context = _context(api, draft_id, _answers(api, draft_id))
@@ -150,7 +150,7 @@ def _question(
     )
 
 
-async def answer(
+def answer(
     request: Request,
     draft_id: str,
     q: str = Form(""),
@@ -184,7 +184,7 @@ async def answer(
     return see_other(f"/interview/{draft_id}")
 
 
-async def finish(request: Request, draft_id: str, csrf_token: str = Form("")) -> Response:
+def finish(request: Request, draft_id: str, csrf_token: str = Form("")) -> Response:
     """Save the interview's case as an assessment, delete the draft, show the result."""
     verify_csrf(request, csrf_token)
     api = _api(request)

@@ -77,6 +77,7 @@ ERROR_TITLES = {
     405: "That did not work",
     413: "Too much data",
     422: "Something in the form was not right",
+    503: "Please try again in a moment",
 }
 
 
@@ -99,7 +100,7 @@ def see_other(url: str) -> RedirectResponse:
 # --- Home, conditions, sources -----------------------------------------------------------------
 
 
-async def home(request: Request, deleted: int = 0) -> HTMLResponse:
+def home(request: Request, deleted: int = 0) -> HTMLResponse:
     """What runknee does and does not do, the start button and past assessments."""
     return render(
         request,
@@ -142,14 +143,14 @@ async def sources_page(request: Request) -> HTMLResponse:
 # --- Saved assessments ------------------------------------------------------------------------
 
 
-async def assessment_page(
+def assessment_page(
     request: Request, assessment_id: str, print_view: int = Query(0, alias="print")
 ) -> HTMLResponse:
     """One saved result: urgency first, then the likely conditions and what to change."""
     return _result(request, assessment_id, printing=bool(print_view))
 
 
-async def assessment_print(request: Request, assessment_id: str) -> HTMLResponse:
+def assessment_print(request: Request, assessment_id: str) -> HTMLResponse:
     """The print view of one saved result."""
     return _result(request, assessment_id, printing=True)
 
@@ -182,9 +183,7 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
     )
 
 
-async def delete_assessment(
-    request: Request, assessment_id: str, csrf_token: str = Form("")
-) -> Response:
+def delete_assessment(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
     """Delete one saved assessment for good."""
     verify_csrf(request, csrf_token)
     try:

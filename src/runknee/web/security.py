@@ -129,9 +129,10 @@ def install(
 
 
 def load_secret(app: FastAPI) -> None:
-    """Load (or create) the server secret now, at startup, before requests race for it."""
-    app.state.csrf_secret = None
-    app.state.csrf_secret = _secret_for(app)
+    """Load (or create) the server secret now, at startup, before requests race for it (a
+    secret already set on ``app.state.csrf_secret`` is kept)."""
+    if getattr(app.state, "csrf_secret", None) is None:
+        app.state.csrf_secret = _secret_for(app)
 
 
 def require_json(request: Request) -> None:
