@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from runknee import strict_json
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
 from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_cases
@@ -244,7 +245,7 @@ class Runknee:
 
     def _labelled(self, number: int, line: str) -> LabelledCase:
         try:
-            item = LabelledCase.model_validate(json.loads(line))
+            item = LabelledCase.model_validate(strict_json.loads(line))
         except json.JSONDecodeError as exc:
             raise CaseInputError([FieldError(f"line {number}", f"not JSON: {exc.msg}")]) from None
         except ValidationError as exc:

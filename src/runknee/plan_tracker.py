@@ -29,7 +29,7 @@ from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
 
-Pain = Annotated[int, Field(ge=0, le=10)]
+Pain = Annotated[int, Field(ge=0, le=10, strict=True)]
 Trend = Literal["too_few", "falling", "steady", "rising"]
 
 TREND_WORDS: dict[Trend, str] = {
@@ -50,7 +50,7 @@ class SessionInput(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: Literal["exercise", "walk_run", "run"]
-    day: Annotated[int, Field(ge=0, le=3650)] | None = Field(
+    day: Annotated[int, Field(ge=0, le=3650, strict=True)] | None = Field(
         default=None, description="Days since the plan started; default: from the clock."
     )
     exercises_done: list[str] = Field(default_factory=list)

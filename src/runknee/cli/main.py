@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,7 +14,15 @@ from rich.console import Console
 
 from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
-from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
+from runknee.cli.errors import (
+    EXIT_INPUT,
+    EXIT_KNOWLEDGE,
+    cli_errors,
+    input_lines,
+    load_json,
+    read_text,
+    report_line_error,
+)
 from runknee.cli.interview import run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
@@ -50,16 +57,11 @@ def _questions(api: Runknee) -> dict[str, str]:
 
 
 def _read(path: str) -> str:
-    return read_text(path, lambda p: sys.stdin.read() if p == "-" else Path(p).read_text("utf-8"))
+    return read_text(path)
 
 
 def _load_json(text: str, where: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseInputError(
-            [FieldError(where, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
-        ) from None
+    return load_json(text, where)
 
 
 @app.command()
@@ -94,19 +96,23 @@ def assess(
             result = api.assess(_load_json(_read(case), case))
             _emit(result) if as_json else render.render_result(console, result, _questions(api))
             return
-        for number, line in enumerate(_read(cases or "-").splitlines(), start=1):
+        failed = 0
+        for number, line in enumerate(input_lines(_read(cases or "-")), start=1):
             if not line.strip():
                 continue
-            data = _load_json(line, f"line {number}")
-            if isinstance(data, dict) and "case" in data and isinstance(data["case"], dict):
-                data = data["case"]  # accept labelled evaluation lines too
             try:
+                data = _load_json(line, f"line {number}")
+                if isinstance(data, dict) and isinstance(data.get("case"), dict):
+                    data = data["case"]  # accept labelled evaluation lines too
                 result = api.assess(data)
             except CaseInputError as exc:
-                raise CaseInputError(
-                    [FieldError(f"line {number}.{e.field}", e.message) for e in exc.errors]
-                ) from None
+                # One bad line does not stop the batch: say which on stderr, go on.
+                failed += 1
+                report_line_error(as_json, number, exc)
+                continue
             _emit(result) if as_json else render.render_result(console, result, _questions(api))
+        if failed:
+            raise typer.Exit(EXIT_INPUT)
 
 
 @app.command()
@@ -194,7 +200,7 @@ def evaluate(
 ) -> None:
     """Score labelled cases: top-1/top-3, urgency, emergency recall, questions needed."""
     with cli_errors(as_json):
-        lines = _read(file).splitlines()
+        lines = input_lines(_read(file))
         report = Runknee().evaluate(lines, with_interview=interview_sim)
         _emit(report) if as_json else render.render_report(console, report)
 

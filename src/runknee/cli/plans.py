@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,7 +11,7 @@ from rich.console import Console
 from rich.panel import Panel
 
 from runknee.api import Runknee
-from runknee.cli.errors import cli_errors, read_text
+from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.engine.plan_result import CarePlan
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.exercise_models import Exercise
@@ -123,13 +122,7 @@ def render_exercise(console: Console, exercise: Exercise) -> None:
 
 
 def _case_json(path: str) -> Any:
-    text = read_text(path, lambda p: sys.stdin.read() if p == "-" else Path(p).read_text("utf-8"))
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseInputError(
-            [FieldError(path, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
-        ) from None
+    return load_json(read_text(path), path)
 
 
 def _write(path: Path, text: str) -> None:

@@ -24,16 +24,19 @@ class State(StrEnum):
 
 
 class Facts(BaseModel):
-    """Optional numbers a runner or their watch can give."""
+    """Optional numbers a runner or their watch can give (real numbers only: ``"5"`` and
+    ``true`` are refused, not converted)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    days_since_onset: Annotated[float, Field(ge=0, le=36500)] | None = None
-    morning_stiffness_min: Annotated[float, Field(ge=0, le=1440)] | None = None
-    weekly_distance_km: Annotated[float, Field(ge=0, le=1000)] | None = None
-    weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000)] | None = None
-    shoe_distance_km: Annotated[float, Field(ge=0, le=100000)] | None = None
-    cadence_spm: Annotated[float, Field(ge=60, le=260)] | None = None
+    days_since_onset: Annotated[float, Field(ge=0, le=36500, strict=True)] | None = None
+    morning_stiffness_min: Annotated[float, Field(ge=0, le=1440, strict=True)] | None = None
+    weekly_distance_km: Annotated[float, Field(ge=0, le=1000, strict=True)] | None = None
+    weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000, strict=True)] | None = (
+        None
+    )
+    shoe_distance_km: Annotated[float, Field(ge=0, le=100000, strict=True)] | None = None
+    cadence_spm: Annotated[float, Field(ge=60, le=260, strict=True)] | None = None
 
 
 class Case(BaseModel):
@@ -54,7 +57,7 @@ class Case(BaseModel):
         },
     )
 
-    age_years: Annotated[int, Field(ge=5, le=110)] | None = Field(
+    age_years: Annotated[int, Field(ge=5, le=110, strict=True)] | None = Field(
         default=None, description="Age in whole years; unknown if left out."
     )
     sex: Literal["female", "male"] | None = Field(

@@ -28,8 +28,8 @@ from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.models import Urgency
 from runknee.knowledge.plan_models import PlanLibrary, Programme
 
-Pain = Annotated[int, Field(ge=0, le=10)]
-Day = Annotated[int, Field(ge=0, le=3650)]
+Pain = Annotated[int, Field(ge=0, le=10, strict=True)]
+Day = Annotated[int, Field(ge=0, le=3650, strict=True)]
 Decision = Literal["advance", "hold", "step_back", "pause"]
 Verdict = Literal["ok", "acceptable", "too_much", "not_settled", "creeping", "pending"]
 

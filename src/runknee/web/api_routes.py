@@ -19,6 +19,7 @@ from runknee.engine.result import AssessmentResult
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.web import errors
 from runknee.web.security import require_json
+from runknee.web.strict_json import StrictJSONRoute
 
 PREFIX = "/api/v1"
 
@@ -97,7 +98,7 @@ _FINDINGS = TypeAdapter(list[Finding])
 _SOURCES = TypeAdapter(list[Source])
 _STORED = TypeAdapter(list[StoredAssessment])
 
-router = APIRouter(prefix=PREFIX, tags=["api"])
+router = APIRouter(prefix=PREFIX, tags=["api"], route_class=StrictJSONRoute)
 
 
 @router.get("/health", response_model=Health, responses=_errors())

@@ -22,6 +22,7 @@ from runknee.api import Runknee
 from runknee.engine.case import Case, State
 from runknee.engine.interview import NextQuestion
 from runknee.errors import CaseInputError
+from runknee.web.forms import whole_number
 
 FINDING_CODES = {"y": State.present, "n": State.absent, "?": State.unknown}
 DECLINED = "declined"
@@ -129,7 +130,7 @@ def parse_answer(kind: str, raw: str, age_text: str = "") -> str | int:
         if raw not in SEXES:
             raise ValueError("Choose female, male or prefer not to say.")
         return raw
-    text = age_text.strip()
-    if not text.isdigit() or not 5 <= int(text) <= 110:
+    age = whole_number(age_text, 5, 110)
+    if age is None:
         raise ValueError("Enter your age in whole years, from 5 to 110, or choose not to say.")
-    return int(text)
+    return age

@@ -22,6 +22,7 @@ from runknee.api import Runknee
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.web import plan_views
 from runknee.web.charts import PainPoint, pain_chart
+from runknee.web.forms import whole_number
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
 from runknee.web.security import verify_csrf
 
@@ -70,7 +71,10 @@ def start_plan(
 ) -> Response:
     """Start following the plan of a saved result, then show it."""
     verify_csrf(request, csrf_token)
-    pain = int(morning_pain) if morning_pain.strip().isdigit() else -1
+    pain = whole_number(morning_pain, 0, 10)
+    if pain is None:
+        message = "Enter your usual pain on waking as a whole number from 0 to 10."
+        return error_page(request, 422, "Something in the form was not right", message)
     try:
         plan = _api(request).start_plan(assessment_id, pain)
     except NotFoundError:
@@ -194,9 +198,9 @@ def log_session(
     session = {
         "kind": kind,
         "exercises_done": exercises,
-        "pain_during_0_10": int(pain_during),
-        "pain_after_0_10": int(pain_after),
-        "pain_next_morning_0_10": int(pain_next_morning) if pain_next_morning.strip() else None,
+        "pain_during_0_10": whole_number(pain_during, 0, 10),
+        "pain_after_0_10": whole_number(pain_after, 0, 10),
+        "pain_next_morning_0_10": whole_number(pain_next_morning, 0, 10),
         "new_symptoms": plan_views.split_symptoms(symptoms),
         "exit_criteria_met": bool(exit_criteria_met),
     }
@@ -251,7 +255,7 @@ def _pain_ok(value: str, required: bool) -> bool:
     value = value.strip()
     if not value:
         return not required
-    return value.isdigit() and 0 <= int(value) <= 10
+    return whole_number(value, 0, 10) is not None
 
 
 def _form_field(field: str) -> str:
