@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, Engine, Row, insert, select, update
+from sqlalchemy import Connection, Engine, Row, func, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress
@@ -126,6 +126,13 @@ class PlanRepository:
             query = query.where(plans.c.assessment_id == assessment_id)
         with self.engine.connect() as connection:
             return [_plan(row) for row in connection.execute(query)]
+
+    def counts(self) -> tuple[int, int]:
+        """How many plans, and how many sessions logged against them (two count queries)."""
+        with self.engine.connect() as connection:
+            plan_count = connection.scalar(select(func.count()).select_from(plans))
+            session_count = connection.scalar(select(func.count()).select_from(plan_sessions))
+        return int(plan_count or 0), int(session_count or 0)
 
     def sessions(self, plan_id: str) -> builtins.list[StoredSession]:
         """A plan's sessions in the order they were logged (raises :class:`NotFoundError`)."""

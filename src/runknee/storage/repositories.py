@@ -9,17 +9,20 @@ the draft it came from in the same transaction.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, Row, delete, func, insert, select
+from sqlalchemy import Engine, Row, and_, delete, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
-from runknee.errors import DatabaseError, NotFoundError
+from runknee.errors import CaseInputError, DatabaseError, FieldError, NotFoundError
 from runknee.storage.database import (
     DATABASE_UNAVAILABLE,
     migrate,
@@ -49,6 +52,35 @@ class StoredAssessment(BaseModel):
     knowledge_version: str = Field(description="Content hash of the knowledge base used.")
     case: Case
     result: AssessmentResult
+
+
+class AssessmentPage(BaseModel):
+    """One page of saved assessments, newest first, and the cursor of the next page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    items: list[StoredAssessment]
+    next_cursor: str | None = Field(
+        description="Pass as ``cursor`` for the next page; null at the end."
+    )
+
+
+def encode_cursor(item: StoredAssessment) -> str:
+    """An opaque cursor that points just after ``item`` in newest-first order."""
+    raw = f"{item.created_at.isoformat()}|{item.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    """The (created_at, id) of a cursor (raises :class:`CaseInputError` naming ``cursor``)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, item_id = raw.split("|")
+        created = utc(datetime.fromisoformat(stamp))
+        check_id("assessment", item_id)
+    except (ValueError, UnicodeDecodeError, NotFoundError, binascii.Error):
+        raise CaseInputError([FieldError("cursor", "not a cursor from this list")]) from None
+    return created, item_id
 
 
 class AssessmentStore:
@@ -145,6 +177,54 @@ class AssessmentStore:
         )
         with self.engine.connect() as connection:
             return [_from_row(row) for row in connection.execute(query)]
+
+    def page(self, limit: int, cursor: str | None = None) -> AssessmentPage:
+        """Up to ``limit`` assessments, newest first, after ``cursor`` (a page's
+        ``next_cursor``; ``None`` for the newest). Keyset paging: a page costs the same at any
+        depth, and saving or deleting meanwhile never repeats or skips an older item.
+
+        Raises:
+            CaseInputError: ``cursor`` is not one this store gave out.
+        """
+        query = select(assessments).order_by(
+            assessments.c.created_at.desc(), assessments.c.id.desc()
+        )
+        if cursor is not None:
+            created, last_id = decode_cursor(cursor)
+            query = query.where(
+                or_(
+                    assessments.c.created_at < created,
+                    and_(assessments.c.created_at == created, assessments.c.id < last_id),
+                )
+            )
+        with self.engine.connect() as connection:
+            rows = list(connection.execute(query.limit(limit + 1)))
+        items = [_from_row(row) for row in rows[:limit]]
+        more = len(rows) > limit
+        return AssessmentPage(
+            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
+        )
+
+    def iter_oldest_first(self, batch: int = 200) -> Iterator[StoredAssessment]:
+        """Every assessment, oldest first, read ``batch`` rows at a time (for streaming)."""
+        created: datetime | None = None
+        last_id = ""
+        while True:
+            query = select(assessments).order_by(assessments.c.created_at, assessments.c.id)
+            if created is not None:
+                query = query.where(
+                    or_(
+                        assessments.c.created_at > created,
+                        and_(assessments.c.created_at == created, assessments.c.id > last_id),
+                    )
+                )
+            with self.engine.connect() as connection:
+                rows = list(connection.execute(query.limit(batch)))
+            for row in rows:
+                yield _from_row(row)
+            if len(rows) < batch:
+                return
+            created, last_id = rows[-1].created_at, rows[-1].id
 
     def count(self) -> int:
         """How many assessments are saved."""

@@ -11,13 +11,14 @@ Like the other pages: no inline scripts or styles, the form carries the CSRF tok
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import DRAFT_MAX_AGE, Runknee
-from runknee.web.api_routes import ExportData
+from runknee.web.export_stream import export_response
 from runknee.web.pages import render, see_other
 from runknee.web.security import verify_csrf
 
@@ -54,7 +55,7 @@ def _data_page(
     request: Request, erased: bool = False, error: str | None = None, status: int = 200
 ) -> HTMLResponse:
     api = _api(request)
-    plans = api.list_plans()
+    plan_count, session_count = api.store.plans.counts()  # counts, not whole lists
     return render(
         request,
         "data.html",
@@ -62,9 +63,9 @@ def _data_page(
         erased=erased,
         error=error,
         database=database_words(api),
-        assessment_count=len(api.list_assessments()),
-        plan_count=len(plans),
-        session_count=sum(plan.session_count for plan in plans),
+        assessment_count=api.store.count(),
+        plan_count=plan_count,
+        session_count=session_count,
         draft_count=api.drafts.count(),
         draft_days=DRAFT_DAYS,
     )
@@ -76,14 +77,12 @@ def data_page(request: Request, erased: int = Query(0)) -> HTMLResponse:
 
 
 def export_json(request: Request) -> Response:
-    """Everything saved, as one JSON file (the same document as ``GET /api/v1/export``)."""
-    export = ExportData.model_validate(_api(request).export_data())
-    name = f"runknee-export-{export.exported_at[:10]}.json"
-    return Response(
-        export.model_dump_json(indent=2).encode(),
-        media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    """Everything saved, as one JSON file (the same document as ``GET /api/v1/export``),
+    streamed."""
+    api = _api(request)
+    name = f"runknee-export-{api.clock().astimezone(UTC).date().isoformat()}.json"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return export_response(api, headers=disposition)
 
 
 def erase(request: Request, confirm: str = Form(""), csrf_token: str = Form("")) -> Response:

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from runknee.api import Runknee
-from runknee.errors import NotFoundError
+from runknee.errors import CaseInputError, NotFoundError
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
 
@@ -100,12 +100,25 @@ def see_other(url: str) -> RedirectResponse:
 # --- Home, conditions, sources -----------------------------------------------------------------
 
 
-def home(request: Request, deleted: int = 0) -> HTMLResponse:
-    """What runknee does and does not do, the start button and past assessments."""
+HOME_PAGE_SIZE = 20
+"""Past assessments shown per page on the home page (newest first)."""
+
+
+def home(request: Request, deleted: int = 0, before: str | None = Query(None)) -> HTMLResponse:
+    """What runknee does and does not do, the start button and past assessments (the latest
+    :data:`HOME_PAGE_SIZE`, then "Older" pages)."""
+    store = _api(request).store
+    try:
+        page = store.page(HOME_PAGE_SIZE, before)
+    except CaseInputError:  # a stale or edited "Older" link: show the newest instead
+        page, before = store.page(HOME_PAGE_SIZE), None
     return render(
         request,
         "home.html",
-        assessments=_api(request).list_assessments(),
+        assessments=page.items,
+        assessment_count=store.count(),
+        older=page.next_cursor,
+        paged=before is not None,
         deleted=bool(deleted),
     )
 
