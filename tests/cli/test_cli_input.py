@@ -61,7 +61,7 @@ def test_a_batch_keeps_line_separators_inside_strings(tmp_path: Path) -> None:
         (b'{"sex": "\xff"}', "not UTF-8"),
         (b'\xef\xbb\xbf{"age_years": 30}', "byte-order mark"),
         (b'{"age_years": NaN}', "NaN"),
-        (b'{"age_years": "30"}', "valid integer"),
+        (b'{"age_years": "30"}', "must be a number"),
     ],
 )
 def test_every_parse_error_is_exit_2_with_a_message(

@@ -10,9 +10,21 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from runknee.errors import CaseInputError, FieldError
+
+
+def refuse_text(value: Any) -> Any:
+    """Refuse text and booleans where a number is expected: lax parsing would turn ``"5"``
+    and ``true`` into numbers. A whole-valued float (``30.0``) is still a valid integer."""
+    if isinstance(value, str | bytes | bool):
+        raise ValueError("must be a number, not text or true/false")
+    return value
+
+
+NOT_TEXT = BeforeValidator(refuse_text)
+"""Put in ``Annotated[int | float, NOT_TEXT, ...]`` for a real number from untrusted input."""
 
 
 class State(StrEnum):
@@ -29,14 +41,12 @@ class Facts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    days_since_onset: Annotated[float, Field(ge=0, le=36500, strict=True)] | None = None
-    morning_stiffness_min: Annotated[float, Field(ge=0, le=1440, strict=True)] | None = None
-    weekly_distance_km: Annotated[float, Field(ge=0, le=1000, strict=True)] | None = None
-    weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000, strict=True)] | None = (
-        None
-    )
-    shoe_distance_km: Annotated[float, Field(ge=0, le=100000, strict=True)] | None = None
-    cadence_spm: Annotated[float, Field(ge=60, le=260, strict=True)] | None = None
+    days_since_onset: Annotated[float, Field(ge=0, le=36500), NOT_TEXT] | None = None
+    morning_stiffness_min: Annotated[float, Field(ge=0, le=1440), NOT_TEXT] | None = None
+    weekly_distance_km: Annotated[float, Field(ge=0, le=1000), NOT_TEXT] | None = None
+    weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000), NOT_TEXT] | None = None
+    shoe_distance_km: Annotated[float, Field(ge=0, le=100000), NOT_TEXT] | None = None
+    cadence_spm: Annotated[float, Field(ge=60, le=260), NOT_TEXT] | None = None
 
 
 class Case(BaseModel):
@@ -57,7 +67,7 @@ class Case(BaseModel):
         },
     )
 
-    age_years: Annotated[int, Field(ge=5, le=110, strict=True)] | None = Field(
+    age_years: Annotated[int, Field(ge=5, le=110), NOT_TEXT] | None = Field(
         default=None, description="Age in whole years; unknown if left out."
     )
     sex: Literal["female", "male"] | None = Field(

@@ -12,15 +12,15 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
+from runknee.storage.repositories import CURSOR_PATTERN
+
 MAX_LIMIT = 200
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1 to 200).")]
 Cursor = Annotated[
     str | None,
     Query(
-        min_length=1,
-        max_length=200,
-        pattern=r"^[A-Za-z0-9_-]+$",
+        pattern=CURSOR_PATTERN,
         description="The X-Next-Cursor of the previous page; leave out for the first page.",
     ),
 ]
