@@ -9,8 +9,6 @@ import http.cookiejar
 import json
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,32 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from serve_helpers import start_server
 
 from example_cases import KNEECAP
-from runknee.bench_web import free_port
 
 
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    port = free_port()
     database = tmp_path / "runknee.sqlite3"
-    command = [sys.executable, "-c", "from runknee.cli.main import main; main()", "web"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port), "--database-url", f"sqlite:///{database}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/v1/health", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("runknee web did not start")
-            time.sleep(0.1)
+    process, base = start_server(database)
     try:
         yield base, database
     finally:
