@@ -9,19 +9,19 @@ the draft it came from in the same transaction.
 
 from __future__ import annotations
 
-import re
+import builtins
 import uuid
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, Row, and_, delete, func, insert, or_, select
+from sqlalchemy import Engine, Row, Select, and_, delete, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
-from runknee.errors import CaseInputError, DatabaseError, FieldError, NotFoundError
+from runknee.errors import DatabaseError, NotFoundError
 from runknee.storage.database import (
     DATABASE_UNAVAILABLE,
     migrate,
@@ -31,6 +31,12 @@ from runknee.storage.database import (
 )
 from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.paging import (
+    AssessmentSummary,
+    SummaryPage,
+    decode_cursor,
+    encode_cursor,
+)
 from runknee.storage.plan_repository import PlanRepository
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
 
@@ -62,28 +68,6 @@ class AssessmentPage(BaseModel):
     next_cursor: str | None = Field(
         description="Pass as ``cursor`` for the next page; null at the end."
     )
-
-
-CURSOR_PATTERN = r"^[0-9]{1,16}-[0-9a-f]{32}$"
-"""Every string of this form is a valid cursor (microseconds since 1970, then the id), so a
-published schema can say exactly what the server accepts."""
-
-_CURSOR = re.compile(CURSOR_PATTERN)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def encode_cursor(item: StoredAssessment) -> str:
-    """A cursor that points just after ``item`` in newest-first order."""
-    micros = (item.created_at - _EPOCH) // timedelta(microseconds=1)
-    return f"{micros}-{item.id}"
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, str]:
-    """The (created_at, id) of a cursor (raises :class:`CaseInputError` naming ``cursor``)."""
-    if _CURSOR.fullmatch(cursor) is None:
-        raise CaseInputError([FieldError("cursor", "not a cursor from this list")])
-    micros, item_id = cursor.split("-")
-    return _EPOCH + timedelta(microseconds=int(micros)), item_id
 
 
 class AssessmentStore:
@@ -181,6 +165,28 @@ class AssessmentStore:
         with self.engine.connect() as connection:
             return [_from_row(row) for row in connection.execute(query)]
 
+    def save_many(
+        self, items: Sequence[tuple[Case, AssessmentResult, datetime]]
+    ) -> builtins.list[str]:
+        """Store many assessed cases in one transaction (an import, or a benchmark's history);
+        return their new ids, in order."""
+        rows: builtins.list[dict[str, Any]] = [
+            {
+                "id": uuid.uuid4().hex,
+                "created_at": utc(now),
+                "updated_at": utc(now),
+                "knowledge_version": result.knowledge_version,
+                "urgency": result.urgency.value,
+                "case_json": case.model_dump(mode="json"),
+                "result_json": result.model_dump(mode="json"),
+            }
+            for case, result, now in items
+        ]
+        if rows:
+            with self.engine.begin() as connection:
+                connection.execute(insert(assessments), rows)
+        return [row["id"] for row in rows]
+
     def page(self, limit: int, cursor: str | None = None) -> AssessmentPage:
         """Up to ``limit`` assessments, newest first, after ``cursor`` (a page's
         ``next_cursor``; ``None`` for the newest). Keyset paging: a page costs the same at any
@@ -189,9 +195,43 @@ class AssessmentStore:
         Raises:
             CaseInputError: ``cursor`` is not one this store gave out.
         """
-        query = select(assessments).order_by(
-            assessments.c.created_at.desc(), assessments.c.id.desc()
+        rows = self._newest(select(assessments), limit, cursor)
+        items = [_from_row(row) for row in rows[:limit]]
+        more = len(rows) > limit
+        return AssessmentPage(
+            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
         )
+
+    def summary_page(self, limit: int, cursor: str | None = None) -> SummaryPage:
+        """Like :meth:`page`, but only what a list shows (read inside the database, so a page
+        costs no parsing of whole results)."""
+        result = assessments.c.result_json
+        columns = select(
+            assessments.c.id,
+            assessments.c.created_at,
+            assessments.c.urgency,
+            result[("urgency_advice", "label")].as_string().label("urgency_label"),
+            result[("conditions", 0, "name")].as_string().label("top_condition"),
+        )
+        rows = self._newest(columns, limit, cursor)
+        items = [
+            AssessmentSummary(
+                id=row.id,
+                created_at=as_utc(row.created_at),
+                urgency=row.urgency,
+                urgency_label=row.urgency_label or row.urgency,
+                top_condition=row.top_condition,
+            )
+            for row in rows[:limit]
+        ]
+        more = len(rows) > limit
+        return SummaryPage(
+            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
+        )
+
+    def _newest(self, query: Select[Any], limit: int, cursor: str | None) -> builtins.list[Any]:
+        """Rows of ``query`` newest first after ``cursor``, one more than ``limit``."""
+        query = query.order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
         if cursor is not None:
             created, last_id = decode_cursor(cursor)
             query = query.where(
@@ -201,12 +241,7 @@ class AssessmentStore:
                 )
             )
         with self.engine.connect() as connection:
-            rows = list(connection.execute(query.limit(limit + 1)))
-        items = [_from_row(row) for row in rows[:limit]]
-        more = len(rows) > limit
-        return AssessmentPage(
-            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
-        )
+            return list(connection.execute(query.limit(limit + 1)))
 
     def iter_oldest_first(self, batch: int = 200) -> Iterator[StoredAssessment]:
         """Every assessment, oldest first, read ``batch`` rows at a time (for streaming)."""

@@ -109,9 +109,9 @@ def home(request: Request, deleted: int = 0, before: str | None = Query(None)) -
     :data:`HOME_PAGE_SIZE`, then "Older" pages)."""
     store = _api(request).store
     try:
-        page = store.page(HOME_PAGE_SIZE, before)
+        page = store.summary_page(HOME_PAGE_SIZE, before)
     except CaseInputError:  # a stale or edited "Older" link: show the newest instead
-        page, before = store.page(HOME_PAGE_SIZE), None
+        page, before = store.summary_page(HOME_PAGE_SIZE), None
     return render(
         request,
         "home.html",
