@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench format clean openapi system-packages
+.PHONY: run test lint bench fuzz format clean openapi system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ format: $(STAMP_DEV)
 bench: $(STAMP_DEV)
 	$(BIN)/python -m runknee.bench
 	$(BIN)/python -m runknee.bench_web
+	$(BIN)/python -m runknee.bench_history
+
+# Long fuzzing: schemathesis with every check (FUZZ_EXAMPLES per operation, FUZZ_SEEDS) and the
+# strict JSON reader (RUNKNEE_FUZZ_EXAMPLES). make test runs the same, bounded.
+fuzz: $(STAMP_DEV)
+	bash scripts/fuzz.sh
 
 # Rewrite docs/openapi.json from the app (a test fails while it is stale).
 openapi: $(STAMP_DEV)
