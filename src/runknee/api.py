@@ -36,8 +36,12 @@ from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
-from runknee.storage import (
+from runknee.storage import (  # the storage names the CLI and web layers use come from here
+    CURSOR_PATTERN,
+    DATABASE_UNAVAILABLE,
     DRAFT_MAX_AGE,
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
     AssessmentStore,
     StoredAssessment,
     StoredDraft,
@@ -49,7 +53,11 @@ from runknee.storage import (
 from runknee.summaries import fhir_bundle_json, summary_pdf_bytes
 
 __all__ = [
+    "CURSOR_PATTERN",
+    "DATABASE_UNAVAILABLE",
     "DRAFT_MAX_AGE",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
     "Explanation",
     "Runknee",
     "StoredAssessment",

@@ -18,8 +18,8 @@ from sqlalchemy import event, text
 
 from example_cases import KNEECAP
 from runknee.api import Runknee
+from runknee.files import load_or_create_secret, secret_path
 from runknee.storage import AssessmentStore, migrate, open_engine
-from runknee.storage.files import load_or_create_secret, secret_path
 
 SIDE_FILES = ("", "-wal", "-shm", "-journal")
 

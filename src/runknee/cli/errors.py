@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from runknee import strict_json
+from runknee.api import DATABASE_UNAVAILABLE
 from runknee.errors import (
     CaseInputError,
     ConflictError,
@@ -21,7 +22,6 @@ from runknee.errors import (
     NotFoundError,
     RunkneeError,
 )
-from runknee.storage import DATABASE_UNAVAILABLE
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3

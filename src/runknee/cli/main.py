@@ -27,6 +27,7 @@ from runknee.cli.interview import run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
 from runknee.errors import CaseInputError, FieldError
+from runknee.files import write_private
 from runknee.knowledge.loader import load_knowledge_base
 
 app = typer.Typer(
@@ -355,7 +356,7 @@ def export_pdf(
         kind, value = _export_source(case, assessment)
         data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
         try:
-            out.write_bytes(data)
+            write_private(out, data)  # health data: readable by its owner only (0600)
         except OSError as exc:
             raise CaseInputError([FieldError("--out", f"cannot write: {exc}")]) from None
         typer.echo(f"Wrote {out} ({len(data)} bytes).")

@@ -21,13 +21,22 @@ from runknee.storage.database import (
     redact_url,
 )
 from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
+from runknee.storage.paging import CURSOR_PATTERN
 from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSession
-from runknee.storage.repositories import AssessmentStore, StoredAssessment
+from runknee.storage.repositories import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    AssessmentStore,
+    StoredAssessment,
+)
 
 __all__ = [
+    "CURSOR_PATTERN",
     "DATABASE_UNAVAILABLE",
     "DATABASE_URL_ENV",
     "DRAFT_MAX_AGE",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
     "AssessmentStore",
     "DraftRepository",
     "PlanRepository",

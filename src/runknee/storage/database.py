@@ -19,7 +19,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import StaticPool
 
-from runknee.storage.files import prepare_sqlite_file
+from runknee.files import prepare_sqlite_file
 
 DATABASE_URL_ENV = "RUNKNEE_DATABASE_URL"
 """Environment variable that selects a database other than the default SQLite file."""
@@ -65,7 +65,7 @@ def open_engine(url: str) -> Engine:
     the web server's threads can share one file) and ``secure_delete`` (deleted rows are
     overwritten with zeros, whatever the SQLite build's default). An in-memory SQLite URL shares
     one connection. A SQLite file's folder is created 0700 and the file itself 0600 (see
-    :mod:`runknee.storage.files`).
+    :mod:`runknee.files`).
     """
     parsed = make_url(url)
     kwargs: dict[str, Any] = {}

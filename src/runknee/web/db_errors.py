@@ -12,7 +12,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from runknee.storage import DATABASE_UNAVAILABLE
+from runknee.api import DATABASE_UNAVAILABLE
 from runknee.web.errors import error_response
 
 RETRY_AFTER_SECONDS = 5

@@ -14,8 +14,7 @@ from datetime import UTC
 
 from fastapi.responses import StreamingResponse
 
-from runknee.api import Runknee
-from runknee.storage.repositories import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from runknee.api import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, Runknee
 
 CHUNK_BYTES = 64 * 1024
 

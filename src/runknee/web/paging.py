@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
-from runknee.storage.paging import CURSOR_PATTERN
+from runknee.api import CURSOR_PATTERN
 
 MAX_LIMIT = 200
 

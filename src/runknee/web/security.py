@@ -8,7 +8,7 @@
   :func:`issue_csrf_token` when it renders the form (the token goes in a hidden ``csrf_token``
   field) and the POST handler calls :func:`verify_csrf`. The session is a random id in an
   HttpOnly, SameSite=Strict cookie; the token is an HMAC of it with the server secret (created
-  on first run, stored 0600 next to the data, see :mod:`runknee.storage.files`). Cookies are
+  on first run, stored 0600 next to the data, see :mod:`runknee.files`). Cookies are
   shared by every port of 127.0.0.1, so another local app can plant a session cookie, but it
   cannot compute the token for it without the secret.
 * JSON endpoints need no token: they accept only ``application/json`` (:func:`require_json`),
@@ -29,7 +29,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from runknee.storage.files import load_or_create_secret, secret_path
+from runknee.files import load_or_create_secret, secret_path
 from runknee.web.guard import RequestGuard
 
 MAX_BODY_BYTES = 256 * 1024
