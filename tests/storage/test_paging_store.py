@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import StepClock
 from example_cases import FALL_WITH_TENDER_KNEECAP, KNEECAP
 from runknee.api import Runknee
 from runknee.errors import CaseInputError
-from runknee.storage import AssessmentStore
 from runknee.storage.paging import decode_cursor
 
 
-def test_pages_and_summaries_walk_the_history_newest_first(any_store: AssessmentStore) -> None:
-    api = Runknee(store=any_store, clock=StepClock())
+def test_pages_and_summaries_walk_the_history_newest_first(any_api: Runknee) -> None:
+    api, any_store = any_api, any_api.store  # any_api has a clock that steps a second a read
     saved = [api.save_assessment(c) for c in [KNEECAP, FALL_WITH_TENDER_KNEECAP] * 4][::-1]
     pages, cursor = [], None
     while True:
@@ -36,8 +34,8 @@ def test_pages_and_summaries_walk_the_history_newest_first(any_store: Assessment
     assert any_store.count() == 8
 
 
-def test_counts_of_plans_and_sessions(any_store: AssessmentStore) -> None:
-    api = Runknee(store=any_store, clock=StepClock())
+def test_counts_of_plans_and_sessions(any_api: Runknee) -> None:
+    api, any_store = any_api, any_api.store
     plan = api.start_plan(api.save_assessment(KNEECAP).id)
     api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": 1, "pain_after_0_10": 1})
     assert any_store.plans.counts() == (1, 1)
