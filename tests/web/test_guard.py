@@ -76,6 +76,7 @@ CROSS_SITE = [
     {"origin": "null"},
     {"sec-fetch-site": "cross-site"},
     {"sec-fetch-site": "same-site"},
+    {"origin": "http://evil.example", "sec-fetch-site": "same-origin"},  # contradictory: refuse
 ]
 
 
@@ -111,6 +112,21 @@ def test_same_origin_writes_pass(loopback: TestClient, api: Runknee) -> None:
     )
     assert response.status_code == 303
     assert loopback.get("/api/v1/health", headers={"origin": "http://evil.example"}).is_success
+
+
+def test_own_forms_under_no_referrer_pass(loopback: TestClient, api: Runknee) -> None:
+    """Chromium sends ``Origin: null`` for the app's own form posts (Referrer-Policy:
+    no-referrer) together with ``Sec-Fetch-Site: same-origin``."""
+    api.save_assessment(KNEECAP)
+    csrf = token(soup(loopback.get("/data")))
+    own = {"origin": "null", "sec-fetch-site": "same-origin"}
+    response = loopback.post(
+        "/data/erase",
+        data={"confirm": "yes", "csrf_token": csrf},
+        headers=own,
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and api.list_assessments() == []
 
 
 def test_a_planted_session_cookie_cannot_erase(loopback: TestClient, api: Runknee) -> None:

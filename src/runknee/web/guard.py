@@ -8,7 +8,8 @@
   for a deployment behind a proxy) or by ``runknee web --host``.
 * **No cross-site writes.** A request that may change data (anything but GET, HEAD, OPTIONS)
   is refused with 403 when the browser says it comes from another site: ``Sec-Fetch-Site``
-  other than ``same-origin``/``none``, or an ``Origin`` whose host is not this request's Host.
+  other than ``same-origin``/``none``, an ``Origin`` whose host is not this request's Host, or
+  ``Origin: null`` without ``Sec-Fetch-Site`` (see :func:`is_cross_site`).
   Other apps on 127.0.0.1 (another port is the *same site* for cookies) are refused too.
   Clients that send neither header (curl, scripts) are not browsers and pass on to the CSRF
   token (forms) and the JSON content-type check (API).
@@ -61,15 +62,21 @@ def host_name(host: str) -> str:
 
 
 def is_cross_site(headers: Mapping[str, str], host: str) -> bool:
-    """Whether a browser says this request comes from another site (or origin)."""
+    """Whether a browser says this request comes from another site (or origin).
+
+    ``Sec-Fetch-Site`` cannot be set by a page, so when present it decides, except that an
+    ``Origin`` naming another host still refuses. ``Origin: null`` is what browsers send for the
+    app's own forms under ``Referrer-Policy: no-referrer``; it passes only with
+    ``Sec-Fetch-Site: same-origin`` (or ``none``), never on its own (a sandboxed frame).
+    """
     fetch_site = headers.get("sec-fetch-site")
     if fetch_site is not None and fetch_site.lower() not in SAME_SITE_FETCHES:
         return True
     origin = headers.get("origin")
     if origin is None:
         return False
-    if origin == "null":  # sandboxed frames, data: pages, some redirects: never ours
-        return True
+    if origin == "null":
+        return fetch_site is None
     return urlsplit(origin).netloc.lower() != host.strip().lower()
 
 
