@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, Row, Select, and_, delete, func, insert, or_, select
+from sqlalchemy import Engine, Row, Select, Text, and_, cast, delete, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from runknee.engine.case import Case
@@ -159,9 +159,7 @@ class AssessmentStore:
 
     def list(self) -> list[StoredAssessment]:
         """Every saved assessment, newest first."""
-        query = select(assessments).order_by(
-            assessments.c.created_at.desc(), assessments.c.id.desc()
-        )
+        query = _records().order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
         with self.engine.connect() as connection:
             return [_from_row(row) for row in connection.execute(query)]
 
@@ -195,7 +193,7 @@ class AssessmentStore:
         Raises:
             CaseInputError: ``cursor`` is not one this store gave out.
         """
-        rows = self._newest(select(assessments), limit, cursor)
+        rows = self._newest(_records(), limit, cursor)
         items = [_from_row(row) for row in rows[:limit]]
         more = len(rows) > limit
         return AssessmentPage(
@@ -248,7 +246,7 @@ class AssessmentStore:
         created: datetime | None = None
         last_id = ""
         while True:
-            query = select(assessments).order_by(assessments.c.created_at, assessments.c.id)
+            query = _records().order_by(assessments.c.created_at, assessments.c.id)
             if created is not None:
                 query = query.where(
                     or_(
@@ -276,7 +274,7 @@ class AssessmentStore:
             NotFoundError: no assessment has this id.
         """
         check_id("assessment", assessment_id)
-        query = select(assessments).where(assessments.c.id == assessment_id)
+        query = _records().where(assessments.c.id == assessment_id)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         if row is None:
@@ -337,12 +335,25 @@ def _shown_url(url: str) -> str:
         return "(unreadable URL)"  # it may hold a password in a form we cannot parse
 
 
+def _records() -> Select[Any]:
+    """The columns of a whole record, the JSON ones as text: pydantic reads JSON text in one
+    step, about twice as fast as ``json.loads`` then validation (lists of 50 and exports)."""
+    return select(
+        assessments.c.id,
+        assessments.c.created_at,
+        assessments.c.updated_at,
+        assessments.c.knowledge_version,
+        cast(assessments.c.case_json, Text).label("case_text"),
+        cast(assessments.c.result_json, Text).label("result_text"),
+    )
+
+
 def _from_row(row: Row[Any]) -> StoredAssessment:
     return StoredAssessment(
         id=row.id,
         created_at=as_utc(row.created_at),
         updated_at=as_utc(row.updated_at),
         knowledge_version=row.knowledge_version,
-        case=Case.model_validate(row.case_json),
-        result=AssessmentResult.model_validate(row.result_json),
+        case=Case.model_validate_json(row.case_text),
+        result=AssessmentResult.model_validate_json(row.result_text),
     )
