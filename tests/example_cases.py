@@ -8,34 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-# Every warning-sign question answered "no".
+from runknee.knowledge.lint import expression_findings
+from runknee.knowledge.loader import default_knowledge_base
+
+# Every warning-sign question (every finding a red rule uses) answered "no", plus the reasons
+# to see someone; taken from the knowledge base so that a new warning sign is covered too.
 SCREEN_NO: dict[str, str] = {
     finding: "absent"
-    for finding in [
-        "injury_event",
-        "calf_pain",
-        "breathless_or_chest_pain",
-        "kneecap_out_now",
-        "swelling",
-        "cannot_walk_4_steps_now",
-        "sudden_onset",
-        "pain_on_hopping",
-        "locking",
-        "night_pain",
-        "symptoms_over_6_weeks",
-        "not_improving_with_rest",
-        "fever_or_unwell",
-        "hot_red_knee",
-        "calf_swelling",
-        "cold_numb_foot",
-        "weight_loss",
-        "cancer_history",
-        "limp",
-        "cannot_bend_90",
-        "cannot_straighten_fully",
-        "cannot_straight_leg_raise",
-    ]
+    for rule in default_knowledge_base().rules
+    for finding in expression_findings(rule.when)
 }
+
 
 # Gradual pain around the kneecap in a young runner: self-care.
 SELF_CARE: dict[str, Any] = {

@@ -24,18 +24,21 @@ from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_c
 from runknee.engine.figures import render_exercise
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import NextQuestion, next_question
+from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
 from runknee.engine.plan import build_plan, plan_library
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress, progress
+from runknee.engine.question_choice import factor_questions_left
 from runknee.engine.result import AssessmentResult, RankedCondition
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.errors import CaseInputError, FieldError, NotFoundError
-from runknee.interview_drafts import InterviewDrafts
 from runknee.knowledge.exercise_models import Exercise
+from runknee.knowledge.figures import figure_svg
 from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+from runknee.services.interviews import InterviewService
 from runknee.storage import (  # the storage names the CLI and web layers use come from here
     CURSOR_PATTERN,
     DATABASE_UNAVAILABLE,
@@ -58,8 +61,14 @@ __all__ = [
     "DRAFT_MAX_AGE",
     "EXPORT_FORMAT",
     "EXPORT_FORMAT_VERSION",
+    "AssessmentResult",
     "Explanation",
+    "Interview",
+    "InterviewStateError",
+    "NextQuestion",
+    "Prompt",
     "Runknee",
+    "Step",
     "StoredAssessment",
     "StoredDraft",
     "StoredPlan",
@@ -191,6 +200,14 @@ class Runknee:
         """The stick-figure illustration of one exercise, as an SVG document."""
         return render_exercise(self.exercise(exercise_id))
 
+    def training_questions_left(self, data: Case | dict[str, Any]) -> list[str]:
+        """Questions about training, shoes and running still open for a case."""
+        return factor_questions_left(self.knowledge, self.case(data))
+
+    def figure_svg(self, figure_id: str) -> str:
+        """A how-to-check drawing for a self-check question (raises NotFoundError)."""
+        return figure_svg(figure_id)
+
     def progress(
         self, state: PlanState | dict[str, Any], session: LoggedSession | dict[str, Any]
     ) -> Progress:
@@ -293,9 +310,13 @@ class Runknee:
         self.store.delete(assessment_id)
 
     @property
-    def drafts(self) -> InterviewDrafts:
-        """Unfinished web interviews (the answers so far), over this facade's store and clock."""
-        return InterviewDrafts(self.knowledge, self.store, self.clock)
+    def interviews(self) -> InterviewService:
+        """Stored, unfinished interviews (the web's), over this facade's store and clock."""
+        return InterviewService(self.knowledge, self.store, self.clock)
+
+    def new_interview(self) -> Interview:
+        """An interview kept in memory (the terminal's), with no answers yet."""
+        return Interview(self.knowledge)
 
     def export_data(self) -> dict[str, Any]:
         """Everything runknee stores about the user (drafts included), as JSON-ready data."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from runknee.api import Runknee
 from runknee.engine.case import Case
-from runknee.engine.evaluation import LabelledCase
+from runknee.engine.evaluation import Figure, LabelledCase
 
 DEFAULT_CASES = Path("tests/eval/dev_cases.jsonl")
 
@@ -71,26 +71,7 @@ def main() -> None:
     throughput = bench_assess(api, cases)
     latency = bench_next_question(api, cases)
     report = api.evaluate(args.cases.read_text("utf-8").splitlines())
-    figures = {
-        "assess_cases_per_s": round(throughput),
-        "next_question_median_ms": round(latency["median_ms"], 3),
-        "next_question_p99_ms": round(latency["p99_ms"], 3),
-        "top1": f"{report.top1.hits}/{report.top1.total}",
-        "top3": f"{report.top3.hits}/{report.top3.total}",
-        "urgency_exact": f"{report.urgency_exact.hits}/{report.urgency_exact.total}",
-        "urgency_safe": f"{report.urgency_safe.hits}/{report.urgency_safe.total}",
-        "over_triage": f"{report.over_triage.hits}/{report.over_triage.total}",
-        "emergency_recall": f"{report.emergency_recall.hits}/{report.emergency_recall.total}",
-        "self_care_kept": f"{report.self_care_kept.hits}/{report.self_care_kept.total}",
-        "median_interview_questions": report.median_interview_questions,
-        "under_triaged": report.under_triaged,
-    }
-    print(f"assess throughput: {throughput:,.0f} cases/s (target >= 2,000)")
-    print(
-        f"next question: median {latency['median_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms, "
-        f"max {latency['max_ms']:.2f} ms (target <= 5 ms)"
-    )
-    for name in (
+    names = (
         "top1",
         "top3",
         "urgency_exact",
@@ -98,11 +79,36 @@ def main() -> None:
         "over_triage",
         "emergency_recall",
         "self_care_kept",
-    ):
+    )
+    figures: dict[str, object] = {
+        "assess_cases_per_s": round(throughput),
+        "next_question_median_ms": round(latency["median_ms"], 3),
+        "next_question_p99_ms": round(latency["p99_ms"], 3),
+        "whole_case": {n: _count(getattr(report, n)) for n in names},
+        "under_triaged": report.under_triaged,
+    }
+    print(f"assess throughput: {throughput:,.0f} cases/s (target >= 2,000)")
+    print(
+        f"next question: median {latency['median_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms, "
+        f"max {latency['max_ms']:.2f} ms (target <= 5 ms)"
+    )
+    for name in names:
         figure = getattr(report, name)
-        print(f"{name}: {figure.percent:.1f}% ({figure.hits}/{figure.total})")
-    print(f"median interview questions: {report.median_interview_questions}")
+        print(f"whole case {name}: {figure.percent:.1f}% ({_count(figure)})")
+    for mode, mode_figures in report.modes.items():
+        figures[mode] = {n: _count(getattr(mode_figures, n)) for n in names} | {
+            "median_questions": mode_figures.median_questions,
+            "max_questions": mode_figures.max_questions,
+            "ended_with_open_rule": mode_figures.ended_with_open_rule,
+            "missed_warning_signs": mode_figures.missed_warning_signs,
+        }
+        line = ", ".join(f"{n} {_count(getattr(mode_figures, n))}" for n in names)
+        print(f"{mode}: {line}; questions median {mode_figures.median_questions}")
     print(json.dumps(figures))
+
+
+def _count(figure: Figure) -> str:
+    return f"{figure.hits}/{figure.total}"
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ def test_findings_and_sources_read_commands() -> None:
 
 def test_interview_in_the_terminal_reaches_a_result() -> None:
     # 30-year-old, declines sex, then "no" to everything until the engine stops
-    answers = "30\n?\n" + "n\n" * 40
+    answers = "30\n?\n" + "n\n" * 90
     result = runner.invoke(app, ["interview", "--json"], input=answers)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout.strip().splitlines()[-1])
@@ -106,7 +106,7 @@ def test_interview_in_the_terminal_reaches_a_result() -> None:
 
 def test_interview_back_undoes_the_last_answer() -> None:
     # answer age, then go back and answer it again; a wrong input shows the help
-    answers = "30\nb\n45\nm\nmaybe\n" + "n\n" * 40
+    answers = "30\nb\n45\nm\nmaybe\n" + "n\n" * 90
     result = runner.invoke(app, ["interview", "--json"], input=answers)
     assert result.exit_code == 0, result.output
     assert "don't know" in result.output

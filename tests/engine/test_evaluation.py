@@ -25,8 +25,30 @@ def test_development_set_targets(report) -> None:  # type: ignore[no-untyped-def
     assert report.top1.percent >= 70
     assert report.emergency_recall.hits == report.emergency_recall.total
     assert report.urgency_safe.percent >= 97
-    assert report.self_care_kept.percent >= 70
-    assert report.median_interview_questions <= 15
+    for mode in ("whole_absent", "interview_absent"):
+        figures = report.modes[mode]
+        assert figures.emergency_recall.hits == figures.emergency_recall.total, mode
+        assert figures.urgency_safe.percent >= 97, mode
+        assert figures.top3.percent >= 90, mode
+        assert figures.urgency_exact.percent >= 85, mode
+        assert figures.self_care_kept.percent >= 80, mode
+
+
+def test_interviews_end_with_no_warning_sign_open_or_missed(report) -> None:  # type: ignore[no-untyped-def]
+    for mode in ("interview_absent", "interview_unknown"):
+        figures = report.modes[mode]
+        assert figures.ended_with_open_rule == [], mode
+        assert figures.missed_warning_signs == [], mode
+        assert figures.emergency_misses == [], mode
+        assert figures.under_triaged == [], mode
+        assert figures.median_questions is not None and figures.median_questions <= 32, mode
+
+
+def test_sparse_whole_cases_are_not_sent_to_self_care(report) -> None:  # type: ignore[no-untyped-def]
+    # The vignettes are silent on most warning signs: while one could still raise the advice,
+    # a whole case is never self-care (the interview asks them instead).
+    for outcome in report.outcomes:
+        assert outcome.predicted_urgency.value != "self_care", outcome.id
 
 
 def test_every_emergency_vignette_is_sent_to_emergency(report) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,27 @@ def test_screen_skips_questions_that_cannot_matter(api: Runknee) -> None:
     # no injury: the Ottawa self-checks and the adolescent limp question are never asked
     assert "tender_kneecap" not in asked
     assert "limp" not in asked
-    assert all(kb.findings[fid].urgency_screen for fid in asked)
+    assert asked, "the screen asked nothing"
+    assert set(asked) <= _rule_questions_and_gates(kb, {"red"})
+
+
+def _rule_questions_and_gates(kb, kinds: set[str], min_rank: int = 0) -> set[str]:  # type: ignore[no-untyped-def]
+    """Findings of the rules of ``kinds`` (at or above ``min_rank``) and the gates of those."""
+    from runknee.knowledge.lint import expression_findings
+
+    ids = {
+        fid
+        for rule in kb.rules
+        if rule.kind in kinds and rule.urgency.rank >= min_rank
+        for fid in expression_findings(rule.when)
+    }
+    gates = {
+        gate
+        for fid in ids
+        if kb.findings[fid].ask_when is not None
+        for gate in expression_findings(kb.findings[fid].ask_when)
+    }
+    return ids | gates
 
 
 def _screen_walk(api: Runknee, case: Case, answers: dict[str, State]) -> tuple[list[str], Case]:
@@ -55,28 +75,36 @@ def test_screen_completes_a_rule_whose_screening_part_points_to_it(api: Runknee)
     asked, case = _screen_walk(
         api, start, {"pain_on_hopping": State.present, "load_spike": State.present}
     )
-    # hopping hurts: the bone-stress rule's training question is asked although it is not a
-    # screening question, and a yes fires the warning sign
+    # hopping hurts: the bone-stress rule's training question is asked after the hopping
+    # question that points to the rule (every red-rule question is now a warning-sign question,
+    # issue 7; the rule lists its gating questions first), and a yes fires the warning sign
     assert "load_spike" in asked
-    assert not kb.findings["load_spike"].urgency_screen
+    assert asked.index("pain_on_hopping") < asked.index("load_spike")
+    assert kb.findings["load_spike"].urgency_screen
     result = api.assess(case)
     assert "bone_stress_warning" in {rule.id for rule in result.red_flags}
     assert result.urgency.value == "consultation_24"
 
 
 def test_screen_asks_only_what_changes_whether_the_rule_fires(api: Runknee) -> None:
-    # hopping pain already meets the first half of the bone-stress rule, so the tender shin spot
-    # (the other way to meet it) cannot change the outcome and is not asked
+    # hopping pain and a tender spot on the shin bone fire the bone-stress rule, so its other
+    # questions (a jump in training, a new runner, eating too little) are no longer asked there
     asked, _ = _screen_walk(
-        api, Case(age_years=24, sex="female"), {"pain_on_hopping": State.present}
+        api,
+        Case(age_years=24, sex="female"),
+        {"pain_on_hopping": State.present, "tender_inner_shin_spot": State.present},
     )
-    assert "pain_walking" in asked or "load_spike" in asked
-    assert "tender_inner_shin_spot" not in asked
+    assert {"pain_on_hopping", "tender_inner_shin_spot"} <= set(asked)
+    assert not {"load_spike", "new_to_running", "low_energy_signs"} & set(asked)
 
 
-def test_an_emergency_answer_ends_the_screen(api: Runknee) -> None:
-    case = {"age_years": 30, "sex": "male", "findings": {"kneecap_out_now": "present"}}
-    assert api.next_question(case).stage != "urgency_screen"
+def test_an_emergency_answer_leaves_only_the_ambulance_questions(api: Runknee) -> None:
+    kb = default_knowledge_base()
+    start = Case(age_years=30, sex="male", findings={"kneecap_out_now": State.present})
+    asked, _ = _screen_walk(api, start, {})
+    # only a more urgent rule (call an ambulance) can still change what to do now
+    assert set(asked) <= _rule_questions_and_gates(kb, {"red"}, min_rank=4)
+    assert "swelling" not in asked and "pain_on_hopping" not in asked
 
 
 def test_differential_question_has_information_gain_and_the_interview_stops(api: Runknee) -> None:
@@ -91,24 +119,14 @@ def test_differential_question_has_information_gain_and_the_interview_stops(api:
             "worse_stairs_down": State.present,
         },
     )
-    screen_no = dict.fromkeys(
-        [
-            "injury_event",
-            "sudden_onset",
-            "calf_pain",
-            "swelling",
-            "pain_on_hopping",
-            "locking",
-            "night_pain",
-        ],
-        "absent",
-    )
-    step = api.next_question({"age_years": 25, "sex": "female", "findings": screen_no})
-    assert step.stage == "differential"
+    screened, case = _screen_walk(api, Case(age_years=25, sex="female"), {})
+    step = api.next_question(case)
+    assert screened and step.stage == "differential"
     assert step.expected_information_gain_bits is not None
     assert step.expected_information_gain_bits > kb.settings.stop_when_information_gain_below_bits
-    asked, collected = simulate_interview(kb, full)
-    assert asked <= kb.settings.max_questions
+    asked, collected = simulate_interview(kb, full, State.absent)
+    limit = kb.settings.max_questions + kb.settings.max_factor_questions + len(screened) + 2
+    assert asked <= limit
     result = api.assess(collected)
     assert result.conditions[0].id == "patellofemoral_pain"
 

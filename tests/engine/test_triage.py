@@ -9,13 +9,15 @@ from hypothesis import strategies as st
 
 from runknee.api import Runknee
 from runknee.engine.case import State
-from runknee.knowledge.lint import expression_findings
+from runknee.knowledge.lint_triage import present_findings
 from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import Urgency
 
 KB = default_knowledge_base()
+# Warning-sign findings: those a red rule needs answered yes. A reassuring finding that a rule
+# needs answered no (both calves sore after a hard run) is not a warning sign and may lower urgency.
 RED_FINDINGS = sorted(
-    {fid for rule in KB.rules if rule.kind == "red" for fid in expression_findings(rule.when)}
+    {fid for rule in KB.rules if rule.kind == "red" for fid in present_findings(rule.when)}
 )
 ALL_FINDINGS = sorted(KB.findings)
 

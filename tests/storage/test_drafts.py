@@ -153,15 +153,17 @@ def test_an_interrupted_finish_saves_nothing_and_keeps_the_draft(
 def test_the_facade_uses_its_clock_for_drafts_and_housekeeping(any_store: AssessmentStore) -> None:
     clock = SetClock()
     api = Runknee(store=any_store, clock=clock)
-    stale = api.drafts.start()
+    stale = api.interviews.start()
     assert stale.created_at == T0
     clock.now = T0 + timedelta(days=3)
-    recent = api.drafts.start()
-    assert api.drafts.save_answers(recent.id, {"age_years": 30}).updated_at == clock.now
+    recent = api.interviews.start()
+    api.interviews.answer(recent.id, "age_years", "30")
+    assert api.interviews.draft(recent.id).updated_at == clock.now
     clock.now = T0 + timedelta(days=8)
-    newest = api.drafts.start()
+    newest = api.interviews.start()
     assert {d.id for d in any_store.drafts.list()} == {recent.id, newest.id}
-    saved = api.drafts.finish(recent.id, api.case({"age_years": 30}))
-    assert saved.created_at == clock.now and api.drafts.count() == 1
+    saved = api.interviews.finish(recent.id)
+    assert saved.case.age_years == 30
+    assert saved.created_at == clock.now and api.interviews.count() == 1
     assert api.export_data()["drafts"][0]["id"] == newest.id
-    assert api.erase_data() == 1 and api.drafts.count() == 0
+    assert api.erase_data() == 1 and api.interviews.count() == 0

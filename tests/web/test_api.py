@@ -148,17 +148,21 @@ def test_export_includes_interview_drafts_and_erase_deletes_them(
     any_client: TestClient, any_api: Runknee
 ) -> None:
     """Unfinished interviews are the user's data too: exported oldest first, erased with all."""
-    older = any_api.drafts.start()
-    any_api.drafts.save_answers(older.id, {"age_years": 41, "injury_event": "n"})
-    newer = any_api.drafts.start()
+    older = any_api.interviews.start()
+    any_api.interviews.answer(older.id, "age_years", "41")
+    any_api.interviews.answer(older.id, "sex", "declined")
+    any_api.interviews.answer(older.id, "injury_event", "no")
+    newer = any_api.interviews.start()
     data = any_client.get("/api/v1/export").json()
     assert [draft["id"] for draft in data["drafts"]] == [older.id, newer.id]
-    assert data["drafts"][0]["answers"] == {"age_years": 41, "injury_event": "n"}
+    stored = data["drafts"][0]["answers"]
+    assert stored["answers"] == {"age_years": 41, "sex": "declined", "injury_event": "absent"}
+    assert stored["steps"] == ["age_years", "sex", "injury_event"]
     assert data["drafts"][0]["updated_at"] > data["drafts"][0]["created_at"]
     erased = any_client.delete("/api/v1/data")
     assert erased.json() == {"ok": True, "deleted": 0}
     assert any_client.get("/api/v1/export").json()["drafts"] == []
-    assert any_api.drafts.count() == 0
+    assert any_api.interviews.count() == 0
 
 
 def test_invalid_save_stores_nothing(any_client: TestClient) -> None:

@@ -22,8 +22,8 @@ def fill(api: Runknee) -> str:
     plan = api.start_plan(first.id, 0)
     for pain in (1, 2):
         api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
-    draft = api.drafts.start()
-    api.drafts.save_answers(draft.id, {"age_years": 30})
+    draft = api.interviews.start()
+    api.interviews.answer(draft.id, "age_years", "30")
     return first.id
 
 
@@ -98,7 +98,7 @@ def test_export_downloads_the_api_export_as_a_dated_json_file(
     assert data["assessments"][0]["id"] == saved  # oldest first
     assert data["assessments"][0]["case"]["findings"] == KNEECAP["findings"]
     assert len(data["plans"]) == 1 and len(data["plans"][0]["sessions"]) == 2
-    assert [draft["answers"] for draft in data["drafts"]] == [{"age_years": 30}]
+    assert [draft["answers"]["answers"] for draft in data["drafts"]] == [{"age_years": 30}]
     from_api = client.get("/api/v1/export", headers={"accept": "application/json"}).json()
     assert {**data, "exported_at": None} == {**from_api, "exported_at": None}
 
@@ -118,7 +118,7 @@ def test_erase_without_the_confirmation_deletes_nothing(client: TestClient, api:
     assert again.find(id=box["aria-describedby"]) is not None
     assert counts(again)[0] == "2 saved assessments:"
     assert len(api.list_assessments()) == 2 and len(api.list_plans()) == 1
-    assert api.drafts.count() == 1
+    assert api.interviews.count() == 1
 
 
 def test_erase_without_the_csrf_token_is_forbidden(client: TestClient, api: Runknee) -> None:
@@ -142,7 +142,7 @@ def test_erase_with_the_confirmation_deletes_everything(client: TestClient, api:
     assert response.status_code == 303
     assert response.headers["location"] == "/data?erased=1"
     assert api.list_assessments() == [] and api.list_plans() == []
-    assert api.drafts.count() == 0
+    assert api.interviews.count() == 0
     done = soup(client.get(response.headers["location"]))
     notice = done.select_one(".notice[role=status]")
     assert notice is not None and "Everything is erased" in notice.get_text()

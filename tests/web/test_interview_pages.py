@@ -45,7 +45,7 @@ def test_a_draft_survives_across_requests_and_clients(client: TestClient, api: R
     draft = draft_id(first)
     post_answer(client, first, "age_years", choice="age", age="30")
     post_answer(client, client.get(f"/interview/{draft}"), "sex", choice="female")
-    assert api.drafts.get(draft).answers == {"age_years": 30, "sex": "female"}
+    assert api.interviews.get(draft).state.answers == {"age_years": 30, "sex": "female"}
     with TestClient(create_app(api), headers={"accept": "text/html"}) as other:
         page = soup(other.get(f"/interview/{draft}"))
     assert field(page, "q") == "injury_event"
@@ -98,7 +98,7 @@ def test_finishing_saves_the_result_and_deletes_the_draft(client: TestClient, ap
     draft = draft_id(response)
     result = finish(client, response)
     assert result.status_code == 200
-    assert api.drafts.count() == 0
+    assert api.interviews.count() == 0
     _gone(client.get(f"/interview/{draft}"))
     again = client.post(f"/interview/{draft}/finish", data={"csrf_token": token(soup(result))})
     _gone(again)
@@ -114,7 +114,7 @@ def test_the_emergency_box_finishes_the_draft_too(client: TestClient, api: Runkn
     assert box["action"] == f"/interview/{draft_id(response)}/finish"
     result = finish(client, response)
     assert "Ottawa" in soup(result).select_one(".flag-list").get_text()
-    assert api.drafts.count() == 0
+    assert api.interviews.count() == 0
 
 
 def test_finishing_before_any_answer_goes_back_to_the_first_question(
@@ -128,7 +128,7 @@ def test_finishing_before_any_answer_goes_back_to_the_first_question(
         follow_redirects=False,
     )
     assert posted.status_code == 303 and posted.headers["location"] == f"/interview/{draft}"
-    assert api.list_assessments() == [] and api.drafts.count() == 1
+    assert api.list_assessments() == [] and api.interviews.count() == 1
 
 
 def test_start_again_discards_the_old_draft(client: TestClient, api: Runknee) -> None:
@@ -180,7 +180,7 @@ def test_answer_for_a_question_not_asked_is_refused(client: TestClient, api: Run
     assert response.status_code == 400
     back = soup(response).find("a", string="Back to your questions")
     assert back["href"] == f"/interview/{draft_id(first)}"
-    assert api.drafts.get(draft_id(first)).answers == {}
+    assert api.interviews.get(draft_id(first)).state.answers == {}
 
 
 def test_changing_an_unanswered_question_shows_the_next_new_one(client: TestClient) -> None:
@@ -202,4 +202,4 @@ def test_posts_without_the_csrf_token_are_forbidden(client: TestClient, api: Run
     answer = {**wrong, "q": "age_years", "choice": "age", "age": "30"}
     assert client.post(f"/interview/{draft}", data=answer).status_code == 403
     assert client.post(f"/interview/{draft}/finish", data={}).status_code == 403
-    assert api.drafts.count() == 1 and api.drafts.get(draft).answers == {}
+    assert api.interviews.count() == 1 and api.interviews.get(draft).state.answers == {}

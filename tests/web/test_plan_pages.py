@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from page_helpers import soup, token
 
 from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
-from example_cases import KNEECAP
+from example_cases import KNEECAP, SELF_CARE
 from runknee.api import Runknee
 
 
@@ -38,7 +38,7 @@ def log(client: TestClient, path: str, **fields: Any) -> httpx.Response:
 
 
 def test_plan_page_has_every_part(client: TestClient, api: Runknee) -> None:
-    path = start_plan(client, api, KNEECAP)
+    path = start_plan(client, api, SELF_CARE)
     page = soup(client.get(path))
     headings = [h.get_text(" ", strip=True) for h in page.find_all("h2")]
     for wanted in ("Where you are", "Now", "Return to running", "Log a session", "Your sessions"):

@@ -82,8 +82,9 @@ def render_plan(console: Console, plan: CarePlan) -> None:
             f"- {trigger.symptom}: {trigger.action} [dim]({trigger.level.value})[/]",
             highlight=False,
         )
-    if plan.programme is not None:
+    if plan.pain_rule is not None:
         console.print(f"[bold]Pain rule:[/] {plan.pain_rule.explanation}", highlight=False)
+    if plan.programme is not None:
         console.print(f"[bold]Programme: {plan.programme.name}[/]", highlight=False)
         for number, phase in enumerate(plan.programme.phases, start=1):
             console.print(f"  {number}. [bold]{phase.name}[/]: {phase.goal}", highlight=False)

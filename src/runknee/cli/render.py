@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from runknee.api import Explanation
-from runknee.engine.evaluation import EvaluationReport
+from runknee.engine.advice import NOT_CHECKED, rule_groups
+from runknee.engine.evaluation import MODE_WORDS, EvaluationReport
 from runknee.engine.result import AssessmentResult, Evidence, chance_words
 from runknee.knowledge.models import Condition, Urgency
 
@@ -35,12 +36,8 @@ def render_result(
             title_align="left",
         )
     )
-    for rule in result.red_flags:
-        console.print(f"[{URGENCY_STYLE[rule.urgency]}]! {rule.name}[/]: {rule.advice}")
-        console.print(f"  [dim]{rule.explanation} Sources: {', '.join(rule.sources)}[/]")
-    if result.open_red_flags:
-        names = ", ".join(rule.name for rule in result.open_red_flags)
-        console.print(f"[dim]Warning signs not yet checked: {names}[/]")
+    _render_rules(console, result)
+    _render_open(console, result, questions or {})
     table = Table(title="What it is likely to be", show_lines=False)
     table.add_column("Condition")
     table.add_column("Chance", justify="right")
@@ -60,6 +57,38 @@ def render_result(
                 f"- [bold]{factor.name}[/] ({factor.evidence_strength.value} evidence): {factor.advice}"
             )
     console.print(f"[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/]")
+
+
+def _render_rules(console: Console, result: AssessmentResult) -> None:
+    """Fired rules under the same headings as the web page: only rules at the result's urgency
+    give their advice; less urgent ones are "also noted", with why they matter."""
+    for group in rule_groups(result):
+        console.print(f"[bold]{group.words.heading}[/]", highlight=False)
+        for rule in group.rules:
+            sources = f"Sources: {', '.join(rule.sources)}"
+            if group.instructions:
+                style = URGENCY_STYLE[rule.urgency]
+                console.print(
+                    f"[{style}]! {group.words.label}: {rule.name}[/]: {rule.advice}",
+                    highlight=False,
+                )
+                console.print(f"  [dim]{rule.explanation} {sources}[/]", highlight=False)
+            else:
+                console.print(f"- {rule.name}: {rule.explanation}", highlight=False)
+                console.print(f"  [dim]{sources}[/]", highlight=False)
+
+
+def _render_open(console: Console, result: AssessmentResult, questions: Mapping[str, str]) -> None:
+    """Warning signs not yet checked, each with the questions (in words) that would settle it."""
+    if not result.open_red_flags:
+        return
+    console.print(f"[bold]{NOT_CHECKED.heading}[/]", highlight=False)
+    console.print(f"[dim]{NOT_CHECKED.intro}[/]", highlight=False)
+    for rule in result.open_red_flags:
+        console.print(f"- {rule.name}", highlight=False)
+        for finding_id in dict.fromkeys(rule.questions):
+            text = questions.get(finding_id, finding_id.replace("_", " ").capitalize())
+            console.print(f"    ? {text}", highlight=False)
 
 
 def _reason(evidence: Evidence, questions: Mapping[str, str]) -> str:
@@ -115,23 +144,44 @@ def render_explanation(console: Console, explanation: Explanation) -> None:
 
 
 def render_report(console: Console, report: EvaluationReport) -> None:
-    """Evaluation figures with counts next to every percentage."""
+    """Evaluation figures with counts next to every percentage: whole cases, then the
+    simulated interview with "no" and with "I don't know" where the case is silent."""
+    modes = list(report.modes)
     table = Table(title=f"Evaluation on {report.cases} cases")
     table.add_column("Figure")
-    table.add_column("Result", justify="right")
+    table.add_column("Whole case", justify="right")
+    for mode in modes:
+        table.add_column(MODE_WORDS[mode].capitalize(), justify="right")
     rows = [
-        ("Top-1 condition", report.top1),
-        ("Top-3 condition", report.top3),
-        ("Exact urgency", report.urgency_exact),
-        ("Safe urgency", report.urgency_safe),
-        ("Over-triage", report.over_triage),
-        ("Emergency recall", report.emergency_recall),
-        ("Self-care kept at self-care", report.self_care_kept),
+        ("Top-1 condition", "top1"),
+        ("Top-3 condition", "top3"),
+        ("Exact urgency", "urgency_exact"),
+        ("Safe urgency", "urgency_safe"),
+        ("Over-triage", "over_triage"),
+        ("Emergency recall", "emergency_recall"),
+        ("Self-care kept at self-care", "self_care_kept"),
     ]
-    for name, figure in rows:
-        table.add_row(name, f"{figure.percent:.1f}% ({figure.hits}/{figure.total})")
-    if report.median_interview_questions is not None:
-        table.add_row("Median interview questions", f"{report.median_interview_questions:g}")
+    for name, key in rows:
+        shown = [getattr(report, key)] + [getattr(report.modes[m], key) for m in modes]
+        table.add_row(name, *(f"{f.percent:.1f}% ({f.hits}/{f.total})" for f in shown))
+    if modes:
+        interviews = [report.modes[m] for m in modes]
+        table.add_row(
+            "Questions: median / max",
+            "",
+            *(
+                "" if i.median_questions is None else f"{i.median_questions:g} / {i.max_questions}"
+                for i in interviews
+            ),
+        )
+        table.add_row(
+            "Ended with a warning sign open",
+            "",
+            *(str(len(i.ended_with_open_rule)) for i in interviews),
+        )
+        table.add_row(
+            "Missed a warning sign", "", *(str(len(i.missed_warning_signs)) for i in interviews)
+        )
     console.print(table)
     for title, groups in (
         ("By urgency label", report.by_urgency),
@@ -146,6 +196,14 @@ def render_report(console: Console, report: EvaluationReport) -> None:
         console.print(breakdown)
     console.print(f"Under-triaged: {', '.join(report.under_triaged) or 'none'}")
     console.print(f"Emergency misses: {', '.join(report.emergency_misses) or 'none'}")
+    for mode, mode_figures in report.modes.items():
+        console.print(
+            f"{MODE_WORDS[mode].capitalize()}: "
+            f"under-triaged {', '.join(mode_figures.under_triaged) or 'none'}; "
+            f"emergency misses {', '.join(mode_figures.emergency_misses) or 'none'}; "
+            f"open at the end {', '.join(mode_figures.ended_with_open_rule) or 'none'}; "
+            f"missed warning signs {', '.join(mode_figures.missed_warning_signs) or 'none'}"
+        )
     misses = [o for o in report.outcomes if not o.top3]
     for outcome in misses:
         console.print(

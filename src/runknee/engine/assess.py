@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from itertools import combinations
 
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings, resolve_findings
@@ -31,11 +32,16 @@ from runknee.knowledge.models import Urgency
 def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
     """Assess one case. Pure and deterministic: the same case gives the same result."""
     resolved = resolve_findings(kb, case)
-    fired, still_open = evaluate_rules(kb, case, resolved)
+    triage = evaluate_rules(kb, case, resolved)
+    fired = triage.fired
     probabilities = posterior(kb, case, resolved)
     ranked = rank_conditions(kb, probabilities, resolved.states, kb.settings.max_conditions_shown)
-    leading = [(c.id, c.probability, c.default_urgency) for c in ranked]
-    level, reasons = decide_urgency(kb, fired, _rankings_for_urgency(kb, case, resolved, leading))
+    level, reasons = decide_urgency(kb, fired, urgency_rankings(kb, case, resolved, probabilities))
+    # Only a warning sign that could still raise the advice is "not checked yet"; while one
+    # is, the advice is never self-care (when unsure, escalate).
+    still_open = triage.open_rules(above=level)
+    if still_open and level is Urgency.self_care:
+        level, reasons = Urgency.consultation, ["open_warning_signs"]
     text = kb.urgency_levels[level]
     return AssessmentResult(
         urgency=level,
@@ -58,36 +64,51 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
 
 Leading = list[tuple[str, float, Urgency]]  # (condition id, probability, default urgency)
 
+# Warning-sign answers beyond this many are combined in pairs only; by then rules have fired.
+_MAX_EXACT_SUBSETS = 8
 
-def _rankings_for_urgency(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, ranked: Leading
+
+def urgency_rankings(
+    kb: KnowledgeBase,
+    case: Case,
+    resolved: ResolvedFindings,
+    shown: list[float] | None = None,
 ) -> list[Leading]:
     """The rankings that the condition part of urgency looks at.
 
-    Red-flag answers act on urgency mainly through the triage rules: the base ranking leaves
-    them out, so that answering yes to a warning sign can never lower urgency by shifting the
-    differential away from a serious condition. Each warning sign answered yes is then also
-    taken on its own (with the base answers), so that one pointing to a serious condition, such
-    as pain on hopping to a bone stress injury, is heard even where no rule fires yet. Adding a
-    yes only adds rankings, so urgency still never goes down.
+    The ranking shown to the runner (every answer) counts, and so does the ranking for every
+    subset of the warning-sign answers given as yes, added to the other answers. A yes to a
+    warning sign therefore never lowers urgency by shifting the differential away from a
+    serious condition (adding a yes only adds subsets), while one that points to a serious
+    condition, such as pain on hopping to a bone stress injury, is heard even where no rule
+    fires yet. ``shown`` is the ranking's probabilities when the caller has them already.
     """
     red_present = sorted(
         red_flag_findings(kb)
         & {fid for fid, state in resolved.states.items() if state is State.present}
     )
     if not red_present:
-        return [ranked]
+        return [_top(kb, shown if shown is not None else posterior(kb, case, resolved))]
     base = {fid: st for fid, st in resolved.states.items() if fid not in red_present}
-    base_logs = log_scores(kb, case, base)
-    rankings = [_top(kb, normalise(base_logs))]
-    for fid in red_present:
-        if fid == PRIOR_SELECTOR:  # an injury changes the priors, not a likelihood
-            logs = log_scores(kb, case, {**base, fid: State.present})
-        else:
-            added = present_log_ratios(kb, fid)
-            logs = [log + extra for log, extra in zip(base_logs, added, strict=True)]
+    base_logs = {False: log_scores(kb, case, base)}
+    if PRIOR_SELECTOR in red_present:
+        base_logs[True] = log_scores(kb, case, {**base, PRIOR_SELECTOR: State.present})
+    added = {fid: present_log_ratios(kb, fid) for fid in red_present if fid != PRIOR_SELECTOR}
+    rankings = []
+    for subset in _subsets(red_present):
+        logs = base_logs[PRIOR_SELECTOR in subset]
+        for fid in subset:
+            if fid != PRIOR_SELECTOR:
+                logs = [log + extra for log, extra in zip(logs, added[fid], strict=True)]
         rankings.append(_top(kb, normalise(logs)))
     return rankings
+
+
+def _subsets(items: list[str]) -> list[tuple[str, ...]]:
+    """Every subset (the empty one and the whole set included); past a size, pairs only."""
+    if len(items) <= _MAX_EXACT_SUBSETS:
+        return [c for size in range(len(items) + 1) for c in combinations(items, size)]
+    return [(), *combinations(items, 1), *combinations(items, 2), tuple(items)]
 
 
 def _top(kb: KnowledgeBase, probabilities: list[float]) -> Leading:
@@ -110,7 +131,7 @@ def decide_urgency(
     kb: KnowledgeBase, fired: list[FiredRule], rankings: list[Leading]
 ) -> tuple[Urgency, list[str]]:
     """The most urgent of: fired rules, the leading condition, and any likely serious condition,
-    over every ranking given (see :func:`_rankings_for_urgency`)."""
+    over every ranking given (see :func:`urgency_rankings`)."""
     candidates: list[tuple[Urgency, str]] = [(rule.urgency, f"rule:{rule.id}") for rule in fired]
     threshold = kb.settings.serious_condition_probability
     for ranked in rankings:

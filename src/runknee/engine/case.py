@@ -14,6 +14,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from runknee.errors import CaseInputError, FieldError
 
+MIN_AGE_YEARS = 5  # the youngest runner the knowledge base covers (priors band age_5_9)
+MAX_AGE_YEARS = 110
+
 
 def refuse_text(value: Any) -> Any:
     """Refuse text and booleans where a number is expected: lax parsing would turn ``"5"``
@@ -47,6 +50,9 @@ class Facts(BaseModel):
     weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000), NOT_TEXT] | None = None
     shoe_distance_km: Annotated[float, Field(ge=0, le=100000), NOT_TEXT] | None = None
     cadence_spm: Annotated[float, Field(ge=60, le=260), NOT_TEXT] | None = None
+    worst_pain_0_10: Annotated[float, Field(ge=0, le=10), NOT_TEXT] | None = Field(
+        default=None, description="Pain at its worst in the last week, 0 (none) to 10 (worst)."
+    )
 
 
 class Case(BaseModel):
@@ -67,7 +73,7 @@ class Case(BaseModel):
         },
     )
 
-    age_years: Annotated[int, Field(ge=5, le=110), NOT_TEXT] | None = Field(
+    age_years: Annotated[int, Field(ge=MIN_AGE_YEARS, le=MAX_AGE_YEARS), NOT_TEXT] | None = Field(
         default=None, description="Age in whole years; unknown if left out."
     )
     sex: Literal["female", "male"] | None = Field(

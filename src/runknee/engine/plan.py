@@ -7,6 +7,7 @@ clinical content (advice texts, triggers, phases, the walk-run table, thresholds
 
 from __future__ import annotations
 
+from runknee.engine.advice import suspicions
 from runknee.engine.case import Case, State
 from runknee.engine.findings import resolve_findings
 from runknee.engine.logic import evaluate
@@ -68,7 +69,9 @@ def build_plan(kb: KnowledgeBase, case: Case, result: AssessmentResult) -> CareP
 
     Returns:
         A full plan, or, when urgency is above ``consultation``, a short plan for until the
-        runner is seen (no programme, no return to running, no prevention).
+        runner is seen (no programme, no return to running, no running pain rule, no
+        prevention). Advice that names suspicion groups (``if_suspected`` /
+        ``unless_suspected``) follows the causes this result suspects.
     """
     library = plan_library(kb)
     resolved = resolve_findings(kb, case)
@@ -79,6 +82,16 @@ def build_plan(kb: KnowledgeBase, case: Case, result: AssessmentResult) -> CareP
     }
     limited = is_limited(result.urgency)
     shown = {"until_seen", "both"} if limited else {"full", "both"}
+    suspected = set(suspicions(kb, result))
+
+    def wanted(advice: PlanAdvice) -> bool:
+        return (
+            advice.show_in in shown
+            and _applies(advice.when, truth, case)
+            and (not advice.if_suspected or bool(suspected & set(advice.if_suspected)))
+            and not suspected & set(advice.unless_suspected)
+        )
+
     considered = result.conditions[: library.settings.conditions_considered]
     programme = running = None
     others: list[str] = []
@@ -93,31 +106,31 @@ def build_plan(kb: KnowledgeBase, case: Case, result: AssessmentResult) -> CareP
         limited=limited,
         headline=_headline(kb, result.urgency, programme),
         conditions_considered=[condition.id for condition in considered],
-        now=[
-            _action(a) for a in library.now if a.show_in in shown and _applies(a.when, truth, case)
-        ],
-        avoid=[
-            _action(a)
-            for a in library.avoid
-            if a.show_in in shown and _applies(a.when, truth, case)
-        ],
+        now=[_action(a) for a in library.now if wanted(a)],
+        avoid=[_action(a) for a in library.avoid if wanted(a)],
         review_triggers=[
             review_advice(trigger)
             for trigger in library.review_triggers
             if not limited or trigger.level.rank > result.urgency.rank
         ],
-        pain_rule=PainRulePlan(
-            ok_max_0_10=library.settings.pain_rule.ok_max_0_10,
-            acceptable_max_0_10=library.settings.pain_rule.acceptable_max_0_10,
-            explanation=library.settings.pain_rule.explanation,
-            sources=list(library.settings.pain_rule.sources),
-        ),
+        pain_rule=None if limited else pain_rule_plan(library),
         programme=programme,
         other_programmes=others,
         return_to_running=running,
         prevention=prevention,
         knowledge_version=kb.version,
         disclaimer=DISCLAIMER,
+    )
+
+
+def pain_rule_plan(library: PlanLibrary) -> PainRulePlan:
+    """The running pain-monitoring rule as shown in a full plan."""
+    rule = library.settings.pain_rule
+    return PainRulePlan(
+        ok_max_0_10=rule.ok_max_0_10,
+        acceptable_max_0_10=rule.acceptable_max_0_10,
+        explanation=rule.explanation,
+        sources=list(rule.sources),
     )
 
 

@@ -124,7 +124,8 @@ class CarePlan(_Out):
     """A self-management plan for one case. Deterministic for a given case and knowledge base.
 
     When ``limited`` is true (urgency above a routine consultation) the plan only covers what to
-    do until the runner is seen: no programme, no return to running and no prevention.
+    do until the runner is seen: no programme, no return to running, no running pain rule and no
+    prevention.
     """
 
     urgency: Urgency
@@ -134,7 +135,9 @@ class CarePlan(_Out):
     now: list[Action]
     avoid: list[Action]
     review_triggers: list[ReviewAdvice]
-    pain_rule: PainRulePlan
+    pain_rule: PainRulePlan | None = Field(
+        default=None, description="The running pain rule; None in a plan for until seen."
+    )
     programme: ProgrammePlan | None
     other_programmes: list[str] = Field(description="Programme ids for other likely conditions.")
     return_to_running: RunningPlan | None

@@ -176,7 +176,8 @@ def progress(library: PlanLibrary, state: PlanState, session: LoggedSession) -> 
         )  # fmt: skip
     decision, state, reason = _decide(library, programme, state, session, verdict)
     if decision == "advance" and review:
-        decision, reason = "hold", "Hold here and get the warning sign checked before moving on."
+        # Review triggers here are at most a routine appointment: reasons to see someone.
+        decision, reason = "hold", "Hold here, and have what you noticed checked before moving on."
         state = _undo_advance(state, track)
     return Progress(
         state=state, track=track, decision=decision, pain_verdict=verdict, reason=reason,

@@ -22,6 +22,11 @@ class FiredRule(_Out):
     explanation: str
     findings: list[str] = Field(description="Finding ids (and age) that made the rule fire.")
     sources: list[str]
+    unsure: bool = Field(
+        default=False,
+        description='True when the rule fired only because an answer was "I don\'t know" '
+        "(or contradictory); its urgency is then the level set for an unsure answer.",
+    )
 
 
 class OpenRule(_Out):
@@ -30,7 +35,9 @@ class OpenRule(_Out):
     id: str
     name: str
     urgency: Urgency
-    questions: list[str] = Field(description="Unanswered finding ids that would settle it.")
+    questions: list[str] = Field(
+        description="Unanswered finding ids that apply to this runner and could still fire it."
+    )
 
 
 class Evidence(_Out):
@@ -49,6 +56,10 @@ class RankedCondition(_Out):
     name: str
     probability: float
     default_urgency: Urgency
+    parent: str | None = Field(
+        default=None,
+        description="The broader condition id this one was split from (labels for it still count).",
+    )
     supporting: list[Evidence]
     conflicting: list[Evidence]
     unasked: list[Evidence] = Field(

@@ -1,7 +1,7 @@
 """The differential: a naive Bayes model over the knowledge base's conditions.
 
-Prior: the percentage tables in ``priors.yaml`` by age band and sex, for gradual onset or for an
-acute injury (mixed when it is not known whether there was an injury).
+Prior: the percentage tables in ``priors.yaml`` by age band (and sex for gradual onset), for
+gradual onset or for an acute injury (mixed when it is not known whether there was an injury).
 
 Likelihood: each condition lists ``p_present``, the share of people with it who report a
 finding; every other condition-finding pair uses the finding's background rate. A present
@@ -80,7 +80,10 @@ def compile_model(kb: KnowledgeBase) -> Model:
 
 def _age_bands(age_years: int | None) -> list[AgeBand]:
     if age_years is None:
+        # Unknown age averages the bands from 10 up: children under 10 are asked their age.
         return ["age_10_17", "age_18_34", "age_35_49", "age_50_plus"]
+    if age_years < 10:
+        return ["age_5_9"]
     if age_years < 18:
         return ["age_10_17"]
     if age_years < 35:
@@ -103,7 +106,7 @@ def _prior_vector(
         row = rows[condition_id]
         cells = [getattr(row.gradual[band], s) for band in bands for s in sexes]
         gradual.append(sum(cells) / len(cells))
-        acute.append(row.acute)
+        acute.append(sum(row.acute[band] for band in bands) / len(bands))
     acute_share = {State.present: 1.0, State.absent: 0.0}.get(
         injury, kb.priors.acute_share_when_unknown
     )
@@ -183,6 +186,7 @@ def rank_conditions(
                 name=condition.lay_name,
                 probability=round(probabilities[index], 4),
                 default_urgency=condition.default_urgency,
+                parent=condition.parent,
                 supporting=supporting,
                 conflicting=conflicting,
                 unasked=unasked,

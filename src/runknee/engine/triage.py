@@ -1,19 +1,30 @@
 """Red and amber triage rules: which fire, which are still open, and the urgency they set.
 
-A finding the runner answered "I don't know", or answered in a contradictory way, counts as
-present here: when answers are missing or contradictory on a red-flag question the engine errs
-towards the more urgent level (clinical brief section 3; Gilbert 2020 safe-triage definition).
+A rule fires *for certain* when definite answers meet it. A finding the runner answered "I don't
+know", or answered in a contradictory way, is read as yes as well (clinical brief section 3;
+Gilbert 2020 safe-triage definition): the rule then fires *unsure*, at
+
+* its own level when a definite yes stands beside the doubt (a fall onto the knee, and the
+  runner cannot tell whether the kneecap is tender), except that calling an ambulance needs
+  every part definite (it drops to the emergency department);
+* ``urgency_if_unsure`` when only doubtful answers meet it (a "don't know" to "was there an
+  injury?" on its own), the level its evidence supports for a possible sign.
+
+So a doubt errs upwards, but one unknown never calls an ambulance.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from runknee.engine.case import Case, State
-from runknee.engine.findings import ResolvedFindings, gate_lookup, question_applies
-from runknee.engine.logic import Truth, evaluate
+from runknee.engine.findings import ResolvedFindings
+from runknee.engine.logic import Truth
 from runknee.engine.result import FiredRule, OpenRule
+from runknee.engine.rule_terms import RuleReader, rule_terms
 from runknee.knowledge.lint import expression_findings
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.knowledge.models import AgeBetween, AllOf, AnyOf, Expression, RedFlag
+from runknee.knowledge.models import AgeBetween, AllOf, AnyOf, Expression, RedFlag, Urgency
 
 
 def conservative_lookup(resolved: ResolvedFindings) -> dict[str, Truth]:
@@ -29,33 +40,65 @@ def conservative_lookup(resolved: ResolvedFindings) -> dict[str, Truth]:
     return truth
 
 
-def evaluate_rules(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings
-) -> tuple[list[FiredRule], list[OpenRule]]:
-    """Return the rules that fire (most urgent first) and the red rules still open."""
+def unsure_urgency(rule: RedFlag, beside_a_definite_yes: bool) -> Urgency:
+    """The level a rule sets when it fires only because of "don't know" answers."""
+    chosen = rule.urgency_if_unsure
+    level = rule.urgency if beside_a_definite_yes or chosen is None else chosen
+    # An ambulance needs every part of the rule answered for certain.
+    if level is Urgency.emergency_ambulance:
+        return Urgency.emergency
+    return level
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The rules that fired, and what is needed to list the ones still open."""
+
+    fired: list[FiredRule]
+    reader: RuleReader
+    not_certain: list[RedFlag]  # red rules that have not fired for certain
+
+    def open_rules(self, above: Urgency) -> list[OpenRule]:
+        """Red rules more urgent than ``above`` that asking could still fire for certain."""
+        found = []
+        for rule in self.not_certain:
+            if rule.urgency.rank > above.rank:
+                questions = self.reader.open_questions(rule)
+                if questions:
+                    found.append(
+                        OpenRule(
+                            id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions
+                        )
+                    )
+        return found
+
+
+def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> Triage:
+    """The rules that fire (most urgent first), certain or on doubt, and the red rules that
+    have not fired for certain."""
+    reader = RuleReader(kb, case, resolved)
     truth = conservative_lookup(resolved)
-    applies = gate_lookup(kb, case, resolved)
     fired: list[FiredRule] = []
-    still_open: list[OpenRule] = []
+    not_certain: list[RedFlag] = []
     for rule in kb.rules:
-        outcome = evaluate(rule.when, truth.get, case.age_years, case.sex)
-        if outcome is True:
-            fired.append(_fired(rule, truth, case))
-        elif outcome is None and rule.kind == "red":
-            questions = [
-                fid
-                for fid in dict.fromkeys(expression_findings(rule.when))
-                if truth.get(fid) is None and question_applies(kb, case, applies, fid) is not False
-            ]
-            if questions:  # a rule whose only open questions do not apply is settled
-                still_open.append(
-                    OpenRule(id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions)
-                )
+        terms = rule_terms(kb, rule)
+        certain = any(reader.satisfied(term, allow_doubt=False) for term in terms)
+        doubtful = [term for term in terms if reader.satisfied(term, allow_doubt=True)]
+        if certain:
+            fired.append(_fired(rule, truth, case, rule.urgency, unsure=False))
+        elif doubtful:
+            beside = any(reader.definite_yes_in(term) for term in doubtful)
+            level = unsure_urgency(rule, beside)
+            fired.append(_fired(rule, truth, case, level, unsure=True))
+        if rule.kind == "red" and not certain:
+            not_certain.append(rule)
     fired.sort(key=lambda item: -item.urgency.rank)
-    return fired, still_open
+    return Triage(fired, reader, not_certain)
 
 
-def _fired(rule: RedFlag, truth: dict[str, Truth], case: Case) -> FiredRule:
+def _fired(
+    rule: RedFlag, truth: dict[str, Truth], case: Case, level: Urgency, unsure: bool
+) -> FiredRule:
     evidence = [fid for fid in dict.fromkeys(expression_findings(rule.when)) if truth.get(fid)]
     if case.age_years is not None and _uses_age(rule.when):
         evidence.append(f"age_years={case.age_years}")
@@ -63,11 +106,12 @@ def _fired(rule: RedFlag, truth: dict[str, Truth], case: Case) -> FiredRule:
         id=rule.id,
         name=rule.name,
         kind=rule.kind,
-        urgency=rule.urgency,
+        urgency=level,
         advice=rule.advice,
         explanation=rule.explanation,
         findings=evidence,
         sources=list(rule.sources),
+        unsure=unsure,
     )
 
 

@@ -26,6 +26,7 @@ from fhir.resources.R4B.questionnaireresponse import (
 from fhir.resources.R4B.reference import Reference
 from fhir.resources.R4B.riskassessment import RiskAssessment, RiskAssessmentPrediction
 
+from runknee.engine.advice import UNTIL_SEEN_NOTE, level_words, self_care_applies
 from runknee.engine.case import Case
 from runknee.engine.plan_result import Action, CarePlan
 from runknee.engine.result import AssessmentResult, RankedCondition, chance_words
@@ -255,7 +256,9 @@ def _fallback_activities(ctx: ExportContext) -> list[CarePlanActivity]:
     if ctx.result.conditions:
         leading = ctx.knowledge.conditions.get(ctx.result.conditions[0].id)
         if leading is not None:
-            items.append(_activity("self_care", "Self-care", leading.self_care))
+            applies = self_care_applies(ctx.knowledge, ctx.result, leading.id)
+            text = leading.self_care if applies else UNTIL_SEEN_NOTE
+            items.append(_activity("self_care", "Self-care", text))
     items += [
         _activity(f"factor.{f.id}", f.name, f.advice) for f in ctx.result.contributing_factors
     ]
@@ -279,8 +282,11 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
     activities = [first, *(_plan_activities(plan) if plan else _fallback_activities(ctx))]
     notes = [ctx.result.disclaimer]
     if plan is not None:
-        notes.insert(0, plan.pain_rule.explanation)
-        notes[1:1] = [f"Warning sign: {r.symptom}: {r.action}" for r in plan.review_triggers]
+        notes[:0] = [
+            f"{level_words(r.level).label}: {r.symptom}: {r.action}" for r in plan.review_triggers
+        ]
+        if plan.pain_rule is not None:
+            notes.insert(0, plan.pain_rule.explanation)
     return FhirCarePlan(
         id=resource_id(ctx.urls.care_plan),
         status="draft",

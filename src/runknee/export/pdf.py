@@ -13,9 +13,16 @@ from datetime import datetime
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from runknee.engine.advice import (
+    NOT_CHECKED,
+    UNTIL_SEEN_NOTE,
+    WARNING_SIGNS,
+    rule_groups,
+    self_care_applies,
+)
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, chance_words
-from runknee.export.summary import cited_sources, rationale, source_line
+from runknee.export.summary import cited_sources, question_text, rationale, source_line
 from runknee.knowledge.loader import KnowledgeBase
 
 _TYPOGRAPHY = str.maketrans(
@@ -115,7 +122,7 @@ def build_pdf(
     out.text("runknee: knee pain summary", size=18, style="B")
     out.text(f"Made on {generated_at:%d %B %Y, %H:%M %Z}".strip(), size=9, rgb=_MUTED_RGB)
     _urgency(out, result)
-    _red_flags(out, result)
+    _red_flags(out, knowledge, result)
     _conditions(out, knowledge, result)
     _factors(out, result)
     if plan is not None:
@@ -135,17 +142,28 @@ def _urgency(out: _Writer, result: AssessmentResult) -> None:
     out.text(f"By when: {advice.by_when}", style="B")
 
 
-def _red_flags(out: _Writer, result: AssessmentResult) -> None:
-    out.heading("Warning signs in your answers")
-    if not result.red_flags:
+def _red_flags(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
+    groups = rule_groups(result)
+    if not groups:
+        out.heading(WARNING_SIGNS.heading)
         out.text("None of your answers is a warning sign.")
-    for rule in result.red_flags:
-        out.text(f"{rule.name}: {rule.advice}", style="B")
-        out.text(rule.explanation, size=9)
-        out.pdf.ln(1)
+    for group in groups:
+        out.heading(group.words.heading)
+        for rule in group.rules:
+            if group.instructions:
+                out.text(f"{rule.name}: {rule.advice}", style="B")
+                out.text(rule.explanation, size=9)
+            else:
+                out.text(rule.name, style="B")
+                out.text(f"Why it matters: {rule.explanation}", size=9)
+            out.pdf.ln(1)
     if result.open_red_flags:
-        names = ", ".join(rule.name[:1].lower() + rule.name[1:] for rule in result.open_red_flags)
-        out.text(f"Not yet ruled out (questions left unanswered): {names}.", 9, rgb=_MUTED_RGB)
+        out.text(f"{NOT_CHECKED.heading}:", 9, style="B", rgb=_MUTED_RGB)
+        for still_open in result.open_red_flags:
+            asked = "; ".join(
+                dict.fromkeys(question_text(knowledge, q) for q in still_open.questions)
+            )
+            out.bullet(f"{still_open.name}{f'. Not answered: {asked}' if asked else ''}", size=9)
 
 
 def _conditions(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
@@ -173,7 +191,8 @@ def _plan(out: _Writer, plan: CarePlan) -> None:
     out.text(plan.headline, style="B")
     _section(out, "Today", [f"{a.title}: {a.text}" for a in plan.now])
     _section(out, "Avoid", [f"{a.title}: {a.text}" for a in plan.avoid])
-    _section(out, "The pain rule", [plan.pain_rule.explanation])
+    if plan.pain_rule is not None:
+        _section(out, "The pain rule", [plan.pain_rule.explanation])
     if plan.programme is not None:
         lines = [
             f"{phase.name}: {phase.goal} "
@@ -202,8 +221,11 @@ def _self_care(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult)
     leading = knowledge.conditions.get(result.conditions[0].id) if result.conditions else None
     if leading is not None:
         out.heading("Self-care")
-        out.text(leading.self_care)
-        out.text(f"Who to see: {leading.see_whom}", size=9)
+        if self_care_applies(knowledge, result, leading.id):
+            out.text(leading.self_care)
+            out.text(f"Who to see: {leading.see_whom}", size=9)
+        else:
+            out.text(UNTIL_SEEN_NOTE)
 
 
 def _about(

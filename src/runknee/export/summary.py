@@ -92,7 +92,8 @@ def cited_source_ids(result: AssessmentResult, plan: CarePlan | None = None) -> 
         groups += [item.sources for item in plan.now + plan.avoid]
         groups += [item.sources for item in plan.review_triggers]
         groups += [item.sources for item in plan.prevention]
-        groups.append(plan.pain_rule.sources)
+        if plan.pain_rule is not None:
+            groups.append(plan.pain_rule.sources)
         if plan.programme is not None:
             groups.append(plan.programme.sources)
             groups += [phase.sources for phase in plan.programme.phases]

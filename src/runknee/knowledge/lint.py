@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Literal
 
 from runknee.errors import KnowledgeIssue
 from runknee.knowledge.lint_plans import check_exercises, check_plans
+from runknee.knowledge.lint_triage import (
+    check_figures,
+    check_parents,
+    check_screening,
+    present_findings,
+)
 from runknee.knowledge.models import (
+    AGE_BANDS,
     AgeBetween,
     AllOf,
     AnyOf,
@@ -46,6 +53,10 @@ REQUIRED_CONDITIONS = (
     "dvt",
     "bakers_cyst",
     "muscle_overload",
+    "slipped_upper_femoral_epiphysis",
+    "childhood_hip_disorder",
+    "femoral_neck_stress_fracture",
+    "extensor_mechanism_rupture",
 )
 
 
@@ -114,6 +125,9 @@ def check_references(kb: KnowledgeBase) -> list[LintProblem]:
     _check_conditions(checker)
     _check_rules_and_factors(checker)
     _check_priors(checker)
+    check_parents(checker)
+    check_figures(checker)
+    check_screening(checker)
     check_exercises(checker)
     check_plans(checker)
     for source_id in sorted(set(kb.sources) - checker.cited):
@@ -187,8 +201,21 @@ def _check_rules_and_factors(checker: _Checker) -> None:
             checker.report("error", where, "a red rule must be consultation_24 or more urgent")
         if rule.kind == "amber" and rule.urgency is not Urgency.consultation:
             checker.report("error", where, "an amber rule must have urgency consultation")
+        unsure = rule.urgency_if_unsure
+        if unsure is Urgency.emergency_ambulance:
+            checker.report("error", where, "urgency_if_unsure can never be an ambulance")
+        if unsure is not None and unsure.rank > rule.urgency.rank:
+            checker.report("error", where, "urgency_if_unsure must not exceed the rule's urgency")
+        if rule.urgency is Urgency.emergency_ambulance and unsure is None:
+            checker.report(
+                "error",
+                where,
+                "an ambulance rule must set urgency_if_unsure (needs a definite yes)",
+            )
+    # Findings a red rule needs answered yes; a reassuring answer a rule needs answered no
+    # (both calves sore after a race) may lower urgency, but never a warning sign itself.
     red_findings = {
-        fid for rule in kb.rules if rule.kind == "red" for fid in expression_findings(rule.when)
+        fid for rule in kb.rules if rule.kind == "red" for fid in present_findings(rule.when)
     }
     for rule in kb.rules:
         for fid in _negated_findings(rule.when):
@@ -215,5 +242,9 @@ def _check_priors(checker: _Checker) -> None:
     for condition_id in sorted({c for c in listed if listed.count(c) > 1}):
         checker.report("error", "priors", f"condition {condition_id!r} has two priors")
     for row in kb.priors.table:
-        if len(row.gradual) != 4:
-            checker.report("error", "priors", f"{row.condition}: give all four age bands")
+        for table, cells in (("gradual", row.gradual), ("acute", row.acute)):
+            missing = [band for band in AGE_BANDS if band not in cells]
+            if missing:
+                checker.report(
+                    "error", "priors", f"{row.condition}: {table} lacks {', '.join(missing)}"
+                )

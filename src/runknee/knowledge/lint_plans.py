@@ -1,8 +1,9 @@
 """Cross-file checks for the exercise library and the care plans (part of ``runknee kb lint``).
 
 Every exercise must cite known sources, suit known conditions and have an illustration pose;
-every programme must name known exercises; every review trigger must be at least as urgent as
-the triage rules that the same symptoms would fire, so a plan never plays down a warning sign.
+every programme must name known exercises; every suspicion group must name known conditions and
+rules; every review trigger must be at least as urgent as the triage rules that the same
+symptoms would fire, so a plan never plays down a warning sign.
 """
 
 from __future__ import annotations
@@ -47,12 +48,17 @@ def check_plans(checker: _Checker) -> None:
         return
     checker.sources("plans", plans.settings.sources)
     checker.sources("plans", plans.settings.pain_rule.sources)
+    _check_suspicions(checker, plans)
+    suspicion_ids = {group.id for group in plans.suspicions}
     for key, items in (("now", plans.now), ("avoid", plans.avoid)):
         for advice in items:
             where = f"plan:{key}:{advice.id}"
             checker.sources(where, advice.sources)
             if advice.when is not None:
                 checker.findings(where, _findings(advice.when))
+            for group_id in [*advice.if_suspected, *advice.unless_suspected]:
+                if group_id not in suspicion_ids:
+                    checker.report("error", where, f"unknown suspicion id {group_id!r}")
     _check_triggers(checker, plans)
     _check_programmes(checker, plans)
     running = plans.return_to_running
@@ -73,9 +79,21 @@ def check_plans(checker: _Checker) -> None:
             checker.findings(where, _findings(item.findings))
         if not (item.factors or item.findings or item.conditions):
             checker.report("error", where, f"{item.id}: say when it applies")
-    for key in ("now", "avoid", "review_triggers", "programmes", "prevention"):
+    for key in ("suspicions", "now", "avoid", "review_triggers", "programmes", "prevention"):
         ids = [item.id for item in getattr(plans, key)]
         _duplicates(checker, "plans", ids, key)
+
+
+def _check_suspicions(checker: _Checker, plans: PlanLibrary) -> None:
+    """Every suspicion group names known conditions and rules and cites known sources."""
+    rule_ids = {rule.id for rule in checker.kb.rules}
+    for group in plans.suspicions:
+        where = f"plan:suspicions:{group.id}"
+        checker.sources(where, group.sources)
+        checker.conditions(where, group.conditions)
+        for rule_id in group.rules:
+            if rule_id not in rule_ids:
+                checker.report("error", where, f"unknown rule id {rule_id!r}")
 
 
 def _check_triggers(checker: _Checker, plans: PlanLibrary) -> None:

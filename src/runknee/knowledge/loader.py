@@ -149,7 +149,7 @@ def _unique(
 def content_hash(data_dir: Path) -> str:
     """Hash every data file (path and bytes) into a short, stable version string."""
     digest = hashlib.sha256()
-    for path in sorted(data_dir.rglob("*.yaml")):
+    for path in sorted([*data_dir.rglob("*.yaml"), *data_dir.rglob("*.svg")]):
         digest.update(path.relative_to(data_dir).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

@@ -122,6 +122,7 @@ class Derivation(Strict):
         "weekly_distance_change_pct",
         "shoe_distance_km",
         "cadence_spm",
+        "worst_pain_0_10",
     ]
     at_least: float | None = None
     below: float | None = None
@@ -156,6 +157,14 @@ class Finding(Strict):
     urgency_screen: bool = Field(
         default=False,
         description="Asked before the differential when an open triage rule uses it.",
+    )
+    how_to_check: Text | None = Field(
+        default=None,
+        description="Step-by-step self-check shown when the runner is unsure how to answer.",
+    )
+    figure: SnakeId | None = Field(
+        default=None,
+        description="Name of a project-drawn picture, data/figures/<figure>.svg.",
     )
     sources: list[SnakeId] = Field(default_factory=list)
 
@@ -226,11 +235,19 @@ class Condition(Strict):
     article_causes: list[ArticleCauseLink]
     features: Annotated[list[Feature], Field(min_length=3)]
     sources: SourceIds
+    parent: SnakeId | None = Field(
+        default=None,
+        description=(
+            "The broader condition id this one was split from; results name it too, so that "
+            "labels written for the old id still score."
+        ),
+    )
 
 
 # --- Priors -----------------------------------------------------------------------------------
 
-AgeBand = Literal["age_10_17", "age_18_34", "age_35_49", "age_50_plus"]
+AgeBand = Literal["age_5_9", "age_10_17", "age_18_34", "age_35_49", "age_50_plus"]
+AGE_BANDS: tuple[AgeBand, ...] = ("age_5_9", "age_10_17", "age_18_34", "age_35_49", "age_50_plus")
 
 
 class PriorColumn(Strict):
@@ -245,11 +262,11 @@ class ConditionPrior(Strict):
 
     condition: SnakeId
     gradual: dict[AgeBand, PriorColumn]
-    acute: Annotated[float, Field(ge=0)]
+    acute: dict[AgeBand, Annotated[float, Field(ge=0)]]
 
 
 class Priors(Strict):
-    """Prior tables: gradual onset by age band and sex; acute injury for adults."""
+    """Prior tables by age band: gradual onset (by sex) and onset with an injury."""
 
     sources: SourceIds
     note: Text
@@ -275,6 +292,13 @@ class RedFlag(Strict):
     advice: Text
     explanation: Text
     sources: SourceIds
+    urgency_if_unsure: Urgency | None = Field(
+        default=None,
+        description=(
+            "The level the rule's evidence supports when it fires only because some answers "
+            "were 'I don't know' (never an ambulance; at most the rule's own urgency)."
+        ),
+    )
 
 
 class TriageSettings(Strict):
@@ -285,6 +309,10 @@ class TriageSettings(Strict):
     stop_when_top_probability: Annotated[float, Field(gt=0, lt=1)]
     stop_when_information_gain_below_bits: Annotated[float, Field(gt=0, lt=1)]
     max_questions: Annotated[int, Field(ge=5, le=100)]
+    max_factor_questions: Annotated[int, Field(ge=0, le=20)] = Field(
+        description="Questions about what the runner can change, asked once the differential "
+        "has settled (training, shoes, surface, strength work, warm-up, form)."
+    )
     sources: SourceIds
 
 

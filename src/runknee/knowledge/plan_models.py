@@ -54,7 +54,8 @@ class PlanAdvice(Strict):
 
     ``when`` limits it to runners whose answers match (e.g. swelling). ``show_in`` says which plan
     shows it: the full self-care plan, the short plan for while waiting to be seen (urgency above
-    a routine consultation), or both.
+    a routine consultation), or both. ``if_suspected`` shows it only when one of these suspicion
+    groups is raised; ``unless_suspected`` hides it when one is (see :class:`Suspicion`).
     """
 
     id: SnakeId
@@ -63,8 +64,30 @@ class PlanAdvice(Strict):
     caution: str | None = None
     when: Expression | None = None
     show_in: Literal["full", "until_seen", "both"] = "full"
+    if_suspected: list[SnakeId] = Field(default_factory=list)
+    unless_suspected: list[SnakeId] = Field(default_factory=list)
     evidence_strength: EvidenceStrength
     sources: SourceIds
+
+
+class Suspicion(Strict):
+    """A cause that changes what to do until the runner is seen (say, no ibuprofen with a
+    suspected joint infection). It is raised when one of ``rules`` fired, or one of
+    ``conditions`` is suspected: the leading condition, or one at or above the knowledge base's
+    ``serious_condition_probability``. Advice names it in ``if_suspected``/``unless_suspected``.
+    """
+
+    id: SnakeId
+    name: Text
+    conditions: list[SnakeId] = Field(default_factory=list)
+    rules: list[SnakeId] = Field(default_factory=list)
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _raised_by_something(self) -> Suspicion:
+        if not (self.conditions or self.rules):
+            raise ValueError("give at least one condition or rule id")
+        return self
 
 
 class ReviewTrigger(Strict):
@@ -170,6 +193,7 @@ class PlanLibrary(Strict):
     """The whole of ``plans.yaml``."""
 
     settings: PlanSettings
+    suspicions: list[Suspicion] = Field(default_factory=list)
     now: Annotated[list[PlanAdvice], Field(min_length=1)]
     avoid: Annotated[list[PlanAdvice], Field(min_length=1)]
     review_triggers: Annotated[list[ReviewTrigger], Field(min_length=1)]

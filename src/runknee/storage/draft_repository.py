@@ -25,7 +25,7 @@ from runknee.storage.tables import interview_drafts
 DRAFT_MAX_AGE = timedelta(days=7)
 """Drafts unchanged for longer than this are deleted when a new draft is created."""
 
-Answers = dict[str, str | int]
+Answers = dict[str, Any]
 
 
 class StoredDraft(BaseModel):
@@ -37,8 +37,9 @@ class StoredDraft(BaseModel):
     created_at: datetime = Field(description="When the questions were started (UTC).")
     updated_at: datetime = Field(description="When the last answer was given (UTC).")
     answers: Answers = Field(
-        description="Answers by question id: y, n or ? for a finding; a whole number or "
-        "'declined' for age_years; female, male or 'declined' for sex."
+        description="The stored interview: answers by question id (a finding state, an age in "
+        "whole years or 'declined', a sex or 'declined'), the order they were given in, and "
+        "which how-to-check help was shown."
     )
 
 

@@ -66,7 +66,7 @@ def _data_page(
         assessment_count=api.store.count(),
         plan_count=plan_count,
         session_count=session_count,
-        draft_count=api.drafts.count(),
+        draft_count=api.interviews.count(),
         draft_days=DRAFT_DAYS,
     )
 

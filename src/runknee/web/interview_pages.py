@@ -7,6 +7,8 @@
   ``GET /interview/{draft_id}`` (post/redirect/get).
 * ``GET /interview/{draft_id}/change?q={question_id}`` shows an earlier question to change it;
   the Back link is the same page for the previous question.
+* ``GET /interview/{draft_id}/more?q={question_id}`` shows an optional question from the
+  "tell us more" list once the interview has stopped.
 * ``POST /interview/{draft_id}/finish`` saves the assessment and deletes the draft in one
   transaction, then redirects to the result.
 
@@ -22,10 +24,8 @@ from typing import Any
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from runknee.api import Runknee
-from runknee.engine.interview import NextQuestion
-from runknee.errors import NotFoundError
-from runknee.web import interview_state as state
+from runknee.api import Interview, InterviewStateError, NextQuestion, Runknee
+from runknee.errors import CaseInputError, NotFoundError
 from runknee.web import views
 from runknee.web.pages import error_page, render, see_other
 from runknee.web.security import verify_csrf
@@ -40,13 +40,12 @@ def _api(request: Request) -> Runknee:
     return api
 
 
-def _answers(api: Runknee, draft_id: str) -> dict[str, str | int]:
-    """The draft's answers, checked (raises :class:`DraftGone` or ``state.BadState``)."""
+def _interview(api: Runknee, draft_id: str) -> Interview:
+    """The stored interview (raises :class:`DraftGone` or ``InterviewStateError``)."""
     try:
-        draft = api.drafts.get(draft_id)
+        return api.interviews.get(draft_id)
     except NotFoundError:
         raise DraftGone(draft_id) from None
-    return state.check_answers(api, draft.answers)
 
 
 async def _draft_gone_page(request: Request, exc: Exception) -> Response:
@@ -77,16 +76,18 @@ def bad_answers(request: Request, problem: str, draft_id: str | None = None) -> 
     )
 
 
-def _context(api: Runknee, draft_id: str, answers: dict[str, str | int]) -> dict[str, Any]:
-    replayed = state.replay(api, answers)
-    result = api.assess(replayed.case)
+def _context(api: Runknee, draft_id: str, interview: Interview) -> dict[str, Any]:
+    result = api.assess(interview.case)
+    prompt = interview.current()
     return {
         "draft_id": draft_id,
-        "replay": replayed,
-        "rows": views.step_rows(api, replayed.steps),
+        "interview": interview,
+        "prompt": prompt,
+        "rows": views.step_rows(interview.steps()),
+        "more": views.more_groups(api, prompt.question.more_questions),
         "result": result,
         "emergency": views.is_emergency(result),
-        "flags": views.flag_views(api, replayed.case, result.red_flags),
+        "flags": views.flag_views(api, interview.case, result.red_flags),
     }
 
 
@@ -98,29 +99,55 @@ async def start_redirect() -> Response:
 def start(request: Request, csrf_token: str = Form(""), discard: str = Form("")) -> Response:
     """Create a draft (deleting week-old drafts, and ``discard`` on 'Start again') and go to it."""
     verify_csrf(request, csrf_token)
-    draft = _api(request).drafts.start(discard or None)
+    draft = _api(request).interviews.start(discard or None)
     return see_other(f"/interview/{draft.id}")
 
 
 def interview(request: Request, draft_id: str) -> HTMLResponse:
     """The next unanswered question, or the 'all done' page when the engine stops."""
     api = _api(request)
-    context = _context(api, draft_id, _answers(api, draft_id))
-    replayed = context["replay"]
-    if replayed.next.should_stop:
+    context = _context(api, draft_id, _interview(api, draft_id))
+    prompt = context["prompt"]
+    if prompt.question.should_stop:
         return render(request, "finished.html", **context)
-    return _question(request, api, context, replayed.next, current=None)
+    return _question(request, api, context, prompt.question, current=None)
 
 
 def change(request: Request, draft_id: str, q: str = "") -> Response:
     """An earlier question again, with its current answer shown, to change it (or go back)."""
     api = _api(request)
-    context = _context(api, draft_id, _answers(api, draft_id))
-    steps = context["replay"].steps
-    index = next((i for i, step in enumerate(steps) if step.question.id == q), None)
-    if index is None:  # not answered (yet): the next new question is the place to be
+    interview_ = _interview(api, draft_id)
+    context = _context(api, draft_id, interview_)
+    steps = interview_.state.steps
+    if q not in steps:  # not answered (yet): the next new question is the place to be
         return see_other(f"/interview/{draft_id}")
-    return _question(request, api, context, steps[index].question, current=index)
+    index = steps.index(q)
+    return _question(request, api, context, _asked(interview_, q), current=index)
+
+
+def more(request: Request, draft_id: str, q: str = "") -> Response:
+    """An optional question from the 'tell us more' list."""
+    api = _api(request)
+    interview_ = _interview(api, draft_id)
+    context = _context(api, draft_id, interview_)
+    if q not in context["prompt"].question.more_questions:
+        return see_other(f"/interview/{draft_id}")
+    return _question(request, api, context, _asked(interview_, q, "more"), current=None)
+
+
+def _asked(interview_: Interview, question_id: str, stage: str = "done") -> NextQuestion:
+    """A question shown again (to change it) or on request (tell us more)."""
+    kind = interview_.kind(question_id)
+    finding = interview_.kb.findings.get(question_id)
+    return NextQuestion(
+        should_stop=False,
+        kind=kind,
+        id=question_id,
+        text=interview_.question_text(question_id),
+        reason=finding.help if finding is not None else views.BASICS_REASON,
+        stage=stage,
+        questions_answered=len(interview_.state.steps),
+    )
 
 
 def _question(
@@ -132,10 +159,11 @@ def _question(
     error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    steps = context["replay"].steps
+    interview_: Interview = context["interview"]
+    steps = interview_.state.steps
     number = len(steps) + 1 if current is None else current + 1
     before = steps if current is None else steps[:current]
-    back = before[-1] if before else None
+    shown = context["prompt"]
     return render(
         request,
         "question.html",
@@ -143,9 +171,12 @@ def _question(
         question=question,
         number=number,
         total=views.progress_total(api, number - 1),
-        current_answer=None if current is None else steps[current].answer,
-        back_id=None if back is None else back.question.id,
+        current_answer=None if current is None else interview_.state.answers[steps[current]],
+        back_id=before[-1] if before else None,
         error=error,
+        how_to_check=views.how_to_check(
+            api, question.id, shown.show_how_to_check and shown.question.id == question.id
+        ),
         **context,
     )
 
@@ -161,24 +192,20 @@ def answer(
     """Record one answer (new or changed) in the draft and redirect to the next question."""
     verify_csrf(request, csrf_token)
     api = _api(request)
-    answers = _answers(api, draft_id)
-    context = _context(api, draft_id, answers)
-    replayed = context["replay"]
-    asked = [step.question for step in replayed.steps]
-    if not replayed.next.should_stop:
-        asked.append(replayed.next)
-    question = next((item for item in asked if item.id == q), None)
-    if question is None or question.kind is None:
+    interview_ = _interview(api, draft_id)
+    if not interview_.can_answer(q):
         return bad_answers(
             request, "the answer was for a question that is not being asked", draft_id
         )
+    raw = age if interview_.kind(q) == "age_years" and choice == "age" else choice
     try:
-        answers[q] = state.parse_answer(question.kind, choice, age)
-    except ValueError as exc:  # the draft is left as it was: nothing is lost
-        current = next((i for i, item in enumerate(replayed.steps) if item.question.id == q), None)
-        return _question(request, api, context, question, current, str(exc), status=422)
-    try:
-        api.drafts.save_answers(draft_id, answers)
+        api.interviews.save(draft_id, interview_.answer(q, raw))
+    except CaseInputError as exc:  # the draft is left as it was: nothing is lost
+        context = _context(api, draft_id, interview_)
+        steps = interview_.state.steps
+        current = steps.index(q) if q in steps else None
+        message = exc.errors[0].message
+        return _question(request, api, context, _asked(interview_, q), current, message, 422)
     except NotFoundError:  # erased while the question was on screen
         raise DraftGone(draft_id) from None
     return see_other(f"/interview/{draft_id}")
@@ -188,20 +215,28 @@ def finish(request: Request, draft_id: str, csrf_token: str = Form("")) -> Respo
     """Save the interview's case as an assessment, delete the draft, show the result."""
     verify_csrf(request, csrf_token)
     api = _api(request)
-    replayed = state.replay(api, _answers(api, draft_id))
-    if not replayed.steps:
+    if not _interview(api, draft_id).state.steps:
         return see_other(f"/interview/{draft_id}")
     try:
-        stored = api.drafts.finish(draft_id, replayed.case)
+        stored = api.interviews.finish(draft_id)
     except NotFoundError:  # finished in another tab a moment ago, or erased
         raise DraftGone(draft_id) from None
     return see_other(f"/assessments/{stored.id}")
 
 
+def figure(request: Request, figure_id: str) -> Response:
+    """A how-to-check drawing (an SVG from the knowledge base)."""
+    try:
+        svg = _api(request).figure_svg(figure_id)
+    except NotFoundError:
+        return error_page(request, 404, "Not found", "There is no such drawing.")
+    return Response(svg, media_type="image/svg+xml")
+
+
 def install(app: FastAPI) -> None:
     """Register the interview routes and their error pages on ``app``."""
     app.add_exception_handler(DraftGone, _draft_gone_page)
-    app.add_exception_handler(state.BadState, _bad_answers_page)
+    app.add_exception_handler(InterviewStateError, _bad_answers_page)
     html: dict[str, Any] = {"response_class": HTMLResponse, "include_in_schema": False}
     route = app.add_api_route
     route("/interview", start_redirect, methods=["GET"], **html)
@@ -209,4 +244,6 @@ def install(app: FastAPI) -> None:
     route("/interview/{draft_id}", interview, methods=["GET"], **html)
     route("/interview/{draft_id}", answer, methods=["POST"], **html)
     route("/interview/{draft_id}/change", change, methods=["GET"], **html)
+    route("/interview/{draft_id}/more", more, methods=["GET"], **html)
+    route("/figures/{figure_id}.svg", figure, methods=["GET"], include_in_schema=False)
     route("/interview/{draft_id}/finish", finish, methods=["POST"], **html)

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from runknee.api import Runknee
+from runknee.engine import advice
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
@@ -40,6 +41,7 @@ TEMPLATES.globals.update(
     answer_words=views.answer_words,
     strength_words=views.STRENGTH_WORDS,
     stage_labels=views.STAGE_LABELS,
+    not_checked=advice.NOT_CHECKED,
     source_label=views.source_label,
     source_link=views.source_link,
 )
@@ -185,15 +187,31 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
         result=result,
         printing=printing,
         emergency=views.is_emergency(result),
-        flags=views.flag_views(api, stored.case, result.red_flags),
+        flag_groups=views.flag_groups(api, stored.case, result),
+        limited=views.is_limited(result),
+        training_left=views.training_questions_left(api, stored.case),
         reasons=lambda evidence: views.reasons(api, evidence),
         sources=sources,
         answers=views.case_rows(api, stored.case),
         urgency_reasons=views.urgency_reasons(api, result),
         condition_count=len(api.conditions()),
-        open_flags=result.open_red_flags,
+        open_signs=views.open_signs(api, result),
         plans=api.list_plans(stored.id),
     )
+
+
+def answer_more(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
+    """Carry on the questions from a saved result: a new interview draft that starts with its
+    answers, so the questions still open (say, unchecked warning signs) are asked next. The
+    saved result itself is left as it is."""
+    verify_csrf(request, csrf_token)
+    api = _api(request)
+    try:
+        stored = api.get_assessment(assessment_id)
+    except NotFoundError:
+        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+    draft = api.interviews.start_from(stored.case)
+    return see_other(f"/interview/{draft.id}")
 
 
 def delete_assessment(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
@@ -221,4 +239,7 @@ def install(app: FastAPI) -> None:
     )
     app.add_api_route(
         "/assessments/{assessment_id}/delete", delete_assessment, methods=["POST"], **html
+    )
+    app.add_api_route(
+        "/assessments/{assessment_id}/answer-more", answer_more, methods=["POST"], **html
     )

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import Runknee
+from runknee.engine.plan import pain_rule_plan, plan_library
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.web import plan_views
 from runknee.web.charts import PainPoint, pain_chart
@@ -119,6 +120,8 @@ def _plan(
     except NotFoundError:
         return _plan_missing(request)
     care = overview.plan.plan
+    # A plan for until the runner is seen has no pain rule; its log (if any) uses the library's.
+    rule = care.pain_rule or pain_rule_plan(plan_library(api.knowledge))
     sessions = overview.sessions
     points = [
         PainPoint(
@@ -143,10 +146,10 @@ def _plan(
         care=care,
         state=overview.plan.state,
         just_logged=next((s for s in sessions if s.number == logged), None),
-        chart=pain_chart(points, care.pain_rule.ok_max_0_10, care.pain_rule.acceptable_max_0_10),
+        chart=pain_chart(points, rule.ok_max_0_10, rule.acceptable_max_0_10),
         exercises={eid: api.exercise(eid) for eid in wanted if eid in api.knowledge.exercises},
         symptoms=plan_views.symptom_choices(api),
-        verdict_words=lambda verdict: plan_views.verdict_words(verdict, care.pain_rule),
+        verdict_words=lambda verdict: plan_views.verdict_words(verdict, rule),
         level_label=lambda level: plan_views.level_label(api, level),
         sources={s.id: s for s in api.sources()},
         errors=errors or [],

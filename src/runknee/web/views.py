@@ -9,12 +9,12 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from runknee.api import Runknee
+from runknee.api import Runknee, Step
+from runknee.engine import advice
 from runknee.engine.case import Case
-from runknee.engine.result import AssessmentResult, Evidence, FiredRule
+from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule
 from runknee.engine.result import chance_words as chance_words  # used by the templates
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
-from runknee.web.interview_state import DECLINED, Step
 
 EMERGENCY_LEVELS = (Urgency.emergency, Urgency.emergency_ambulance)
 
@@ -22,8 +22,56 @@ STAGE_LABELS = {
     "basics": "About you",
     "urgency_screen": "Warning signs",
     "differential": "Your symptoms",
+    "factors": "What you could change",
+    "see_someone": "Whether to see someone",
+    "more": "Tell us more",
     "done": "Finished",
 }
+
+BASICS_REASON = "Age and sex change which knee problems are likely and which warning signs apply."
+
+GROUP_WORDS = {
+    "training": "Your training, shoes and running",
+    "aggravators": "What makes it worse",
+    "timing": "When it hurts",
+    "location": "Where it hurts",
+    "onset": "How it started",
+    "mechanism": "How it started",
+    "swelling": "Swelling",
+    "mechanical": "How the knee behaves",
+    "self_checks": "Checks you can do yourself",
+    "history": "Your history",
+    "systemic": "Your general health",
+}
+
+
+@dataclass(frozen=True)
+class HowToCheck:
+    """Help for a self-check question: the steps, and a drawing when there is one."""
+
+    text: str
+    figure_url: str | None
+
+
+def how_to_check(api: Runknee, finding_id: str | None, show: bool) -> HowToCheck | None:
+    """How to check the answer to a self-check question (when asked for, and when it has any)."""
+    finding = api.knowledge.findings.get(finding_id or "")
+    text = finding.how_to_check if finding is not None else None
+    if not show or not text:
+        return None
+    figure = finding.figure if finding is not None else None
+    return HowToCheck(str(text), f"/figures/{figure}.svg" if figure else None)
+
+
+def more_groups(api: Runknee, finding_ids: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The optional remaining questions as (topic, [(id, question)]) in topic order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for finding_id in finding_ids:
+        finding = api.knowledge.findings[finding_id]
+        label = GROUP_WORDS.get(finding.group, finding.group)
+        groups.setdefault(label, []).append((finding_id, finding.question))
+    return list(groups.items())
+
 
 STRENGTH_WORDS = {
     EvidenceStrength.strong: "Strong evidence",
@@ -54,10 +102,10 @@ def bar_width(probability: float) -> int:
 def answer_words(step_answer: str | int) -> str:
     """How a stored answer reads back to the runner."""
     words = {
-        "y": "Yes",
-        "n": "No",
-        "?": "I don't know",
-        DECLINED: "Prefer not to say",
+        "present": "Yes",
+        "absent": "No",
+        "unknown": "I don't know",
+        "declined": "Prefer not to say",
         "female": "Female",
         "male": "Male",
     }
@@ -125,6 +173,54 @@ def flag_views(api: Runknee, case: Case, rules: list[FiredRule]) -> list[FlagVie
     return views
 
 
+@dataclass(frozen=True)
+class FlagGroup:
+    """Fired rules under one heading (see :func:`runknee.engine.advice.rule_groups`).
+
+    ``instructions`` is False for the "also noted" group: those rules are less urgent than the
+    result, so the page shows what was noticed and why it matters, never their own advice.
+    """
+
+    words: advice.RuleWords
+    flags: list[FlagView]
+    instructions: bool
+
+
+def flag_groups(api: Runknee, case: Case, result: AssessmentResult) -> list[FlagGroup]:
+    """The fired rules grouped as warning signs, reasons to see someone and also noted."""
+    return [
+        FlagGroup(group.words, flag_views(api, case, group.rules), group.instructions)
+        for group in advice.rule_groups(result)
+    ]
+
+
+@dataclass(frozen=True)
+class OpenSign:
+    """A warning sign not yet checked, with the questions (in words) that would settle it."""
+
+    rule: OpenRule
+    questions: list[str]
+
+
+def open_signs(api: Runknee, result: AssessmentResult) -> list[OpenSign]:
+    """The result's open warning-sign rules, each with its remaining questions as text."""
+    return [
+        OpenSign(rule, list(dict.fromkeys(question_text(api, q) for q in rule.questions)))
+        for rule in result.open_red_flags
+    ]
+
+
+def training_questions_left(api: Runknee, case: Case) -> int:
+    """How many questions behind "things you can change" are still unanswered (so the page
+    offers them rather than saying that no training habit was found)."""
+    return len(api.training_questions_left(case))
+
+
+def is_limited(result: AssessmentResult) -> bool:
+    """True when the result says to be seen sooner than a routine appointment."""
+    return result.urgency.rank > Urgency.consultation.rank
+
+
 def is_emergency(result: AssessmentResult) -> bool:
     """True when the result says to get emergency help now or today."""
     return result.urgency in EMERGENCY_LEVELS
@@ -138,7 +234,8 @@ def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
     for reason in result.urgency_advice.reasons:
         kind, _, ident = reason.partition(":")
         if kind == "rule":
-            words.append(f"Warning sign: {rules.get(ident, ident.replace('_', ' '))}.")
+            label = advice.rule_label(result, ident)
+            words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
         elif kind == "leading_condition":
             name = lower_first(names.get(ident, ident))
             words.append(f"This is the usual advice for the most likely cause, {name}.")
@@ -173,12 +270,9 @@ def progress_total(api: Runknee, answered: int) -> int:
     return max(api.knowledge.settings.max_questions, answered + 1)
 
 
-def step_rows(api: Runknee, steps: list[Step]) -> list[tuple[str, str, str]]:
+def step_rows(steps: list[Step]) -> list[tuple[str, str, str]]:
     """(question id, question text, answer words) for the answers summary."""
-    return [
-        (step.question.id or "", step.question.text or "", answer_words(step.answer))
-        for step in steps
-    ]
+    return [(step.question_id, step.text, answer_words(step.answer)) for step in steps]
 
 
 def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
@@ -189,9 +283,8 @@ def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
     if case.sex is not None:
         rows.append((BASIC_QUESTIONS["sex"], case.sex.capitalize()))
     rows.extend((BASIC_QUESTIONS[field], "Prefer not to say") for field in case.declined)
-    codes = {"present": "y", "absent": "n", "unknown": "?"}
     for finding_id, state in case.findings.items():
-        rows.append((question_text(api, finding_id), answer_words(codes[state.value])))
+        rows.append((question_text(api, finding_id), answer_words(state.value)))
     return rows
 
 

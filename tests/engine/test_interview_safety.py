@@ -1,0 +1,213 @@
+"""Issue 7: the interview is as safe as the engine behind it.
+
+Each test here names the problem it guards against; each failed on the engine before the fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+
+from case_strategies import valid_cases
+from runknee.api import Runknee
+from runknee.engine.case import Case, State
+from runknee.engine.evaluation import simulate_interview
+from runknee.knowledge.loader import default_knowledge_base
+from runknee.knowledge.models import Urgency
+
+KB = default_knowledge_base()
+SERIOUS = Urgency.consultation_24.rank
+
+
+def _injury_with_pop_swelling_and_giving_way() -> Case:
+    return Case(
+        age_years=28,
+        sex="male",
+        findings={
+            "injury_event": State.present,
+            "twist_planted_foot": State.present,
+            "pop_at_injury": State.present,
+            "swelling_within_2h": State.present,
+            "giving_way": State.present,
+        },
+    )
+
+
+def test_1_injury_questions_that_decide_urgency_are_asked() -> None:
+    full = _injury_with_pop_swelling_and_giving_way()
+    _, collected = simulate_interview(KB, full, State.absent)
+    asked = set(collected.findings)
+    assert {"swelling_within_2h"} <= asked or {"pop_at_injury", "giving_way"} <= asked
+    api = Runknee(knowledge=KB)
+    after, whole = api.assess(collected), api.assess(full)
+    assert after.open_red_flags == []
+    assert after.urgency.rank >= whole.urgency.rank >= Urgency.consultation_24.rank
+
+
+def test_1_a_kneecap_that_slipped_out_and_went_back_is_not_left_open() -> None:
+    full = Case(
+        age_years=16,
+        sex="female",
+        findings={
+            "injury_event": State.present,
+            "kneecap_shifted": State.present,
+            "swelling_within_2h": State.present,
+            "kneecap_out_now": State.absent,
+        },
+    )
+    _, collected = simulate_interview(KB, full, State.absent)
+    api = Runknee(knowledge=KB)
+    after = api.assess(collected)
+    assert after.open_red_flags == []
+    assert after.urgency.rank >= api.assess(full).urgency.rank
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_cases)
+def test_2_urgency_follows_the_ranking_shown_to_the_runner(case: dict[str, Any]) -> None:
+    result = Runknee(knowledge=KB).assess(case)
+    leading = result.conditions[0]
+    assert result.urgency.rank >= leading.default_urgency.rank
+    threshold = KB.settings.serious_condition_probability
+    for condition in result.conditions:
+        if condition.default_urgency.rank >= SERIOUS and condition.probability >= threshold:
+            assert result.urgency.rank >= condition.default_urgency.rank, condition.id
+
+
+def test_3_nothing_answered_is_not_self_care() -> None:
+    result = Runknee(knowledge=KB).assess({})
+    assert result.urgency is not Urgency.self_care
+    assert result.open_red_flags
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_cases)
+def test_3_open_warning_signs_are_real_and_never_self_care(case: dict[str, Any]) -> None:
+    api = Runknee(knowledge=KB)
+    result = api.assess(case)
+    if result.open_red_flags:
+        assert result.urgency is not Urgency.self_care
+    for rule in result.open_red_flags:
+        # only a rule that could still raise the advice is open, and it names questions
+        assert rule.urgency.rank > result.urgency.rank
+        assert rule.questions
+        for finding_id in rule.questions:
+            assert finding_id not in case.get("findings", {})
+
+
+def test_3_a_truthful_interview_leaves_no_rule_open_in_either_answer_mode() -> None:
+    full = Case(
+        age_years=34,
+        sex="female",
+        findings={"injury_event": State.absent, "pain_front_kneecap": State.present},
+    )
+    for silent in (State.absent, State.unknown):
+        _, collected = simulate_interview(KB, full, silent)
+        assert Runknee(knowledge=KB).assess(collected).open_red_flags == [], silent
+
+
+def test_6_dont_know_about_an_injury_does_not_call_an_ambulance_or_end_the_screen() -> None:
+    api = Runknee(knowledge=KB)
+    case = Case(age_years=30, sex="male", findings={"injury_event": State.unknown})
+    assert api.assess(case).urgency is not Urgency.emergency_ambulance
+    step = api.next_question(case)
+    assert not step.should_stop and step.stage == "urgency_screen"
+
+
+def test_6_dont_know_on_a_calf_question_does_not_call_an_ambulance() -> None:
+    api = Runknee(knowledge=KB)
+    case = {
+        "age_years": 40,
+        "sex": "female",
+        "findings": {"calf_pain": "unknown", "breathless_or_chest_pain": "unknown"},
+    }
+    assert api.assess(case).urgency is not Urgency.emergency_ambulance
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_cases)
+def test_6_an_ambulance_needs_a_definite_yes(case: dict[str, Any]) -> None:
+    result = Runknee(knowledge=KB).assess(case)
+    if result.urgency is Urgency.emergency_ambulance:
+        assert any(
+            rule.urgency is Urgency.emergency_ambulance and not rule.unsure
+            for rule in result.red_flags
+        )
+
+
+def test_warning_sign_questions_do_not_count_against_the_question_limit() -> None:
+    # A runner who answers "don't know" to everything still gets every warning sign asked.
+    _, collected = simulate_interview(KB, Case(age_years=40, sex="male"), State.unknown)
+    result = Runknee(knowledge=KB).assess(collected)
+    assert result.open_red_flags == []
+
+
+def _eval_cases() -> list[Case]:
+    from pathlib import Path
+
+    from runknee.engine.evaluation import LabelledCase
+
+    folder = Path(__file__).parents[1] / "eval"
+    lines = [
+        line
+        for name in ("dev_cases.jsonl", "clinical_cases.jsonl")
+        for line in (folder / name).read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    return [LabelledCase.model_validate_json(line).case for line in lines]
+
+
+def test_8_a_story_with_a_changeable_cause_gets_advice_on_it_from_the_interview() -> None:
+    from runknee.engine.evaluation import complete_case
+
+    api = Runknee(knowledge=KB)
+    checked = 0
+    for full in _eval_cases():
+        whole = api.assess(complete_case(KB, full, State.absent))
+        if not whole.contributing_factors or whole.urgency.rank >= Urgency.emergency.rank:
+            continue
+        _, collected = simulate_interview(KB, full, State.absent)
+        after = api.assess(collected)
+        if after.urgency.rank >= Urgency.emergency.rank:
+            continue  # training questions wait until the knee has been seen
+        checked += 1
+        # either advice on what to change, or the result offers the questions not yet asked
+        assert after.contributing_factors or api.training_questions_left(collected), full
+    assert checked >= 30
+
+
+def test_8_the_interview_asks_about_training_once_the_differential_settles() -> None:
+    full = Case(
+        age_years=29,
+        sex="female",
+        findings={"injury_event": State.absent, "pain_outer_side": State.present},
+    )
+    _, collected = simulate_interview(KB, full, State.absent)
+    training = {fid for fid, f in KB.findings.items() if f.group == "training"}
+    assert len(training & set(collected.findings)) >= 5
+
+
+def _gradual_kneecap_pain(**extra: State) -> Case:
+    return Case(
+        age_years=27,
+        sex="male",
+        findings={
+            "injury_event": State.absent,
+            "pain_front_kneecap": State.present,
+            "worse_stairs_down": State.present,
+            "onset_within_2_weeks": State.present,
+            **extra,
+        },
+    )
+
+
+def test_9_pain_that_stops_sport_or_severe_pain_lifts_self_care_in_the_interview() -> None:
+    api = Runknee(knowledge=KB)
+    _, plain = simulate_interview(KB, _gradual_kneecap_pain(), State.absent)
+    assert api.assess(plain).urgency is Urgency.self_care
+    for finding in ("pain_stops_sport", "pain_stops_daily_activities", "severe_pain"):
+        case = _gradual_kneecap_pain(**{finding: State.present})
+        _, collected = simulate_interview(KB, case, State.absent)
+        assert finding in collected.findings, finding
+        assert api.assess(collected).urgency is Urgency.consultation, finding
