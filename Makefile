@@ -48,6 +48,7 @@ format: $(STAMP_DEV)
 bench: $(STAMP_DEV)
 	$(BIN)/python -m runknee.bench
 	$(BIN)/python -m runknee.bench_web
+	$(BIN)/python -m runknee.bench_diary
 	$(BIN)/python -m runknee.bench_history
 
 # Long fuzzing: schemathesis with every check (FUZZ_EXAMPLES per operation, FUZZ_SEEDS) and the

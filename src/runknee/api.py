@@ -17,7 +17,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from runknee import diary as _diary
 from runknee import strict_json
+from runknee.diary import *  # noqa: F403  (the diary's types, for the faces)
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
 from runknee.engine.evaluation import EvaluationReport, LabelledCase, evaluate_cases
@@ -38,6 +40,7 @@ from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+from runknee.services.diary import DiaryService, ImportFailure, ImportReport
 from runknee.services.interviews import InterviewService
 from runknee.storage import (  # the storage names the CLI and web layers use come from here
     CURSOR_PATTERN,
@@ -62,7 +65,10 @@ __all__ = [
     "EXPORT_FORMAT",
     "EXPORT_FORMAT_VERSION",
     "AssessmentResult",
+    "DiaryService",
     "Explanation",
+    "ImportFailure",
+    "ImportReport",
     "Interview",
     "InterviewStateError",
     "NextQuestion",
@@ -76,6 +82,7 @@ __all__ = [
     "case_json_schema",
     "utc_now",
 ]
+__all__ += _diary.__all__
 
 
 def case_json_schema(finding_ids: Iterable[str]) -> dict[str, Any]:
@@ -330,6 +337,11 @@ class Runknee:
     def erase_data(self) -> int:
         """Delete every assessment with its plans, and every draft; return how many assessments."""
         return self.store.erase_all()
+
+    @property
+    def diary(self) -> DiaryService:
+        """The run-and-pain diary (see docs/diary.md), over this facade's store and clock."""
+        return DiaryService(self.knowledge, self.store, self.clock)
 
     # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
 

@@ -62,3 +62,32 @@ def test_evaluation_rejects_malformed_lines(api: Runknee) -> None:
     with pytest.raises(CaseInputError) as info:
         api.evaluate(['{"id": "x", "case": {}, "condition": "fracture", "urgency": "soon"}'])
     assert info.value.errors[0].field.startswith("line 1")
+
+
+CLINICAL_CASES = Path(__file__).parents[1] / "eval" / "clinical_cases.jsonl"
+
+
+@pytest.fixture(scope="module")
+def clinical(api: Runknee):  # type: ignore[no-untyped-def]
+    return api.evaluate(CLINICAL_CASES.read_text("utf-8").splitlines())
+
+
+@pytest.mark.slow
+def test_clinical_set_targets(clinical) -> None:  # type: ignore[no-untyped-def]
+    """Issue 7's targets on the clinical set, whole case and interview with "no" where silent.
+
+    One label disagreement is known: c038 (a 12-year-old with groin and thigh ache and no limp,
+    labelled emergency; the teenage hip rule asks for a doctor within 24 hours).
+    """
+    assert clinical.cases >= 80
+    for mode in ("whole_absent", "interview_absent"):
+        figures = clinical.modes[mode]
+        assert set(figures.emergency_misses) <= {"c038"}, mode
+        assert figures.urgency_safe.percent >= 97, mode
+        assert figures.top3.percent >= 93, mode
+        assert figures.urgency_exact.percent >= 85, mode
+        assert figures.self_care_kept.percent >= 80, mode
+    unknown = clinical.modes["interview_unknown"]
+    assert unknown.emergency_misses == [] and unknown.missed_warning_signs == []
+    for mode in ("interview_absent", "interview_unknown"):
+        assert clinical.modes[mode].ended_with_open_rule == [], mode

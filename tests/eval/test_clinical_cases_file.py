@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from runknee.engine.case import Facts
 from runknee.knowledge.loader import load_knowledge_base
 
 CASES_FILE = Path(__file__).with_name("clinical_cases.jsonl")
@@ -43,43 +44,14 @@ GROUPS = {
     "overuse",
 }
 STATES = {"present", "absent", "unknown"}
-# Ids being added to the knowledge base alongside this set (issue 7). Once they are merged,
-# drop these two sets so that every id must exist in the knowledge base itself.
-PENDING_CONDITIONS = {
-    "slipped_upper_femoral_epiphysis",
-    "childhood_hip_disorder",
-    "femoral_neck_stress_fracture",
-    "extensor_mechanism_rupture",
-}
-PENDING_FINDINGS = {
-    "knee_dislocated_went_back",
-    "knee_bent_backwards_pops",
-    "skin_break_over_knee",
-    "diabetes_or_weak_immunity",
-    "previous_clot",
-    "active_cancer",
-    "pregnant_or_recent_birth",
-    "calf_soreness_both_after_hard_run",
-    "bone_lump",
-    "pain_stops_daily_activities",
-    "pain_stops_sport",
-    "severe_pain",
-}
-PENDING_FACTS = {"worst_pain_0_10"}
-KNOWN_FACTS = {
-    "days_since_onset",
-    "morning_stiffness_min",
-    "weekly_distance_km",
-    "weekly_distance_change_pct",
-    "shoe_distance_km",
-    "cadence_spm",
-}
+# Every fact a case may give: the fields of the case model's facts.
+KNOWN_FACTS = set(Facts.model_fields)
 
 
 @pytest.fixture(scope="module")
 def vocabulary() -> tuple[set[str], set[str]]:
     kb = load_knowledge_base()
-    return set(kb.finding_ids) | PENDING_FINDINGS, set(kb.conditions) | PENDING_CONDITIONS
+    return set(kb.finding_ids), set(kb.conditions)
 
 
 def check_lines(lines: list[str], findings: set[str], conditions: set[str]) -> list[str]:
@@ -130,7 +102,7 @@ def check_lines(lines: list[str], findings: set[str], conditions: set[str]) -> l
             if state not in STATES:
                 problems.append(f"{where}: {finding} has state {state!r}")
         for fact in case.get("facts") or {}:
-            if fact not in KNOWN_FACTS | PENDING_FACTS:
+            if fact not in KNOWN_FACTS:
                 problems.append(f"{where}: unknown fact {fact!r}")
         if group_needs_pair(row) != (row.get("pair") is not None):
             problems.append(f"{where}: pair {row.get('pair')!r} does not match group")

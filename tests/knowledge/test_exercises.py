@@ -60,9 +60,10 @@ def test_knowledge_base_without_exercises_or_plans_still_loads(data_copy: Path) 
     shutil.rmtree(data_copy / "exercises")
     (data_copy / "plans.yaml").unlink()
     (data_copy / "sources" / "exercises.yaml").unlink()
+    (data_copy / "diary.yaml").unlink()  # its pain flags cite the pain-monitoring sources
     kb = load_knowledge_base(data_copy)
     assert kb.exercises == {}
-    assert kb.plans is None
+    assert kb.plans is None and kb.diary is None
 
 
 def test_unknown_key_in_an_exercise_names_file_and_line(data_copy: Path) -> None:

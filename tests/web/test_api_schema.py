@@ -50,7 +50,26 @@ def test_openapi_lists_every_endpoint() -> None:
         ("/api/v1/assessments/{assessment_id}", "delete"),
         ("/api/v1/export", "get"),
         ("/api/v1/data", "delete"),
+        *DIARY_ENDPOINTS,
     }
+
+
+DIARY_ENDPOINTS = {
+    ("/api/v1/diary/report", "get"),
+    ("/api/v1/diary/findings", "get"),
+    ("/api/v1/diary/runs", "get"),
+    ("/api/v1/diary/runs", "post"),
+    ("/api/v1/diary/runs/{activity_id}", "get"),
+    ("/api/v1/diary/runs/{activity_id}", "delete"),
+    ("/api/v1/diary/runs/{activity_id}/details", "put"),
+    ("/api/v1/diary/pain", "get"),
+    ("/api/v1/diary/pain", "post"),
+    ("/api/v1/diary/pain/{entry_id}", "delete"),
+    ("/api/v1/diary/shoes", "get"),
+    ("/api/v1/diary/shoes", "post"),
+    ("/api/v1/diary/shoes/{shoe_id}", "delete"),
+    ("/api/v1/diary/import", "post"),
+}
 
 
 def test_check_mode_reports_a_stale_file(tmp_path: Path) -> None:

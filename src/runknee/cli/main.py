@@ -14,6 +14,7 @@ from rich.console import Console
 
 from runknee.api import Runknee, case_json_schema
 from runknee.cli import render
+from runknee.cli.diary import diary_app
 from runknee.cli.errors import (
     EXIT_INPUT,
     EXIT_KNOWLEDGE,
@@ -251,6 +252,7 @@ def web(
 
 
 app.add_typer(plan_app, name="plan")
+app.add_typer(diary_app, name="diary")
 app.command("exercises")(exercises_command)
 
 

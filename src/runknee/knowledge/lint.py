@@ -130,9 +130,22 @@ def check_references(kb: KnowledgeBase) -> list[LintProblem]:
     check_screening(checker)
     check_exercises(checker)
     check_plans(checker)
+    _check_diary(checker)
     for source_id in sorted(set(kb.sources) - checker.cited):
         checker.report("warning", f"source:{source_id}", f"source {source_id!r} is never cited")
     return checker.problems
+
+
+def _check_diary(checker: _Checker) -> None:
+    rules = checker.kb.diary
+    if rules is None:
+        return
+    for flag in rules.flags:
+        checker.sources("diary", flag.sources)
+    checker.sources("diary", rules.load.sources)
+    ids = [flag.id for flag in rules.flags]
+    for flag_id in sorted({i for i in ids if ids.count(i) > 1}):
+        checker.report("error", "diary", f"flag {flag_id!r} is defined twice")
 
 
 def _check_findings(checker: _Checker) -> None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
+from runknee.knowledge.diary_models import DiaryRules
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.models import (
     Condition,
@@ -53,6 +54,7 @@ class KnowledgeBase:
     locations: dict[str, tuple[str, int]]
     exercises: dict[str, Exercise] = field(default_factory=dict)
     plans: PlanLibrary | None = None
+    diary: DiaryRules | None = None
 
     @property
     def finding_ids(self) -> frozenset[str]:
@@ -208,6 +210,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         "exercise",
     )
     plans = _load_plans(collector, data_dir)
+    diary = _load_diary(collector, data_dir)
     priors_file = collector.read(data_dir / "priors.yaml")
     priors = collector.model(priors_file, Priors, priors_file.data, ()) if priors_file else None
     if collector.issues or priors is None or settings is None or rules is None:
@@ -228,6 +231,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         locations=collector.locations,
         exercises=exercises,
         plans=plans,
+        diary=diary,
     )
     from runknee.knowledge.lint import check_references  # cross-file checks need the whole base
 
@@ -265,6 +269,16 @@ def _load_plans(collector: _Collector, data_dir: Path) -> PlanLibrary | None:
         loaded.line_of(("return_to_running",)),
     )
     return plans
+
+
+def _load_diary(collector: _Collector, data_dir: Path) -> DiaryRules | None:
+    """Load ``diary.yaml`` if present (the diary's flags and load settings)."""
+    path = data_dir / "diary.yaml"
+    loaded = collector.read(path) if path.exists() else None
+    if loaded is None:
+        return None
+    collector.locations["diary"] = (collector.relative(path), 1)
+    return collector.model(loaded, DiaryRules, loaded.data, ())
 
 
 def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Condition]:

@@ -29,6 +29,8 @@ from runknee.storage.database import (
     redact_url,
     scrub,
 )
+from runknee.storage.diary_entries import PainRepository, ShoeRepository, erase_entries_in
+from runknee.storage.diary_repository import DiaryRepository
 from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import (
@@ -81,6 +83,9 @@ class AssessmentStore:
         self.engine = engine
         self.plans = PlanRepository(engine)
         self.drafts = DraftRepository(engine)
+        self.diary = DiaryRepository(engine)
+        self.pain = PainRepository(engine)
+        self.shoes = ShoeRepository(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -306,17 +311,24 @@ class AssessmentStore:
             "assessments": items,
             "plans": self.plans.export(),
             "drafts": self.drafts.export(),
+            "diary": {
+                **self.diary.export(),
+                "pain": self.pain.export(),
+                "shoes": self.shoes.export(),
+            },
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment, plan, session and interview draft in one transaction,
-        then scrub the file (SQLite) so that no byte of them is left.
+        """Delete every saved assessment, plan, session, interview draft and diary entry in one
+        transaction, then scrub the file (SQLite) so that no byte of them is left.
 
         Returns:
             How many assessments there were.
         """
         with self.engine.begin() as connection:
             connection.execute(delete(interview_drafts))
+            DiaryRepository.erase_in(connection)
+            erase_entries_in(connection)
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
             count = int(connection.execute(delete(assessments)).rowcount)

@@ -68,6 +68,11 @@ class ExportData(BaseModel):
         description="Unfinished interviews (the answers so far); oldest first. Drafts unchanged "
         "for 7 days are deleted when a new interview starts.",
     )
+    diary: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The diary: activities (without per-km splits), imported files, pain "
+        "entries and shoes.",
+    )
 
 
 class Erased(BaseModel):

@@ -20,6 +20,8 @@ from runknee.web import (
     api_routes,
     data_pages,
     db_errors,
+    diary_api,
+    diary_pages,
     interview_pages,
     openapi,
     pages,
@@ -69,6 +71,8 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
     interview_pages.install(app)
     plan_pages.install(app)
     data_pages.install(app)
+    diary_pages.install(app)
+    diary_api.install(app)
     security.install(app, hosts=hosts)
     openapi.install(app)
     return app
@@ -80,6 +84,7 @@ def create_api_app(api: Runknee | None = None) -> FastAPI:
     app.state.runknee = api if api is not None else Runknee()
     api_routes.install(app)
     db_errors.install(app)
+    diary_api.install(app)
     security.install(app)
     openapi.install(app)
     return app

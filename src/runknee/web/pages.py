@@ -41,6 +41,7 @@ TEMPLATES.globals.update(
     answer_words=views.answer_words,
     strength_words=views.STRENGTH_WORDS,
     stage_labels=views.STAGE_LABELS,
+    age_bounds=views.AGE_BOUNDS,
     not_checked=advice.NOT_CHECKED,
     source_label=views.source_label,
     source_link=views.source_link,

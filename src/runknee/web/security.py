@@ -35,6 +35,10 @@ from runknee.web.guard import RequestGuard
 MAX_BODY_BYTES = 256 * 1024
 """Largest request body accepted (256 KiB)."""
 
+UPLOAD_MAX_BYTES = 64 * 1024 * 1024
+UPLOAD_PATHS = frozenset({"/diary/import", "/api/v1/diary/import"})
+"""Activity-file uploads (watch exports) may be up to 64 MiB."""
+
 SESSION_COOKIE = "runknee_session"
 """The browser session the CSRF token is tied to (a random id, not a secret to the browser)."""
 
@@ -93,7 +97,8 @@ class SecurityMiddleware:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        limit = self.max_body_bytes
+        path = str(scope.get("path", ""))
+        limit = UPLOAD_MAX_BYTES if path in UPLOAD_PATHS else self.max_body_bytes
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > limit):
                 # Declared too large (or not a number): answer before reading any of it.

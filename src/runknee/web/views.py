@@ -11,7 +11,7 @@ from datetime import datetime
 
 from runknee.api import Runknee, Step
 from runknee.engine import advice
-from runknee.engine.case import Case
+from runknee.engine.case import MAX_AGE_YEARS, MIN_AGE_YEARS, Case
 from runknee.engine.result import AssessmentResult, Evidence, FiredRule, OpenRule
 from runknee.engine.result import chance_words as chance_words  # used by the templates
 from runknee.knowledge.models import EvidenceStrength, Source, Urgency
@@ -28,6 +28,7 @@ STAGE_LABELS = {
     "done": "Finished",
 }
 
+AGE_BOUNDS = (MIN_AGE_YEARS, MAX_AGE_YEARS)  # the one place the case model sets them
 BASICS_REASON = "Age and sex change which knee problems are likely and which warning signs apply."
 
 GROUP_WORDS = {

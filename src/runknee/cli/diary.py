@@ -1,0 +1,355 @@
+"""``runknee diary``: import watch and app exports, list runs, log pain, keep shoes, and see
+weekly load with its flags. Works on the same database as ``runknee web``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from runknee.api import (
+    DiaryReport,
+    ImportReport,
+    ManualRun,
+    PainEntry,
+    Route,
+    RunDetails,
+    Runknee,
+    SessionType,
+    Shoe,
+    Surface,
+)
+from runknee.cli.errors import cli_errors
+
+console = Console()
+diary_app = typer.Typer(
+    help="The run-and-pain diary: import runs, log pain, keep shoes, see weekly load.",
+    no_args_is_help=True,
+)
+shoes_app = typer.Typer(help="Your shoes and the km on them.", no_args_is_help=True)
+pain_app = typer.Typer(help="Knee pain entries.", no_args_is_help=True)
+run_app = typer.Typer(help="Runs typed in by hand, and details for any run.", no_args_is_help=True)
+diary_app.add_typer(shoes_app, name="shoes")
+diary_app.add_typer(pain_app, name="pain")
+diary_app.add_typer(run_app, name="run")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")]
+
+
+def _json(data: object) -> None:
+    typer.echo(json.dumps(data))
+
+
+@diary_app.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or zip exports.")],
+    as_json: JsonFlag = False,
+    workers: Annotated[int | None, typer.Option(help="Parsing processes (default: cores).")] = None,
+) -> None:
+    """Import FIT, GPX and TCX files, folders, and Strava or Garmin export archives."""
+    with cli_errors(as_json):
+        diary = Runknee.open().diary
+        if as_json:
+            report = diary.import_paths(paths, workers=workers)
+            _json(report.model_dump(mode="json"))
+        else:
+            with Progress(
+                TextColumn("Importing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("import", total=None)
+                report = diary.import_paths(
+                    paths,
+                    progress=lambda done, total, _name: bar.update(
+                        task, completed=done, total=total
+                    ),
+                    workers=workers,
+                )
+            _print_import(report)
+    if report.nothing_read:
+        raise typer.Exit(1)
+
+
+def _print_import(report: ImportReport) -> None:
+    console.print(
+        f"[green]{report.activities_added} new activities[/] from {report.files_read} files read "
+        f"({report.already_imported} imported before, {report.duplicates_skipped} duplicates of "
+        f"runs already in the diary, {report.replaced_by_better_source} replaced by a better source)."
+    )
+    for failure in report.failures:
+        line = Text("not imported ", style="red")
+        line.append(f"{failure.file}: {failure.reason}", style="default")
+        console.print(line)
+
+
+@diary_app.command("runs")
+def runs_command(
+    as_json: JsonFlag = False,
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+) -> None:
+    """Every activity, oldest first (runs and other sports)."""
+    with cli_errors(as_json):
+        runs = Runknee.open().diary.runs(since=date.fromisoformat(since) if since else None)
+        if as_json:
+            _json([run.model_dump(mode="json", exclude={"splits"}) for run in runs])
+            return
+        table = Table("id", "day", "sport", "km", "min", "shoes/surface/session", "source")
+        for run in runs:
+            extra = " ".join(v for v in (run.surface, run.session_type) if v) or ""
+            table.add_row(
+                run.id[:8],
+                run.local_date.isoformat(),
+                run.sport,
+                f"{(run.distance_m or 0) / 1000:.2f}",
+                f"{(run.moving_s or run.duration_s) / 60:.0f}",
+                extra,
+                run.source_name or run.source_format,
+            )
+        console.print(table)
+
+
+@diary_app.command("load")
+def load_command(
+    as_json: JsonFlag = False,
+    as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
+    weeks: Annotated[int, typer.Option(min=1, max=260, help="Weeks to show.")] = 8,
+) -> None:
+    """Weekly distance, time and runs, the load numbers, pain beside training, and flags."""
+    with cli_errors(as_json):
+        report = Runknee.open().diary.report(date.fromisoformat(as_of) if as_of else None, weeks)
+        if as_json:
+            _json(report.model_dump(mode="json"))
+            return
+        _print_report(report)
+
+
+def _print_report(report: DiaryReport) -> None:
+    table = Table("week of", "run km", "runs", "change", "longest km", "other min", "pain")
+    for week in report.weeks:
+        change = f"{week.change_pct:+.0f} %" if week.change_pct is not None else ""
+        pain = (
+            f"{week.pain_mean_0_10:g}/10 ({week.pain_days} d)"
+            if week.pain_mean_0_10 is not None
+            else ""
+        )
+        table.add_row(
+            week.week_start.isoformat(),
+            f"{week.run_distance_m / 1000:.1f}",
+            str(week.run_count),
+            change,
+            f"{week.longest_run_m / 1000:.1f}",
+            f"{week.cross_training_s / 60:.0f}",
+            pain,
+        )
+    console.print(table)
+    load = report.load
+    console.print(
+        f"Last 7 days: {load.acute_km:.1f} km. Weekly mean of the 3 weeks before: "
+        f"{_num(load.chronic_weekly_km)} km; ratio {_num(load.ratio_rolling)} (rolling), "
+        f"{_num(load.ratio_ewma)} (weighted); monotony {_num(load.monotony)}."
+    )
+    console.print(load.note, style="dim")
+    for flag in report.flags:
+        console.print(f"[bold]{flag.title}[/] ({flag.evidence}; {', '.join(flag.sources)})")
+        console.print(f"  {flag.message}", highlight=False, markup=False)
+    console.print(report.standing_note, style="dim")
+
+
+@diary_app.command("findings")
+def findings_command(
+    as_json: JsonFlag = False,
+    as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
+) -> None:
+    """Training findings your diary supports, to confirm when you answer the knee questions."""
+    with cli_errors(as_json):
+        found = Runknee.open().diary.suggest_findings(date.fromisoformat(as_of) if as_of else None)
+        if as_json:
+            _json([item.model_dump(mode="json") for item in found])
+            return
+        if not found:
+            console.print("Nothing in the last four weeks stands out.")
+        for item in found:
+            console.print(f"[bold]{item.finding_id}[/]: {item.reason}", highlight=False)
+
+
+def _num(value: float | None) -> str:
+    return f"{value:g}" if value is not None else "n/a"
+
+
+@pain_app.command("add")
+def pain_add(
+    on: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (default today).")] = "",
+    during: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 during the run.")] = None,
+    after: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 after.")] = None,
+    morning: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 next morning.")] = None,
+    where: Annotated[
+        str | None, typer.Option("--where", help="Location, e.g. front_kneecap.")
+    ] = None,
+    swelling: bool = False,
+    rest_day: Annotated[
+        bool, typer.Option("--rest-day", help="Pain on a day without running.")
+    ] = False,
+    night: Annotated[bool, typer.Option("--night", help="Pain at night.")] = False,
+    stiffness_min: Annotated[int | None, typer.Option(help="Morning stiffness, minutes.")] = None,
+    notes: str | None = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Log knee pain for a day."""
+    with cli_errors(as_json):
+        diary = Runknee.open().diary
+        entry = PainEntry(
+            entry_date=date.fromisoformat(on) if on else diary.today(),
+            during_0_10=during,
+            after_0_10=after,
+            next_morning_0_10=morning,
+            location=where,
+            swelling=swelling,
+            rest_day_pain=rest_day,
+            night_pain=night,
+            morning_stiffness_min=stiffness_min,
+            notes=notes,
+        )
+        stored = diary.add_pain(entry)
+        _json(stored.model_dump(mode="json")) if as_json else console.print(
+            f"Saved pain entry {stored.id}."
+        )
+
+
+@pain_app.command("list")
+def pain_list(as_json: JsonFlag = False) -> None:
+    """Every pain entry."""
+    with cli_errors(as_json):
+        entries = Runknee.open().diary.pain()
+        if as_json:
+            _json([entry.model_dump(mode="json") for entry in entries])
+            return
+        for e in entries:
+            console.print(
+                f"{e.id[:8]} {e.entry_date} during {e.during_0_10} after {e.after_0_10} morning {e.next_morning_0_10}"
+            )
+
+
+@pain_app.command("delete")
+def pain_delete(entry_id: str, yes: Yes = False) -> None:
+    """Delete a pain entry (nothing else goes with it)."""
+    with cli_errors():
+        if yes or typer.confirm("Delete this pain entry? Nothing else is deleted."):
+            Runknee.open().diary.delete_pain(entry_id)
+            console.print("Deleted.")
+
+
+@shoes_app.command("add")
+def shoes_add(
+    name: str,
+    start_km: Annotated[float, typer.Option(help="Km already on them.")] = 0.0,
+    alert_km: Annotated[
+        float | None, typer.Option(help="Your own mark for replacing them.")
+    ] = None,
+    first_used: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a pair of shoes."""
+    with cli_errors(as_json):
+        used = date.fromisoformat(first_used) if first_used else None
+        shoe = Runknee.open().diary.add_shoe(
+            Shoe(name=name, start_km=start_km, alert_km=alert_km, first_used=used)
+        )
+        _json(shoe.model_dump(mode="json")) if as_json else console.print(
+            f"Added {shoe.name} ({shoe.id})."
+        )
+
+
+@shoes_app.command("list")
+def shoes_list(as_json: JsonFlag = False) -> None:
+    """Every pair with its km (start km plus runs)."""
+    with cli_errors(as_json):
+        shoes = Runknee.open().diary.report().shoes
+        if as_json:
+            _json([shoe.model_dump(mode="json") for shoe in shoes])
+            return
+        for shoe in shoes:
+            mark = f" / mark {shoe.alert_km:g}" if shoe.alert_km else ""
+            console.print(
+                f"{shoe.shoe_id[:8]} {shoe.name}: {shoe.km:g} km{mark}, {shoe.runs} runs"
+                + (" (retired)" if shoe.retired else "")
+            )
+
+
+@shoes_app.command("delete")
+def shoes_delete(shoe_id: str, yes: Yes = False) -> None:
+    """Delete a pair; runs that wore them stay, without shoes."""
+    with cli_errors():
+        diary = Runknee.open().diary
+        runs = diary.runs_with_shoe(shoe_id)
+        if yes or typer.confirm(f"Delete these shoes? {runs} runs keep existing, without shoes."):
+            diary.delete_shoe(shoe_id)
+            console.print("Deleted.")
+
+
+@run_app.command("add")
+def run_add(
+    distance_km: Annotated[float, typer.Option(min=0, help="Distance in km.")],
+    minutes: Annotated[float, typer.Option(min=0.1, help="Duration in minutes.")],
+    on: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (default today).")] = "",
+    surface: Surface | None = None,
+    route: Route | None = None,
+    session: SessionType | None = None,
+    shoe_id: str | None = None,
+    notes: str | None = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a run by hand."""
+    with cli_errors(as_json):
+        diary = Runknee.open().diary
+        run = diary.add_run(
+            ManualRun(
+                run_date=date.fromisoformat(on) if on else diary.today(),
+                distance_m=distance_km * 1000,
+                duration_s=minutes * 60,
+                surface=surface,
+                route=route,
+                session_type=session,
+                shoe_id=shoe_id,
+                notes=notes,
+            )
+        )
+        _json(run.model_dump(mode="json")) if as_json else console.print(f"Added run {run.id}.")
+
+
+@run_app.command("edit")
+def run_edit(
+    activity_id: str,
+    surface: Surface | None = None,
+    route: Route | None = None,
+    session: SessionType | None = None,
+    shoe_id: str | None = None,
+    notes: str | None = None,
+) -> None:
+    """Set a run's shoes, surface, route, session type and notes (others are cleared)."""
+    with cli_errors():
+        details = RunDetails(
+            shoe_id=shoe_id, surface=surface, route=route, session_type=session, notes=notes
+        )
+        Runknee.open().diary.update_run(activity_id, details)
+        console.print("Saved.")
+
+
+@run_app.command("delete")
+def run_delete(activity_id: str, yes: Yes = False) -> None:
+    """Delete a run and its per-km splits."""
+    with cli_errors():
+        if yes or typer.confirm("Delete this run and its per-km splits? Nothing else is deleted."):
+            Runknee.open().diary.delete_run(activity_id)
+            console.print("Deleted.")

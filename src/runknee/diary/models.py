@@ -1,0 +1,116 @@
+"""The diary's data: activities with their per-km summary, pain entries, shoes, and the
+import error every parser raises instead of crashing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RUN_SPORTS = frozenset({"running"})
+
+
+class ActivityFileError(ValueError):
+    """A file that could not be read as an activity; ``reason`` says why in plain words."""
+
+    def __init__(self, file_name: str, reason: str) -> None:
+        super().__init__(f"{file_name}: {reason}")
+        self.file_name = file_name
+        self.reason = reason
+
+
+class Surface(StrEnum):
+    """Where a run was done."""
+
+    road = "road"
+    trail = "trail"
+    track = "track"
+    treadmill = "treadmill"
+    grass = "grass"
+
+
+class Route(StrEnum):
+    """The shape of the ground."""
+
+    flat = "flat"
+    hilly = "hilly"
+    cambered = "cambered"
+
+
+class SessionType(StrEnum):
+    """What kind of session a run was."""
+
+    easy = "easy"
+    long = "long"
+    intervals = "intervals"
+    hills = "hills"
+    race = "race"
+    other = "other"
+
+
+class KmSplit(BaseModel):
+    """One kilometre of an activity (the last one may be shorter)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    km: int = Field(ge=1, description="1 for the first kilometre.")
+    distance_m: float
+    duration_s: float
+    avg_hr_bpm: float | None = None
+    elevation_gain_m: float | None = None
+
+
+class Activity(BaseModel):
+    """One activity as read from a file (or entered by hand), without raw records."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sport: str = Field(description="running, cycling, walking, swimming, rowing, ... or other.")
+    start_utc: datetime = Field(description="Start time, timezone-aware UTC.")
+    utc_offset_s: int | None = Field(None, description="Local time minus UTC, when known.")
+    duration_s: float = Field(ge=0, description="Elapsed time.")
+    moving_s: float | None = Field(None, ge=0, description="Timer or moving time.")
+    distance_m: float | None = Field(None, ge=0)
+    elevation_gain_m: float | None = None
+    elevation_loss_m: float | None = None
+    avg_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    avg_cadence_spm: float | None = Field(None, description="Steps per minute for runs.")
+    max_cadence_spm: float | None = None
+    device: str | None = None
+    source_format: str = Field(description="fit, gpx, tcx, strava_csv or manual.")
+    source_name: str | None = None
+    source_sha256: str | None = None
+    name: str | None = None
+    notes: str | None = None
+    gear: str | None = Field(None, description="Gear named by the export (a shoe, usually).")
+    has_pace: bool = Field(True, description="False for routes without times.")
+    import_notes: tuple[str, ...] = Field((), description="What was salvaged or guessed.")
+    splits: tuple[KmSplit, ...] = ()
+
+    @property
+    def end_utc(self) -> datetime:
+        """Start plus elapsed time."""
+        return self.start_utc + timedelta(seconds=self.duration_s)
+
+    @property
+    def is_run(self) -> bool:
+        """Runs are analysed as running load; other sports count as cross-training."""
+        return self.sport in RUN_SPORTS
+
+    @cached_property
+    def local_date(self) -> date:
+        """The runner's calendar day (UTC when the offset is unknown)."""
+        return (self.start_utc + timedelta(seconds=self.utc_offset_s or 0)).date()
+
+
+class ParsedFile(BaseModel):
+    """What one file gave: its activities (several for chained or multisport files)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file_name: str
+    sha256: str
+    activities: tuple[Activity, ...]

@@ -1,0 +1,53 @@
+"""Schema of ``diary.yaml``: the diary's flags and descriptive load settings, with sources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from runknee.knowledge.models import SnakeId, SourceIds, Strict, Text
+
+FlagId = Literal[
+    "weekly_distance_jump",
+    "long_run_spike",
+    "pain_during_high",
+    "next_morning_above_usual",
+    "see_someone",
+    "shoes_past_own_mark",
+]
+EvidenceStrength = Literal["weak", "moderate", "clinical_practice", "runners_own_choice"]
+
+
+class DiaryFlagRule(Strict):
+    """One flag: when it shows, how strong the evidence is, and what it says."""
+
+    id: FlagId
+    title: Text
+    threshold: float = Field(description="The rule's cut-off (its unit depends on the flag).")
+    minimum: float | None = Field(None, description="Below this the flag is not computed.")
+    window_days: Annotated[int, Field(ge=1, le=366)] | None = None
+    evidence: EvidenceStrength
+    evidence_note: Text
+    message: Text = Field(description="Shown with the figures; {placeholders} are filled in.")
+    sources: SourceIds
+
+
+class LoadSettings(Strict):
+    """Descriptive load numbers: shown, never turned into zones or warnings."""
+
+    acute_days: Annotated[int, Field(ge=1, le=28)]
+    chronic_days: Annotated[int, Field(ge=7, le=90)]
+    min_history_days: Annotated[int, Field(ge=7, le=365)]
+    monotony_cap: Annotated[float, Field(gt=1, le=100)]
+    note: Text
+    sources: SourceIds
+
+
+class DiaryRules(Strict):
+    """Everything in ``diary.yaml``."""
+
+    standing_note: Text
+    flags: list[DiaryFlagRule]
+    load: LoadSettings
+    pain_locations: list[SnakeId] = Field(min_length=1)

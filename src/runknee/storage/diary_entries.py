@@ -1,0 +1,185 @@
+"""Pain entries and shoes (tables ``diary_pain`` and ``diary_shoes``): add, list, edit, delete.
+
+Deleting shoes leaves the runs that wore them, without shoes (``ON DELETE SET NULL``)."""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+
+from runknee.diary.entries import PainEntry, Shoe, StoredPain, StoredShoe
+from runknee.diary.facts import PainRow
+from runknee.errors import NotFoundError
+from runknee.storage.diary_tables import diary_activities, diary_pain, diary_shoes
+from runknee.storage.ids import as_utc, check_id, utc
+
+
+class PainRepository:
+    """Knee-pain entries by day."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def add(self, entry: PainEntry, now: datetime) -> StoredPain:
+        """Store a pain entry."""
+        stamp = utc(now)
+        entry_id = uuid.uuid4().hex
+        with self.engine.begin() as connection:
+            connection.execute(
+                insert(diary_pain).values(
+                    id=entry_id, **entry.model_dump(), created_at=stamp, updated_at=stamp
+                )
+            )
+        return StoredPain(**entry.model_dump(), id=entry_id, created_at=stamp, updated_at=stamp)
+
+    def list(self, since: date | None = None) -> list[StoredPain]:
+        """Every pain entry (from ``since`` when given), oldest first."""
+        query = select(diary_pain).order_by(diary_pain.c.entry_date, diary_pain.c.created_at)
+        if since is not None:
+            query = query.where(diary_pain.c.entry_date >= since)
+        with self.engine.connect() as connection:
+            return [_pain(row) for row in connection.execute(query)]
+
+    def facts(self, until: date) -> builtins.list[PainRow]:
+        """The analysed fields of every entry up to a date, oldest first (fast)."""
+        c = diary_pain.c
+        query = (
+            select(c.entry_date, c.during_0_10, c.after_0_10, c.next_morning_0_10, c.swelling,
+                   c.rest_day_pain, c.night_pain, c.morning_stiffness_min)
+            .where(c.entry_date <= until)
+            .order_by(c.entry_date)
+        )  # fmt: skip
+        with self.engine.connect() as connection:
+            return [PainRow(*row) for row in connection.execute(query)]
+
+    def get(self, entry_id: str) -> StoredPain:
+        """One pain entry (raises :class:`NotFoundError`)."""
+        check_id("pain entry", entry_id)
+        with self.engine.connect() as connection:
+            row = connection.execute(select(diary_pain).where(diary_pain.c.id == entry_id)).first()
+        if row is None:
+            raise NotFoundError("pain entry", entry_id)
+        return _pain(row)
+
+    def update(self, entry_id: str, entry: PainEntry, now: datetime) -> StoredPain:
+        """Replace a pain entry's values (raises :class:`NotFoundError`)."""
+        check_id("pain entry", entry_id)
+        with self.engine.begin() as connection:
+            changed = connection.execute(
+                update(diary_pain)
+                .where(diary_pain.c.id == entry_id)
+                .values(**entry.model_dump(), updated_at=utc(now))
+            ).rowcount
+        if changed == 0:
+            raise NotFoundError("pain entry", entry_id)
+        return self.get(entry_id)
+
+    def delete(self, entry_id: str) -> None:
+        """Delete a pain entry (raises :class:`NotFoundError`)."""
+        check_id("pain entry", entry_id)
+        with self.engine.begin() as connection:
+            if (
+                connection.execute(delete(diary_pain).where(diary_pain.c.id == entry_id)).rowcount
+                == 0
+            ):
+                raise NotFoundError("pain entry", entry_id)
+
+    def export(self) -> builtins.list[dict[str, Any]]:
+        """Every entry, JSON-ready."""
+        return [entry.model_dump(mode="json") for entry in self.list()]
+
+
+class ShoeRepository:
+    """The runner's shoes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def add(self, shoe: Shoe, now: datetime) -> StoredShoe:
+        """Store a pair of shoes."""
+        stamp = utc(now)
+        shoe_id = uuid.uuid4().hex
+        with self.engine.begin() as connection:
+            connection.execute(
+                insert(diary_shoes).values(id=shoe_id, **shoe.model_dump(), created_at=stamp)
+            )
+        return StoredShoe(**shoe.model_dump(), id=shoe_id, created_at=stamp)
+
+    def list(self) -> list[StoredShoe]:
+        """Every pair, in the order they were added."""
+        query = select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)
+        with self.engine.connect() as connection:
+            return [_shoe(row) for row in connection.execute(query)]
+
+    def get(self, shoe_id: str) -> StoredShoe:
+        """One pair (raises :class:`NotFoundError`)."""
+        check_id("shoes", shoe_id)
+        with self.engine.connect() as connection:
+            row = connection.execute(select(diary_shoes).where(diary_shoes.c.id == shoe_id)).first()
+        if row is None:
+            raise NotFoundError("shoes", shoe_id)
+        return _shoe(row)
+
+    def find_by_name(self, name: str) -> StoredShoe | None:
+        """The first pair with exactly this name."""
+        return next((shoe for shoe in self.list() if shoe.name == name), None)
+
+    def update(self, shoe_id: str, shoe: Shoe) -> StoredShoe:
+        """Replace a pair's values (raises :class:`NotFoundError`)."""
+        check_id("shoes", shoe_id)
+        with self.engine.begin() as connection:
+            changed = connection.execute(
+                update(diary_shoes).where(diary_shoes.c.id == shoe_id).values(**shoe.model_dump())
+            ).rowcount
+        if changed == 0:
+            raise NotFoundError("shoes", shoe_id)
+        return self.get(shoe_id)
+
+    def runs_with(self, shoe_id: str) -> int:
+        """How many activities name this pair (said before deleting it)."""
+        check_id("shoes", shoe_id)
+        query = select(func.count()).where(diary_activities.c.shoe_id == shoe_id)
+        with self.engine.connect() as connection:
+            return int(connection.scalar(query) or 0)
+
+    def delete(self, shoe_id: str) -> None:
+        """Delete a pair; its runs stay, without shoes (raises :class:`NotFoundError`)."""
+        check_id("shoes", shoe_id)
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(diary_activities)
+                .where(diary_activities.c.shoe_id == shoe_id)
+                .values(shoe_id=None)
+            )
+            if (
+                connection.execute(delete(diary_shoes).where(diary_shoes.c.id == shoe_id)).rowcount
+                == 0
+            ):
+                raise NotFoundError("shoes", shoe_id)
+
+    def export(self) -> builtins.list[dict[str, Any]]:
+        """Every pair, JSON-ready."""
+        return [shoe.model_dump(mode="json") for shoe in self.list()]
+
+
+def erase_entries_in(connection: Connection) -> None:
+    """Delete every pain entry and pair of shoes (caller's transaction; activities first)."""
+    connection.execute(delete(diary_pain))
+    connection.execute(delete(diary_shoes))
+
+
+def _pain(row: Row[Any]) -> StoredPain:
+    values = row._asdict()
+    values["created_at"] = as_utc(values["created_at"])
+    values["updated_at"] = as_utc(values["updated_at"])
+    return StoredPain(**values)
+
+
+def _shoe(row: Row[Any]) -> StoredShoe:
+    values = row._asdict()
+    values["created_at"] = as_utc(values["created_at"])
+    return StoredShoe(**values)

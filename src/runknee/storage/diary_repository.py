@@ -1,0 +1,336 @@
+"""Diary activities and imported files (tables ``diary_activities``, ``diary_splits``,
+``diary_sources``). Each imported file is saved in its own transaction: all its activities or
+none. A file seen before (same SHA-256) adds nothing; the same run from another source (same
+sport family, >= 80 % shared time) is one run, kept from the better source."""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+
+from runknee.diary.dedupe import Span, find_duplicate, prefer_new
+from runknee.diary.entries import ManualRun, RunDetails, Shoe, StoredActivity
+from runknee.diary.facts import ActivityRow
+from runknee.diary.models import Activity, KmSplit, ParsedFile
+from runknee.errors import NotFoundError
+from runknee.storage.diary_entries import ShoeRepository
+from runknee.storage.diary_tables import diary_activities, diary_sources, diary_splits
+from runknee.storage.ids import as_utc, check_id, utc
+
+_MEASURED = (
+    "sport",
+    "start_utc",
+    "end_utc",
+    "utc_offset_s",
+    "local_date",
+    "duration_s",
+    "moving_s",
+    "distance_m",
+    "elevation_gain_m",
+    "elevation_loss_m",
+    "avg_hr_bpm",
+    "max_hr_bpm",
+    "avg_cadence_spm",
+    "max_cadence_spm",
+    "device",
+    "source_format",
+    "source_name",
+    "source_sha256",
+    "has_pace",
+    "import_notes",
+)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What saving one parsed file did."""
+
+    added: int = 0
+    duplicates: int = 0
+    replaced: int = 0
+    already_imported: bool = False
+
+
+class DiaryRepository:
+    """The diary's activities in the same database as the assessments."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def known_hashes(self, hashes: list[str]) -> set[str]:
+        """Which of ``hashes`` were imported before."""
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(hashes), 500):
+                chunk = hashes[start : start + 500]
+                query = select(diary_sources.c.sha256).where(diary_sources.c.sha256.in_(chunk))
+                found.update(connection.scalars(query))
+        return found
+
+    def save_parsed(self, parsed: ParsedFile, now: datetime) -> SaveOutcome:
+        """Save one file's activities in one transaction (nothing if the file is known)."""
+        stamp = utc(now)
+        with self.engine.begin() as connection:
+            known = connection.scalar(
+                select(diary_sources.c.sha256).where(diary_sources.c.sha256 == parsed.sha256)
+            )
+            if known is not None:
+                return SaveOutcome(already_imported=True)
+            added = duplicates = replaced = 0
+            for activity in parsed.activities:
+                result = self._save_one(connection, activity, stamp)
+                added += result == "added"
+                duplicates += result == "duplicate"
+                replaced += result == "replaced"
+            connection.execute(
+                insert(diary_sources).values(
+                    sha256=parsed.sha256,
+                    file_name=parsed.file_name[:500],
+                    imported_at=stamp,
+                    activities=added,
+                )
+            )
+        return SaveOutcome(added=added, duplicates=duplicates, replaced=replaced)
+
+    def _save_one(self, connection: Connection, activity: Activity, stamp: datetime) -> str:
+        new = Span("", activity.sport, activity.start_utc, activity.end_utc, activity.source_format)
+        duplicate = find_duplicate(new, _overlapping(connection, activity))
+        if duplicate is None:
+            _insert(connection, activity, stamp)
+            return "added"
+        if not prefer_new(new, duplicate):
+            return "duplicate"
+        connection.execute(
+            update(diary_activities)
+            .where(diary_activities.c.id == duplicate.key)
+            .values(**_measured(activity), updated_at=stamp)
+        )
+        connection.execute(delete(diary_splits).where(diary_splits.c.activity_id == duplicate.key))
+        _insert_splits(connection, duplicate.key, activity.splits)
+        return "replaced"
+
+    def add_manual(self, run: ManualRun, now: datetime) -> StoredActivity:
+        """Store a run typed in by hand (noon on its day, no time zone)."""
+        start = datetime(
+            run.run_date.year, run.run_date.month, run.run_date.day, 12, tzinfo=now.tzinfo
+        )
+        activity = Activity(
+            sport=run.sport,
+            start_utc=utc(start),
+            duration_s=run.duration_s,
+            moving_s=run.duration_s,
+            distance_m=run.distance_m,
+            source_format="manual",
+            notes=run.notes,
+        )
+        with self.engine.begin() as connection:
+            activity_id = _insert(connection, activity, utc(now))
+            connection.execute(
+                update(diary_activities)
+                .where(diary_activities.c.id == activity_id)
+                .values(**_details(run), local_date=run.run_date)
+            )
+        return self.get(activity_id)
+
+    def list(self, since: date | None = None, until: date | None = None) -> list[StoredActivity]:
+        """Activities in time order (between two local dates, inclusive, when given)."""
+        query = select(diary_activities).order_by(diary_activities.c.start_utc)
+        if since is not None:
+            query = query.where(diary_activities.c.local_date >= since)
+        if until is not None:
+            query = query.where(diary_activities.c.local_date <= until)
+        with self.engine.connect() as connection:
+            return [_from_row(row, ()) for row in connection.execute(query)]
+
+    def facts(self, until: date) -> builtins.list[ActivityRow]:
+        """The analysed fields of every activity up to a local date, in time order (fast)."""
+        c = diary_activities.c
+        query = (
+            select(c.local_date, c.sport, c.distance_m, c.duration_s, c.moving_s, c.shoe_id,
+                   c.surface, c.session_type)
+            .where(c.local_date <= until)
+            .order_by(c.start_utc)
+        )  # fmt: skip
+        with self.engine.connect() as connection:
+            return [ActivityRow(*row) for row in connection.execute(query)]
+
+    def latest_day(self) -> date | None:
+        """The local date of the newest activity (``None`` for an empty diary)."""
+        with self.engine.connect() as connection:
+            day = connection.scalar(select(func.max(diary_activities.c.local_date)))
+        return day if isinstance(day, date) else (date.fromisoformat(day) if day else None)
+
+    def get(self, activity_id: str) -> StoredActivity:
+        """One activity with its per-km splits (raises :class:`NotFoundError`)."""
+        check_id("activity", activity_id)
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(diary_activities).where(diary_activities.c.id == activity_id)
+            ).first()
+            if row is None:
+                raise NotFoundError("activity", activity_id)
+            splits = connection.execute(
+                select(diary_splits)
+                .where(diary_splits.c.activity_id == activity_id)
+                .order_by(diary_splits.c.km)
+            )
+            return _from_row(row, tuple(_split(s) for s in splits))
+
+    def update_details(
+        self, activity_id: str, details: RunDetails, now: datetime
+    ) -> StoredActivity:
+        """Set shoes, surface, route, session type and notes (raises :class:`NotFoundError`)."""
+        check_id("activity", activity_id)
+        with self.engine.begin() as connection:
+            changed = connection.execute(
+                update(diary_activities)
+                .where(diary_activities.c.id == activity_id)
+                .values(**_details(details), updated_at=utc(now))
+            ).rowcount
+        if changed == 0:
+            raise NotFoundError("activity", activity_id)
+        return self.get(activity_id)
+
+    def delete(self, activity_id: str) -> None:
+        """Delete one activity and its splits (raises :class:`NotFoundError`)."""
+        check_id("activity", activity_id)
+        with self.engine.begin() as connection:
+            deleted = connection.execute(
+                delete(diary_activities).where(diary_activities.c.id == activity_id)
+            ).rowcount
+        if deleted == 0:
+            raise NotFoundError("activity", activity_id)
+
+    def export(self) -> dict[str, Any]:
+        """Activities (without splits) and imported files, JSON-ready."""
+        with self.engine.connect() as connection:
+            sources = [
+                {**row._asdict(), "imported_at": as_utc(row.imported_at).isoformat()}
+                for row in connection.execute(
+                    select(diary_sources).order_by(diary_sources.c.imported_at)
+                )
+            ]
+        return {
+            "activities": [a.model_dump(mode="json", exclude={"splits"}) for a in self.list()],
+            "imported_files": sources,
+        }
+
+    def link_gear(self, shoes: ShoeRepository, now: datetime) -> int:
+        """Give activities whose export named gear the shoes of that name (added when missing).
+
+        Returns:
+            How many activities were linked.
+        """
+        query = (
+            select(diary_activities.c.gear)
+            .where(diary_activities.c.gear.is_not(None), diary_activities.c.shoe_id.is_(None))
+            .distinct()
+        )
+        with self.engine.connect() as connection:
+            names = [name for name in connection.scalars(query) if name]
+        linked = 0
+        for name in names:
+            shoe = shoes.find_by_name(name) or shoes.add(Shoe(name=name[:200]), now)
+            with self.engine.begin() as connection:
+                linked += connection.execute(
+                    update(diary_activities)
+                    .where(diary_activities.c.gear == name, diary_activities.c.shoe_id.is_(None))
+                    .values(shoe_id=shoe.id)
+                ).rowcount
+        return linked
+
+    @staticmethod
+    def erase_in(connection: Connection) -> None:
+        """Delete every diary activity, split and imported-file record (caller's transaction)."""
+        connection.execute(delete(diary_splits))
+        connection.execute(delete(diary_activities))
+        connection.execute(delete(diary_sources))
+
+
+def _overlapping(connection: Connection, activity: Activity) -> list[Span]:
+    margin = timedelta(seconds=1)
+    query = select(
+        diary_activities.c.id,
+        diary_activities.c.sport,
+        diary_activities.c.start_utc,
+        diary_activities.c.end_utc,
+        diary_activities.c.source_format,
+    ).where(
+        diary_activities.c.start_utc <= activity.end_utc + margin,
+        diary_activities.c.end_utc >= activity.start_utc - margin,
+    )
+    return [
+        Span(row.id, row.sport, as_utc(row.start_utc), as_utc(row.end_utc), row.source_format)
+        for row in connection.execute(query)
+    ]
+
+
+def _measured(activity: Activity) -> dict[str, Any]:
+    values = activity.model_dump(include=set(_MEASURED) - {"end_utc", "local_date", "import_notes"})
+    values["start_utc"] = activity.start_utc
+    values["end_utc"] = activity.end_utc
+    values["local_date"] = activity.local_date
+    values["import_notes"] = list(activity.import_notes)
+    return values
+
+
+def _details(details: RunDetails) -> dict[str, Any]:
+    return {
+        "shoe_id": details.shoe_id,
+        "surface": details.surface.value if details.surface else None,
+        "route": details.route.value if details.route else None,
+        "session_type": details.session_type.value if details.session_type else None,
+        "notes": details.notes,
+    }
+
+
+def _insert(connection: Connection, activity: Activity, stamp: datetime) -> str:
+    activity_id = uuid.uuid4().hex
+    connection.execute(
+        insert(diary_activities).values(
+            id=activity_id,
+            **_measured(activity),
+            name=activity.name,
+            notes=activity.notes,
+            gear=activity.gear,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    )
+    _insert_splits(connection, activity_id, activity.splits)
+    return activity_id
+
+
+def _insert_splits(connection: Connection, activity_id: str, splits: tuple[KmSplit, ...]) -> None:
+    if splits:
+        connection.execute(
+            insert(diary_splits),
+            [{"activity_id": activity_id, **split.model_dump()} for split in splits],
+        )
+
+
+def _split(row: Row[Any]) -> KmSplit:
+    return KmSplit(
+        km=row.km,
+        distance_m=row.distance_m,
+        duration_s=row.duration_s,
+        avg_hr_bpm=row.avg_hr_bpm,
+        elevation_gain_m=row.elevation_gain_m,
+    )
+
+
+def _from_row(row: Row[Any], splits: tuple[KmSplit, ...]) -> StoredActivity:
+    values = row._asdict()
+    values.pop("end_utc")
+    local_date = values.pop("local_date")
+    del local_date  # derived again from start and offset (manual runs: noon UTC of the day)
+    values["start_utc"] = as_utc(values["start_utc"])
+    values["created_at"] = as_utc(values["created_at"])
+    values["updated_at"] = as_utc(values["updated_at"])
+    values["import_notes"] = tuple(values["import_notes"] or ())
+    return StoredActivity(**values, splits=splits)
