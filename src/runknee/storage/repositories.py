@@ -309,6 +309,13 @@ class AssessmentStore:
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
             "assessments": items,
+            **self.export_after_assessments(),
+        }
+
+    def export_after_assessments(self) -> dict[str, Any]:
+        """The parts of :meth:`export` that follow the assessments (plans, drafts, diary): the
+        streamed export writes the assessments in batches, then these."""
+        return {
             "plans": self.plans.export(),
             "drafts": self.drafts.export(),
             "diary": {

@@ -37,9 +37,10 @@ def export_chunks(api: Runknee) -> Iterator[bytes]:
         if len(buffer) >= CHUNK_BYTES:
             yield bytes(buffer)
             buffer.clear()
-    buffer += b'], "plans": ' + json.dumps(api.store.plans.export()).encode()
-    buffer += b', "drafts": ' + json.dumps(api.store.drafts.export()).encode() + b"}"
-    yield bytes(buffer)
+    buffer += b"]"
+    for key, value in api.store.export_after_assessments().items():
+        buffer += f", {json.dumps(key)}: ".encode() + json.dumps(value).encode()
+    yield bytes(buffer + b"}")
 
 
 def export_response(api: Runknee, headers: dict[str, str] | None = None) -> StreamingResponse:
