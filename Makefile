@@ -11,12 +11,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The form check's pose model ships inside the mediapipe 0.10.21 wheel (CPython <= 3.12). It is
+# installed without its declared dependencies (jax, jaxlib, opencv-contrib, numpy<2); the
+# `form` extra lists the ones it needs at run time. Nothing is downloaded when it runs.
+MEDIAPIPE := mediapipe==0.10.21
+install-pose = $(BIN)/python -m pip install --quiet --no-deps $(MEDIAPIPE) \
+	|| echo "mediapipe could not be installed (needs CPython 3.11 or 3.12): the form check is unavailable" >&2
+
 $(STAMP_RUN): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[form]'
+	$(install-pose)
 	touch $@
 
 $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(install-pose)
 	touch $@ $(STAMP_RUN)
 
 # The web app on http://127.0.0.1:8000/ with the default SQLite file (RUNKNEE_DATABASE_URL
@@ -49,6 +58,7 @@ bench: $(STAMP_DEV)
 	$(BIN)/python -m runknee.bench
 	$(BIN)/python -m runknee.bench_web
 	$(BIN)/python -m runknee.bench_diary
+	$(BIN)/python -m runknee.form.bench
 	$(BIN)/python -m runknee.bench_history
 
 # Long fuzzing: schemathesis with every check (FUZZ_EXAMPLES per operation, FUZZ_SEEDS) and the

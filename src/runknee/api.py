@@ -40,6 +40,7 @@ from runknee.knowledge.lint import LintProblem, check_references
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.knowledge.models import Condition, Finding, Source
 from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+from runknee.services import form_checks, form_jobs
 from runknee.services.diary import DiaryService, ImportFailure, ImportReport
 from runknee.services.interviews import InterviewService
 from runknee.storage import (  # the storage names the CLI and web layers use come from here
@@ -80,6 +81,8 @@ __all__ = [
     "StoredPlan",
     "StoredSession",
     "case_json_schema",
+    "form_checks",
+    "form_jobs",
     "utc_now",
 ]
 __all__ += _diary.__all__
@@ -342,6 +345,11 @@ class Runknee:
     def diary(self) -> DiaryService:
         """The run-and-pain diary (see docs/diary.md), over this facade's store and clock."""
         return DiaryService(self.knowledge, self.store, self.clock)
+
+    @property
+    def form(self) -> form_checks.FormChecks:
+        """Running-form checks from a video (docs/form.md; types in ``form_checks``)."""
+        return form_checks.FormChecks(self.knowledge, lambda: self.store, self.clock)
 
     # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
 

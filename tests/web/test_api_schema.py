@@ -51,6 +51,12 @@ def test_openapi_lists_every_endpoint() -> None:
         ("/api/v1/export", "get"),
         ("/api/v1/data", "delete"),
         *DIARY_ENDPOINTS,
+        ("/api/v1/form/jobs", "post"),
+        ("/api/v1/form/jobs/{job_id}", "get"),
+        ("/api/v1/form/checks", "get"),
+        ("/api/v1/form/checks/{check_id}", "get"),
+        ("/api/v1/form/checks/{check_id}", "delete"),
+        ("/api/v1/form/compare", "get"),
     }
 
 

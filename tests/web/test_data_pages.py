@@ -39,6 +39,7 @@ def test_page_says_what_is_kept_where_with_counts(client: TestClient, api: Runkn
         "0 plans you",
         "0 logged sessions:",
         "0 unfinished sets",
+        "0 running form",
     ]
     fill(api)
     response = client.get("/data")
@@ -51,6 +52,7 @@ def test_page_says_what_is_kept_where_with_counts(client: TestClient, api: Runkn
         "1 plan you",
         "2 logged sessions:",
         "1 unfinished set",
+        "0 running form",
     ]
     text = " ".join(page.get_text(" ").split())
     assert "not in the page address" in text

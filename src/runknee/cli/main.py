@@ -24,6 +24,7 @@ from runknee.cli.errors import (
     read_text,
     report_line_error,
 )
+from runknee.cli.form import form_app
 from runknee.cli.interview import run_interview
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plans import exercises_command
@@ -253,6 +254,7 @@ def web(
 
 app.add_typer(plan_app, name="plan")
 app.add_typer(diary_app, name="diary")
+app.add_typer(form_app, name="form")
 app.command("exercises")(exercises_command)
 
 

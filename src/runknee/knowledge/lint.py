@@ -131,6 +131,7 @@ def check_references(kb: KnowledgeBase) -> list[LintProblem]:
     check_exercises(checker)
     check_plans(checker)
     _check_diary(checker)
+    _check_form_evidence(checker)
     for source_id in sorted(set(kb.sources) - checker.cited):
         checker.report("warning", f"source:{source_id}", f"source {source_id!r} is never cited")
     return checker.problems
@@ -146,6 +147,23 @@ def _check_diary(checker: _Checker) -> None:
     ids = [flag.id for flag in rules.flags]
     for flag_id in sorted({i for i in ids if ids.count(i) > 1}):
         checker.report("error", "diary", f"flag {flag_id!r} is defined twice")
+
+
+def _check_form_evidence(checker: _Checker) -> None:
+    """The form check's metrics and cues (``form/metrics.yaml``) cite known sources."""
+    path = checker.kb.data_dir / "form" / "metrics.yaml"
+    if not path.exists():
+        return
+    from runknee.form.evidence import load_evidence  # pydantic and YAML only
+
+    evidence = load_evidence(path)
+    checker.sources("form:method", evidence.method_sources)
+    for metric in evidence.metrics:
+        checker.sources(f"form:metric:{metric.id}", metric.sources)
+    for cue in evidence.cues:
+        checker.sources(f"form:cue:{cue.id}", cue.sources)
+        if cue.finding is not None:
+            checker.findings(f"form:cue:{cue.id}", [cue.finding])
 
 
 def _check_findings(checker: _Checker) -> None:

@@ -21,6 +21,7 @@ from runknee.storage.database import (
     redact_url,
 )
 from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
+from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
 from runknee.storage.paging import CURSOR_PATTERN
 from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSession
 from runknee.storage.repositories import (
@@ -39,9 +40,11 @@ __all__ = [
     "EXPORT_FORMAT_VERSION",
     "AssessmentStore",
     "DraftRepository",
+    "FormCheckRepository",
     "PlanRepository",
     "StoredAssessment",
     "StoredDraft",
+    "StoredFormCheck",
     "StoredPlan",
     "StoredSession",
     "database_url_from_env",

@@ -32,6 +32,7 @@ from runknee.storage.database import (
 from runknee.storage.diary_entries import PainRepository, ShoeRepository, erase_entries_in
 from runknee.storage.diary_repository import DiaryRepository
 from runknee.storage.draft_repository import DraftRepository
+from runknee.storage.form_repository import FormCheckRepository
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import (
     AssessmentSummary,
@@ -40,7 +41,13 @@ from runknee.storage.paging import (
     encode_cursor,
 )
 from runknee.storage.plan_repository import PlanRepository
-from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
+from runknee.storage.tables import (
+    assessments,
+    form_checks,
+    interview_drafts,
+    plan_sessions,
+    plans,
+)
 
 _CANNOT_OPEN: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, OSError)
 
@@ -86,6 +93,7 @@ class AssessmentStore:
         self.diary = DiaryRepository(engine)
         self.pain = PainRepository(engine)
         self.shoes = ShoeRepository(engine)
+        self.form_checks = FormCheckRepository(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -303,7 +311,7 @@ class AssessmentStore:
 
     def export(self) -> dict[str, Any]:
         """All stored user data as JSON-ready data (oldest first): assessments, plans with
-        their sessions, and unfinished interview drafts."""
+        their sessions, unfinished interview drafts and form checks."""
         items = [item.model_dump(mode="json") for item in reversed(self.list())]
         return {
             "format": EXPORT_FORMAT,
@@ -323,11 +331,13 @@ class AssessmentStore:
                 "pain": self.pain.export(),
                 "shoes": self.shoes.export(),
             },
+            "form_checks": self.form_checks.export(),
         }
 
     def erase_all(self) -> int:
-        """Delete every saved assessment, plan, session, interview draft and diary entry in one
-        transaction, then scrub the file (SQLite) so that no byte of them is left.
+        """Delete every saved assessment, plan, session, interview draft, diary entry and form
+        check (with its videos) in one transaction, then scrub the file (SQLite) so that no
+        byte of them is left.
 
         Returns:
             How many assessments there were.
@@ -336,6 +346,7 @@ class AssessmentStore:
             connection.execute(delete(interview_drafts))
             DiaryRepository.erase_in(connection)
             erase_entries_in(connection)
+            connection.execute(delete(form_checks))
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
             count = int(connection.execute(delete(assessments)).rowcount)

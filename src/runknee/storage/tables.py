@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -75,3 +76,19 @@ interview_drafts = Table(
 )
 
 Index("ix_interview_drafts_updated_at", interview_drafts.c.updated_at)
+
+form_checks = Table(
+    "form_checks",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="uuid4 hex"),
+    Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("label", String(200), nullable=False, comment="the runner's own name for it"),
+    Column("view", String(8), nullable=True, comment="side or back"),
+    Column("gait", String(16), nullable=False, comment="running, walking or unknown"),
+    Column("knowledge_version", String(64), nullable=False),
+    Column("report_json", JSON, nullable=False, comment="the FormReport (metrics)"),
+    Column("video", LargeBinary, nullable=True, comment="the clip, only if chosen"),
+    Column("annotated_video", LargeBinary, nullable=True, comment="H.264, only if chosen"),
+)
+
+Index("ix_form_checks_created_at", form_checks.c.created_at)

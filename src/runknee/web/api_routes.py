@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, TypeAdapter
 
 from runknee.api import Runknee, StoredAssessment, StoredDraft, StoredPlan, StoredSession
+from runknee.api import form_checks as form_api
 from runknee.engine.case import Case
 from runknee.engine.interview import NextQuestion
 from runknee.engine.result import AssessmentResult
@@ -72,6 +73,9 @@ class ExportData(BaseModel):
         default_factory=dict,
         description="The diary: activities (without per-km splits), imported files, pain "
         "entries and shoes.",
+    )
+    form_checks: list[form_api.ExportedFormCheck] = Field(
+        default_factory=list, description="Running-form checks (metrics); oldest first."
     )
 
 

@@ -2,7 +2,8 @@
 
 Ownership (keep modules small): ``api_routes.py`` holds the JSON API under /api/v1,
 ``pages.py`` the server-rendered pages (``interview_pages.py`` the interview and its drafts,
-``plan_pages.py`` plans and exercises, ``data_pages.py`` the runner's data), ``security.py`` headers, size limits and CSRF helpers,
+``plan_pages.py`` plans and exercises, ``data_pages.py`` the runner's data,
+``form_pages.py`` and ``form_api.py`` the running-form check), ``security.py`` headers, size limits and CSRF helpers,
 ``guard.py`` the Host allow-list and cross-site write check, ``db_errors.py`` the 503 for a
 busy or unreachable database, ``strict_json.py`` the strict JSON body parser,
 ``errors.py`` the one error shape, ``openapi.py`` the published schema.
@@ -22,6 +23,8 @@ from runknee.web import (
     db_errors,
     diary_api,
     diary_pages,
+    form_api,
+    form_pages,
     interview_pages,
     openapi,
     pages,
@@ -73,6 +76,8 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
     data_pages.install(app)
     diary_pages.install(app)
     diary_api.install(app)
+    form_pages.install(app)
+    form_api.install(app)
     security.install(app, hosts=hosts)
     openapi.install(app)
     return app
@@ -85,6 +90,7 @@ def create_api_app(api: Runknee | None = None) -> FastAPI:
     api_routes.install(app)
     db_errors.install(app)
     diary_api.install(app)
+    form_api.install(app)
     security.install(app)
     openapi.install(app)
     return app

@@ -67,6 +67,7 @@ def _data_page(
         plan_count=plan_count,
         session_count=session_count,
         draft_count=api.interviews.count(),
+        form_check_count=len(api.form.list()),
         draft_days=DRAFT_DAYS,
     )
 

@@ -33,14 +33,19 @@ from runknee.files import load_or_create_secret, secret_path
 from runknee.web.guard import RequestGuard
 
 MAX_BODY_BYTES = 256 * 1024
-"""Largest request body accepted (256 KiB)."""
+"""Largest request body accepted (256 KiB), except on the upload paths below."""
 
-UPLOAD_MAX_BYTES = 64 * 1024 * 1024
-UPLOAD_PATHS = frozenset({"/diary/import", "/api/v1/diary/import"})
+DIARY_UPLOAD_MAX_BYTES = 64 * 1024 * 1024
+DIARY_UPLOAD_PATHS = frozenset({"/diary/import", "/api/v1/diary/import"})
 """Activity-file uploads (watch exports) may be up to 64 MiB."""
 
+VIDEO_UPLOAD_MAX_BYTES = 512 * 1024 * 1024
+VIDEO_UPLOAD_PATHS = frozenset({"/form", "/api/v1/form/jobs"})
+"""Video uploads for the form check may be up to 512 MiB."""
+
 SESSION_COOKIE = "runknee_session"
-"""The browser session the CSRF token is tied to (a random id, not a secret to the browser)."""
+"""The browser session the CSRF token is tied to (a random id, not a secret to the browser).
+"""
 
 CSRF_FIELD = "csrf_token"
 """Name of the hidden form field that carries the token."""
@@ -71,7 +76,10 @@ _RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECUR
 # app's own static files (styles, scripts, images) may be cached.
 _NO_STORE = (b"cache-control", b"no-store")
 STATIC_PREFIX = "/static/"
-_TOO_LARGE = f"request body over {MAX_BODY_BYTES // 1024} KiB"
+
+
+def _too_large(limit: int) -> str:
+    return f"request body over {limit // 1024} KiB"
 
 
 class SecurityMiddleware:
@@ -98,12 +106,16 @@ class SecurityMiddleware:
             await send(message)
 
         path = str(scope.get("path", ""))
-        limit = UPLOAD_MAX_BYTES if path in UPLOAD_PATHS else self.max_body_bytes
+        limit = self.max_body_bytes
+        if scope.get("method") == "POST" and path in DIARY_UPLOAD_PATHS:
+            limit = max(limit, DIARY_UPLOAD_MAX_BYTES)
+        if scope.get("method") == "POST" and path in VIDEO_UPLOAD_PATHS:
+            limit = max(limit, VIDEO_UPLOAD_MAX_BYTES)
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > limit):
                 # Declared too large (or not a number): answer before reading any of it.
                 status = 413 if value.isdigit() else 400
-                message = _TOO_LARGE if status == 413 else "Content-Length is not a number"
+                message = _too_large(limit) if status == 413 else "Content-Length is not a number"
                 errors = [{"field": "body", "message": message}]
                 refusal = JSONResponse(
                     {"ok": False, "errors": errors, "status": status}, status_code=status
@@ -118,7 +130,7 @@ class SecurityMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(413, _TOO_LARGE)
+                    raise HTTPException(413, _too_large(limit))
             return message
 
         await self.app(scope, limited_receive, send_with_headers)

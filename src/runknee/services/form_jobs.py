@@ -1,0 +1,167 @@
+"""Form checks started from the web app: each clip is analysed in a worker process.
+
+:class:`FormJobs` keeps the running jobs of one server. A job's clip sits in its own folder
+under a private temporary directory until the worker finishes; then the report is saved
+through :class:`~runknee.services.form_checks.FormChecks` (the clip and annotated video only
+when the runner chose to keep them) and the folder is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from runknee.errors import NotFoundError, RunkneeError
+from runknee.form.models import FormReport, View
+from runknee.services.form_checks import FormChecks
+
+MAX_RUNNING = 2
+"""Jobs analysed at the same time; more wait for a free slot (refused with a message)."""
+SUFFIXES = {".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp"}
+
+
+class FormJobBusy(RunkneeError):
+    """Too many clips are being analysed already."""
+
+
+class FormJobStatus(BaseModel):
+    """Where a web form check stands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    state: Literal["running", "done", "failed"]
+    progress_pct: int = Field(ge=0, le=100)
+    check_id: str | None = Field(None, description="The saved form check, once done.")
+    error: str | None = Field(None, description="Why it failed, in words.")
+
+
+@dataclass
+class _Job:
+    id: str
+    folder: Path
+    video: Path
+    process: subprocess.Popen[bytes]
+    label: str
+    keep_clip: bool
+    status: FormJobStatus
+
+
+class FormJobs:
+    """The form checks one server is running (thread-safe)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or Path(tempfile.mkdtemp(prefix="runknee-form-"))
+        self._jobs: dict[str, _Job] = {}
+        self._lock = threading.Lock()
+
+    def start(
+        self,
+        upload: BinaryIO,
+        filename: str,
+        view: View | None = None,
+        label: str = "",
+        keep_clip: bool = False,
+        keep_annotated: bool = False,
+    ) -> FormJobStatus:
+        """Copy the upload to a private folder and start a worker on it."""
+        with self._lock:
+            running = sum(1 for job in self._jobs.values() if job.status.state == "running")
+            if running >= MAX_RUNNING:
+                raise FormJobBusy(
+                    f"{running} clips are being analysed already; try again when one is done"
+                )
+            job_id = uuid.uuid4().hex
+            folder = self.root / job_id
+            folder.mkdir(parents=True)
+            suffix = Path(filename).suffix.lower()
+            video = folder / ("clip" + (suffix if suffix in SUFFIXES else ".mp4"))
+            with video.open("wb") as target:
+                shutil.copyfileobj(upload, target)
+            command = [
+                sys.executable,
+                "-m",
+                "runknee.services.form_worker",
+                str(video),
+                str(folder),
+            ]
+            command += ["--view", view] if view else []
+            command += ["--annotated"] if keep_annotated else []
+            with (folder / "worker.log").open("wb") as log:
+                process = subprocess.Popen(
+                    command, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+                )
+            status = FormJobStatus(id=job_id, state="running", progress_pct=0)
+            self._jobs[job_id] = _Job(
+                job_id, folder, video, process, label or Path(filename).name, keep_clip, status
+            )
+            return status
+
+    def status(self, job_id: str, service: FormChecks) -> FormJobStatus:
+        """The job's state; a finished job's report is saved on the first look after it ends.
+
+        Raises:
+            NotFoundError: no such job on this server.
+        """
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                raise NotFoundError("form job", job_id)
+            if job.status.state != "running":
+                return job.status
+            code = job.process.poll()
+            if code is None:
+                job.status = job.status.model_copy(update={"progress_pct": _progress(job.folder)})
+            else:
+                job.status = self._finish(job, code, service)
+            return job.status
+
+    def _finish(self, job: _Job, code: int, service: FormChecks) -> FormJobStatus:
+        try:
+            report_file = job.folder / "report.json"
+            if code == 0 and report_file.exists():
+                report = FormReport.model_validate_json(report_file.read_bytes())
+                annotated = job.folder / "annotated.mp4"
+                saved = service.save(
+                    report,
+                    job.label,
+                    job.video.read_bytes() if job.keep_clip else None,
+                    annotated.read_bytes() if annotated.exists() else None,
+                )
+                return FormJobStatus(id=job.id, state="done", progress_pct=100, check_id=saved.id)
+            error = job.folder / "error.json"
+            message = (
+                str(json.loads(error.read_text("utf-8"))["message"])
+                if error.exists()
+                else f"the video could not be processed (the worker stopped with status {code})"
+            )
+            return FormJobStatus(id=job.id, state="failed", progress_pct=100, error=message)
+        finally:
+            shutil.rmtree(job.folder, ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop running workers and delete every job folder."""
+        with self._lock:
+            for job in self._jobs.values():
+                if job.process.poll() is None:
+                    job.process.kill()
+                    job.process.wait()
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _progress(folder: Path) -> int:
+    try:
+        data = json.loads((folder / "progress.json").read_text("utf-8"))
+        return max(0, min(99, int(100 * data["done"] / max(1, data["total"]))))
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0

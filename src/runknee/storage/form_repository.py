@@ -1,0 +1,170 @@
+"""Saved form checks (table ``form_checks``): the metrics report of each analysed clip, and
+the clip and annotated video only when the runner chose to keep them.
+
+Every write is one transaction; callers pass the time in.
+"""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, Row, delete, func, insert, select
+
+from runknee.errors import NotFoundError
+from runknee.form.models import FormReport
+from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.tables import form_checks
+
+VideoKind = Literal["clip", "annotated"]
+
+
+class StoredFormCheck(BaseModel):
+    """One saved form check."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="uuid4 as 32 hex digits.")
+    created_at: datetime = Field(description="When it was saved (UTC).")
+    label: str = Field(description="The runner's own name for the clip.")
+    knowledge_version: str
+    report: FormReport
+    has_clip: bool = Field(description="The original clip is stored (the runner chose so).")
+    has_annotated: bool = Field(description="The annotated video is stored.")
+
+
+class ExportedFormCheck(StoredFormCheck):
+    """A form check in the export: the videos are listed by size, downloaded one by one."""
+
+    clip_bytes: int | None = Field(None, description="Size of the stored clip, if any.")
+    annotated_bytes: int | None = Field(None, description="Size of the annotated video, if any.")
+
+
+_SUMMARY = [c for c in form_checks.c if c.name not in ("video", "annotated_video")]
+
+
+class FormCheckRepository:
+    """Form checks in the same database as the assessments."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def save(
+        self,
+        report: FormReport,
+        now: datetime,
+        label: str,
+        knowledge_version: str,
+        clip: bytes | None = None,
+        annotated: bytes | None = None,
+    ) -> StoredFormCheck:
+        """Store a report (and the videos only when given) in one transaction."""
+        stamp = utc(now)
+        stored = StoredFormCheck(
+            id=uuid.uuid4().hex,
+            created_at=stamp,
+            label=label[:200],
+            knowledge_version=knowledge_version,
+            report=report,
+            has_clip=clip is not None,
+            has_annotated=annotated is not None,
+        )
+        with self.engine.begin() as connection:
+            connection.execute(
+                insert(form_checks).values(
+                    id=stored.id,
+                    created_at=stamp,
+                    label=stored.label,
+                    view=report.view,
+                    gait=report.gait,
+                    knowledge_version=knowledge_version,
+                    report_json=report.model_dump(mode="json"),
+                    video=clip,
+                    annotated_video=annotated,
+                )
+            )
+        return stored
+
+    def list(self) -> builtins.list[StoredFormCheck]:
+        """Every form check, newest first (without the videos)."""
+        query = select(*_SUMMARY, *_flags()).order_by(
+            form_checks.c.created_at.desc(), form_checks.c.id.desc()
+        )
+        with self.engine.connect() as connection:
+            return [_from_row(row) for row in connection.execute(query)]
+
+    def get(self, check_id_: str) -> StoredFormCheck:
+        """One form check (raises :class:`NotFoundError`)."""
+        check_id("form check", check_id_)
+        query = select(*_SUMMARY, *_flags()).where(form_checks.c.id == check_id_)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            raise NotFoundError("form check", check_id_)
+        return _from_row(row)
+
+    def video(self, check_id_: str, kind: VideoKind) -> bytes:
+        """A stored video (raises :class:`NotFoundError` when absent)."""
+        check_id("form check", check_id_)
+        column = form_checks.c.video if kind == "clip" else form_checks.c.annotated_video
+        with self.engine.connect() as connection:
+            data = connection.scalar(select(column).where(form_checks.c.id == check_id_))
+        if data is None:
+            raise NotFoundError("form check video", check_id_)
+        return bytes(data)
+
+    def delete(self, check_id_: str) -> None:
+        """Delete one form check with its videos (raises :class:`NotFoundError`)."""
+        check_id("form check", check_id_)
+        with self.engine.begin() as connection:
+            if (
+                connection.execute(
+                    delete(form_checks).where(form_checks.c.id == check_id_)
+                ).rowcount
+                != 1
+            ):
+                raise NotFoundError("form check", check_id_)
+
+    def count(self) -> int:
+        """How many form checks are stored."""
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(form_checks)) or 0)
+
+    def export(self) -> builtins.list[dict[str, Any]]:
+        """Every form check, oldest first, as JSON-ready data (videos as their sizes; they
+        are downloaded one by one)."""
+        sizes = select(
+            form_checks.c.id,
+            func.length(form_checks.c.video),
+            func.length(form_checks.c.annotated_video),
+        )
+        with self.engine.connect() as connection:
+            by_id = {row[0]: (row[1], row[2]) for row in connection.execute(sizes)}
+        out = []
+        for item in reversed(self.list()):
+            data = item.model_dump(mode="json")
+            data["clip_bytes"], data["annotated_bytes"] = by_id.get(item.id, (None, None))
+            out.append(data)
+        return out
+
+
+def _flags() -> builtins.list[Any]:
+    return [
+        form_checks.c.video.is_not(None).label("has_clip"),
+        form_checks.c.annotated_video.is_not(None).label("has_annotated"),
+    ]
+
+
+def _from_row(row: Row[Any]) -> StoredFormCheck:
+    return StoredFormCheck(
+        id=row.id,
+        created_at=as_utc(row.created_at),
+        label=row.label,
+        knowledge_version=row.knowledge_version,
+        report=FormReport.model_validate(row.report_json),
+        has_clip=bool(row.has_clip),
+        has_annotated=bool(row.has_annotated),
+    )

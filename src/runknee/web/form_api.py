@@ -1,0 +1,99 @@
+"""The form check's JSON API under ``/api/v1/form`` (the pages' twins).
+
+Uploading is the one multipart endpoint: ``POST /api/v1/form/jobs`` answers 202 with the
+job's status; ``GET /api/v1/form/jobs/{id}`` tells when it is done and the saved check's id.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, FastAPI, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import TypeAdapter
+
+from runknee.api import Runknee, form_checks, form_jobs
+from runknee.web.api_routes import PREFIX, ErrorBody
+from runknee.web.form_pages import jobs
+
+router = APIRouter(prefix=f"{PREFIX}/form", tags=["form"])
+_CHECKS = TypeAdapter(list[form_checks.StoredFormCheck])
+_ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+
+
+def _api(request: Request) -> Runknee:
+    api: Runknee = request.app.state.runknee
+    return api
+
+
+def _json(data: bytes, status_code: int = 200) -> Response:
+    return Response(data, status_code, media_type="application/json")
+
+
+@router.post(
+    "/jobs",
+    status_code=202,
+    response_model=form_jobs.FormJobStatus,
+    responses={429: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+)
+def start_job(
+    request: Request,
+    video: Annotated[UploadFile, File(description="The clip (MP4 or MOV).")],
+    view: Annotated[Literal["side", "back"] | None, Form()] = None,
+    label: Annotated[str, Form(max_length=200)] = "",
+    keep_clip: Annotated[bool, Form()] = False,
+    keep_annotated: Annotated[bool, Form()] = False,
+) -> Response:
+    """Start a form check of an uploaded clip in a worker process (metrics only are saved
+    unless ``keep_clip`` / ``keep_annotated``)."""
+    try:
+        status = jobs(request.app).start(
+            video.file, video.filename or "clip.mp4", view, label, keep_clip, keep_annotated
+        )
+    except form_jobs.FormJobBusy as exc:
+        body = {"ok": False, "errors": [{"field": "video", "message": str(exc)}], "status": 429}
+        return _json(TypeAdapter(dict[str, object]).dump_json(body), 429)
+    return _json(status.model_dump_json().encode(), 202)
+
+
+@router.get("/jobs/{job_id}", response_model=form_jobs.FormJobStatus, responses=_ERRORS)
+def job_status(request: Request, job_id: str) -> Response:
+    """Where a form check stands; once done, ``check_id`` names the saved check."""
+    status = jobs(request.app).status(job_id, _api(request).form)
+    return _json(status.model_dump_json().encode())
+
+
+@router.get("/checks", response_model=list[form_checks.StoredFormCheck], responses=_ERRORS)
+def list_checks(request: Request) -> Response:
+    """Saved form checks, newest first."""
+    return _json(_CHECKS.dump_json(_api(request).form.list()))
+
+
+@router.get("/checks/{check_id}", response_model=form_checks.StoredFormCheck, responses=_ERRORS)
+def get_check(request: Request, check_id: str) -> Response:
+    """One saved form check with its report."""
+    return _json(_api(request).form.get(check_id).model_dump_json().encode())
+
+
+@router.delete("/checks/{check_id}", status_code=204, responses=_ERRORS)
+def delete_check(request: Request, check_id: str) -> Response:
+    """Delete one saved form check and its videos."""
+    _api(request).form.delete(check_id)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/compare",
+    response_model=form_checks.FormComparison,
+    responses=_ERRORS,
+)
+def compare(request: Request, before: str, after: str) -> Response:
+    """Compare two saved checks: each change and whether it exceeds the clip-to-clip spread."""
+    api = _api(request)
+    result = api.form.compare(api.form.get(before).report, api.form.get(after).report)
+    return _json(result.model_dump_json().encode())
+
+
+def install(app: FastAPI) -> None:
+    """Register the form-check JSON API on ``app``."""
+    app.include_router(router)

@@ -1,0 +1,49 @@
+"""``runknee form analyse|compare|list`` (the video pipeline itself is tested elsewhere)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from form_synthetic import synthetic_report as report
+from typer.testing import CliRunner
+
+from runknee.api import Runknee
+from runknee.cli.main import app
+
+runner = CliRunner()
+
+
+def test_a_text_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    text = tmp_path / "run.mp4"
+    text.write_text("hello")
+    result = runner.invoke(app, ["form", "analyse", str(text), "--json"])
+    assert result.exit_code == 1
+    assert "not a video" in json.loads(result.output)["errors"][0]["message"]
+    empty = tmp_path / "empty.mov"
+    empty.touch()
+    result = runner.invoke(app, ["form", "analyse", str(empty)])
+    assert result.exit_code == 1 and "empty" in result.output
+
+
+def test_bad_view_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["form", "analyse", str(tmp_path / "x.mp4"), "--view", "front"])
+    assert result.exit_code == 2
+
+
+def test_compare_and_list_saved_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("RUNKNEE_DATABASE_URL", url)
+    api = Runknee.open(url)
+    first = api.form.save(report(150.0), "before.mp4")
+    second = api.form.save(report(168.0), "after.mp4")
+    api.store.close()
+    result = runner.invoke(app, ["form", "compare", first.id, second.id, "--json"])
+    assert result.exit_code == 0, result.output
+    cadence = next(c for c in json.loads(result.output)["changes"] if c["id"] == "cadence_spm")
+    assert cadence["meaningful"] and cadence["change"] > 10
+    listed = runner.invoke(app, ["form", "list", "--json"])
+    assert [c["id"] for c in json.loads(listed.output)] == [second.id, first.id]
+    text = runner.invoke(app, ["form", "compare", first.id, second.id])
+    assert "Step rate" in text.output and "yes" in text.output

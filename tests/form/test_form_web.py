@@ -1,0 +1,137 @@
+"""The form-check pages and JSON API: upload, progress without JavaScript, report, history,
+deletion, and a worker failure that leaves the server running."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+from form_synthetic import synthetic_report
+
+from runknee.api import Runknee
+from runknee.web.app import create_app
+
+CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
+_here = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"
+CLIP = _here if _here.exists() else CLIP
+
+
+@pytest.fixture()
+def client(api: Runknee) -> Iterator[TestClient]:
+    with TestClient(create_app(api), headers={"accept": "text/html"}) as test_client:
+        yield test_client
+
+
+def _token(client: TestClient) -> str:
+    page = BeautifulSoup(client.get("/form").text, "html.parser")
+    tag = page.find("input", attrs={"name": "csrf_token"})
+    assert tag is not None
+    return str(tag["value"])
+
+
+def _wait(client: TestClient, url: str, seconds: float = 120.0) -> object:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        response = client.get(url, follow_redirects=False)
+        if response.status_code == 303 or "http-equiv" not in response.text:
+            return response
+        assert 'http-equiv="refresh"' in response.text  # the page refreshes itself, no script
+        time.sleep(0.5)
+    raise AssertionError("the form check did not finish")
+
+
+def test_upload_page_has_guidance_and_a_multipart_form(client: TestClient) -> None:
+    page = client.get("/form")
+    assert page.status_code == 200
+    html = BeautifulSoup(page.text, "html.parser")
+    form = html.find("form", attrs={"action": "/form"})
+    assert form is not None and form["enctype"] == "multipart/form-data"
+    assert "hip height" in page.text and "60 frames per second" in page.text
+    assert html.find("script", string=True) is None
+    current = html.find("nav").find("a", attrs={"aria-current": "page"})
+    assert current is not None and current.get_text() == "Form check"
+
+
+def test_a_bad_upload_fails_in_the_worker_and_the_server_carries_on(client: TestClient) -> None:
+    files = {"video": ("run.mp4", b"this is not a video" * 100, "video/mp4")}
+    posted = client.post(
+        "/form", data={"csrf_token": _token(client)}, files=files, follow_redirects=False
+    )
+    assert posted.status_code == 303
+    job_url = posted.headers["location"]
+    assert job_url.startswith("/form/jobs/")
+    done = _wait(client, job_url)
+    assert "could not be checked" in done.text  # type: ignore[attr-defined]
+    assert "not a video" in done.text  # type: ignore[attr-defined]
+    assert client.get("/form").status_code == 200
+
+
+def test_upload_without_csrf_is_refused(client: TestClient) -> None:
+    files = {"video": ("run.mp4", b"x", "video/mp4")}
+    assert client.post("/form", files=files).status_code == 403
+
+
+def test_report_page_shows_metrics_cues_plots_and_deletes(api: Runknee, client: TestClient) -> None:
+    saved = api.form.save(synthetic_report(150.0), "treadmill.mp4")
+    page = client.get(f"/form/{saved.id}")
+    assert page.status_code == 200
+    html = BeautifulSoup(page.text, "html.parser")
+    assert "Step rate" in page.text and "Applies to you" in page.text
+    assert "Heiderscheit" in page.text
+    assert html.find("svg") is not None and html.find("svg").find("polyline") is not None
+    assert "treadmill.mp4" in client.get("/form").text
+    token = BeautifulSoup(page.text, "html.parser").find("input", attrs={"name": "csrf_token"})[
+        "value"
+    ]
+    gone = client.post(
+        f"/form/{saved.id}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert gone.status_code == 303
+    assert client.get(f"/form/{saved.id}").status_code == 404
+
+
+def test_json_twins(api: Runknee, app_client: TestClient) -> None:
+    first = api.form.save(synthetic_report(150.0), "a.mp4")
+    second = api.form.save(synthetic_report(170.0), "b.mp4")
+    assert [c["id"] for c in app_client.get("/api/v1/form/checks").json()] == [second.id, first.id]
+    one = app_client.get(f"/api/v1/form/checks/{first.id}").json()
+    assert one["report"]["gait"] == "running"
+    compared = app_client.get(f"/api/v1/form/compare?before={first.id}&after={second.id}").json()
+    assert any(c["id"] == "cadence_spm" and c["meaningful"] for c in compared["changes"])
+    assert app_client.delete(f"/api/v1/form/checks/{first.id}").status_code == 204
+    assert app_client.get(f"/api/v1/form/checks/{first.id}").status_code == 404
+    started = app_client.post(
+        "/api/v1/form/jobs", files={"video": ("x.mov", b"", "video/quicktime")}
+    )
+    assert started.status_code == 202
+    job = started.json()["id"]
+    deadline = time.monotonic() + 60
+    while (status := app_client.get(f"/api/v1/form/jobs/{job}").json())["state"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    assert status["state"] == "failed" and "empty" in status["error"]
+    assert app_client.get("/api/v1/form/jobs/" + "0" * 32).status_code == 404
+    paths = app_client.get("/openapi.json").json()["paths"]
+    assert {"/api/v1/form/jobs", "/api/v1/form/checks/{check_id}"} <= set(paths)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CLIP.exists(), reason="the sample clip is not available")
+def test_the_real_clip_through_the_web_with_the_annotated_video_kept(client: TestClient) -> None:
+    pytest.importorskip("mediapipe")
+    files = {"video": ("walk.mp4", CLIP.read_bytes(), "video/mp4")}
+    data = {"csrf_token": _token(client), "keep_annotated": "yes"}
+    posted = client.post("/form", data=data, files=files, follow_redirects=False)
+    done = _wait(client, posted.headers["location"], 300)
+    assert done.status_code == 303  # type: ignore[attr-defined]
+    report_url = done.headers["location"]  # type: ignore[attr-defined]
+    report = client.get(report_url)
+    assert "walking" in report.text and "Annotated video" in report.text
+    video = client.get(report_url + "/video/annotated")
+    assert video.status_code == 200 and video.headers["content-type"] == "video/mp4"
+    assert video.content[4:8] == b"ftyp"
+    assert client.get(report_url + "/video/clip").status_code == 404
