@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench format clean openapi docs system-packages
+.PHONY: run test lint bench fuzz format clean openapi docs system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,10 +65,16 @@ bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/bench_web.py
 	$(BIN)/python benchmarks/bench_diary.py
 	$(BIN)/python benchmarks/bench_form.py
+	$(BIN)/python benchmarks/bench_history.py
 
 # Rewrite docs/cli.md from the Typer app (a test fails while it is stale).
 docs: $(STAMP_DEV)
 	$(BIN)/python -m runknee.cli.reference > docs/cli.md
+
+# Long fuzzing: schemathesis with every check (FUZZ_EXAMPLES per operation, FUZZ_SEEDS) and the
+# strict JSON reader (RUNKNEE_FUZZ_EXAMPLES). make test runs the same, bounded.
+fuzz: $(STAMP_DEV)
+	bash scripts/fuzz.sh
 
 # Rewrite docs/openapi.json from the app (a test fails while it is stale).
 openapi: $(STAMP_DEV)

@@ -26,6 +26,10 @@ from runknee.api import Runknee
 from runknee.storage import AssessmentStore
 from runknee.web.app import create_app
 
+# Starlette's TestClient sends ``Host: testserver``: let the app answer to it, as a deployment
+# names its own host (the Host allow-list tests use other names).
+os.environ.setdefault("RUNKNEE_ALLOWED_HOSTS", "testserver")
+
 POSTGRES_ENV = "RUNKNEE_TEST_POSTGRES_URL"
 
 # No test writes to the user's cache (the parsed knowledge base is cached per user).

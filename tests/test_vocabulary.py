@@ -56,7 +56,6 @@ def test_the_faces_share_one_copy_of_the_words() -> None:
         errors.PlanStateError,
         errors.OptionConflictError,
         errors.FileReadError,
-        errors.WriteConflictError,
     ],
 )
 def test_specific_input_errors_keep_the_faces_mapping(error: type[errors.CaseInputError]) -> None:

@@ -13,12 +13,13 @@ import importlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from runknee import diary as _diary
+from runknee import strict_json
+from runknee.api_data import DataAccess
 from runknee.api_features import FeatureServices
 from runknee.api_knowledge import KnowledgeReads
 from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
@@ -46,24 +47,30 @@ if TYPE_CHECKING:
     from runknee.knowledge.lint import LintProblem
     from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
     from runknee.services import form_checks, form_jobs
-    from runknee.services.data_transfer import ImportReport as DataImportReport
     from runknee.services.diary import DiaryService, ImportFailure, ImportReport
     from runknee.services.interviews import InterviewService
     from runknee.storage import (
+        CURSOR_PATTERN,
+        DATABASE_UNAVAILABLE,
         DRAFT_MAX_AGE,
+        EXPORT_FORMAT,
+        EXPORT_FORMAT_VERSION,
         AssessmentStore,
         StoredAssessment,
         StoredDraft,
         StoredPlan,
         StoredSession,
     )
-    from runknee.storage.transfer import ConflictMode
 
 _LAZY_FROM = {
     "runknee.engine.evaluation": ("EvaluationReport", "MODE_WORDS"),
     "runknee.engine.interview_session": ("Interview", "InterviewStateError", "Prompt", "Step"),
     "runknee.plan_tracker": ("PlanOverview", "SessionInput"),
     "runknee.storage": (
+        "CURSOR_PATTERN",
+        "DATABASE_UNAVAILABLE",
+        "EXPORT_FORMAT",
+        "EXPORT_FORMAT_VERSION",
         "DRAFT_MAX_AGE",
         "StoredAssessment",
         "StoredDraft",
@@ -89,7 +96,11 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CURSOR_PATTERN",
+    "DATABASE_UNAVAILABLE",
     "DRAFT_MAX_AGE",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
     "AssessmentResult",
     "Interview",
     "InterviewStateError",
@@ -115,7 +126,7 @@ __all__ = [
 __all__ += _diary.__all__
 
 
-class Runknee(KnowledgeReads, FeatureServices):
+class Runknee(KnowledgeReads, FeatureServices, DataAccess):
     """Facade over the knowledge base, the engine and the store of saved assessments.
 
     Args:
@@ -258,7 +269,7 @@ class Runknee(KnowledgeReads, FeatureServices):
         from runknee.engine.evaluation import LabelledCase
 
         try:
-            item = LabelledCase.model_validate(json.loads(line))
+            item = LabelledCase.model_validate(strict_json.loads(line))
         except json.JSONDecodeError as exc:
             raise CaseInputError([FieldError(f"line {number}", f"not JSON: {exc.msg}")]) from None
         except ValidationError as exc:
@@ -315,35 +326,6 @@ class Runknee(KnowledgeReads, FeatureServices):
         from runknee.engine.interview_session import Interview
 
         return Interview(self._knowledge)
-
-    def export_data(self) -> dict[str, Any]:
-        """Everything runknee stores about the user (drafts included), as JSON-ready data."""
-        from runknee.services.data_transfer import export_document
-
-        data = export_document(self._store)
-        return {
-            **data,
-            "exported_at": self.clock().astimezone(UTC).isoformat(),
-            "knowledge_version": self.knowledge_version,
-        }
-
-    def import_data(self, data: Any, mode: ConflictMode = "skip") -> DataImportReport:
-        """Import an export document (decoded JSON, or its text) in one transaction.
-
-        Nothing stored is overwritten: a record whose id is already here is skipped
-        (``mode="skip"``) or stored under a new id (``"keep-both"``); the report says which.
-
-        Raises:
-            CaseInputError: the file is damaged, not a runknee export, or from a newer runknee.
-        """
-        from runknee.services.data_transfer import import_document, parse_text, read_document
-
-        document = read_document(parse_text(data) if isinstance(data, str | bytes) else data)
-        return import_document(self._store, document, self.knowledge_version, mode)
-
-    def erase_data(self) -> int:
-        """Delete every assessment with its plans, and every draft; return how many assessments."""
-        return self._store.erase_all()
 
     # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
 

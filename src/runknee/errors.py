@@ -8,6 +8,8 @@
      |    +-- FileReadError       a file named in the input cannot be read or written
      |    +-- WriteConflictError  someone else changed the record meanwhile (HTTP 409)
      +-- NotFoundError           an id (condition, assessment, ...) does not exist
+     +-- ConflictError           someone else changed the same record meanwhile (retry)
+     +-- DatabaseError           the database URL is invalid or the database cannot be reached
 
 Messages say what is wrong, where, and how to fix it. The CLI and the web app map these to
 exit codes and HTTP responses; the core never catches ``Exception``.
@@ -80,10 +82,6 @@ class FileReadError(CaseInputError):
     """A file named in the input cannot be read (or an output file cannot be written)."""
 
 
-class WriteConflictError(CaseInputError):
-    """The record changed while this write was prepared; reload and retry (HTTP 409)."""
-
-
 class NotFoundError(RunkneeError):
     """Something asked for by id does not exist."""
 
@@ -104,3 +102,21 @@ class NotFoundError(RunkneeError):
     def near(cls, kind: str, identifier: str, known: Iterable[str]) -> NotFoundError:
         """The error for an unknown id, suggesting up to three close known ids (difflib)."""
         return cls(kind, identifier, difflib.get_close_matches(identifier, list(known), n=3))
+
+
+class ConflictError(RunkneeError):
+    """Two writers changed the same record at once (two sessions logged to one plan); the
+    loser changed nothing and may simply try again."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        self.kind = kind
+        super().__init__(message)
+
+
+class DatabaseError(RunkneeError):
+    """The database URL is invalid (``invalid_url``) or the database cannot be opened or
+    reached; the message names the database without its password."""
+
+    def __init__(self, message: str, invalid_url: bool = False) -> None:
+        self.invalid_url = invalid_url
+        super().__init__(message)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from runknee.engine.case import NOT_TEXT
 from runknee.engine.plan import build_plan, plan_library
 from runknee.engine.plan_result import PhasePlan, StagePlan
 from runknee.engine.progression import (
@@ -30,7 +31,7 @@ from runknee.storage import AssessmentStore, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
 from runknee.vocabulary import TREND_SENTENCES, Trend
 
-Pain = Annotated[int, Field(ge=0, le=10)]
+Pain = Annotated[int, Field(ge=0, le=10), NOT_TEXT]
 TREND_WORDS = TREND_SENTENCES  # the words live in runknee.vocabulary
 
 
@@ -44,7 +45,7 @@ class SessionInput(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: Literal["exercise", "walk_run", "run"]
-    day: Annotated[int, Field(ge=0, le=3650)] | None = Field(
+    day: Annotated[int, Field(ge=0, le=3650), NOT_TEXT] | None = Field(
         default=None, description="Days since the plan started; default: from the clock."
     )
     exercises_done: list[str] = Field(default_factory=list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,22 @@ def test_export_pdf_writes_the_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     assert str(out) in result.output
+
+
+def test_export_pdf_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    out = tmp_path / "summary.pdf"
+    out.write_bytes(b"old")
+    os.chmod(out, 0o644)  # an existing, world-readable file is tightened too
+    old = os.umask(0o022)
+    try:
+        result = runner.invoke(
+            app, ["export", "pdf", "--case", _write(tmp_path, CASE), "--out", str(out)]
+        )
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert out.read_bytes().startswith(b"%PDF")
 
 
 def test_export_pdf_reports_an_unwritable_path(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from db_faults import Boom, fail_after
 from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
 from example_cases import KNEECAP
 from runknee.api import Runknee
-from runknee.errors import CaseInputError, NotFoundError
+from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
 from runknee.storage.tables import plan_sessions, plans
@@ -146,7 +146,7 @@ def test_a_stale_plan_cannot_log_over_a_newer_state(
 ) -> None:
     stale = any_api.get_plan(started)
     logged = any_api.log_session(started, _good(any_api, started))
-    with pytest.raises(CaseInputError, match="changed"):
+    with pytest.raises(ConflictError, match="changed"):
         any_store.plans.append_session(
             stale, "exercise", logged.session, logged.progress, any_api.clock()
         )

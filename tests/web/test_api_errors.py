@@ -15,9 +15,9 @@ from runknee.api import Runknee
 from runknee.web.app import create_api_app
 from runknee.web.security import (
     CONTENT_SECURITY_POLICY,
-    CSRF_COOKIE,
     MAX_BODY_BYTES,
     SECURITY_HEADERS,
+    SESSION_COOKIE,
     issue_csrf_token,
     verify_csrf,
 )
@@ -234,18 +234,28 @@ def form_client() -> Iterator[TestClient]:
         yield client
 
 
-def test_csrf_cookie_is_httponly_strict_and_stable(form_client: TestClient) -> None:
+def _form_token(response: Any) -> str:
+    return str(response.text.split('value="', 1)[1].split('"', 1)[0])
+
+
+def test_session_cookie_is_httponly_strict_and_stable(form_client: TestClient) -> None:
     first = form_client.get("/form")
     cookie = first.headers["set-cookie"]
-    assert cookie.startswith(f"{CSRF_COOKIE}=")
+    assert cookie.startswith(f"{SESSION_COOKIE}=")
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
-    token = first.cookies[CSRF_COOKIE]
-    assert token in first.text
-    assert form_client.get("/form").cookies.get(CSRF_COOKIE, token) == token
+    session = first.cookies[SESSION_COOKIE]
+    second = form_client.get("/form")
+    assert second.cookies.get(SESSION_COOKIE, session) == session
+    assert _form_token(second) == _form_token(first)
+
+
+def test_the_token_is_signed_not_a_copy_of_the_cookie(form_client: TestClient) -> None:
+    first = form_client.get("/form")
+    assert first.cookies[SESSION_COOKIE] not in first.text
 
 
 def test_csrf_accepts_the_matching_token(form_client: TestClient) -> None:
-    token = form_client.get("/form").cookies[CSRF_COOKIE]
+    token = _form_token(form_client.get("/form"))
     response = form_client.post("/form", data={"csrf_token": token})
     assert response.status_code == 200 and response.json() == {"ok": True}
 
@@ -255,3 +265,17 @@ def test_csrf_refuses_missing_or_wrong_tokens(form_client: TestClient) -> None:
     form_client.get("/form")
     assert_error(form_client.post("/form", data={}), 403, "csrf")
     assert_error(form_client.post("/form", data={"csrf_token": "y" * 43}), 403, "csrf")
+
+
+def test_a_planted_cookie_with_its_own_value_as_token_is_refused(form_client: TestClient) -> None:
+    # Another app on 127.0.0.1 can set cookies for runknee (cookies ignore the port); with the
+    # old double-submit cookie it could post its own value as the token.
+    planted = "p" * 43
+    form_client.cookies.set(SESSION_COOKIE, planted)
+    assert_error(form_client.post("/form", data={"csrf_token": planted}), 403, "csrf")
+
+
+def test_a_token_from_another_session_is_refused(form_client: TestClient) -> None:
+    token = _form_token(form_client.get("/form"))
+    form_client.cookies.set(SESSION_COOKIE, "q" * 43)
+    assert_error(form_client.post("/form", data={"csrf_token": token}), 403, "csrf")

@@ -87,3 +87,25 @@ def test_errors_over_http_keep_the_shape(served: tuple[str, str, Path]) -> None:
     assert body["ok"] is False and body["status"] == 400
     assert [error["field"] for error in body["errors"]] == ["body"]
     assert caught.value.headers["x-frame-options"] == "DENY"
+
+
+def test_a_foreign_host_is_refused_over_http(served: tuple[str, str, Path]) -> None:
+    """The DNS-rebinding reproduction: curl -H 'Host: evil.example:PORT' .../api/v1/export."""
+    base, _, _ = served
+    port = base.rsplit(":", 1)[1]
+    request = urllib.request.Request(
+        f"{base}/api/v1/export", headers={"Host": f"evil.example:{port}"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=5)
+    assert caught.value.code == 421
+    assert "server" not in caught.value.headers
+
+
+def test_no_server_header_and_private_files(served: tuple[str, str, Path]) -> None:
+    base, _, database = served
+    with urllib.request.urlopen(f"{base}/api/v1/health", timeout=5) as response:
+        assert "server" not in response.headers
+    assert database.stat().st_mode & 0o777 == 0o600
+    assert database.parent.stat().st_mode & 0o777 == 0o700
+    assert (database.parent / "runknee.secret").stat().st_mode & 0o777 == 0o600

@@ -60,7 +60,7 @@ def import_command(
 ) -> None:
     """Import a runknee export in one go (all or nothing); nothing here is overwritten."""
     with cli_errors(as_json):
-        text = read_text(file, lambda p: Path(p).read_text("utf-8"))
+        text = read_text(file)
         report = Runknee().import_data(text, mode="keep-both" if keep_both else "skip")
         if as_json:
             typer.echo(json.dumps(report.as_dict()))

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 from rich.console import Console
 
+from runknee import strict_json
 from runknee.errors import (
     CaseInputError,
+    ConflictError,
+    DatabaseError,
+    FieldError,
     FileReadError,
     KnowledgeBaseError,
     NotFoundError,
@@ -20,6 +26,8 @@ from runknee.errors import (
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
 EXIT_KNOWLEDGE = 4
+EXIT_DATABASE = 5
+"""The database cannot be reached or is busy, or a concurrent change won: try again."""
 
 err_console = Console(stderr=True, soft_wrap=True)
 
@@ -36,8 +44,46 @@ def cli_errors(as_json: bool = False) -> Iterator[None]:
     except KnowledgeBaseError as exc:
         errors = [{"field": f"{i.file}:{i.line}", "message": i.message} for i in exc.issues]
         _fail(as_json, EXIT_KNOWLEDGE, errors, "Knowledge base error")
+    except DatabaseError as exc:
+        code = EXIT_INPUT if exc.invalid_url else EXIT_DATABASE
+        _fail(as_json, code, [{"field": "database", "message": str(exc)}], "Database error")
+    except ConflictError as exc:
+        _fail(as_json, EXIT_DATABASE, [{"field": exc.kind, "message": str(exc)}], "Conflict")
     except RunkneeError as exc:  # pragma: no cover - every subclass is handled above
         _fail(as_json, 1, [{"field": "", "message": str(exc)}], "Error")
+    except Exception as exc:
+        if not isinstance(exc, _database_unavailable()):
+            raise
+        message = "the database is busy or cannot be reached; nothing was changed, try again"
+        reason = str(getattr(exc, "orig", None) or "").strip().splitlines()[:1]
+        errors = [{"field": "database", "message": "; ".join([message, *reason])}]
+        _fail(as_json, EXIT_DATABASE, errors, "Database error")
+
+
+def _database_unavailable() -> tuple[type[BaseException], ...]:
+    """The driver errors that mean a busy or unreachable database (loaded only when needed,
+    so that the CLI starts without the database layer)."""
+    from runknee.api import DATABASE_UNAVAILABLE
+
+    return DATABASE_UNAVAILABLE
+
+
+def report_line_error(as_json: bool, number: int, exc: CaseInputError) -> None:
+    """Report one bad line of a batch on stderr (the batch goes on)."""
+    where = f"line {number}"
+    errors = [
+        {
+            "field": e.field if e.field.startswith(where) else f"{where}.{e.field}",
+            "message": e.message,
+        }
+        for e in exc.errors
+    ]
+    if as_json:
+        body = {"ok": False, "line": number, "errors": errors, "status": EXIT_INPUT}
+        typer.echo(json.dumps(body), err=True)
+        return
+    for error in errors:
+        err_console.print(f"{error['field']}: {error['message']}", markup=False, highlight=False)
 
 
 def _fail(as_json: bool, code: int, errors: list[dict[str, str]], title: str) -> None:
@@ -51,11 +97,50 @@ def _fail(as_json: bool, code: int, errors: list[dict[str, str]], title: str) ->
     raise typer.Exit(code)
 
 
-def read_text(path: str, reader: Callable[[str], str]) -> str:
-    """Read a file (or standard input for "-"), turning OS errors into input errors."""
-    try:
-        return reader(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        from runknee.errors import FieldError
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""Largest case or cases file read (16 MiB: about 20,000 cases)."""
 
+
+def read_text(path: str, reader: Callable[[str], bytes] | None = None) -> str:
+    """Read a UTF-8 file (or standard input for "-") of at most :data:`MAX_INPUT_BYTES`,
+    turning OS errors, oversized input and invalid UTF-8 into input errors (exit 2).
+
+    ``reader`` returns the raw bytes of ``path`` (default: the file, or stdin for "-").
+    """
+    read = reader or _read_bytes
+    try:
+        data = read(path)
+    except OSError as exc:
         raise FileReadError([FieldError(path, f"cannot read: {exc}")]) from None
+    if len(data) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
+        raise CaseInputError([FieldError(path, f"over {limit} MiB; split it into smaller files")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 text (line {line}, byte {exc.start}); save it as UTF-8"
+        raise CaseInputError([FieldError(path, message)]) from None
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    with open(path, "rb") as handle:
+        return handle.read(MAX_INPUT_BYTES + 1)
+
+
+def load_json(text: str, where: str) -> Any:
+    """Parse strict JSON (see :mod:`runknee.strict_json`), naming ``where`` in the error."""
+    try:
+        return strict_json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseInputError(
+            [FieldError(where, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
+        ) from None
+
+
+def input_lines(text: str) -> list[str]:
+    """JSON lines split on newlines only: ``str.splitlines`` would also split inside strings at
+    U+2028, U+2029 and other separators that JSON allows unescaped."""
+    return [line.removesuffix("\r") for line in text.split("\n")]

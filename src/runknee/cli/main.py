@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -15,7 +15,15 @@ from rich.markup import escape
 from runknee.cli.assessments import assessments_app, resolve_assessment
 from runknee.cli.data import data_app
 from runknee.cli.diary import diary_app
-from runknee.cli.errors import EXIT_KNOWLEDGE, cli_errors, read_text
+from runknee.cli.errors import (
+    EXIT_INPUT,
+    EXIT_KNOWLEDGE,
+    cli_errors,
+    input_lines,
+    load_json,
+    read_text,
+    report_line_error,
+)
 from runknee.cli.form import form_app
 from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
@@ -26,6 +34,7 @@ from runknee.errors import (
     FileReadError,
     OptionConflictError,
 )
+from runknee.files import write_private
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from pydantic import BaseModel
@@ -63,16 +72,11 @@ def _questions(api: Runknee) -> dict[str, str]:
 
 
 def _read(path: str) -> str:
-    return read_text(path, lambda p: sys.stdin.read() if p == "-" else Path(p).read_text("utf-8"))
+    return read_text(path)
 
 
 def _load_json(text: str, where: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseInputError(
-            [FieldError(where, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
-        ) from None
+    return load_json(text, where)
 
 
 @app.command()
@@ -119,19 +123,23 @@ def assess(
             result = api.assess(_load_json(_read(case), case))
             _emit(result) if as_json else render.render_result(console, result, _questions(api))
             return
-        for number, line in enumerate(_read(cases or "-").splitlines(), start=1):
+        failed = 0
+        for number, line in enumerate(input_lines(_read(cases or "-")), start=1):
             if not line.strip():
                 continue
-            data = _load_json(line, f"line {number}")
-            if isinstance(data, dict) and "case" in data and isinstance(data["case"], dict):
-                data = data["case"]  # accept labelled evaluation lines too
             try:
+                data = _load_json(line, f"line {number}")
+                if isinstance(data, dict) and isinstance(data.get("case"), dict):
+                    data = data["case"]  # accept labelled evaluation lines too
                 result = api.assess(data)
             except CaseInputError as exc:
-                raise CaseInputError(
-                    [FieldError(f"line {number}.{e.field}", e.message) for e in exc.errors]
-                ) from None
+                # One bad line does not stop the batch: say which on stderr, go on.
+                failed += 1
+                report_line_error(as_json, number, exc)
+                continue
             _emit(result) if as_json else render.render_result(console, result, _questions(api))
+        if failed:
+            raise typer.Exit(EXIT_INPUT)
 
 
 @app.command()
@@ -232,7 +240,7 @@ def evaluate(
     from runknee.cli import render
 
     with cli_errors(as_json):
-        lines = _read(file).splitlines()
+        lines = input_lines(_read(file))
         report = Runknee().evaluate(lines, with_interview=interview_sim)
         _emit(report) if as_json else render.render_report(console, report)
 
@@ -266,10 +274,13 @@ def web(
     from runknee.api import Runknee
     from runknee.cli.serve import serve
     from runknee.web.app import create_app
+    from runknee.web.guard import allowed_hosts
 
     with cli_errors():
         api = Runknee.open(database_url)
-        application = create_app(api)
+        # The bound address is a name the server answers to; a wildcard bind is not a name.
+        named = [] if host in ("0.0.0.0", "::", "") else [host]
+        application = create_app(api, hosts=allowed_hosts(os.environ, named))
         # The knowledge base is long-lived: keep it out of the collector's full passes, which
         # otherwise walk it every time and show up as latency spikes under load.
         gc.collect()
@@ -403,7 +414,7 @@ def export_pdf(
         kind, value = _export_source(api, case, assessment)
         data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
         try:
-            out.write_bytes(data)
+            write_private(out, data)  # health data: readable by its owner only (0600)
         except OSError as exc:
             raise FileReadError([FieldError("--out", f"cannot write: {exc}")]) from None
         typer.echo(f"Wrote {out} ({len(data)} bytes).")

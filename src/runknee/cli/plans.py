@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,8 +10,8 @@ import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from runknee.cli.errors import cli_errors, read_text
-from runknee.errors import CaseInputError, FieldError, FileReadError, OptionConflictError
+from runknee.cli.errors import cli_errors, load_json, read_text
+from runknee.errors import FieldError, FileReadError, OptionConflictError
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from runknee.api import CarePlan, Exercise, Urgency
@@ -135,13 +134,7 @@ def render_exercise(console: Console, exercise: Exercise) -> None:
 
 
 def _case_json(path: str) -> Any:
-    text = read_text(path, lambda p: sys.stdin.read() if p == "-" else Path(p).read_text("utf-8"))
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseInputError(
-            [FieldError(path, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
-        ) from None
+    return load_json(read_text(path), path)
 
 
 def _write(path: Path, text: str) -> None:

@@ -59,7 +59,7 @@ def serve(application: Any, host: str, port: int, database_label: str) -> None:
     actual = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     announce = f"runknee is serving at http://{shown}:{actual}/ (database: {database_label})"
-    config = uvicorn.Config(application, log_level="warning")
+    config = uvicorn.Config(application, log_level="warning", server_header=False)
     try:
         _AnnouncingServer(config, announce).run(sockets=[sock])
     finally:

@@ -10,12 +10,24 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from runknee.errors import CaseInputError, FieldError
 
 MIN_AGE_YEARS = 5  # the youngest runner the knowledge base covers (priors band age_5_9)
 MAX_AGE_YEARS = 110
+
+
+def refuse_text(value: Any) -> Any:
+    """Refuse text and booleans where a number is expected: lax parsing would turn ``"5"``
+    and ``true`` into numbers. A whole-valued float (``30.0``) is still a valid integer."""
+    if isinstance(value, str | bytes | bool):
+        raise ValueError("must be a number, not text or true/false")
+    return value
+
+
+NOT_TEXT = BeforeValidator(refuse_text)
+"""Put in ``Annotated[int | float, NOT_TEXT, ...]`` for a real number from untrusted input."""
 
 
 class State(StrEnum):
@@ -27,17 +39,18 @@ class State(StrEnum):
 
 
 class Facts(BaseModel):
-    """Optional numbers a runner or their watch can give."""
+    """Optional numbers a runner or their watch can give (real numbers only: ``"5"`` and
+    ``true`` are refused, not converted)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    days_since_onset: Annotated[float, Field(ge=0, le=36500)] | None = None
-    morning_stiffness_min: Annotated[float, Field(ge=0, le=1440)] | None = None
-    weekly_distance_km: Annotated[float, Field(ge=0, le=1000)] | None = None
-    weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000)] | None = None
-    shoe_distance_km: Annotated[float, Field(ge=0, le=100000)] | None = None
-    cadence_spm: Annotated[float, Field(ge=60, le=260)] | None = None
-    worst_pain_0_10: Annotated[float, Field(ge=0, le=10)] | None = Field(
+    days_since_onset: Annotated[float, Field(ge=0, le=36500), NOT_TEXT] | None = None
+    morning_stiffness_min: Annotated[float, Field(ge=0, le=1440), NOT_TEXT] | None = None
+    weekly_distance_km: Annotated[float, Field(ge=0, le=1000), NOT_TEXT] | None = None
+    weekly_distance_change_pct: Annotated[float, Field(ge=-100, le=10000), NOT_TEXT] | None = None
+    shoe_distance_km: Annotated[float, Field(ge=0, le=100000), NOT_TEXT] | None = None
+    cadence_spm: Annotated[float, Field(ge=60, le=260), NOT_TEXT] | None = None
+    worst_pain_0_10: Annotated[float, Field(ge=0, le=10), NOT_TEXT] | None = Field(
         default=None, description="Pain at its worst in the last week, 0 (none) to 10 (worst)."
     )
 
@@ -60,7 +73,7 @@ class Case(BaseModel):
         },
     )
 
-    age_years: Annotated[int, Field(ge=MIN_AGE_YEARS, le=MAX_AGE_YEARS)] | None = Field(
+    age_years: Annotated[int, Field(ge=MIN_AGE_YEARS, le=MAX_AGE_YEARS), NOT_TEXT] | None = Field(
         default=None, description="Age in whole years; unknown if left out."
     )
     sex: Literal["female", "male"] | None = Field(

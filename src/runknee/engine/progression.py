@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runknee.engine.case import NOT_TEXT
 from runknee.engine.logic import evaluate
 from runknee.engine.plan import review_advice
 from runknee.engine.plan_result import CarePlan, ReviewAdvice
@@ -28,8 +29,8 @@ from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.models import Urgency
 from runknee.knowledge.plan_models import PlanLibrary, Programme
 
-Pain = Annotated[int, Field(ge=0, le=10)]
-Day = Annotated[int, Field(ge=0, le=3650)]
+Pain = Annotated[int, Field(ge=0, le=10), NOT_TEXT]
+Day = Annotated[int, Field(ge=0, le=3650), NOT_TEXT]
 Decision = Literal["advance", "hold", "step_back", "pause"]
 Verdict = Literal["ok", "acceptable", "too_much", "not_settled", "creeping", "pending"]
 

@@ -12,6 +12,7 @@ The only package in runknee that imports SQLAlchemy. Callers pass the clock (``n
 from __future__ import annotations
 
 from runknee.storage.database import (
+    DATABASE_UNAVAILABLE,
     DATABASE_URL_ENV,
     database_url_from_env,
     default_database_url,
@@ -21,12 +22,22 @@ from runknee.storage.database import (
 )
 from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
 from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
+from runknee.storage.paging import CURSOR_PATTERN
 from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSession
-from runknee.storage.repositories import AssessmentStore, StoredAssessment
+from runknee.storage.repositories import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    AssessmentStore,
+    StoredAssessment,
+)
 
 __all__ = [
+    "CURSOR_PATTERN",
+    "DATABASE_UNAVAILABLE",
     "DATABASE_URL_ENV",
     "DRAFT_MAX_AGE",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
     "AssessmentStore",
     "DraftRepository",
     "FormCheckRepository",

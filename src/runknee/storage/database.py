@@ -6,6 +6,7 @@ inside the package (``runknee/storage/migrations``), so no ``alembic.ini`` is ne
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,26 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import StaticPool
+
+from runknee.files import prepare_sqlite_file
 
 DATABASE_URL_ENV = "RUNKNEE_DATABASE_URL"
 """Environment variable that selects a database other than the default SQLite file."""
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+logger = logging.getLogger("runknee.storage")
+
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    PoolTimeoutError,
+)
+"""Errors that mean "the database is busy, locked or unreachable": try again later (503)."""
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -47,8 +61,11 @@ def redact_url(url: str) -> str:
 def open_engine(url: str) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first.
 
-    SQLite connections get foreign keys on, WAL journaling (files only) and a busy timeout, so
-    the web server's threads can share one file. An in-memory SQLite URL shares one connection.
+    SQLite connections get foreign keys on, WAL journaling (files only), a busy timeout (so
+    the web server's threads can share one file) and ``secure_delete`` (deleted rows are
+    overwritten with zeros, whatever the SQLite build's default). An in-memory SQLite URL shares
+    one connection. A SQLite file's folder is created 0700 and the file itself 0600 (see
+    :mod:`runknee.files`).
     """
     parsed = make_url(url)
     kwargs: dict[str, Any] = {}
@@ -58,7 +75,7 @@ def open_engine(url: str) -> Engine:
         if in_memory:
             kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         else:
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            prepare_sqlite_file(Path(database).expanduser())
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(in_memory))
         return engine
@@ -69,12 +86,36 @@ def _sqlite_pragmas(in_memory: bool) -> Any:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Erased answers must not linger in free pages: many builds (python.org, macOS,
+        # Windows) default to secure_delete off.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         if not in_memory:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     return on_connect
+
+
+def scrub(engine: Engine) -> None:
+    """After an erase on SQLite: copy the WAL back and truncate it, then rebuild the file.
+
+    ``secure_delete`` zeroes deleted rows in the database pages, but until a checkpoint the old
+    page images are still in the ``-wal`` file, and page slack or freed overflow pages may keep
+    fragments: ``wal_checkpoint(TRUNCATE)``, ``VACUUM`` and a second checkpoint leave neither.
+    A scrub that cannot get the lock (another writer) is logged and left to the next erase: the
+    rows are already deleted and zeroed in the pages. PostgreSQL keeps its own WAL and backups
+    out of an application's reach (see docs/privacy.md); nothing is done there.
+    """
+    if engine.url.get_backend_name() != "sqlite":
+        return
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            connection.execute(text("VACUUM"))
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    except OperationalError as exc:
+        logger.warning("could not compact the database after an erase: %s", exc)
 
 
 def alembic_config() -> Config:

@@ -13,11 +13,11 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, Engine, Row, insert, select, update
+from sqlalchemy import Connection, Engine, Row, func, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress
-from runknee.errors import FieldError, NotFoundError, WriteConflictError
+from runknee.errors import ConflictError, NotFoundError
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.tables import assessments, plan_sessions, plans
 
@@ -127,6 +127,13 @@ class PlanRepository:
         with self.engine.connect() as connection:
             return [_plan(row) for row in connection.execute(query)]
 
+    def counts(self) -> tuple[int, int]:
+        """How many plans, and how many sessions logged against them (two count queries)."""
+        with self.engine.connect() as connection:
+            plan_count = connection.scalar(select(func.count()).select_from(plans))
+            session_count = connection.scalar(select(func.count()).select_from(plan_sessions))
+        return int(plan_count or 0), int(session_count or 0)
+
     def sessions(self, plan_id: str) -> builtins.list[StoredSession]:
         """A plan's sessions in the order they were logged (raises :class:`NotFoundError`)."""
         self.get(plan_id)
@@ -156,7 +163,8 @@ class PlanRepository:
             now: the current time (timezone-aware).
 
         Raises:
-            CaseInputError: another session was logged in the meantime (try again).
+            ConflictError: another session was logged in the meantime (nothing was stored; try
+                again).
         """
         stamp = utc(now)
         stored = StoredSession(
@@ -210,8 +218,9 @@ class PlanRepository:
             .values(state_json=_state_json(state), updated_at=stamp, session_count=count)
         ).rowcount
         if moved != 1:
-            raise WriteConflictError(
-                [FieldError("plan", "the plan changed while this was saved; reload and retry")]
+            raise ConflictError(
+                "plan",
+                "the plan changed while this was saved; nothing was stored, reload and retry",
             )
 
 

@@ -9,22 +9,37 @@ the draft it came from in the same transaction.
 
 from __future__ import annotations
 
+import builtins
 import uuid
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, Row, delete, func, insert, select
+from sqlalchemy import Engine, Row, Select, Text, and_, cast, delete, func, insert, or_, select
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from runknee.engine.case import Case
 from runknee.engine.result import AssessmentResult
-from runknee.errors import NotFoundError
-from runknee.storage.database import migrate, open_engine
+from runknee.errors import DatabaseError, NotFoundError
+from runknee.storage.database import (
+    DATABASE_UNAVAILABLE,
+    migrate,
+    open_engine,
+    redact_url,
+    scrub,
+)
 from runknee.storage.diary_entries import PainRepository, ShoeRepository, erase_entries_in
 from runknee.storage.diary_repository import DiaryRepository
 from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.form_repository import FormCheckRepository
 from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.paging import (
+    AssessmentSummary,
+    SummaryPage,
+    decode_cursor,
+    encode_cursor,
+)
 from runknee.storage.plan_repository import PlanRepository
 from runknee.storage.tables import (
     assessments,
@@ -33,6 +48,8 @@ from runknee.storage.tables import (
     plan_sessions,
     plans,
 )
+
+_CANNOT_OPEN: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, OSError)
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
@@ -49,6 +66,17 @@ class StoredAssessment(BaseModel):
     knowledge_version: str = Field(description="Content hash of the knowledge base used.")
     case: Case
     result: AssessmentResult
+
+
+class AssessmentPage(BaseModel):
+    """One page of saved assessments, newest first, and the cursor of the next page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    items: list[StoredAssessment]
+    next_cursor: str | None = Field(
+        description="Pass as ``cursor`` for the next page; null at the end."
+    )
 
 
 class AssessmentStore:
@@ -69,9 +97,29 @@ class AssessmentStore:
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
-        """Connect to ``url``, create or upgrade the schema, and return a store."""
-        engine = open_engine(url)
-        migrate(engine)
+        """Connect to ``url``, create or upgrade the schema, and return a store.
+
+        Raises:
+            DatabaseError: the URL is not a database URL runknee can use, or the database
+                cannot be reached or opened (the message hides any password).
+        """
+        try:
+            engine = open_engine(url)
+        except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+            shown = _shown_url(url)
+            raise DatabaseError(
+                f"not a database URL runknee can use: {shown} ({exc}); expected for example "
+                "sqlite:///path/to/runknee.sqlite3 or postgresql+psycopg://user@host/db",
+                invalid_url=True,
+            ) from None
+        except OSError as exc:  # the SQLite file's folder cannot be created or changed
+            raise DatabaseError(f"cannot open the database {_shown_url(url)}: {exc}") from None
+        try:
+            migrate(engine)
+        except _CANNOT_OPEN as exc:
+            engine.dispose()
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise DatabaseError(f"cannot open the database {_shown_url(url)}: {reason}") from None
         return cls(engine)
 
     def save(
@@ -124,11 +172,108 @@ class AssessmentStore:
 
     def list(self) -> list[StoredAssessment]:
         """Every saved assessment, newest first."""
-        query = select(assessments).order_by(
-            assessments.c.created_at.desc(), assessments.c.id.desc()
-        )
+        query = _records().order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
         with self.engine.connect() as connection:
             return [_from_row(row) for row in connection.execute(query)]
+
+    def save_many(
+        self, items: Sequence[tuple[Case, AssessmentResult, datetime]]
+    ) -> builtins.list[str]:
+        """Store many assessed cases in one transaction (an import, or a benchmark's history);
+        return their new ids, in order."""
+        rows: builtins.list[dict[str, Any]] = [
+            {
+                "id": uuid.uuid4().hex,
+                "created_at": utc(now),
+                "updated_at": utc(now),
+                "knowledge_version": result.knowledge_version,
+                "urgency": result.urgency.value,
+                "case_json": case.model_dump(mode="json"),
+                "result_json": result.model_dump(mode="json"),
+            }
+            for case, result, now in items
+        ]
+        if rows:
+            with self.engine.begin() as connection:
+                connection.execute(insert(assessments), rows)
+        return [row["id"] for row in rows]
+
+    def page(self, limit: int, cursor: str | None = None) -> AssessmentPage:
+        """Up to ``limit`` assessments, newest first, after ``cursor`` (a page's
+        ``next_cursor``; ``None`` for the newest). Keyset paging: a page costs the same at any
+        depth, and saving or deleting meanwhile never repeats or skips an older item.
+
+        Raises:
+            CaseInputError: ``cursor`` is not one this store gave out.
+        """
+        rows = self._newest(_records(), limit, cursor)
+        items = [_from_row(row) for row in rows[:limit]]
+        more = len(rows) > limit
+        return AssessmentPage(
+            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
+        )
+
+    def summary_page(self, limit: int, cursor: str | None = None) -> SummaryPage:
+        """Like :meth:`page`, but only what a list shows (read inside the database, so a page
+        costs no parsing of whole results)."""
+        result = assessments.c.result_json
+        columns = select(
+            assessments.c.id,
+            assessments.c.created_at,
+            assessments.c.urgency,
+            result[("urgency_advice", "label")].as_string().label("urgency_label"),
+            result[("conditions", 0, "name")].as_string().label("top_condition"),
+        )
+        rows = self._newest(columns, limit, cursor)
+        items = [
+            AssessmentSummary(
+                id=row.id,
+                created_at=as_utc(row.created_at),
+                urgency=row.urgency,
+                urgency_label=row.urgency_label or row.urgency,
+                top_condition=row.top_condition,
+            )
+            for row in rows[:limit]
+        ]
+        more = len(rows) > limit
+        return SummaryPage(
+            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
+        )
+
+    def _newest(self, query: Select[Any], limit: int, cursor: str | None) -> builtins.list[Any]:
+        """Rows of ``query`` newest first after ``cursor``, one more than ``limit``."""
+        query = query.order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
+        if cursor is not None:
+            created, last_id = decode_cursor(cursor)
+            query = query.where(
+                or_(
+                    assessments.c.created_at < created,
+                    and_(assessments.c.created_at == created, assessments.c.id < last_id),
+                )
+            )
+        with self.engine.connect() as connection:
+            return list(connection.execute(query.limit(limit + 1)))
+
+    def iter_oldest_first(self, batch: int = 200) -> Iterator[StoredAssessment]:
+        """Every assessment, oldest first, read ``batch`` rows at a time (for streaming)."""
+        created: datetime | None = None
+        last_id = ""
+        while True:
+            query = _records().order_by(assessments.c.created_at, assessments.c.id)
+            if created is not None:
+                query = query.where(
+                    or_(
+                        assessments.c.created_at > created,
+                        and_(assessments.c.created_at == created, assessments.c.id > last_id),
+                    )
+                )
+            with self.engine.connect() as connection:
+                rows = list(connection.execute(query.limit(batch)))
+            for row in rows:
+                yield _from_row(row)
+            if len(rows) < batch:
+                return
+            created, last_id = rows[-1].created_at, rows[-1].id
 
     def count(self) -> int:
         """How many assessments are saved."""
@@ -142,7 +287,7 @@ class AssessmentStore:
             NotFoundError: no assessment has this id.
         """
         check_id("assessment", assessment_id)
-        query = select(assessments).where(assessments.c.id == assessment_id)
+        query = _records().where(assessments.c.id == assessment_id)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         if row is None:
@@ -150,7 +295,7 @@ class AssessmentStore:
         return _from_row(row)
 
     def delete(self, assessment_id: str) -> None:
-        """Delete one saved assessment.
+        """Delete one saved assessment with its plans and sessions, and scrub the file (SQLite).
 
         Raises:
             NotFoundError: no assessment has this id.
@@ -162,6 +307,7 @@ class AssessmentStore:
             ).rowcount
         if deleted == 0:
             raise NotFoundError("assessment", assessment_id)
+        scrub(self.engine)
 
     def export(self) -> dict[str, Any]:
         """All stored user data as JSON-ready data (oldest first): assessments, plans with
@@ -171,6 +317,13 @@ class AssessmentStore:
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
             "assessments": items,
+            **self.export_after_assessments(),
+        }
+
+    def export_after_assessments(self) -> dict[str, Any]:
+        """The parts of :meth:`export` that follow the assessments (plans, drafts, diary): the
+        streamed export writes the assessments in batches, then these."""
+        return {
             "plans": self.plans.export(),
             "drafts": self.drafts.export(),
             "diary": {
@@ -183,7 +336,8 @@ class AssessmentStore:
 
     def erase_all(self) -> int:
         """Delete every saved assessment, plan, session, interview draft, diary entry and form
-        check (with its videos) in one transaction.
+        check (with its videos) in one transaction, then scrub the file (SQLite) so that no
+        byte of them is left.
 
         Returns:
             How many assessments there were.
@@ -195,11 +349,33 @@ class AssessmentStore:
             connection.execute(delete(form_checks))
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
-            return int(connection.execute(delete(assessments)).rowcount)
+            count = int(connection.execute(delete(assessments)).rowcount)
+        scrub(self.engine)
+        return count
 
     def close(self) -> None:
         """Release the engine's connections."""
         self.engine.dispose()
+
+
+def _shown_url(url: str) -> str:
+    try:
+        return redact_url(url)
+    except (ArgumentError, ValueError):
+        return "(unreadable URL)"  # it may hold a password in a form we cannot parse
+
+
+def _records() -> Select[Any]:
+    """The columns of a whole record, the JSON ones as text: pydantic reads JSON text in one
+    step, about twice as fast as ``json.loads`` then validation (lists of 50 and exports)."""
+    return select(
+        assessments.c.id,
+        assessments.c.created_at,
+        assessments.c.updated_at,
+        assessments.c.knowledge_version,
+        cast(assessments.c.case_json, Text).label("case_text"),
+        cast(assessments.c.result_json, Text).label("result_text"),
+    )
 
 
 def _from_row(row: Row[Any]) -> StoredAssessment:
@@ -208,6 +384,6 @@ def _from_row(row: Row[Any]) -> StoredAssessment:
         created_at=as_utc(row.created_at),
         updated_at=as_utc(row.updated_at),
         knowledge_version=row.knowledge_version,
-        case=Case.model_validate(row.case_json),
-        result=AssessmentResult.model_validate(row.result_json),
+        case=Case.model_validate_json(row.case_text),
+        result=AssessmentResult.model_validate_json(row.result_text),
     )

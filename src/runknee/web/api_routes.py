@@ -26,8 +26,9 @@ from runknee.api import (
     StoredSession,
 )
 from runknee.api import form_checks as form_api
-from runknee.web import errors
+from runknee.web import errors, export_stream, paging
 from runknee.web.security import require_json
+from runknee.web.strict_json import StrictJSONRoute
 
 PREFIX = "/api/v1"
 
@@ -114,7 +115,7 @@ _FINDINGS = TypeAdapter(list[Finding])
 _SOURCES = TypeAdapter(list[Source])
 _STORED = TypeAdapter(list[StoredAssessment])
 
-router = APIRouter(prefix=PREFIX, tags=["api"])
+router = APIRouter(prefix=PREFIX, tags=["api"], route_class=StrictJSONRoute)
 
 
 @router.get("/health", response_model=Health, responses=_errors())
@@ -166,10 +167,17 @@ async def sources(api: Api) -> Response:
     return _json(_SOURCES.dump_json(api.sources()))
 
 
-@router.get("/assessments", response_model=list[StoredAssessment], responses=_errors())
-def list_assessments(api: Api) -> Response:
-    """Saved assessments, newest first."""
-    return _json(_STORED.dump_json(api.list_assessments()))
+@router.get(
+    "/assessments",
+    response_model=list[StoredAssessment],
+    responses={**_errors(), 200: {"headers": paging.PAGE_HEADERS}},
+)
+def list_assessments(api: Api, limit: paging.Limit = 50, cursor: paging.Cursor = None) -> Response:
+    """Saved assessments, newest first, ``limit`` at a time; the ``Link`` header (rel="next")
+    and ``X-Next-Cursor`` give the next page while there is one."""
+    page = api.assessments_page(limit, cursor)
+    headers = paging.next_headers(f"{PREFIX}/assessments", limit, page.next_cursor)
+    return _json(_STORED.dump_json(page.items), headers=headers)
 
 
 @router.post(
@@ -201,8 +209,8 @@ def delete_assessment(assessment_id: str, api: Api) -> Response:
 
 @router.get("/export", response_model=ExportData, responses=_errors())
 def export(api: Api) -> Response:
-    """All saved data as one JSON document (to keep, or to move to another machine)."""
-    return _json(ExportData.model_validate(api.export_data()).model_dump_json().encode())
+    """All saved data as one JSON document (to keep, or to move to another machine), streamed."""
+    return export_stream.export_response(api)
 
 
 @router.delete("/data", response_model=Erased, responses=_errors())

@@ -4,6 +4,8 @@ Ownership (keep modules small): ``api_routes.py`` holds the JSON API under /api/
 ``pages.py`` the server-rendered pages (``interview_pages.py`` the interview and its drafts,
 ``plan_pages.py`` plans and exercises, ``data_pages.py`` the runner's data,
 ``form_pages.py`` and ``form_api.py`` the running-form check), ``security.py`` headers, size limits and CSRF helpers,
+``guard.py`` the Host allow-list and cross-site write check, ``db_errors.py`` the 503 for a
+busy or unreachable database, ``strict_json.py`` the strict JSON body parser,
 ``errors.py`` the one error shape, ``openapi.py`` the published schema.
 """
 
@@ -18,6 +20,7 @@ from runknee.api import Runknee
 from runknee.web import (
     api_routes,
     data_pages,
+    db_errors,
     diary_api,
     diary_pages,
     form_api,
@@ -37,17 +40,24 @@ APP_DESCRIPTION = (
 )
 
 
-def create_app(api: Runknee | None = None) -> FastAPI:
+def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) -> FastAPI:
     """Build the FastAPI application around one :class:`Runknee` facade.
 
-    The database is opened and migrated at startup (the lifespan), before the first request.
+    The database is opened and migrated at startup (the lifespan), before the first request,
+    and its connections are closed at shutdown. ``hosts`` are the host names answered (default:
+    loopback and ``RUNKNEE_ALLOWED_HOSTS``, see :mod:`runknee.web.guard`).
     """
     runknee = api if api is not None else Runknee()
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runknee.connect()  # open and migrate now, so a bad database fails at startup
-        yield
+        security.load_secret(app)
+        try:
+            yield
+        finally:
+            # Close every pooled connection: SQLite then folds its WAL back into the file.
+            runknee.close()
 
     app = FastAPI(
         title=APP_TITLE,
@@ -59,6 +69,7 @@ def create_app(api: Runknee | None = None) -> FastAPI:
     )
     app.state.runknee = runknee
     api_routes.install(app)
+    db_errors.install(app)
     pages.install(app)
     interview_pages.install(app)
     plan_pages.install(app)
@@ -67,7 +78,7 @@ def create_app(api: Runknee | None = None) -> FastAPI:
     diary_api.install(app)
     form_pages.install(app)
     form_api.install(app)
-    security.install(app)
+    security.install(app, hosts=hosts)
     openapi.install(app)
     return app
 
@@ -77,6 +88,7 @@ def create_api_app(api: Runknee | None = None) -> FastAPI:
     app = FastAPI(title=APP_TITLE, version=APP_VERSION, description=APP_DESCRIPTION, docs_url=None)
     app.state.runknee = api if api is not None else Runknee()
     api_routes.install(app)
+    db_errors.install(app)
     diary_api.install(app)
     form_api.install(app)
     security.install(app)

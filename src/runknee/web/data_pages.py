@@ -14,7 +14,7 @@ Like the other pages: no inline scripts or styles, the form carries the CSRF tok
 
 from __future__ import annotations
 
-import json
+from datetime import UTC
 from typing import Any
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import DRAFT_MAX_AGE, Runknee
 from runknee.errors import CaseInputError
-from runknee.web.api_routes import ExportData
+from runknee.web.export_stream import export_response
 from runknee.web.pages import render, see_other
 from runknee.web.security import verify_csrf
 
@@ -66,7 +66,7 @@ def _data_page(
     imported: list[str] | None = None,
 ) -> HTMLResponse:
     api = _api(request)
-    plans = api.list_plans()
+    plan_count, session_count = api.plan_counts()  # counts, not whole lists
     return render(
         request,
         "data.html",
@@ -74,9 +74,9 @@ def _data_page(
         erased=erased,
         error=error,
         database=database_words(api),
-        assessment_count=len(api.list_assessments()),
-        plan_count=len(plans),
-        session_count=sum(plan.session_count for plan in plans),
+        assessment_count=api.count_assessments(),
+        plan_count=plan_count,
+        session_count=session_count,
         draft_count=api.interviews.count(),
         form_check_count=len(api.form.list()),
         draft_days=DRAFT_DAYS,
@@ -85,24 +85,21 @@ def _data_page(
     )
 
 
-async def data_page(request: Request, erased: int = Query(0)) -> HTMLResponse:
+def data_page(request: Request, erased: int = Query(0)) -> HTMLResponse:
     """What runknee keeps, where, the download and the erase form."""
     return _data_page(request, erased=bool(erased))
 
 
-async def export_json(request: Request) -> Response:
-    """Everything saved, as one JSON file (the same document as ``GET /api/v1/export``)."""
-    data = _api(request).export_data()
-    export = ExportData.model_validate(data)  # the documented shape, plus any added sections
-    name = f"runknee-export-{export.exported_at[:10]}.json"
-    return Response(
-        json.dumps(data, indent=2, ensure_ascii=False).encode(),
-        media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+def export_json(request: Request) -> Response:
+    """Everything saved, as one JSON file (the same document as ``GET /api/v1/export``),
+    streamed."""
+    api = _api(request)
+    name = f"runknee-export-{api.clock().astimezone(UTC).date().isoformat()}.json"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return export_response(api, headers=disposition)
 
 
-async def erase(request: Request, confirm: str = Form(""), csrf_token: str = Form("")) -> Response:
+def erase(request: Request, confirm: str = Form(""), csrf_token: str = Form("")) -> Response:
     """Erase every assessment, plan, session and draft, but only with the confirmation ticked."""
     verify_csrf(request, csrf_token)
     if confirm != CONFIRM_VALUE:

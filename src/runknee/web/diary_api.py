@@ -27,8 +27,9 @@ from runknee.api import (
     StoredShoe,
 )
 from runknee.web.api_routes import JSON_BODY, PREFIX, Api, _errors, _json
+from runknee.web.strict_json import StrictJSONRoute
 
-router = APIRouter(prefix=f"{PREFIX}/diary", tags=["diary"])
+router = APIRouter(prefix=f"{PREFIX}/diary", tags=["diary"], route_class=StrictJSONRoute)
 _RUNS = TypeAdapter(list[StoredActivity])
 _PAIN = TypeAdapter(list[StoredPain])
 _SHOES = TypeAdapter(list[StoredShoe])

@@ -74,7 +74,7 @@ def _diary_page(
     )
 
 
-async def diary_page(request: Request, as_of: date | None = None) -> HTMLResponse:
+def diary_page(request: Request, as_of: date | None = None) -> HTMLResponse:
     """The 12 weeks up to ``as_of`` (default today): calendar, chart, table, load and flags."""
     return _diary_page(request, as_of=as_of)
 
@@ -83,7 +83,7 @@ def _int(value: str) -> int | None:
     return int(value) if value.strip().isdigit() else None
 
 
-async def add_pain(
+def add_pain(
     request: Request,
     csrf_token: Csrf,
     entry_date: Annotated[str, Form()],
@@ -118,7 +118,7 @@ async def add_pain(
     return see_other("/diary#pain-title")
 
 
-async def assess_with_diary(
+def assess_with_diary(
     request: Request, csrf_token: Csrf, finding: Annotated[list[str] | None, Form()] = None
 ) -> Response:
     """Start the questions with the diary findings the runner ticked answered "yes"."""
@@ -130,7 +130,7 @@ async def assess_with_diary(
     return see_other(f"/interview/{draft.id}")
 
 
-async def runs_page(request: Request) -> HTMLResponse:
+def runs_page(request: Request) -> HTMLResponse:
     """Every activity, newest first, with a form to add a run by hand."""
     api = _api(request)
     runs = list(reversed(api.diary.runs()))
@@ -144,7 +144,7 @@ async def runs_page(request: Request) -> HTMLResponse:
     )
 
 
-async def add_run(
+def add_run(
     request: Request,
     csrf_token: Csrf,
     run_date: Annotated[str, Form()],
@@ -175,7 +175,7 @@ async def add_run(
     return see_other("/diary/runs")
 
 
-async def run_page(request: Request, activity_id: str) -> HTMLResponse:
+def run_page(request: Request, activity_id: str) -> HTMLResponse:
     """One activity: its figures, per-km splits, and the form for shoes, surface and session."""
     api = _api(request)
     return render(
@@ -187,7 +187,7 @@ async def run_page(request: Request, activity_id: str) -> HTMLResponse:
     )
 
 
-async def edit_run(
+def edit_run(
     request: Request,
     activity_id: str,
     csrf_token: Csrf,
@@ -221,20 +221,20 @@ async def edit_run(
     return see_other(f"/diary/runs/{activity_id}")
 
 
-async def delete_run_page(request: Request, activity_id: str) -> HTMLResponse:
+def delete_run_page(request: Request, activity_id: str) -> HTMLResponse:
     """Ask before deleting a run, saying what goes with it."""
     run = _api(request).diary.run(activity_id)
     return render(request, "diary_delete.html", nav="diary", run=run)
 
 
-async def delete_run(request: Request, activity_id: str, csrf_token: Csrf) -> Response:
+def delete_run(request: Request, activity_id: str, csrf_token: Csrf) -> Response:
     """Delete a run (after the question page)."""
     verify_csrf(request, csrf_token)
     _api(request).diary.delete_run(activity_id)
     return see_other("/diary/runs")
 
 
-async def delete_pain_page(request: Request, entry_id: str) -> HTMLResponse:
+def delete_pain_page(request: Request, entry_id: str) -> HTMLResponse:
     """Ask before deleting a pain entry."""
     entry = _api(request).diary.store.pain.get(entry_id)
     what = f"The pain entry of {entry.entry_date:%d %B %Y}"
@@ -249,14 +249,14 @@ async def delete_pain_page(request: Request, entry_id: str) -> HTMLResponse:
     )
 
 
-async def delete_pain(request: Request, entry_id: str, csrf_token: Csrf) -> Response:
+def delete_pain(request: Request, entry_id: str, csrf_token: Csrf) -> Response:
     """Delete a pain entry (after the question page)."""
     verify_csrf(request, csrf_token)
     _api(request).diary.delete_pain(entry_id)
     return see_other("/diary")
 
 
-async def delete_shoe_page(request: Request, shoe_id: str) -> HTMLResponse:
+def delete_shoe_page(request: Request, shoe_id: str) -> HTMLResponse:
     """Ask before deleting shoes, saying what happens to their runs."""
     diary = _api(request).diary
     shoe = diary.store.shoes.get(shoe_id)
@@ -275,14 +275,14 @@ async def delete_shoe_page(request: Request, shoe_id: str) -> HTMLResponse:
     )
 
 
-async def delete_shoe(request: Request, shoe_id: str, csrf_token: Csrf) -> Response:
+def delete_shoe(request: Request, shoe_id: str, csrf_token: Csrf) -> Response:
     """Delete shoes (after the question page)."""
     verify_csrf(request, csrf_token)
     _api(request).diary.delete_shoe(shoe_id)
     return see_other("/diary/shoes")
 
 
-async def retire_shoe(request: Request, shoe_id: str, csrf_token: Csrf) -> Response:
+def retire_shoe(request: Request, shoe_id: str, csrf_token: Csrf) -> Response:
     """Mark shoes retired (or back in use)."""
     verify_csrf(request, csrf_token)
     diary = _api(request).diary
@@ -294,13 +294,13 @@ async def retire_shoe(request: Request, shoe_id: str, csrf_token: Csrf) -> Respo
     return see_other("/diary/shoes")
 
 
-async def shoes_page(request: Request) -> HTMLResponse:
+def shoes_page(request: Request) -> HTMLResponse:
     """Shoes with their km, and a form to add a pair."""
     api = _api(request)
     return render(request, "diary_shoes.html", nav="diary", shoes=api.diary.report().shoes)
 
 
-async def add_shoe(
+def add_shoe(
     request: Request,
     csrf_token: Csrf,
     name: Annotated[str, Form()],
@@ -327,7 +327,7 @@ async def add_shoe(
     return see_other("/diary/shoes")
 
 
-async def import_page(request: Request) -> HTMLResponse:
+def import_page(request: Request) -> HTMLResponse:
     """The upload form."""
     return render(request, "diary_import.html", nav="diary", report=None)
 

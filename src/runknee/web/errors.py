@@ -1,6 +1,6 @@
 """One error shape for every failure: ``{"ok": false, "errors": [{field, message}], "status": n}``.
 
-Handlers cover runknee's own errors, FastAPI's request validation, Starlette's HTTP errors
+Handlers cover runknee's own errors (a conflict is a 409 with ``Retry-After``), FastAPI's request validation, Starlette's HTTP errors
 (unknown routes, wrong methods, 413, 415, CSRF 403) and anything unexpected (500, logged).
 
 HTML pages may set ``app.state.html_error_page`` to a callable ``(request, status, errors) ->
@@ -18,7 +18,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from runknee.errors import CaseInputError, NotFoundError, RunkneeError, WriteConflictError
+from runknee.errors import CaseInputError, ConflictError, NotFoundError, RunkneeError
+from runknee.web.guard import allowed_methods
 from runknee.web.security import SECURITY_HEADERS
 
 logger = logging.getLogger("runknee.web")
@@ -73,12 +74,18 @@ def install(app: FastAPI) -> None:
 
     async def on_case_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, CaseInputError)
-        status = 409 if isinstance(exc, WriteConflictError) else 422
+        status = 422
         return error_response(request, status, [e.to_dict() for e in exc.errors])
 
     async def on_not_found(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, NotFoundError)
         return error_response(request, 404, [{"field": exc.kind, "message": str(exc)}])
+
+    async def on_conflict(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ConflictError)
+        response = error_response(request, 409, [{"field": exc.kind, "message": str(exc)}])
+        response.headers["Retry-After"] = "1"  # the other write is done: retry at once
+        return response
 
     async def on_runknee(request: Request, exc: Exception) -> Response:
         return error_response(request, 400, [{"field": "", "message": str(exc)}])
@@ -99,6 +106,9 @@ def install(app: FastAPI) -> None:
         response = error_response(request, exc.status_code, [{"field": field, "message": message}])
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            # Starlette names only the first matching route's methods; list them all.
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
@@ -111,6 +121,7 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(CaseInputError, on_case_input)
     app.add_exception_handler(NotFoundError, on_not_found)
+    app.add_exception_handler(ConflictError, on_conflict)
     app.add_exception_handler(RunkneeError, on_runknee)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(HTTPException, on_http)

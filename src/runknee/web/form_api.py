@@ -36,7 +36,7 @@ def _json(data: bytes, status_code: int = 200) -> Response:
     response_model=form_jobs.FormJobStatus,
     responses={429: {"model": ErrorBody}, 422: {"model": ErrorBody}},
 )
-async def start_job(
+def start_job(
     request: Request,
     video: Annotated[UploadFile, File(description="The clip (MP4 or MOV).")],
     view: Annotated[Literal["side", "back"] | None, Form()] = None,

@@ -40,7 +40,7 @@ def jobs(app: FastAPI) -> form_jobs.FormJobs:
     return existing
 
 
-async def upload_page(request: Request) -> HTMLResponse:
+def upload_page(request: Request) -> HTMLResponse:
     """The upload form, filming guidance and history."""
     return _upload(request)
 
@@ -57,7 +57,7 @@ def _upload(request: Request, error: str | None = None, status: int = 200) -> HT
     )
 
 
-async def start_check(
+def start_check(
     request: Request,
     video: Annotated[UploadFile, File()],
     csrf_token: Annotated[str | None, Form()] = None,
@@ -85,7 +85,7 @@ async def start_check(
     return see_other(f"/form/jobs/{status.id}")
 
 
-async def job_page(request: Request, job_id: str) -> Response:
+def job_page(request: Request, job_id: str) -> Response:
     """Progress while the worker runs (refreshing itself), then the report."""
     api = _api(request)
     try:
@@ -99,7 +99,7 @@ async def job_page(request: Request, job_id: str) -> Response:
     return render(request, "form_job.html", job=status, refresh=status.state == "running")
 
 
-async def report_page(request: Request, check_id: str) -> HTMLResponse:
+def report_page(request: Request, check_id: str) -> HTMLResponse:
     """One saved form check."""
     api = _api(request)
     try:
@@ -118,7 +118,7 @@ async def report_page(request: Request, check_id: str) -> HTMLResponse:
     )
 
 
-async def video_file(request: Request, check_id: str, kind: str) -> Response:
+def video_file(request: Request, check_id: str, kind: str) -> Response:
     """A stored clip or annotated video."""
     if kind not in ("clip", "annotated"):
         return error_page(request, 404, "Video not found", "There is no such video.")
@@ -129,7 +129,7 @@ async def video_file(request: Request, check_id: str, kind: str) -> Response:
     return Response(data, media_type="video/mp4")
 
 
-async def delete_check(
+def delete_check(
     request: Request, check_id: str, csrf_token: Annotated[str | None, Form()] = None
 ) -> Response:
     """Delete one form check and its videos."""

@@ -29,11 +29,23 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         path: item for path, item in document.get("paths", {}).items() if path.startswith("/api/")
     }
     schemas: dict[str, Any] = document.get("components", {}).get("schemas", {})
+    runknee = getattr(app.state, "runknee", None)
+    if "Case" in schemas and runknee is not None:
+        _enumerate_findings(schemas["Case"], sorted(runknee.knowledge.finding_ids))
     if schemas:
         document["components"]["schemas"] = {
             name: schemas[name] for name in sorted(_referenced(document["paths"], schemas))
         }
     return document
+
+
+def _enumerate_findings(case: dict[str, Any], finding_ids: list[str]) -> None:
+    """Say in the schema what the server enforces: a case's finding keys are the knowledge
+    base's finding ids, each optional, and no other key is accepted."""
+    findings = case["properties"]["findings"]
+    state = findings.pop("additionalProperties")
+    findings["properties"] = dict.fromkeys(finding_ids, state)
+    findings["additionalProperties"] = False
 
 
 def _referenced(start: Any, schemas: dict[str, Any]) -> set[str]:

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from runknee.api import NOT_CHECKED, Runknee, citations
-from runknee.errors import NotFoundError
+from runknee.errors import CaseInputError, NotFoundError
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
 
@@ -82,6 +82,7 @@ ERROR_TITLES = {
     405: "That did not work",
     413: "Too much data",
     422: "Something in the form was not right",
+    503: "Please try again in a moment",
 }
 
 
@@ -104,12 +105,25 @@ def see_other(url: str) -> RedirectResponse:
 # --- Home, conditions, sources -----------------------------------------------------------------
 
 
-async def home(request: Request, deleted: int = 0) -> HTMLResponse:
-    """What runknee does and does not do, the start button and past assessments."""
+HOME_PAGE_SIZE = 20
+"""Past assessments shown per page on the home page (newest first)."""
+
+
+def home(request: Request, deleted: int = 0, before: str | None = Query(None)) -> HTMLResponse:
+    """What runknee does and does not do, the start button and past assessments (the latest
+    :data:`HOME_PAGE_SIZE`, then "Older" pages)."""
+    api = _api(request)
+    try:
+        page = api.summaries_page(HOME_PAGE_SIZE, before)
+    except CaseInputError:  # a stale or edited "Older" link: show the newest instead
+        page, before = api.summaries_page(HOME_PAGE_SIZE), None
     return render(
         request,
         "home.html",
-        assessments=_api(request).list_assessments(),
+        assessments=page.items,
+        assessment_count=api.count_assessments(),
+        older=page.next_cursor,
+        paged=before is not None,
         deleted=bool(deleted),
     )
 
@@ -147,14 +161,14 @@ async def sources_page(request: Request) -> HTMLResponse:
 # --- Saved assessments ------------------------------------------------------------------------
 
 
-async def assessment_page(
+def assessment_page(
     request: Request, assessment_id: str, print_view: int = Query(0, alias="print")
 ) -> HTMLResponse:
     """One saved result: urgency first, then the likely conditions and what to change."""
     return _result(request, assessment_id, printing=bool(print_view))
 
 
-async def assessment_print(request: Request, assessment_id: str) -> HTMLResponse:
+def assessment_print(request: Request, assessment_id: str) -> HTMLResponse:
     """The print view of one saved result."""
     return _result(request, assessment_id, printing=True)
 
@@ -189,7 +203,7 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
     )
 
 
-async def answer_more(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
+def answer_more(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
     """Carry on the questions from a saved result: a new interview draft that starts with its
     answers, so the questions still open (say, unchecked warning signs) are asked next. The
     saved result itself is left as it is."""
@@ -203,9 +217,7 @@ async def answer_more(request: Request, assessment_id: str, csrf_token: str = Fo
     return see_other(f"/interview/{draft.id}")
 
 
-async def delete_assessment(
-    request: Request, assessment_id: str, csrf_token: str = Form("")
-) -> Response:
+def delete_assessment(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
     """Delete one saved assessment for good."""
     verify_csrf(request, csrf_token)
     try:

@@ -19,9 +19,10 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import DECISION_TITLES, TREND_TITLES, Runknee
-from runknee.errors import CaseInputError, NotFoundError
+from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.web import plan_views
 from runknee.web.charts import PainPoint, pain_chart
+from runknee.web.forms import whole_number
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
 from runknee.web.security import verify_csrf
 
@@ -42,6 +43,12 @@ FORM_FIELDS = {
 }
 
 
+CONFLICT_MESSAGE = (
+    "Another session was logged to this plan at the same moment, so this one was not saved. "
+    "Check the plan below, then press Log this session again."
+)
+
+
 def _api(request: Request) -> Runknee:
     api: Runknee = request.app.state.runknee
     return api
@@ -56,7 +63,7 @@ def _plan_missing(request: Request) -> HTMLResponse:
 # --- Starting and viewing a plan ---------------------------------------------------------------
 
 
-async def start_plan(
+def start_plan(
     request: Request,
     assessment_id: str,
     morning_pain: str = Form("0"),
@@ -64,7 +71,10 @@ async def start_plan(
 ) -> Response:
     """Start following the plan of a saved result, then show it."""
     verify_csrf(request, csrf_token)
-    pain = int(morning_pain) if morning_pain.strip().isdigit() else -1
+    pain = whole_number(morning_pain, 0, 10)
+    if pain is None:
+        message = "Enter your usual pain on waking as a whole number from 0 to 10."
+        return error_page(request, 422, "Something in the form was not right", message)
     try:
         plan = _api(request).start_plan(assessment_id, pain)
     except NotFoundError:
@@ -74,12 +84,12 @@ async def start_plan(
     return see_other(f"/plans/{plan.id}")
 
 
-async def plans_page(request: Request) -> HTMLResponse:
+def plans_page(request: Request) -> HTMLResponse:
     """Every plan being followed, newest first."""
     return render(request, "plans.html", nav="plans", plans=_api(request).list_plans())
 
 
-async def plan_page(
+def plan_page(
     request: Request,
     plan_id: str,
     logged: int = Query(0),
@@ -89,7 +99,7 @@ async def plan_page(
     return _plan(request, plan_id, printing=bool(print_view), logged=logged)
 
 
-async def plan_print(request: Request, plan_id: str) -> HTMLResponse:
+def plan_print(request: Request, plan_id: str) -> HTMLResponse:
     """The print view of a plan: everything open, no forms."""
     return _plan(request, plan_id, printing=True)
 
@@ -150,7 +160,7 @@ def _plan(
 # --- Changing a plan ---------------------------------------------------------------------------
 
 
-async def log_session(
+def log_session(
     request: Request,
     plan_id: str,
     kind: str = Form(""),
@@ -190,9 +200,9 @@ async def log_session(
     session = {
         "kind": kind,
         "exercises_done": exercises,
-        "pain_during_0_10": int(pain_during),
-        "pain_after_0_10": int(pain_after),
-        "pain_next_morning_0_10": int(pain_next_morning) if pain_next_morning.strip() else None,
+        "pain_during_0_10": whole_number(pain_during, 0, 10),
+        "pain_after_0_10": whole_number(pain_after, 0, 10),
+        "pain_next_morning_0_10": whole_number(pain_next_morning, 0, 10),
         "new_symptoms": plan_views.split_symptoms(symptoms),
         "exit_criteria_met": bool(exit_criteria_met),
     }
@@ -203,10 +213,15 @@ async def log_session(
     except CaseInputError as exc:
         found = [(_form_field(e.field), e.message) for e in exc.errors]
         return _plan(request, plan_id, errors=found, values=values, status=422)
+    except ConflictError:
+        again = [("plan", CONFLICT_MESSAGE)]
+        response = _plan(request, plan_id, errors=again, values=values, status=409)
+        response.headers["Retry-After"] = "1"
+        return response
     return see_other(f"/plans/{plan_id}?logged={stored.number}#decision")
 
 
-async def start_running(
+def start_running(
     request: Request,
     plan_id: str,
     met: Annotated[list[str] | None, Form()] = None,
@@ -224,7 +239,7 @@ async def start_running(
     return see_other(f"/plans/{plan_id}#running-title")
 
 
-async def resume_plan(request: Request, plan_id: str, csrf_token: str = Form("")) -> Response:
+def resume_plan(request: Request, plan_id: str, csrf_token: str = Form("")) -> Response:
     """Carry on after a pause, once a professional has seen the runner."""
     verify_csrf(request, csrf_token)
     try:
@@ -242,7 +257,7 @@ def _pain_ok(value: str, required: bool) -> bool:
     value = value.strip()
     if not value:
         return not required
-    return value.isdigit() and 0 <= int(value) <= 10
+    return whole_number(value, 0, 10) is not None
 
 
 def _form_field(field: str) -> str:
@@ -258,7 +273,7 @@ def _sentence(message: str) -> str:
 # --- Exports of a saved result (FHIR bundle, PDF) -----------------------------------------------
 
 
-async def assessment_fhir(request: Request, assessment_id: str) -> Response:
+def assessment_fhir(request: Request, assessment_id: str) -> Response:
     """Download a saved result and its plan as a FHIR R4 Bundle (JSON)."""
     try:
         bundle = _api(request).fhir_bundle_for(assessment_id)
@@ -270,7 +285,7 @@ async def assessment_fhir(request: Request, assessment_id: str) -> Response:
     return Response(body, media_type="application/fhir+json", headers=disposition)
 
 
-async def assessment_pdf(request: Request, assessment_id: str) -> Response:
+def assessment_pdf(request: Request, assessment_id: str) -> Response:
     """Download a printable PDF of a saved result and its plan."""
     try:
         data = _api(request).summary_pdf_for(assessment_id)

@@ -1,24 +1,36 @@
 """Security layer: response headers, a request-body size limit, and CSRF helpers for forms.
 
 * Every response carries a strict Content-Security-Policy (no inline scripts), ``nosniff``,
-  ``no-referrer`` and ``X-Frame-Options: DENY``.
+  ``no-referrer``, ``X-Frame-Options: DENY``, a Permissions-Policy that turns off every
+  device and sensor, and cross-origin isolation (COOP, CORP, COEP: everything is same-origin).
 * Request bodies over :data:`MAX_BODY_BYTES` get a 413 in the error shape.
-* HTML form posts use the double-submit cookie: a page calls :func:`issue_csrf_token` when it
-  renders the form (the token goes in a hidden ``csrf_token`` field) and the POST handler calls
-  :func:`verify_csrf`. JSON endpoints need no token: they accept only ``application/json``
-  (:func:`require_json`), which a cross-site page cannot send without a CORS preflight, and
-  runknee never answers preflights.
+* HTML form posts carry a token tied to the browser's session: a page calls
+  :func:`issue_csrf_token` when it renders the form (the token goes in a hidden ``csrf_token``
+  field) and the POST handler calls :func:`verify_csrf`. The session is a random id in an
+  HttpOnly, SameSite=Strict cookie; the token is an HMAC of it with the server secret (created
+  on first run, stored 0600 next to the data, see :mod:`runknee.files`). Cookies are
+  shared by every port of 127.0.0.1, so another local app can plant a session cookie, but it
+  cannot compute the token for it without the secret.
+* JSON endpoints need no token: they accept only ``application/json`` (:func:`require_json`),
+  which a cross-site page cannot send without a CORS preflight, and runknee never answers
+  preflights. Cross-site writes are also refused by Origin (:mod:`runknee.web.guard`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import secrets
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from runknee.files import load_or_create_secret, secret_path
+from runknee.web.guard import RequestGuard
 
 MAX_BODY_BYTES = 256 * 1024
 """Largest request body accepted (256 KiB), except on the upload paths below."""
@@ -31,7 +43,10 @@ VIDEO_UPLOAD_MAX_BYTES = 512 * 1024 * 1024
 VIDEO_UPLOAD_PATHS = frozenset({"/form", "/api/v1/form/jobs"})
 """Video uploads for the form check may be up to 512 MiB."""
 
-CSRF_COOKIE = "runknee_csrf"
+SESSION_COOKIE = "runknee_session"
+"""The browser session the CSRF token is tied to (a random id, not a secret to the browser).
+"""
+
 CSRF_FIELD = "csrf_token"
 """Name of the hidden form field that carries the token."""
 
@@ -45,6 +60,15 @@ SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
+    # Nothing in runknee needs a device or sensor: say so, so an injected frame cannot ask.
+    "Permissions-Policy": (
+        "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+    ),
+    # Every resource is the app's own, so isolating it from other origins costs nothing.
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
 }
 
 _RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
@@ -112,9 +136,20 @@ class SecurityMiddleware:
         await self.app(scope, limited_receive, send_with_headers)
 
 
-def install(app: FastAPI, max_body_bytes: int = MAX_BODY_BYTES) -> None:
-    """Add the security middleware to ``app``."""
+def install(
+    app: FastAPI, max_body_bytes: int = MAX_BODY_BYTES, hosts: frozenset[str] | None = None
+) -> None:
+    """Add the request guard (Host allow-list, cross-site writes, HEAD; see
+    :mod:`runknee.web.guard`) and, around it, the headers and size-limit middleware."""
+    app.add_middleware(RequestGuard, hosts=hosts)
     app.add_middleware(SecurityMiddleware, max_body_bytes=max_body_bytes)
+
+
+def load_secret(app: FastAPI) -> None:
+    """Load (or create) the server secret now, at startup, before requests race for it (a
+    secret already set on ``app.state.csrf_secret`` is kept)."""
+    if getattr(app.state, "csrf_secret", None) is None:
+        app.state.csrf_secret = _secret_for(app)
 
 
 def require_json(request: Request) -> None:
@@ -131,30 +166,57 @@ def require_json(request: Request) -> None:
 
 
 def issue_csrf_token(request: Request, response: Response) -> str:
-    """Return the CSRF token for a form, setting the ``runknee_csrf`` cookie when needed.
+    """Return the CSRF token for a form, setting the session cookie when needed.
 
     The cookie is HttpOnly and SameSite=Strict; put the returned token in a hidden
     ``csrf_token`` field of the form.
     """
-    cookie = request.cookies.get(CSRF_COOKIE)
-    token = (
-        cookie if cookie is not None and _looks_like_token(cookie) else secrets.token_urlsafe(32)
-    )
-    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
-    return token
+    session = request.cookies.get(SESSION_COOKIE)
+    if session is None or not _looks_like_token(session):
+        session = secrets.token_urlsafe(32)
+    response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict", path="/")
+    return _sign(_secret(request), session)
 
 
 def verify_csrf(request: Request, form_token: str | None) -> None:
-    """Check a form post's token against the cookie.
+    """Check a form post's token against the session cookie and the server secret.
 
     Raises:
-        HTTPException: 403 when the cookie or the form token is missing or they differ.
+        HTTPException: 403 when the session cookie or the form token is missing or the token
+            is not the one for this session.
     """
-    cookie = request.cookies.get(CSRF_COOKIE)
-    if cookie is None or not _looks_like_token(cookie) or not form_token:
+    session = request.cookies.get(SESSION_COOKIE)
+    if session is None or not _looks_like_token(session) or not form_token:
         raise HTTPException(403, "missing security token; reload the page and try again")
-    if not hmac.compare_digest(cookie.encode(), form_token.encode()):
+    expected = _sign(_secret(request), session)
+    if not hmac.compare_digest(expected.encode(), form_token.encode("utf-8", "replace")):
         raise HTTPException(403, "security token mismatch; reload the page and try again")
+
+
+def _sign(secret: bytes, session: str) -> str:
+    digest = hmac.new(secret, b"csrf:" + session.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _secret(request: Request) -> bytes:
+    """The server secret, loaded on first use and kept on the app (``app.state.csrf_secret``).
+
+    With a :class:`runknee.api.Runknee` on the app it is the file next to its database;
+    otherwise (a bare test app) a secret for the life of the process.
+    """
+    secret: bytes | None = getattr(request.app.state, "csrf_secret", None)
+    if secret is None:
+        secret = _secret_for(request.app)
+        request.app.state.csrf_secret = secret
+    return secret
+
+
+def _secret_for(app: Any) -> bytes:
+    runknee = getattr(app.state, "runknee", None)
+    path = None
+    if runknee is not None:
+        path = secret_path(runknee.database_url())
+    return load_or_create_secret(path)
 
 
 def _looks_like_token(token: str) -> bool:

@@ -1,0 +1,185 @@
+"""History benchmark (``make bench``): the server with 10,000 stored assessments on SQLite.
+
+Run with ``python -m runknee.bench_history [--assessments 10000] [--duration-s 5]``. It fills a
+throwaway SQLite file, starts ``runknee web`` on it and measures, against the targets of
+issue 8:
+
+* the home page at 16 keep-alive connections: p99 under 50 ms;
+* a mix of pages and API reads and writes at 64 connections: no request over 1 s;
+* the health check while another process holds the database's write lock and writers wait
+  for it: answered, p99 under 50 ms.
+
+The load generator shares the machine's cores with the server: read the figures as a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sqlite3
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bench import DEFAULT_CASES, _cases
+from bench_web import HOST, LoadResult, free_port, start_server
+
+from runknee.api import Runknee
+from runknee.storage import AssessmentStore
+
+TARGET_HOME_P99_MS = 50.0
+TARGET_MAX_MS = 1000.0
+TARGET_HEALTH_P99_MS = 50.0
+
+
+def fill(database: Path, count: int, cases_path: Path) -> list[str]:
+    """Store ``count`` assessments (the evaluation cases, round-robin, a minute apart)."""
+    store = AssessmentStore.open(f"sqlite:///{database}")
+    api = Runknee(store=store)
+    try:
+        cases = _cases(cases_path)
+        results = [(case, api.assess(case)) for case in cases]
+        start = datetime(2024, 1, 1, tzinfo=UTC)
+        items = [(*results[i % len(results)], start + timedelta(minutes=i)) for i in range(count)]
+        ids: list[str] = []
+        for first in range(0, count, 1000):
+            ids += store.save_many(items[first : first + 1000])
+        return ids
+    finally:
+        store.close()
+
+
+def _get(path: str, port: int) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept: text/html\r\n\r\n".encode()
+
+
+def _post(path: str, port: int, body: bytes) -> bytes:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def _worker(
+    port: int, requests: list[bytes], offset: int, deadline: float, out: LoadResult
+) -> None:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    index = offset
+    try:
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            writer.write(requests[index % len(requests)])
+            index += 1
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await reader.readexactly(length)
+            out.latencies_ms.append((time.perf_counter() - start) * 1000)
+            if head[9:10] == b"2":
+                out.requests += 1
+            else:
+                out.errors += 1
+    finally:
+        writer.close()
+
+
+async def load(port: int, requests: list[bytes], connections: int, seconds: float) -> LoadResult:
+    """Send ``requests`` round-robin over ``connections`` keep-alive connections."""
+    result = LoadResult(requests=0, errors=0, duration_s=seconds, latencies_ms=[])
+    start = time.perf_counter()
+    deadline = start + seconds
+    workers = (_worker(port, requests, i, deadline, result) for i in range(connections))
+    await asyncio.gather(*workers)
+    result.duration_s = time.perf_counter() - start
+    return result
+
+
+def _health_with_held_lock(port: int, database: Path, seconds: float) -> LoadResult:
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        body = (DEFAULT_CASES.read_text("utf-8").splitlines()[0]).encode()
+        case = json.dumps(json.loads(body)["case"]).encode()
+
+        async def both() -> LoadResult:
+            writers = load(port, [_post("/api/v1/assessments", port, case)], 8, seconds)
+            health = load(port, [_get("/api/v1/health", port)], 1, seconds)
+            return (await asyncio.gather(writers, health))[1]
+
+        return asyncio.run(both())
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the history benchmark figures as text and as one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
+    parser.add_argument("--assessments", type=int, default=10_000)
+    parser.add_argument("--duration-s", type=float, default=5.0)
+    args = parser.parse_args(argv)
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "history.sqlite3"
+        started = time.perf_counter()
+        ids = fill(database, args.assessments, args.cases)
+        fill_s = time.perf_counter() - started
+        server = start_server(port, f"sqlite:///{database}")
+        try:
+            home = [_get("/", port)]
+            asyncio.run(load(port, home, 16, 1.0))  # warm up
+            home_result = asyncio.run(load(port, home, 16, args.duration_s))
+            body = json.dumps(json.loads(DEFAULT_CASES.read_text("utf-8").splitlines()[0])["case"])
+            mix = [
+                _get("/", port),
+                _get("/data", port),
+                _get("/api/v1/assessments?limit=50", port),
+                _get(f"/api/v1/assessments/{ids[len(ids) // 2]}", port),
+                _get(f"/assessments/{ids[-1]}", port),
+                _post("/api/v1/assess", port, body.encode()),
+                _post("/api/v1/assessments", port, body.encode()),
+            ]
+            mix_result = asyncio.run(load(port, mix, 64, args.duration_s))
+            health = _health_with_held_lock(port, database, min(args.duration_s, 3.0))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    home_p99 = home_result.percentile_ms(0.99)
+    mix_max = max(mix_result.latencies_ms)
+    health_p99 = health.percentile_ms(0.99)
+    print(f"history: {args.assessments:,} assessments stored in {fill_s:.1f} s")
+    print(
+        f"home page, 16 connections: {home_result.requests_per_s:,.0f} req/s, p50 "
+        f"{home_result.percentile_ms(0.5):.1f} ms, p99 {home_p99:.1f} ms "
+        f"(target < {TARGET_HOME_P99_MS:.0f} ms), {home_result.errors} errors"
+    )
+    print(
+        f"mixed pages and API, 64 connections: {mix_result.requests_per_s:,.0f} req/s, p99 "
+        f"{mix_result.percentile_ms(0.99):.1f} ms, slowest {mix_max:.1f} ms "
+        f"(target < {TARGET_MAX_MS:.0f} ms), {mix_result.errors} errors"
+    )
+    print(
+        f"health with a held write lock and 8 waiting writers: {health.requests} answered, "
+        f"p99 {health_p99:.1f} ms (target < {TARGET_HEALTH_P99_MS:.0f} ms)"
+    )
+    figures = {
+        "history_assessments": args.assessments,
+        "home_p99_ms": round(home_p99, 2),
+        "home_requests_per_s": round(home_result.requests_per_s),
+        "mix_64_p99_ms": round(mix_result.percentile_ms(0.99), 2),
+        "mix_64_max_ms": round(mix_max, 2),
+        "mix_64_errors": mix_result.errors,
+        "health_locked_p99_ms": round(health_p99, 2),
+        "health_locked_answered": health.requests,
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Private files: the data folder (0700), the database and its journals, the server secret and
+exports (0600).
+
+Health data must not be readable by the other users of a shared computer, whatever the umask.
+Folders runknee creates get mode 0700; the files it creates get 0600 from the moment they exist
+(``os.open`` with the mode, never a chmod after writing). An existing SQLite database, its
+``-wal`` and ``-shm`` files and the secret are tightened to 0600 when runknee opens them; SQLite
+creates new ``-wal``/``-shm`` files with the database file's own mode.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import make_url
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+SECRET_NAME = "runknee.secret"
+SECRET_BYTES = 32
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` and any missing parents with mode 0700 (existing ones are left alone:
+    the folder may be a user's home or a shared mount that is not runknee's to change)."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:  # created meanwhile by another process
+            continue
+        os.chmod(path, PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty with mode 0600 when missing; tighten it to 0600 when it exists."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        _tighten(path)
+    else:
+        os.close(descriptor)
+        _tighten(path)  # the umask may have removed bits, never added: this is a no-op or less
+    return path
+
+
+def prepare_sqlite_file(database: Path) -> None:
+    """Make the data folder 0700 (when runknee creates it) and the database and journals 0600."""
+    private_dir(database.parent)
+    private_file(database)
+    for suffix in SQLITE_SIDE_FILES:
+        side = database.with_name(database.name + suffix)
+        if side.exists():
+            _tighten(side)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write an export (PDF, JSON, ...) that only its owner can read (mode 0600)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        _tighten(path)  # an existing file keeps its old mode through O_TRUNC
+        handle.write(data)
+
+
+def secret_path(database_url: str) -> Path | None:
+    """Where the server secret lives: next to a SQLite file, else in the user's data folder;
+    ``None`` for an in-memory database (its secret lives as long as the process)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if database in ("", ":memory:") or database.startswith("file::memory:"):
+            return None
+        return Path(database).expanduser().parent / SECRET_NAME
+    return Path(user_data_dir("runknee")) / SECRET_NAME
+
+
+def load_or_create_secret(path: Path | None) -> bytes:
+    """The server secret at ``path``, created (random, 0600) on first use.
+
+    The file is created with ``O_EXCL`` so that two processes starting together agree on one
+    secret. ``None`` gives a fresh secret that is not stored.
+    """
+    if path is None:
+        return secrets.token_bytes(SECRET_BYTES)
+    private_dir(path.parent)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        _tighten(path)
+        for _attempt in range(50):  # another process may be writing it this very moment
+            data = path.read_bytes()
+            if len(data) >= SECRET_BYTES:
+                return data[:SECRET_BYTES]
+            time.sleep(0.01)
+        # A truncated secret (a crash while writing): replace it; old forms simply expire.
+        data = secrets.token_bytes(SECRET_BYTES)
+        write_private(path, data)
+        return data
+    data = secrets.token_bytes(SECRET_BYTES)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return data
+
+
+def _tighten(path: Path) -> None:
+    try:
+        if (path.stat().st_mode & 0o777) != PRIVATE_FILE_MODE:
+            os.chmod(path, PRIVATE_FILE_MODE)
+    except PermissionError:  # not the owner (a shared, read-only setup): leave it
+        pass
