@@ -31,7 +31,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schemas: dict[str, Any] = document.get("components", {}).get("schemas", {})
     runknee = getattr(app.state, "runknee", None)
     if "Case" in schemas and runknee is not None:
-        _enumerate_findings(schemas["Case"], sorted(runknee.knowledge.finding_ids))
+        _enumerate_findings(schemas["Case"], sorted(f.id for f in runknee.findings()))
     if schemas:
         document["components"]["schemas"] = {
             name: schemas[name] for name in sorted(_referenced(document["paths"], schemas))
