@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from net_helpers import free_port
 from runknee.cli import errors as cli_errors
 from runknee.cli.main import app
 
@@ -90,17 +91,8 @@ def test_input_files_have_a_size_limit(tmp_path: Path, monkeypatch: pytest.Monke
 def test_a_bad_database_url_is_a_clear_message(
     monkeypatch: pytest.MonkeyPatch, url: str, code: int, message: str
 ) -> None:
-    monkeypatch.setenv("RUNKNEE_DATABASE_URL", url.format(port=_free_port()))
+    monkeypatch.setenv("RUNKNEE_DATABASE_URL", url.format(port=free_port()))
     result = runner.invoke(app, ["plan", "show", "0" * 32])
     assert result.exit_code == code, result.output
     assert message in result.stderr
     assert "hunter2" not in result.output and "Traceback" not in result.output
-
-
-def _free_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

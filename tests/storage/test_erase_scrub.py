@@ -81,20 +81,20 @@ def _save_with_plan(api: Runknee, case: dict[str, Any]) -> tuple[str, str]:
 
 
 def test_secure_delete_is_on_for_every_connection(upstream_api: Runknee) -> None:
-    with upstream_api.store.engine.connect() as connection:
+    with upstream_api._store.engine.connect() as connection:
         assert connection.scalar(text("PRAGMA secure_delete")) == 1
 
 
 def test_erase_all_leaves_no_byte_of_the_erased_data(upstream_api: Runknee, db_path: Path) -> None:
     marked = {**KNEECAP, "age_years": 77}
     ids = [_save_with_plan(upstream_api, marked) for _ in range(20)]
-    needles = [n for a, p in ids for n in (*_stored_texts(upstream_api.store, a), p.encode())]
+    needles = [n for a, p in ids for n in (*_stored_texts(upstream_api._store, a), p.encode())]
     before = _on_disk(db_path)
     needles = [n for n in needles if n in before]  # what is really written on disk
     assert len(needles) > 100
 
     assert upstream_api.erase_data() == 20
-    upstream_api.store.close()
+    upstream_api._store.close()
 
     left = _on_disk(db_path)
     assert [n for n in needles if n in left] == []
@@ -104,16 +104,16 @@ def test_deleting_one_assessment_leaves_no_byte_of_it(upstream_api: Runknee, db_
     gone, gone_plan = _save_with_plan(upstream_api, {**KNEECAP, "age_years": 61})
     kept, _ = _save_with_plan(upstream_api, KNEECAP)
     before = _on_disk(db_path)
-    shared = b"\n".join(_full_texts(upstream_api.store, kept))
+    shared = b"\n".join(_full_texts(upstream_api._store, kept))
     needles = [
         n
-        for n in (*_stored_texts(upstream_api.store, gone), gone_plan.encode())
+        for n in (*_stored_texts(upstream_api._store, gone), gone_plan.encode())
         if n in before and n not in shared  # only what belongs to the deleted one alone
     ]
     assert len(needles) >= 2
 
     upstream_api.delete_assessment(gone)
-    upstream_api.store.close()
+    upstream_api._store.close()
 
     left = _on_disk(db_path)
     assert [n for n in needles if n in left] == []
@@ -124,7 +124,7 @@ def test_data_folder_is_0700_and_database_files_0600(upstream_api: Runknee, db_p
     old = os.umask(0o022)  # the usual umask: world-readable unless runknee says otherwise
     try:
         upstream_api.save_assessment(KNEECAP)
-        with upstream_api.store.engine.connect() as connection:
+        with upstream_api._store.engine.connect() as connection:
             connection.execute(text("select 1"))
             files = [Path(str(db_path) + s) for s in ("", "-wal", "-shm")]
             assert all(path.exists() for path in files)

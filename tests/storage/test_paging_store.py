@@ -12,7 +12,7 @@ from runknee.storage.paging import decode_cursor
 
 
 def test_pages_and_summaries_walk_the_history_newest_first(any_api: Runknee) -> None:
-    api, any_store = any_api, any_api.store  # any_api has a clock that steps a second a read
+    api, any_store = any_api, any_api._store  # any_api has a clock that steps a second a read
     saved = [api.save_assessment(c) for c in [KNEECAP, FALL_WITH_TENDER_KNEECAP] * 4][::-1]
     pages, cursor = [], None
     while True:
@@ -35,7 +35,7 @@ def test_pages_and_summaries_walk_the_history_newest_first(any_api: Runknee) -> 
 
 
 def test_counts_of_plans_and_sessions(any_api: Runknee) -> None:
-    api, any_store = any_api, any_api.store
+    api, any_store = any_api, any_api._store
     plan = api.start_plan(api.save_assessment(KNEECAP).id)
     api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": 1, "pain_after_0_10": 1})
     assert any_store.plans.counts() == (1, 1)

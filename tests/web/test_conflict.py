@@ -31,13 +31,13 @@ def test_a_session_logged_meanwhile_gives_409_and_the_form_again(
             api.log_session(plan_id, other)
 
     page = soup(client.get(path))
-    event.listen(api.store.engine, "before_cursor_execute", other_writer_first)
+    event.listen(api._store.engine, "before_cursor_execute", other_writer_first)
     try:
         response = client.post(
             f"{path}/sessions", data={"csrf_token": token(page), **SESSION}, follow_redirects=False
         )
     finally:
-        event.remove(api.store.engine, "before_cursor_execute", other_writer_first)
+        event.remove(api._store.engine, "before_cursor_execute", other_writer_first)
 
     assert raced
     assert response.status_code == 409 and response.headers["retry-after"] == "1"

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from runknee.bench_web import free_port
 
+from net_helpers import free_port
 from runknee.api import Runknee
 from runknee.storage import AssessmentStore, open_engine
 from runknee.web.app import create_app

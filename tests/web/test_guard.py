@@ -168,5 +168,5 @@ def test_head_is_answered_on_get_routes(loopback: TestClient, api: Runknee) -> N
 def test_the_engine_is_closed_at_shutdown(api: Runknee) -> None:
     with TestClient(create_app(api, hosts=allowed_hosts({}))) as client:
         client.get("/api/v1/assessments", headers={"host": "127.0.0.1"})
-        assert api.store.engine.pool.checkedin() >= 1
-    assert api.store.engine.pool.checkedin() == 0  # no pooled connection left open
+        assert api._store.engine.pool.checkedin() >= 1
+    assert api._store.engine.pool.checkedin() == 0  # no pooled connection left open
