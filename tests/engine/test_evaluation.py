@@ -74,15 +74,11 @@ def clinical(api: Runknee):  # type: ignore[no-untyped-def]
 
 @pytest.mark.slow
 def test_clinical_set_targets(clinical) -> None:  # type: ignore[no-untyped-def]
-    """Issue 7's targets on the clinical set, whole case and interview with "no" where silent.
-
-    One label disagreement is known: c038 (a 12-year-old with groin and thigh ache and no limp,
-    labelled emergency; the teenage hip rule asks for a doctor within 24 hours).
-    """
+    """Issue 7's targets on the clinical set, whole case and interview with "no" where silent."""
     assert clinical.cases >= 80
     for mode in ("whole_absent", "interview_absent"):
         figures = clinical.modes[mode]
-        assert set(figures.emergency_misses) <= {"c038"}, mode
+        assert figures.emergency_misses == [], mode
         assert figures.urgency_safe.percent >= 97, mode
         assert figures.top3.percent >= 93, mode
         assert figures.urgency_exact.percent >= 85, mode
