@@ -234,3 +234,24 @@ def test_days_out_of_range_are_input_errors(app_client: TestClient) -> None:
     ).status_code in (400, 422)
     bad_run = {"run_date": "0001-01-01", "distance_m": 1, "duration_s": 1}
     assert app_client.post("/api/v1/diary/runs", json=bad_run).status_code == 422
+
+
+def test_the_home_page_offers_the_diary_findings_before_the_questions(
+    api: Runknee, app_client: TestClient
+) -> None:
+    from datetime import timedelta
+
+    from runknee.api import ManualRun, RunDetails
+
+    home = _page(app_client, "/")
+    assert home.find("input", attrs={"name": "finding"}) is None  # an empty diary offers nothing
+    today = api.diary.today()
+    old, new = api.diary.add_shoe(Shoe(name="Old pair")), api.diary.add_shoe(Shoe(name="Racers"))
+    for days, shoe in ((60, old), (40, old), (5, new)):
+        run = api.diary.add_run(
+            ManualRun(run_date=today - timedelta(days=days), distance_m=8000, duration_s=2800)
+        )
+        api.diary.update_run(run.id, RunDetails(shoe_id=shoe.id))
+    home = _page(app_client, "/")
+    box = home.find("input", attrs={"name": "finding", "value": "new_shoes"})
+    assert box is not None and box.find_parent("form")["action"] == "/diary/assess"

@@ -4,6 +4,8 @@ export and erase-all included; comparing two reports."""
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
 from form_synthetic import synthetic_report as report
 
 from runknee.api import Runknee, form_checks
@@ -55,3 +57,21 @@ def test_a_running_clip_suggests_findings_for_a_new_assessment(api: Runknee) -> 
     assert form_checks.FormChecks.suggested_findings(report(178.0))["low_cadence"] == "absent"
     walking = slow.model_copy(update={"gait": "walking"})
     assert form_checks.FormChecks.suggested_findings(walking) == {}
+
+
+def test_a_saved_running_check_can_start_the_questions_with_its_findings(
+    api: Runknee, app_client: TestClient
+) -> None:
+    check = api.form.save(report(150.0), "slow.mp4")
+    page = BeautifulSoup(app_client.get(f"/form/{check.id}").text, "html.parser")
+    box = page.find("input", attrs={"name": "finding", "value": "low_cadence"})
+    assert box is not None
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    response = app_client.post(
+        f"/form/{check.id}/assess",
+        data={"csrf_token": token, "finding": ["low_cadence", "made_up"]},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    draft_id = response.headers["location"].rsplit("/", 1)[-1]
+    assert api.interviews.get(draft_id).state.answers == {"low_cadence": "present"}

@@ -108,6 +108,7 @@ def report_page(request: Request, check_id: str) -> HTMLResponse:
         return error_page(request, 404, "Form check not found", "There is no such form check.")
     evidence = {m.id: m for m in api.form.evidence.metrics}
     sources = {s.id: s for s in api.sources()}
+    suggested = api.form.suggested_findings(check.report)
     return render(
         request,
         "form_report.html",
@@ -115,7 +116,27 @@ def report_page(request: Request, check_id: str) -> HTMLResponse:
         report=check.report,
         evidence=evidence,
         sources=sources,
+        suggested=[(fid, api.finding(fid).question, state) for fid, state in suggested.items()],
     )
+
+
+def assess_with_check(
+    request: Request,
+    check_id: str,
+    csrf_token: Annotated[str | None, Form()] = None,
+    finding: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Start the questions with the findings this check supports that the runner ticked."""
+    verify_csrf(request, csrf_token)
+    api = _api(request)
+    try:
+        check = api.form.get(check_id)
+    except NotFoundError:
+        return error_page(request, 404, "Form check not found", "There is no such form check.")
+    offered = api.form.suggested_findings(check.report)
+    confirmed = {fid: offered[fid] for fid in finding or [] if fid in offered}
+    draft = api.interviews.start_from(api.case({"findings": confirmed}))
+    return see_other(f"/interview/{draft.id}")
 
 
 def video_file(request: Request, check_id: str, kind: str) -> Response:
@@ -151,3 +172,4 @@ def install(app: FastAPI) -> None:
     route("/form/{check_id}", report_page, methods=["GET"], **html)
     route("/form/{check_id}/video/{kind}", video_file, methods=["GET"], include_in_schema=False)
     route("/form/{check_id}/delete", delete_check, methods=["POST"], **html)
+    route("/form/{check_id}/assess", assess_with_check, methods=["POST"], **html)

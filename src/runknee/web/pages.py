@@ -125,6 +125,7 @@ def home(request: Request, deleted: int = 0, before: str | None = Query(None)) -
         older=page.next_cursor,
         paged=before is not None,
         deleted=bool(deleted),
+        suggestions=[(s, api.finding(s.finding_id).question) for s in api.diary.suggest_findings()],
     )
 
 
