@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from runknee.engine.advice import NOT_CHECKED, RuleWords, rule_groups, rule_label
+from runknee.engine.advice import (
+    NOT_CHECKED,
+    RuleWords,
+    rule_groups,
+    rule_label,
+    urgency_reason_words,
+)
 from runknee.engine.case import MAX_AGE_YEARS, MIN_AGE_YEARS, Case
 from runknee.engine.interview import NextQuestion
 from runknee.engine.plan_result import CarePlan, PainRulePlan
@@ -100,6 +106,7 @@ __all__ = [
     "percent_text",
     "rule_groups",
     "rule_label",
+    "urgency_reason_words",
     "utc_now",
 ]
 

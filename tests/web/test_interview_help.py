@@ -71,3 +71,13 @@ def test_result_offers_the_training_questions_it_did_not_ask(
     assert "not asked" in text
     assert "None of your answers pointed to a training habit" not in text
     assert section.find("button", string=re.compile("training")) is not None
+
+
+def test_a_result_with_unchecked_warning_signs_says_why_it_is_not_self_care(
+    client: TestClient, api: Runknee
+) -> None:
+    stored = api.save_assessment(KNEECAP)
+    assert stored.result.urgency_advice.reasons == ["open_warning_signs"]
+    page = soup(client.get(f"/assessments/{stored.id}"))
+    text = " ".join(page.get_text(" ").split())
+    assert "Some warning signs have not been checked yet" in text

@@ -147,3 +147,28 @@ def suspicions(kb: KnowledgeBase, result: AssessmentResult) -> list[str]:
         for group in kb.plans.suspicions
         if fired & set(group.rules) or conditions & set(group.conditions)
     ]
+
+
+def urgency_reason_words(result: AssessmentResult, condition_names: dict[str, str]) -> list[str]:
+    """Why the urgency is what it is, in words (the engine gives coded reasons); the one
+    wording for the pages, the terminal and the exports."""
+    rules = {rule.id: rule.name for rule in result.red_flags}
+    words = []
+    for reason in result.urgency_advice.reasons:
+        kind, _, ident = reason.partition(":")
+        name = condition_names.get(ident, ident.replace("_", " "))
+        if kind == "rule":
+            label = rule_label(result, ident)
+            words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
+        elif kind == "leading_condition":
+            words.append(f"This is the usual advice for the most likely cause ({name}).")
+        elif kind == "possible_serious_condition":
+            words.append(f"{name} is possible and needs to be ruled out.")
+        elif kind == "open_warning_signs":
+            words.append(
+                "Some warning signs have not been checked yet, so runknee does not say you can "
+                "look after it yourself: answer the questions listed below."
+            )
+        elif kind == "no_information":
+            words.append("There were not enough answers to say more, so runknee plays safe.")
+    return words

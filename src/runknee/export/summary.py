@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from runknee.engine.advice import rule_label
+from runknee.engine.advice import urgency_reason_words as reason_words
 from runknee.engine.case import Case
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, Evidence
@@ -115,22 +115,8 @@ def source_line(source: Source) -> str:
 
 def urgency_reason_words(knowledge: KnowledgeBase, result: AssessmentResult) -> list[str]:
     """Why the urgency is what it is, in words (the engine gives coded reasons)."""
-    rules = {rule.id: rule.name for rule in result.red_flags}
     names = {c.id: c.lay_name for c in knowledge.conditions.values()}
-    words = []
-    for reason in result.urgency_advice.reasons:
-        kind, _, ident = reason.partition(":")
-        if kind == "rule":
-            label = rule_label(result, ident)
-            words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
-        elif kind == "leading_condition":
-            name = names.get(ident, ident)
-            words.append(f"The usual advice for the most likely cause ({name}).")
-        elif kind == "possible_serious_condition":
-            words.append(f"{names.get(ident, ident)} is possible and needs to be ruled out.")
-        elif kind == "no_information":
-            words.append("Too few answers to say more, so runknee plays safe.")
-    return words
+    return reason_words(result, names)
 
 
 def answers_given(knowledge: KnowledgeBase, case: Case) -> list[tuple[str, str]]:

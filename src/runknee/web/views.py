@@ -28,7 +28,7 @@ from runknee.api import (
     citations,
     percent_text,
     rule_groups,
-    rule_label,
+    urgency_reason_words,
 )
 from runknee.api import chance_words as chance_words  # used by the templates
 from runknee.errors import NotFoundError
@@ -238,22 +238,8 @@ def is_emergency(result: AssessmentResult) -> bool:
 
 def urgency_reasons(api: Runknee, result: AssessmentResult) -> list[str]:
     """Why the urgency is what it is, in plain words (the engine gives coded reasons)."""
-    rules = {rule.id: rule.name for rule in result.red_flags}
-    names = {condition.id: condition.lay_name for condition in api.conditions()}
-    words = []
-    for reason in result.urgency_advice.reasons:
-        kind, _, ident = reason.partition(":")
-        if kind == "rule":
-            label = rule_label(result, ident)
-            words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
-        elif kind == "leading_condition":
-            name = lower_first(names.get(ident, ident))
-            words.append(f"This is the usual advice for the most likely cause, {name}.")
-        elif kind == "possible_serious_condition":
-            words.append(f"{names.get(ident, ident)} is possible and needs to be ruled out.")
-        elif kind == "no_information":
-            words.append("There were not enough answers to say more, so runknee plays safe.")
-    return words
+    names = {condition.id: lower_first(condition.lay_name) for condition in api.conditions()}
+    return urgency_reason_words(result, names)
 
 
 def source_label(source: Source) -> str:
