@@ -197,17 +197,7 @@ def test_pain_and_shoes_are_deleted_after_a_question(api: Runknee, app_client: T
 def test_diary_findings_are_offered_and_prefill_the_questions(
     api: Runknee, app_client: TestClient
 ) -> None:
-    from datetime import timedelta
-
-    from runknee.api import ManualRun, RunDetails
-
-    today = api.diary.today()
-    old, new = api.diary.add_shoe(Shoe(name="Old pair")), api.diary.add_shoe(Shoe(name="Racers"))
-    for days, shoe in ((60, old), (40, old), (5, new)):
-        run = api.diary.add_run(
-            ManualRun(run_date=today - timedelta(days=days), distance_m=8000, duration_s=2800)
-        )
-        api.diary.update_run(run.id, RunDetails(shoe_id=shoe.id))
+    _runs_in_new_shoes(api)
     page = _page(app_client, "/diary")
     box = page.find("input", attrs={"name": "finding", "value": "new_shoes"})
     assert box is not None and not box.has_attr("checked") and "Racers" in page.text
@@ -239,12 +229,20 @@ def test_days_out_of_range_are_input_errors(app_client: TestClient) -> None:
 def test_the_home_page_offers_the_diary_findings_before_the_questions(
     api: Runknee, app_client: TestClient
 ) -> None:
+    home = _page(app_client, "/")
+    assert home.find("input", attrs={"name": "finding"}) is None  # an empty diary offers nothing
+    _runs_in_new_shoes(api)
+    home = _page(app_client, "/")
+    box = home.find("input", attrs={"name": "finding", "value": "new_shoes"})
+    assert box is not None and box.find_parent("form")["action"] == "/diary/assess"
+
+
+def _runs_in_new_shoes(api: Runknee) -> None:
+    """Runs in an old pair of shoes, then one in a new pair five days ago."""
     from datetime import timedelta
 
     from runknee.api import ManualRun, RunDetails
 
-    home = _page(app_client, "/")
-    assert home.find("input", attrs={"name": "finding"}) is None  # an empty diary offers nothing
     today = api.diary.today()
     old, new = api.diary.add_shoe(Shoe(name="Old pair")), api.diary.add_shoe(Shoe(name="Racers"))
     for days, shoe in ((60, old), (40, old), (5, new)):
@@ -252,6 +250,3 @@ def test_the_home_page_offers_the_diary_findings_before_the_questions(
             ManualRun(run_date=today - timedelta(days=days), distance_m=8000, duration_s=2800)
         )
         api.diary.update_run(run.id, RunDetails(shoe_id=shoe.id))
-    home = _page(app_client, "/")
-    box = home.find("input", attrs={"name": "finding", "value": "new_shoes"})
-    assert box is not None and box.find_parent("form")["action"] == "/diary/assess"
