@@ -70,6 +70,7 @@ bench: $(STAMP_DEV)
 # Rewrite docs/cli.md from the Typer app (a test fails while it is stale).
 docs: $(STAMP_DEV)
 	$(BIN)/python -m runknee.cli.reference > docs/cli.md
+	$(BIN)/python -m runknee.cli.figures
 
 # Long fuzzing: schemathesis with every check (FUZZ_EXAMPLES per operation, FUZZ_SEEDS) and the
 # strict JSON reader (RUNKNEE_FUZZ_EXAMPLES). make test runs the same, bounded.

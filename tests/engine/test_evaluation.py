@@ -87,3 +87,12 @@ def test_clinical_set_targets(clinical) -> None:  # type: ignore[no-untyped-def]
     assert unknown.emergency_misses == [] and unknown.missed_warning_signs == []
     for mode in ("interview_absent", "interview_unknown"):
         assert clinical.modes[mode].ended_with_open_rule == [], mode
+
+
+def test_readme_figures_match_the_evaluation(report, clinical) -> None:  # type: ignore[no-untyped-def]
+    """README.md's accuracy tables are generated (`make docs`); this fails while they drift."""
+    from runknee.cli import figures
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    expected = figures.replace_block(readme, figures.block([report, clinical]))
+    assert readme == expected, "README figures are stale: run `make docs` and commit README.md"
