@@ -8,13 +8,14 @@ assessment when none is given (:func:`resolve_assessment`).
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from runknee.api import Runknee, StoredAssessment, StoredPlan
+if TYPE_CHECKING:
+    from runknee.api import Runknee, StoredAssessment, StoredPlan
 from runknee.cli import render
 from runknee.cli.errors import cli_errors
 from runknee.errors import CaseInputError, FieldError, NotFoundError
@@ -79,6 +80,8 @@ def next_steps_text(stored: StoredAssessment) -> list[str]:
 @assessments_app.command("list")
 def list_command(as_json: JsonFlag = False) -> None:
     """Every saved assessment, newest first (ids are shown in full)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         api = Runknee()
         items = api.list_assessments()
@@ -123,6 +126,8 @@ def list_command(as_json: JsonFlag = False) -> None:
 @assessments_app.command("show")
 def show_command(assessment: AssessmentArg = None, as_json: JsonFlag = False) -> None:
     """One saved assessment's result, urgency first (the newest when no id is given)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         api = Runknee()
         stored = resolve_assessment(api, assessment)
@@ -145,6 +150,8 @@ def delete_command(
 ) -> None:
     """Delete one saved assessment. Its care plan and logged sessions go with it: you are told
     what goes and asked first (unless --yes)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         api = Runknee()
         stored = resolve_assessment(api, assessment)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from runknee.api import Runknee
+if TYPE_CHECKING:
+    pass
 from runknee.cli.errors import cli_errors, read_text
 from runknee.errors import CaseInputError, FieldError
 
@@ -33,6 +34,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Everything runknee keeps (assessments, plans, sessions, ...) as one JSON file."""
+    from runknee.api import Runknee
+
     with cli_errors():
         text = json.dumps(Runknee().export_data(), indent=2, ensure_ascii=False)
         if out is None:
@@ -59,6 +62,8 @@ def import_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Import a runknee export in one go (all or nothing); nothing here is overwritten."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         text = read_text(file)
         report = Runknee().import_data(text, mode="keep-both" if keep_both else "skip")

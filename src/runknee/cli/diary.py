@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,18 +14,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from runknee.api import (
-    DiaryReport,
-    ImportReport,
-    ManualRun,
-    PainEntry,
-    Route,
-    RunDetails,
-    Runknee,
-    SessionType,
-    Shoe,
-    Surface,
-)
+# The enums that command options use load with the facade; the rest only when a command runs.
+from runknee.api import Route, SessionType, Surface
+
+if TYPE_CHECKING:
+    from runknee.api import (
+        DiaryReport,
+        ImportReport,
+        Route,
+        SessionType,
+        Surface,
+    )
 from runknee.cli.errors import cli_errors
 
 console = Console()
@@ -55,6 +54,8 @@ def import_command(
     workers: Annotated[int | None, typer.Option(help="Parsing processes (default: cores).")] = None,
 ) -> None:
     """Import FIT, GPX and TCX files, folders, and Strava or Garmin export archives."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         diary = Runknee.open().diary
         if as_json:
@@ -100,6 +101,8 @@ def runs_command(
     since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
 ) -> None:
     """Every activity, oldest first (runs and other sports)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         runs = Runknee.open().diary.runs(since=date.fromisoformat(since) if since else None)
         if as_json:
@@ -127,6 +130,8 @@ def load_command(
     weeks: Annotated[int, typer.Option(min=1, max=260, help="Weeks to show.")] = 8,
 ) -> None:
     """Weekly distance, time and runs, the load numbers, pain beside training, and flags."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         report = Runknee.open().diary.report(date.fromisoformat(as_of) if as_of else None, weeks)
         if as_json:
@@ -173,6 +178,8 @@ def findings_command(
     as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
 ) -> None:
     """Training findings your diary supports, to confirm when you answer the knee questions."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         found = Runknee.open().diary.suggest_findings(date.fromisoformat(as_of) if as_of else None)
         if as_json:
@@ -207,6 +214,8 @@ def pain_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Log knee pain for a day."""
+    from runknee.api import PainEntry, Runknee
+
     with cli_errors(as_json):
         diary = Runknee.open().diary
         entry = PainEntry(
@@ -230,6 +239,8 @@ def pain_add(
 @pain_app.command("list")
 def pain_list(as_json: JsonFlag = False) -> None:
     """Every pain entry."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         entries = Runknee.open().diary.pain()
         if as_json:
@@ -244,6 +255,8 @@ def pain_list(as_json: JsonFlag = False) -> None:
 @pain_app.command("delete")
 def pain_delete(entry_id: str, yes: Yes = False) -> None:
     """Delete a pain entry (nothing else goes with it)."""
+    from runknee.api import Runknee
+
     with cli_errors():
         if yes or typer.confirm("Delete this pain entry? Nothing else is deleted."):
             Runknee.open().diary.delete_pain(entry_id)
@@ -261,6 +274,8 @@ def shoes_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add a pair of shoes."""
+    from runknee.api import Runknee, Shoe
+
     with cli_errors(as_json):
         used = date.fromisoformat(first_used) if first_used else None
         shoe = Runknee.open().diary.add_shoe(
@@ -274,6 +289,8 @@ def shoes_add(
 @shoes_app.command("list")
 def shoes_list(as_json: JsonFlag = False) -> None:
     """Every pair with its km (start km plus runs)."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         shoes = Runknee.open().diary.report().shoes
         if as_json:
@@ -290,6 +307,8 @@ def shoes_list(as_json: JsonFlag = False) -> None:
 @shoes_app.command("delete")
 def shoes_delete(shoe_id: str, yes: Yes = False) -> None:
     """Delete a pair; runs that wore them stay, without shoes."""
+    from runknee.api import Runknee
+
     with cli_errors():
         diary = Runknee.open().diary
         runs = diary.runs_with_shoe(shoe_id)
@@ -311,6 +330,8 @@ def run_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add a run by hand."""
+    from runknee.api import ManualRun, Runknee
+
     with cli_errors(as_json):
         diary = Runknee.open().diary
         run = diary.add_run(
@@ -338,6 +359,8 @@ def run_edit(
     notes: str | None = None,
 ) -> None:
     """Set a run's shoes, surface, route, session type and notes (others are cleared)."""
+    from runknee.api import RunDetails, Runknee
+
     with cli_errors():
         details = RunDetails(
             shoe_id=shoe_id, surface=surface, route=route, session_type=session, notes=notes
@@ -349,6 +372,8 @@ def run_edit(
 @run_app.command("delete")
 def run_delete(activity_id: str, yes: Yes = False) -> None:
     """Delete a run and its per-km splits."""
+    from runknee.api import Runknee
+
     with cli_errors():
         if yes or typer.confirm("Delete this run and its per-km splits? Nothing else is deleted."):
             Runknee.open().diary.delete_run(activity_id)

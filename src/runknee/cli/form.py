@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from runknee.api import Runknee, form_checks
+if TYPE_CHECKING:
+    from runknee.api import Runknee, form_checks
 from runknee.cli.errors import cli_errors
 
 console = Console()
@@ -61,6 +62,8 @@ def analyse_command(
 ) -> None:
     """Measure running form from a video: cadence, landing, knee, trunk (side) or hip drop,
     knee angle and crossover (back), with the evidence and the cues that apply."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         api = Runknee()
         report = _analyse(api, video, view, annotated, as_json)
@@ -78,6 +81,8 @@ def analyse_command(
 
 def print_report(report: form_checks.FormReport) -> None:
     """The report as terminal text."""
+    from runknee.api import form_checks
+
     console.print(
         f"[bold]Form check[/]: {report.view or '?'} view, {report.gait}, "
         f"{report.steps_left} left and {report.steps_right} right steps, "
@@ -128,6 +133,8 @@ def compare_command(
 ) -> None:
     """Compare two clips of the same runner (before and after a cue): each change, and
     whether it is larger than the clip-to-clip spread."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         api = Runknee()
         comparison = api.form.compare(_report_for(api, before, view), _report_for(api, after, view))
@@ -155,6 +162,8 @@ def compare_command(
 @form_app.command("list")
 def list_command(as_json: JsonOption = False) -> None:
     """Saved form checks, newest first."""
+    from runknee.api import Runknee
+
     with cli_errors(as_json):
         checks = Runknee().form.list()
         if as_json:

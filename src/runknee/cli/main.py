@@ -34,7 +34,6 @@ from runknee.errors import (
     FileReadError,
     OptionConflictError,
 )
-from runknee.files import write_private
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from pydantic import BaseModel
@@ -414,6 +413,8 @@ def export_pdf(
         kind, value = _export_source(api, case, assessment)
         data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
         try:
+            from runknee.files import write_private
+
             write_private(out, data)  # health data: readable by its owner only (0600)
         except OSError as exc:
             raise FileReadError([FieldError("--out", f"cannot write: {exc}")]) from None

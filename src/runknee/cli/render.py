@@ -3,34 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from runknee.api import (
-    MODE_WORDS,
-    NOT_CHECKED,
-    AssessmentResult,
-    Condition,
-    EvaluationReport,
-    Evidence,
-    Explanation,
-    Source,
-    Urgency,
-    chance_words,
-    citations,
-    percent_text,
-    rule_groups,
-)
+if TYPE_CHECKING:
+    from runknee.api import (
+        AssessmentResult,
+        Condition,
+        EvaluationReport,
+        Evidence,
+        Explanation,
+        Source,
+    )
 
-URGENCY_STYLE = {
-    Urgency.emergency_ambulance: "bold white on red",
-    Urgency.emergency: "bold red",
-    Urgency.consultation_24: "bold dark_orange",
-    Urgency.consultation: "bold yellow",
-    Urgency.self_care: "bold green",
+URGENCY_STYLE = {  # by urgency value, so that this module loads without the facade
+    "emergency_ambulance": "bold white on red",
+    "emergency": "bold red",
+    "consultation_24": "bold dark_orange",
+    "consultation": "bold yellow",
+    "self_care": "bold green",
 }
 
 
@@ -38,11 +33,13 @@ def render_result(
     console: Console, result: AssessmentResult, questions: Mapping[str, str] | None = None
 ) -> None:
     """Urgency first, then red flags, the likely conditions and the contributing factors."""
+    from runknee.api import chance_words, percent_text
+
     advice = result.urgency_advice
     console.print(
         Panel(
             Group(Text(advice.what_to_do), Text(f"By when: {advice.by_when}", style="dim")),
-            title=Text(advice.label, style=URGENCY_STYLE[result.urgency]),
+            title=Text(advice.label, style=URGENCY_STYLE[result.urgency.value]),
             title_align="left",
         )
     )
@@ -72,12 +69,14 @@ def render_result(
 def _render_rules(console: Console, result: AssessmentResult) -> None:
     """Fired rules under the same headings as the web page: only rules at the result's urgency
     give their advice; less urgent ones are "also noted", with why they matter."""
+    from runknee.api import rule_groups
+
     for group in rule_groups(result):
         console.print(f"[bold]{group.words.heading}[/]", highlight=False)
         for rule in group.rules:
             sources = f"Sources: {', '.join(rule.sources)}"
             if group.instructions:
-                style = URGENCY_STYLE[rule.urgency]
+                style = URGENCY_STYLE[rule.urgency.value]
                 console.print(
                     f"[{style}]! {group.words.label}: {rule.name}[/]: {rule.advice}",
                     highlight=False,
@@ -90,6 +89,8 @@ def _render_rules(console: Console, result: AssessmentResult) -> None:
 
 def _render_open(console: Console, result: AssessmentResult, questions: Mapping[str, str]) -> None:
     """Warning signs not yet checked, each with the questions (in words) that would settle it."""
+    from runknee.api import NOT_CHECKED
+
     if not result.open_red_flags:
         return
     console.print(f"[bold]{NOT_CHECKED.heading}[/]", highlight=False)
@@ -145,6 +146,8 @@ def render_explanation(
 ) -> None:
     """Evidence for and against one condition, as the web page says it: each reason is the
     question and the answer, with how much it moves the chance in words."""
+    from runknee.api import chance_words, percent_text
+
     item = explanation.assessment
     asked = questions or {}
     labels = {source.id: _citation(source) for source in explanation.sources}
@@ -220,12 +223,16 @@ def _strength(ratio: float) -> str:
 
 
 def _citation(source: Source) -> str:
+    from runknee.api import citations
+
     return citations.short_citation(source)
 
 
 def render_report(console: Console, report: EvaluationReport) -> None:
     """Evaluation figures with counts next to every percentage: whole cases, then the
     simulated interview with "no" and with "I don't know" where the case is silent."""
+    from runknee.api import MODE_WORDS
+
     modes = list(report.modes)
     table = Table(title=f"Evaluation on {report.cases} cases")
     table.add_column("Figure")
