@@ -114,7 +114,7 @@ def bench_page(repeats: int = 7) -> float:
         )
         fill_store(api)
         timings = []
-        with TestClient(create_app(api)) as client:
+        with TestClient(create_app(api), base_url="http://127.0.0.1") as client:
             client.get("/diary")
             for _ in range(repeats):
                 started = time.perf_counter()
