@@ -22,6 +22,7 @@ from runknee import strict_json
 from runknee.api_data import DataAccess
 from runknee.api_features import FeatureServices
 from runknee.api_knowledge import KnowledgeReads
+from runknee.api_plans import PlanFollowing
 from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
 from runknee.api_types import Clock, Explanation, utc_now, validated_input
 from runknee.api_types import __all__ as _faces_types
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
     from runknee.engine.progression import LoggedSession, PlanState, Progress
     from runknee.knowledge.lint import LintProblem
-    from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+    from runknee.plan_tracker import PlanOverview, SessionInput
     from runknee.services import form_checks, form_jobs
     from runknee.services.diary import DiaryService, ImportFailure, ImportReport
     from runknee.services.interviews import InterviewService
@@ -126,7 +127,7 @@ __all__ = [
 __all__ += _diary.__all__
 
 
-class Runknee(KnowledgeReads, FeatureServices, DataAccess):
+class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
     """Facade over the knowledge base, the engine and the store of saved assessments.
 
     Args:
@@ -326,50 +327,6 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess):
         from runknee.engine.interview_session import Interview
 
         return Interview(self._knowledge)
-
-    # Following a plan (see docs/plans.md; the work is in runknee.plan_tracker) --------------
-
-    @property
-    def _tracker(self) -> PlanTracker:
-        """Plans being followed, over this facade's store and clock."""
-        from runknee.plan_tracker import PlanTracker
-
-        return PlanTracker(self._knowledge, self._store, self.clock)
-
-    def start_plan(self, assessment_id: str, morning_pain_0_10: int = 0) -> StoredPlan:
-        """Start following a saved assessment's care plan (``morning_pain_0_10``: usual pain on
-        waking, the baseline for 'settled by the next morning')."""
-        return self._tracker.start(assessment_id, morning_pain_0_10)
-
-    def get_plan(self, plan_id: str) -> StoredPlan:
-        """One plan being followed (raises :class:`NotFoundError`)."""
-        return self._store.plans.get(plan_id)
-
-    def list_plans(self, assessment_id: str | None = None) -> list[StoredPlan]:
-        """Plans, newest first (only one assessment's when ``assessment_id`` is given)."""
-        return self._store.plans.list(assessment_id)
-
-    def log_session(
-        self, plan_id: str, session: SessionInput | LoggedSession | dict[str, Any]
-    ) -> StoredSession:
-        """Log a session against a plan; the stored session carries the decision and reason."""
-        return self._tracker.log(plan_id, session)
-
-    def plan_timeline(self, plan_id: str) -> list[StoredSession]:
-        """A plan's sessions in order, with their pain and decisions."""
-        return self._store.plans.sessions(plan_id)
-
-    def plan_overview(self, plan_id: str) -> PlanOverview:
-        """Current phase and stage, what to do next, the sessions and the pain trend."""
-        return self._tracker.overview(plan_id)
-
-    def start_running(self, plan_id: str, criteria_met: dict[str, bool]) -> StoredPlan:
-        """Begin the walk-run stages once every start check is confirmed."""
-        return self._tracker.start_running(plan_id, criteria_met)
-
-    def resume_plan(self, plan_id: str) -> StoredPlan:
-        """Carry on after a pause, once a professional has seen the runner."""
-        return self._tracker.resume(plan_id)
 
     # Exports: FHIR bundle and PDF summary (see docs/export.md; the work is in summaries.py)
 

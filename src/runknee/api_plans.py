@@ -1,0 +1,68 @@
+"""The facade's plan following (mixed into :class:`runknee.api.Runknee`; the work is in
+:mod:`runknee.plan_tracker`, see docs/plans.md). Storage loads on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from runknee.knowledge.base import KnowledgeBase
+
+if TYPE_CHECKING:
+    from runknee.engine.progression import LoggedSession
+    from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+    from runknee.storage import AssessmentStore, StoredPlan, StoredSession
+
+
+class PlanFollowing:
+    """Start a plan, log sessions, see where the runner is."""
+
+    _knowledge: KnowledgeBase
+    clock: Callable[[], datetime]
+
+    @property
+    def _store(self) -> AssessmentStore:  # provided by the facade
+        raise NotImplementedError
+
+    @property
+    def _tracker(self) -> PlanTracker:
+        """Plans being followed, over this facade's store and clock."""
+        from runknee.plan_tracker import PlanTracker
+
+        return PlanTracker(self._knowledge, self._store, self.clock)
+
+    def start_plan(self, assessment_id: str, morning_pain_0_10: int = 0) -> StoredPlan:
+        """Start following a saved assessment's care plan (``morning_pain_0_10``: usual pain on
+        waking, the baseline for 'settled by the next morning')."""
+        return self._tracker.start(assessment_id, morning_pain_0_10)
+
+    def get_plan(self, plan_id: str) -> StoredPlan:
+        """One plan being followed (raises :class:`NotFoundError`)."""
+        return self._store.plans.get(plan_id)
+
+    def list_plans(self, assessment_id: str | None = None) -> list[StoredPlan]:
+        """Plans, newest first (only one assessment's when ``assessment_id`` is given)."""
+        return self._store.plans.list(assessment_id)
+
+    def log_session(
+        self, plan_id: str, session: SessionInput | LoggedSession | dict[str, Any]
+    ) -> StoredSession:
+        """Log a session against a plan; the stored session carries the decision and reason."""
+        return self._tracker.log(plan_id, session)
+
+    def plan_timeline(self, plan_id: str) -> list[StoredSession]:
+        """A plan's sessions in order, with their pain and decisions."""
+        return self._store.plans.sessions(plan_id)
+
+    def plan_overview(self, plan_id: str) -> PlanOverview:
+        """Current phase and stage, what to do next, the sessions and the pain trend."""
+        return self._tracker.overview(plan_id)
+
+    def start_running(self, plan_id: str, criteria_met: dict[str, bool]) -> StoredPlan:
+        """Begin the walk-run stages once every start check is confirmed."""
+        return self._tracker.start_running(plan_id, criteria_met)
+
+    def resume_plan(self, plan_id: str) -> StoredPlan:
+        """Carry on after a pause, once a professional has seen the runner."""
+        return self._tracker.resume(plan_id)
