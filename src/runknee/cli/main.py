@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from runknee.cli.assessments import assessments_app, resolve_assessment
+from runknee.cli.assessments import assessments_app
 from runknee.cli.data import data_app
 from runknee.cli.diary import diary_app
 from runknee.cli.errors import (
@@ -24,6 +24,7 @@ from runknee.cli.errors import (
     read_text,
     report_line_error,
 )
+from runknee.cli.export import export_app
 from runknee.cli.form import form_app
 from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
@@ -31,7 +32,6 @@ from runknee.cli.plans import exercises_command
 from runknee.errors import (
     CaseInputError,
     FieldError,
-    FileReadError,
     OptionConflictError,
 )
 
@@ -340,82 +340,6 @@ def main() -> None:
     app()
 
 
-__all__ = ["EXIT_KNOWLEDGE", "app", "main"]
-
-
-# Exports (issue 4): a FHIR R4 bundle on standard output, or a printable PDF file. ----------
-
-export_app = typer.Typer(
-    help="Export an assessment: a FHIR R4 bundle or a printable PDF summary.",
-    no_args_is_help=True,
-)
 app.add_typer(export_app, name="export")
 
-ExportCase = Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")]
-ExportAssessment = Annotated[
-    str | None,
-    typer.Option(
-        "--assessment",
-        help="A saved assessment's id or its first characters (default: the newest).",
-    ),
-]
-
-
-def _export_source(api: Runknee, case: str | None, assessment: str | None) -> tuple[str, Any]:
-    """("case", decoded JSON) or ("assessment", full id): the case when --case is given, else
-    the assessment named by --assessment (an id or its first characters), else the newest."""
-    if case is not None and assessment is not None:
-        raise CaseInputError(
-            [FieldError("--case/--assessment", "give --case or --assessment, not both")]
-        )
-    if case is not None:
-        return "case", _load_json(_read(case), case)
-    return "assessment", resolve_assessment(api, assessment).id
-
-
-@export_app.command("fhir")
-def export_fhir(
-    case: ExportCase = None,
-    assessment: ExportAssessment = None,
-    patient: Annotated[
-        bool,
-        typer.Option(
-            "--patient/--no-patient",
-            help="Add an anonymous Patient (sex and approximate birth year only).",
-        ),
-    ] = False,
-) -> None:
-    """Print the assessment as an HL7 FHIR R4 Bundle (JSON) on standard output."""
-    from runknee.api import Runknee
-
-    with cli_errors():
-        api = Runknee()
-        kind, value = _export_source(api, case, assessment)
-        bundle = (
-            api.fhir_bundle(value, include_patient=patient)
-            if kind == "case"
-            else api.fhir_bundle_for(value, include_patient=patient)
-        )
-        typer.echo(json.dumps(bundle, indent=2, ensure_ascii=False))
-
-
-@export_app.command("pdf")
-def export_pdf(
-    out: Annotated[Path, typer.Option("--out", help="Where to write the PDF file.")],
-    case: ExportCase = None,
-    assessment: ExportAssessment = None,
-) -> None:
-    """Write a printable PDF summary of the assessment and its care plan."""
-    from runknee.api import Runknee
-
-    with cli_errors():
-        api = Runknee()
-        kind, value = _export_source(api, case, assessment)
-        data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
-        try:
-            from runknee.files import write_private
-
-            write_private(out, data)  # health data: readable by its owner only (0600)
-        except OSError as exc:
-            raise FileReadError([FieldError("--out", f"cannot write: {exc}")]) from None
-        typer.echo(f"Wrote {out} ({len(data)} bytes).")
+__all__ = ["EXIT_KNOWLEDGE", "app", "main"]
