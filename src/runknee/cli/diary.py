@@ -14,18 +14,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-# The enums that command options use load with the facade; the rest only when a command runs.
-from runknee.api import Route, SessionType, Surface
+from runknee.choices import Route, SessionType, Surface  # option choices, standard library only
+from runknee.cli.errors import cli_errors
 
 if TYPE_CHECKING:
-    from runknee.api import (
-        DiaryReport,
-        ImportReport,
-        Route,
-        SessionType,
-        Surface,
-    )
-from runknee.cli.errors import cli_errors
+    from runknee.api import DiaryReport, ImportReport
 
 console = Console()
 diary_app = typer.Typer(

@@ -4,10 +4,13 @@ import error every parser raises instead of crashing."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from runknee.choices import Route as Route
+from runknee.choices import SessionType as SessionType
+from runknee.choices import Surface as Surface
 
 RUN_SPORTS = frozenset({"running"})
 
@@ -19,35 +22,6 @@ class ActivityFileError(ValueError):
         super().__init__(f"{file_name}: {reason}")
         self.file_name = file_name
         self.reason = reason
-
-
-class Surface(StrEnum):
-    """Where a run was done."""
-
-    road = "road"
-    trail = "trail"
-    track = "track"
-    treadmill = "treadmill"
-    grass = "grass"
-
-
-class Route(StrEnum):
-    """The shape of the ground."""
-
-    flat = "flat"
-    hilly = "hilly"
-    cambered = "cambered"
-
-
-class SessionType(StrEnum):
-    """What kind of session a run was."""
-
-    easy = "easy"
-    long = "long"
-    intervals = "intervals"
-    hills = "hills"
-    race = "race"
-    other = "other"
 
 
 class KmSplit(BaseModel):
