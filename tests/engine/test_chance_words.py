@@ -54,9 +54,19 @@ def test_every_percentage_has_one_reading() -> None:
 
 
 def test_cli_and_web_use_the_same_functions() -> None:
+    from rich.console import Console
+
+    from runknee.api import Runknee
     from runknee.cli import render
     from runknee.web import views
 
     assert views.chance_words is chance_words
     assert views.percent(0.0499) == percent_text(0.0499)
-    assert render.percent_text is percent_text
+    # the terminal prints each condition's chance with the same two functions
+    result = Runknee().assess({"age_years": 30, "findings": {"pain_front_kneecap": "present"}})
+    console = Console(record=True, width=200)
+    render.render_result(console, result)
+    printed = console.export_text()
+    for condition in result.conditions:
+        assert percent_text(condition.probability) in printed
+        assert chance_words(condition.probability) in printed
