@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 
 DEFAULT_CLIP = (
-    Path(__file__).resolve().parents[4] / "shared" / "data" / "video" / "sports2d-demo.mp4"
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "video" / "sports2d-demo.mp4"
 )
 FALLBACK_CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
 
