@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench import DEFAULT_CASES, _cases
-from bench_web import HOST, LoadResult, free_port, start_server
+from bench_web import HOST, LoadResult, free_port, read_response, start_server
 
 from runknee.api import Runknee
 from runknee.storage import AssessmentStore
@@ -73,12 +73,7 @@ async def _worker(
             start = time.perf_counter()
             writer.write(requests[index % len(requests)])
             index += 1
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":", 1)[1])
-            await reader.readexactly(length)
+            head = await read_response(reader)
             out.latencies_ms.append((time.perf_counter() - start) * 1000)
             if head[9:10] == b"2":
                 out.requests += 1

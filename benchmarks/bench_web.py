@@ -74,6 +74,17 @@ def _request(port: int, body: bytes) -> bytes:
     return head.encode() + body
 
 
+async def read_response(reader: asyncio.StreamReader) -> bytes:
+    """Read one HTTP/1.1 response (head and body); return its head."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    await reader.readexactly(length)
+    return head
+
+
 async def _worker(port: int, bodies: list[bytes], deadline: float, out: LoadResult) -> None:
     reader, writer = await asyncio.open_connection(HOST, port)
     requests = [_request(port, body) for body in bodies]
@@ -83,12 +94,7 @@ async def _worker(port: int, bodies: list[bytes], deadline: float, out: LoadResu
             start = time.perf_counter()
             writer.write(requests[index % len(requests)])
             index += 1
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":", 1)[1])
-            await reader.readexactly(length)
+            head = await read_response(reader)
             out.latencies_ms.append((time.perf_counter() - start) * 1000)
             if head.startswith(b"HTTP/1.1 200"):
                 out.requests += 1
