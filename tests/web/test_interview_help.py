@@ -81,3 +81,12 @@ def test_a_result_with_unchecked_warning_signs_says_why_it_is_not_self_care(
     page = soup(client.get(f"/assessments/{stored.id}"))
     text = " ".join(page.get_text(" ").split())
     assert "Some warning signs have not been checked yet" in text
+
+
+def test_the_progress_estimate_covers_a_whole_interview(client: TestClient) -> None:
+    """The "Question 1, of up to about N" estimate is not below what a full interview asks."""
+    _, asked = interview(client, SELF_CARE)
+    first = soup(client.get(str(interview(client, SELF_CARE, stop="age_years")[0].url)))
+    text = first.find(id="progress-text").get_text(" ", strip=True)
+    estimate = int(re.search(r"of up to about (\d+)", text).group(1))
+    assert estimate >= len(asked)

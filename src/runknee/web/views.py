@@ -257,10 +257,17 @@ def source_link(source: Source) -> str | None:
 def progress_total(api: Runknee, answered: int) -> int:
     """An honest upper estimate of how many questions the interview will ask in all.
 
-    The engine stops adaptively, usually well before its question limit; the warning-sign
-    screen can add a few more. The estimate never falls below the current question number.
+    The engine stops adaptively, usually well before its limits: the two basics, the
+    differential's limit, the questions about training and a typical warning-sign screen
+    (:data:`TYPICAL_SCREEN_QUESTIONS`, which does not count against the limit). The estimate
+    never falls below the current question number.
     """
-    return max(api.settings.max_questions, answered + 1)
+    settings = api.settings
+    limit = 2 + settings.max_questions + settings.max_factor_questions + TYPICAL_SCREEN_QUESTIONS
+    return max(limit, answered + 1)
+
+
+TYPICAL_SCREEN_QUESTIONS = 12  # the warning-sign screen's mean over the evaluation sets
 
 
 def step_rows(steps: list[Step]) -> list[tuple[str, str, str]]:
