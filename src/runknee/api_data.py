@@ -4,9 +4,11 @@ closing the database. Storage loads on first use."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
+
+from runknee.api_base import FacadePart
 
 if TYPE_CHECKING:
     from runknee.services.data_transfer import ImportReport as DataImportReport
@@ -16,15 +18,10 @@ if TYPE_CHECKING:
     from runknee.storage.transfer import ConflictMode
 
 
-class DataAccess:
+class DataAccess(FacadePart):
     """Everything stored, as a whole."""
 
-    clock: Callable[[], datetime]
     _opened_store: AssessmentStore | None
-
-    @property
-    def _store(self) -> AssessmentStore:  # provided by the facade
-        raise NotImplementedError
 
     @property
     def knowledge_version(self) -> str:  # provided by the facade

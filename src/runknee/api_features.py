@@ -4,27 +4,17 @@ fast (the form check needs the optional ``form`` extra)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from runknee.knowledge.base import KnowledgeBase
+from runknee.api_base import FacadePart
 
 if TYPE_CHECKING:
     from runknee.services.diary import DiaryService
     from runknee.services.form_checks import FormChecks
-    from runknee.storage import AssessmentStore
 
 
-class FeatureServices:
+class FeatureServices(FacadePart):
     """The run-and-pain diary and the running-form check, over the facade's store and clock."""
-
-    _knowledge: KnowledgeBase
-    clock: Callable[[], datetime]
-
-    @property
-    def _store(self) -> AssessmentStore:  # provided by the facade
-        raise NotImplementedError
 
     @property
     def diary(self) -> DiaryService:

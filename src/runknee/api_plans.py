@@ -3,27 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from runknee.knowledge.base import KnowledgeBase
+from runknee.api_base import FacadePart
 
 if TYPE_CHECKING:
     from runknee.engine.progression import LoggedSession
     from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
-    from runknee.storage import AssessmentStore, StoredPlan, StoredSession
+    from runknee.storage import StoredPlan, StoredSession
 
 
-class PlanFollowing:
+class PlanFollowing(FacadePart):
     """Start a plan, log sessions, see where the runner is."""
-
-    _knowledge: KnowledgeBase
-    clock: Callable[[], datetime]
-
-    @property
-    def _store(self) -> AssessmentStore:  # provided by the facade
-        raise NotImplementedError
 
     @property
     def _tracker(self) -> PlanTracker:

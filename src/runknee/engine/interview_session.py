@@ -86,6 +86,7 @@ class Interview:
         self.state = state or InterviewState()
         self._check(self.state)
         self.case = _case(self.state.answers, self.state.steps)
+        self._prompt: Prompt | None = None
 
     @classmethod
     def from_stored(cls, kb: KnowledgeBase, data: Any) -> Interview:
@@ -120,13 +121,15 @@ class Interview:
     # --- reading ---------------------------------------------------------------------------
 
     def current(self) -> Prompt:
-        """The next question, or the end (``question.should_stop``), in the words it is asked."""
-        question = next_question(self.kb, self.case)
-        if question.id is not None and self.positive(question.id):
-            question = question.model_copy(update={"text": self.question_text(question.id)})
-        if question.id is not None and question.id in self.state.help_shown:
-            return Prompt(question, show_how_to_check=True)
-        return Prompt(question)
+        """The next question, or the end (``question.should_stop``), in the words it is asked;
+        computed once per interview object (it never changes)."""
+        if self._prompt is None:
+            question = next_question(self.kb, self.case)
+            if question.id is not None and self.positive(question.id):
+                question = question.model_copy(update={"text": self.question_text(question.id)})
+            shown = question.id is not None and question.id in self.state.help_shown
+            self._prompt = Prompt(question, show_how_to_check=shown)
+        return self._prompt
 
     def steps(self) -> list[Step]:
         """The answered questions in the order asked."""
@@ -191,10 +194,6 @@ class Interview:
         if question_id != self.current().question.id:  # an extra from "tell us more"
             update["optional"] = [*self.state.optional, question_id]
         return Interview(self.kb, self.state.model_copy(update=update))
-
-    def back(self) -> str | None:
-        """The question before the current one (to show it again), or None at the start."""
-        return self.state.steps[-1] if self.state.steps else None
 
     def replayed(self) -> Interview:
         """The interview rebuilt from its answers in the order the engine asks for them."""
