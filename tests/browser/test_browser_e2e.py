@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import (
+from playwright.sync_api import expect
+
+from tests.browser.browser_helpers import (
     CONSULTATION,
     EMERGENCY,
     SELF_CARE,
@@ -24,7 +26,6 @@ from browser_helpers import (
     shot,
     start_interview,
 )
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from diary_helpers import sample
 from typer.testing import CliRunner
 
 from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe
 from runknee.cli.main import app
 from runknee.errors import CaseInputError, NotFoundError
+from tests.diary.diary_helpers import sample
 
 
 def test_runs_pain_and_shoes_round_trip(any_api: Runknee) -> None:

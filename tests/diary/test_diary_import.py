@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from diary_helpers import SAMPLES, sample
 
 from runknee.api import Runknee
+from tests.diary.diary_helpers import SAMPLES, sample
 
 SWEAT = "sweat"
 STRAVA_HEADER = [

@@ -4,10 +4,10 @@ chart readable without JavaScript, and the API routes in the OpenAPI document.""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from diary_helpers import sample
 from fastapi.testclient import TestClient
 
 from runknee.api import Runknee, Shoe
+from tests.diary.diary_helpers import sample
 
 FENIX = "python-fitparse/activity-small-fenix2-run.fit"
 

@@ -6,16 +6,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from test_pdf_export import pdf_text
-
-from advice_cases import OTTAWA_WITH_AMBER
-from example_cases import KNEECAP
 from runknee import __version__
 from runknee.api import Runknee
 from runknee.engine.advice import UNTIL_SEEN_NOTE
 from runknee.export.fhir import build_bundle, bundle_json
 from runknee.export.pdf import build_pdf
 from runknee.knowledge.loader import default_knowledge_base
+from tests.advice_cases import OTTAWA_WITH_AMBER
+from tests.example_cases import KNEECAP
+from tests.export.test_pdf_export import pdf_text
 
 AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from form_synthetic import synthetic_report as report
 
 from runknee.api import Runknee, form_checks
 from runknee.errors import NotFoundError
+from tests.form.form_synthetic import synthetic_report as report
 
 
 def test_metrics_only_by_default_and_videos_when_chosen(any_api: Runknee) -> None:

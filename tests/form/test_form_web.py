@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from form_synthetic import synthetic_report
 
 from runknee.api import Runknee
 from runknee.web.app import create_app
+from tests.form.form_synthetic import synthetic_report
 
 CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
 _here = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb_issues import load_issues
-
 from runknee.knowledge.lint import REQUIRED_CONDITIONS, check_references
 from runknee.knowledge.loader import content_hash, load_knowledge_base
+from tests.knowledge.kb_issues import load_issues
 
 
 def test_packaged_knowledge_base_loads_with_every_required_condition() -> None:

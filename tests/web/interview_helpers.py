@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 
 from runknee.knowledge.loader import default_knowledge_base
+from tests.web.page_helpers import soup, token
 
 CHOICE = {"present": "yes", "absent": "no", "unknown": "unknown"}
 POSITIVE = {f.id for f in default_knowledge_base().findings.values() if f.question_positive}

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 from sqlalchemy import event
-from test_plan_pages import start_plan
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
+from tests.example_cases import KNEECAP
+from tests.web.page_helpers import soup, token
+from tests.web.test_plan_pages import start_plan
 
 SESSION = {"kind": "exercise", "pain_during": "2", "pain_after": "1"}
 

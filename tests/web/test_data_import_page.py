@@ -6,10 +6,10 @@ import json
 
 from fastapi.testclient import TestClient
 from httpx import Response
-from page_helpers import soup, token
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
+from tests.example_cases import KNEECAP
+from tests.web.page_helpers import soup, token
 
 
 def _upload(

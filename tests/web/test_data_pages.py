@@ -6,12 +6,12 @@ import json
 
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 
-from example_cases import KNEECAP, SELF_CARE
 from runknee.api import Runknee
 from runknee.storage import AssessmentStore
 from runknee.web.data_pages import database_words
+from tests.example_cases import KNEECAP, SELF_CARE
+from tests.web.page_helpers import soup, token
 
 
 def fill(api: Runknee) -> str:

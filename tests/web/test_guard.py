@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.web.app import create_app
 from runknee.web.guard import allowed_hosts, host_name
 from runknee.web.security import SESSION_COOKIE
+from tests.example_cases import KNEECAP
+from tests.web.page_helpers import soup, token
 
 FOREIGN_HOSTS = ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "", "[::2]:80"]
 

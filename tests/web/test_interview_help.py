@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from interview_helpers import draft_id, field, finish, interview, post_answer
-from page_helpers import soup
 
-from example_cases import KNEECAP, SELF_CARE
 from runknee.api import Runknee
+from tests.example_cases import KNEECAP, SELF_CARE
+from tests.web.interview_helpers import draft_id, field, finish, interview, post_answer
+from tests.web.page_helpers import soup
 
 FALL = {
     "age_years": 30,

@@ -8,7 +8,12 @@ from datetime import timedelta
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from interview_helpers import (
+
+from runknee.api import Runknee
+from runknee.storage import AssessmentStore
+from runknee.web.app import create_app
+from tests.example_cases import EMERGENCY, SELF_CARE
+from tests.web.interview_helpers import (
     assert_no_answers_in,
     choose,
     draft_id,
@@ -18,12 +23,7 @@ from interview_helpers import (
     post_answer,
     start,
 )
-from page_helpers import soup, token
-
-from example_cases import EMERGENCY, SELF_CARE
-from runknee.api import Runknee
-from runknee.storage import AssessmentStore
-from runknee.web.app import create_app
+from tests.web.page_helpers import soup, token
 
 GONE_TITLE = "These questions are no longer here"
 

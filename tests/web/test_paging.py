@@ -8,12 +8,12 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from page_helpers import soup
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.web.api_routes import ExportData
 from runknee.web.pages import HOME_PAGE_SIZE
+from tests.example_cases import KNEECAP
+from tests.web.page_helpers import soup
 
 
 @pytest.fixture()

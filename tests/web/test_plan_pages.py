@@ -7,11 +7,11 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 
-from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
-from example_cases import KNEECAP, SELF_CARE
 from runknee.api import Runknee
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from tests.example_cases import KNEECAP, SELF_CARE
+from tests.web.page_helpers import soup, token
 
 
 def start_plan(client: TestClient, api: Runknee, case: dict[str, Any]) -> str:
