@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from runknee.knowledge.loader import default_knowledge_base
-from tests.example_cases import CONSULTATION, EMERGENCY, SCREEN_NO, SELF_CARE  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"

@@ -15,9 +15,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.browser_helpers import (
-    CONSULTATION,
-    EMERGENCY,
-    SELF_CARE,
     answer,
     axe_scan,
     current_question,
@@ -26,6 +23,7 @@ from tests.browser.browser_helpers import (
     shot,
     start_interview,
 )
+from tests.example_cases import CONSULTATION, EMERGENCY, SELF_CARE
 
 pytestmark = pytest.mark.browser
 

@@ -49,7 +49,8 @@ def test_diary_page_has_chart_with_text_and_a_table(api: Runknee, app_client: Te
     assert svg is not None and svg.find("title") is not None and svg.find("desc") is not None
     assert page.find("table", class_="weeks") is not None
     assert page.find("table", class_="calendar") is not None
-    assert page.find("script") is None or page.find("script").get("src")
+    script = page.find("script")
+    assert script is None or script.get("src")
 
 
 def test_pain_form_adds_an_entry_and_flags_show_with_sources(
@@ -234,7 +235,9 @@ def test_the_home_page_offers_the_diary_findings_before_the_questions(
     _runs_in_new_shoes(api)
     home = _page(app_client, "/")
     box = home.find("input", attrs={"name": "finding", "value": "new_shoes"})
-    assert box is not None and box.find_parent("form")["action"] == "/diary/assess"
+    assert box is not None
+    form = box.find_parent("form")
+    assert form is not None and form["action"] == "/diary/assess"
 
 
 def _runs_in_new_shoes(api: Runknee) -> None:

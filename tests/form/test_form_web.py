@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from runknee.api import Runknee
 from runknee.web.app import create_app
 from tests.form.form_synthetic import synthetic_report
+from tests.web.page_helpers import attr, find
 
 CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
 _here = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"
@@ -52,7 +53,7 @@ def test_upload_page_has_guidance_and_a_multipart_form(client: TestClient) -> No
     assert form is not None and form["enctype"] == "multipart/form-data"
     assert "hip height" in page.text and "60 frames per second" in page.text
     assert html.find("script", string=True) is None
-    current = html.find("nav").find("a", attrs={"aria-current": "page"})
+    current = find(html, "nav").find("a", attrs={"aria-current": "page"})
     assert current is not None and current.get_text() == "Form check"
 
 
@@ -82,11 +83,10 @@ def test_report_page_shows_metrics_cues_plots_and_deletes(api: Runknee, client: 
     html = BeautifulSoup(page.text, "html.parser")
     assert "Step rate" in page.text and "Applies to you" in page.text
     assert "Heiderscheit" in page.text
-    assert html.find("svg") is not None and html.find("svg").find("polyline") is not None
+    assert find(html, "svg").find("polyline") is not None
     assert "treadmill.mp4" in client.get("/form").text
-    token = BeautifulSoup(page.text, "html.parser").find("input", attrs={"name": "csrf_token"})[
-        "value"
-    ]
+    page_html = BeautifulSoup(page.text, "html.parser")
+    token = attr(find(page_html, "input", attrs={"name": "csrf_token"}), "value")
     gone = client.post(
         f"/form/{saved.id}/delete", data={"csrf_token": token}, follow_redirects=False
     )

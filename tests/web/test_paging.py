@@ -13,7 +13,7 @@ from runknee.api import Runknee
 from runknee.web.api_routes import ExportData
 from runknee.web.pages import HOME_PAGE_SIZE
 from tests.example_cases import KNEECAP
-from tests.web.page_helpers import soup
+from tests.web.page_helpers import attr, find, soup
 
 
 @pytest.fixture()
@@ -60,8 +60,8 @@ def test_home_shows_the_latest_and_older_pages(client: TestClient, saved: list[s
     links = [a["href"] for a in page.select(".past-list a")]
     assert links == [f"/assessments/{i}" for i in saved[:HOME_PAGE_SIZE]]
     assert "45 saved" in page.get_text()
-    older = page.find("a", rel="next")
-    second = soup(client.get(older["href"]))
+    older = find(page, "a", rel="next")
+    second = soup(client.get(attr(older, "href")))
     assert second.select(".past-list a")[0]["href"] == f"/assessments/{saved[20]}"
     assert second.find("a", string="Newest") is not None
     assert client.get("/?before=garbage").status_code == 200
