@@ -36,11 +36,16 @@ def test_upload_then_the_diary_shows_the_run(app_client: TestClient) -> None:
     assert "9.01" in runs.text and "running" in runs.text
 
 
-def test_upload_needs_the_form_token(app_client: TestClient) -> None:
+def test_upload_needs_the_form_token(app_client: TestClient, api: Runknee) -> None:
+    """A real file with a wrong token is refused by the token check (403) and not imported."""
+    _page(app_client, "/diary/import")  # the session cookie the token is tied to
     response = app_client.post(
-        "/diary/import", files={"upload": ("a.fit", b"x", "application/octet-stream")}
+        "/diary/import",
+        data={"csrf_token": "x" * 40},
+        files={"upload": ("fenix.fit", sample(FENIX).read_bytes(), "application/octet-stream")},
     )
-    assert response.status_code in (403, 422)
+    assert response.status_code == 403
+    assert api.diary.runs() == []
 
 
 def test_diary_page_has_chart_with_text_and_a_table(api: Runknee, app_client: TestClient) -> None:
@@ -219,10 +224,12 @@ def test_days_out_of_range_are_input_errors(app_client: TestClient) -> None:
     json = {"accept": "application/json"}
     for url in ("/api/v1/diary/report?as_of=0001-01-01", "/api/v1/diary/findings?as_of=9999-12-31"):
         response = app_client.get(url, headers=json)
-        assert response.status_code in (400, 422) and response.json()["ok"] is False
-    assert app_client.get(
-        "/diary?as_of=0001-01-01", headers={"accept": "text/html"}
-    ).status_code in (400, 422)
+        assert response.status_code == 422 and response.json()["ok"] is False
+        assert response.json()["errors"][0]["field"] == "as_of"
+    assert (
+        app_client.get("/diary?as_of=0001-01-01", headers={"accept": "text/html"}).status_code
+        == 422
+    )
     bad_run = {"run_date": "0001-01-01", "distance_m": 1, "duration_s": 1}
     assert app_client.post("/api/v1/diary/runs", json=bad_run).status_code == 422
 

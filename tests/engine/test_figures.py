@@ -49,7 +49,8 @@ def test_render_pose_escapes_text_and_prefixes_ids() -> None:
     assert isinstance(pose, Pose)
     svg = render_pose(pose, "Knees & <toes>", "A < B", figure_id="fig-1")
     root = ET.fromstring(svg)
-    assert root.find(f"{SVG}title").text == "Knees & <toes>"  # type: ignore[union-attr]
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text == "Knees & <toes>"
     assert 'id="fig-1-title"' in svg
 
 

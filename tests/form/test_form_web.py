@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
@@ -34,12 +35,13 @@ def _token(client: TestClient) -> str:
     return str(tag["value"])
 
 
-def _wait(client: TestClient, url: str, seconds: float = 120.0) -> object:
+def _wait(client: TestClient, url: str, seconds: float = 120.0) -> httpx.Response:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         response = client.get(url, follow_redirects=False)
         if response.status_code == 303 or "http-equiv" not in response.text:
-            return response
+            done: httpx.Response = response
+            return done
         assert 'http-equiv="refresh"' in response.text  # the page refreshes itself, no script
         time.sleep(0.5)
     raise AssertionError("the form check did not finish")
@@ -66,8 +68,8 @@ def test_a_bad_upload_fails_in_the_worker_and_the_server_carries_on(client: Test
     job_url = posted.headers["location"]
     assert job_url.startswith("/form/jobs/")
     done = _wait(client, job_url)
-    assert "could not be checked" in done.text  # type: ignore[attr-defined]
-    assert "not a video" in done.text  # type: ignore[attr-defined]
+    assert "could not be checked" in done.text
+    assert "not a video" in done.text
     assert client.get("/form").status_code == 200
 
 
@@ -127,8 +129,8 @@ def test_the_real_clip_through_the_web_with_the_annotated_video_kept(client: Tes
     data = {"csrf_token": _token(client), "keep_annotated": "yes"}
     posted = client.post("/form", data=data, files=files, follow_redirects=False)
     done = _wait(client, posted.headers["location"], 300)
-    assert done.status_code == 303  # type: ignore[attr-defined]
-    report_url = done.headers["location"]  # type: ignore[attr-defined]
+    assert done.status_code == 303
+    report_url = done.headers["location"]
     report = client.get(report_url)
     assert "walking" in report.text and "Annotated video" in report.text
     video = client.get(report_url + "/video/annotated")
