@@ -30,8 +30,10 @@ def _care_plan(api: Runknee, data: dict[str, Any], with_plan: bool) -> dict[str,
         plan=api.plan(case) if with_plan else None,
     )
     entries = bundle_json(bundle)["entry"]
-    (plan,) = [e["resource"] for e in entries if e["resource"]["resourceType"] == "CarePlan"]
-    return plan  # type: ignore[no-any-return]
+    plans = [e["resource"] for e in entries if e["resource"]["resourceType"] == "CarePlan"]
+    assert len(plans) == 1
+    plan: dict[str, Any] = plans[0]
+    return plan
 
 
 def test_emergency_pdf_notes_less_urgent_rules_without_their_advice(tmp_path: Path) -> None:
