@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import axe_scan
+
+from tests.browser.browser_helpers import axe_scan
 
 pytestmark = pytest.mark.browser
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from diary_helpers import sample
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from runknee.api import ImportReport, Runknee, diary_jobs
 from runknee.services.diary import DiaryService, Progress
 from runknee.storage import AssessmentStore
+from tests.diary.diary_helpers import sample
 
 FENIX = "python-fitparse/activity-small-fenix2-run.fit"
 FILES = ["sweat/4801048867.fit", "sweat/6449921903_ACTIVITY.fit", "sweat/3173437224.tcx"]
@@ -71,7 +71,7 @@ def test_the_jobs_report_progress_then_the_report(api: Runknee) -> None:
 
         return original(name, data, record)
 
-    real.import_upload = watched  # type: ignore[method-assign]
+    real.import_upload = watched  # type: ignore[method-assign,assignment]
     started = jobs.start(real, "export.zip", _export_zip())
     assert started.state == "running" and started.progress_pct == 0
     finished = _until_done(jobs, started.id)

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, inspect, select
 
-from db_faults import Boom, fail_after
-from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
 from runknee.storage.tables import plan_sessions, plans
+from tests.db_faults import Boom, fail_after
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from tests.example_cases import KNEECAP
 
 
 def _count(store: AssessmentStore, table: Any) -> int:
