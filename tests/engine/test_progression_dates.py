@@ -116,6 +116,4 @@ def test_fresh_state_keeps_only_the_programme_and_the_baseline() -> None:
     moved = START.model_copy(
         update={"phase_index": 2, "baseline_morning_pain_0_10": 2, "last_day": 9}
     )
-    assert fresh_state(moved) == PlanState(
-        programme_id=PROGRAMME.id, baseline_morning_pain_0_10=2
-    )
+    assert fresh_state(moved) == PlanState(programme_id=PROGRAMME.id, baseline_morning_pain_0_10=2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -94,12 +94,16 @@ def start_date(plan: StoredPlan) -> date:
 
 
 def check_date(plan: StoredPlan, on: date, today: date) -> int:
-    """The plan day of ``on``; errors for a date before the plan's start or after today."""
+    """The plan day of ``on``; errors for a date before the plan's start or in the future.
+
+    ``today`` is UTC; a runner east of Greenwich may already be a day ahead, so tomorrow (UTC)
+    is still accepted.
+    """
     start = start_date(plan)
     if on < start:
         message = f"before the plan started ({start.isoformat()})"
         raise CaseInputError([FieldError("session.on", message)])
-    if on > today:
+    if on > today + timedelta(days=1):
         raise CaseInputError([FieldError("session.on", "in the future: log it on the day")])
     return (on - start).days
 
