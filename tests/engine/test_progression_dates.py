@@ -31,7 +31,8 @@ def _session(day: int, morning: int | None = 0, **extra: object) -> LoggedSessio
 
 
 def _run(days: list[int]) -> list[tuple[str, int, str]]:
-    state, out = START, []
+    state = START
+    out: list[tuple[str, int, str]] = []
     for day in days:
         result = progress(LIBRARY, state, _session(day))
         state = result.state
