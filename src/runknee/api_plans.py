@@ -10,7 +10,13 @@ from runknee.api_base import FacadePart
 
 if TYPE_CHECKING:
     from runknee.engine.progression import LoggedSession
-    from runknee.plan_tracker import PlanOverview, PlanTracker, SessionDeletion, SessionInput
+    from runknee.plan_tracker import (
+        PlanOverview,
+        PlanTracker,
+        SessionChanges,
+        SessionDeletion,
+        SessionInput,
+    )
     from runknee.storage import StoredPlan, StoredSession
 
 
@@ -44,7 +50,7 @@ class PlanFollowing(FacadePart):
         return self._tracker.log(plan_id, session)
 
     def edit_plan_session(
-        self, plan_id: str, session_id: str, changes: dict[str, Any]
+        self, plan_id: str, session_id: str, changes: SessionChanges | dict[str, Any]
     ) -> StoredSession:
         """Change a logged session (only the fields in ``changes``; e.g. next-morning pain added
         the next day, or a new date); the plan is replayed from its start."""

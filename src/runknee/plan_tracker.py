@@ -23,6 +23,7 @@ from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.plan_models import PlanLibrary
 from runknee.services.plan_diary import (
     Draft,
+    SessionChanges,
     SessionDeletion,
     SessionInput,
     check_date,
@@ -36,7 +37,7 @@ from runknee.storage import AssessmentStore, StoredEvent, StoredPlan, StoredSess
 from runknee.storage.plan_repository import SessionKind
 from runknee.vocabulary import TREND_SENTENCES, Trend
 
-__all__ = ["PlanOverview", "PlanTracker", "SessionDeletion", "SessionInput"]
+__all__ = ["PlanOverview", "PlanTracker", "SessionChanges", "SessionDeletion", "SessionInput"]
 
 TREND_WORDS = TREND_SENTENCES  # the words live in runknee.vocabulary
 
@@ -117,7 +118,9 @@ class PlanTracker:
         stored = self._save(plan, state, drafts, plan.events, now)
         return next(s for s in stored if s.id == draft.id)
 
-    def edit_session(self, plan_id: str, session_id: str, changes: dict[str, Any]) -> StoredSession:
+    def edit_session(
+        self, plan_id: str, session_id: str, changes: SessionChanges | dict[str, Any]
+    ) -> StoredSession:
         """Change a logged session (say, add next-morning pain the next day) and replay the plan.
 
         ``changes`` holds only the fields that change, in :class:`SessionInput` form.
@@ -130,6 +133,8 @@ class PlanTracker:
         state = _followable(plan)
         sessions = self.store.plans.sessions(plan_id)
         old = _find(sessions, session_id)
+        if isinstance(changes, SessionChanges):
+            changes = changes.model_dump(mode="json", exclude_unset=True)
         entry = _session_input(merged(old.session, old.kind, old.on, changes))
         self._check_ids(entry)
         now = self.clock()

@@ -50,6 +50,23 @@ class SessionInput(BaseModel):
     exit_criteria_met: bool = False
 
 
+class SessionChanges(BaseModel):
+    """The fields of a logged session to change; leave out what stays (JSON PATCH-like)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["exercise", "walk_run", "run"] | None = None
+    on: date | None = Field(default=None, description="A new date (YYYY-MM-DD).")
+    exercises_done: list[str] | None = None
+    pain_during_0_10: Pain | None = None
+    pain_after_0_10: Pain | None = None
+    pain_next_morning_0_10: Pain | None = Field(
+        default=None, description="Typically added the next morning; null clears it."
+    )
+    new_symptoms: list[str] | None = None
+    exit_criteria_met: bool | None = None
+
+
 class DecisionChange(BaseModel):
     """A session whose decision a change would alter."""
 
