@@ -64,6 +64,10 @@ class PlanFollowing(FacadePart):
         """Delete a logged session and replay the plan without it; returns what changed."""
         return self._tracker.delete_session(plan_id, session_id)
 
+    def plan_sessions_between(self, since: date, until: date) -> list[StoredSession]:
+        """Every plan's sessions dated from ``since`` to ``until`` (for the diary's calendar)."""
+        return self._store.plans.sessions_between(since, until)
+
     def plan_today(self) -> date:
         """Today's date by the facade's clock: the default date of a new session."""
         return self.clock().date()

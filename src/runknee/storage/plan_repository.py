@@ -162,6 +162,16 @@ class PlanRepository:
         with self.engine.connect() as connection:
             return [_session(row) for row in connection.execute(query)]
 
+    def sessions_between(self, since: date, until: date) -> builtins.list[StoredSession]:
+        """Every plan's sessions dated from ``since`` to ``until`` (inclusive), by date."""
+        query = (
+            select(plan_sessions)
+            .where(plan_sessions.c.session_date >= since, plan_sessions.c.session_date <= until)
+            .order_by(plan_sessions.c.session_date, plan_sessions.c.plan_id, plan_sessions.c.number)
+        )
+        with self.engine.connect() as connection:
+            return [_session(row) for row in connection.execute(query)]
+
     def save_sessions(
         self,
         plan: StoredPlan,
