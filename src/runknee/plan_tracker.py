@@ -109,9 +109,9 @@ class PlanTracker:
             ConflictError: the plan changed while this was saved (nothing was stored).
         """
         entry = _session_input(data)
-        self._check_ids(entry)
-        plan = self.store.plans.get(plan_id)
+        plan = self.store.plans.get(plan_id)  # an unknown plan is "not found" before the rest
         state = _followable(plan)
+        self._check_ids(entry)
         now = self.clock()
         draft = self._draft(plan, uuid.uuid4().hex, now, entry)
         drafts = [*drafts_of(self.store.plans.sessions(plan_id)), draft]

@@ -51,6 +51,7 @@ def test_openapi_lists_every_endpoint() -> None:
         ("/api/v1/export", "get"),
         ("/api/v1/data", "delete"),
         *DIARY_ENDPOINTS,
+        *PLAN_ENDPOINTS,
         ("/api/v1/form/jobs", "post"),
         ("/api/v1/form/jobs/{job_id}", "get"),
         ("/api/v1/form/checks", "get"),
@@ -59,6 +60,15 @@ def test_openapi_lists_every_endpoint() -> None:
         ("/api/v1/form/compare", "get"),
     }
 
+
+PLAN_ENDPOINTS = {
+    ("/api/v1/plans/{plan_id}", "get"),
+    ("/api/v1/plans/{plan_id}/sessions", "get"),
+    ("/api/v1/plans/{plan_id}/sessions", "post"),
+    ("/api/v1/plans/{plan_id}/sessions/{session_id}", "patch"),
+    ("/api/v1/plans/{plan_id}/sessions/{session_id}", "delete"),
+    ("/api/v1/plans/{plan_id}/sessions/{session_id}/deletion", "get"),
+}
 
 DIARY_ENDPOINTS = {
     ("/api/v1/diary/report", "get"),
