@@ -21,7 +21,8 @@ from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.web import plan_views
 from runknee.web.forms import whole_number
 from runknee.web.pages import error_page, render, see_other
-from runknee.web.plan_pages import CONFLICT_MESSAGE, form_field, session_form
+from runknee.web.plan_forms import form_field, session_form
+from runknee.web.plan_pages import CONFLICT_MESSAGE
 from runknee.web.security import verify_csrf
 
 
