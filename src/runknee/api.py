@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
     from runknee.engine.progression import LoggedSession, PlanState, Progress
     from runknee.knowledge.lint import LintProblem
-    from runknee.plan_tracker import PlanOverview, SessionInput
+    from runknee.plan_tracker import PlanOverview, SessionChanges, SessionDeletion, SessionInput
     from runknee.services import diary_jobs, form_checks, form_jobs
     from runknee.services.diary import DiaryService, ImportFailure, ImportReport
     from runknee.services.interviews import InterviewService
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 _LAZY_FROM = {
     "runknee.engine.evaluation": ("EvaluationReport", "MODE_WORDS"),
     "runknee.engine.interview_session": ("Interview", "InterviewStateError", "Prompt", "Step"),
-    "runknee.plan_tracker": ("PlanOverview", "SessionInput"),
+    "runknee.plan_tracker": ("PlanOverview", "SessionChanges", "SessionDeletion", "SessionInput"),
     "runknee.storage": (
         "CURSOR_PATTERN",
         "DATABASE_UNAVAILABLE",
@@ -112,6 +112,8 @@ __all__ = [
     "EvaluationReport",
     "Prompt",
     "Runknee",
+    "SessionChanges",
+    "SessionDeletion",
     "SessionInput",
     "Step",
     "StoredAssessment",

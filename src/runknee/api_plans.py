@@ -3,13 +3,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from runknee.api_base import FacadePart
 
 if TYPE_CHECKING:
     from runknee.engine.progression import LoggedSession
-    from runknee.plan_tracker import PlanOverview, PlanTracker, SessionInput
+    from runknee.plan_tracker import (
+        PlanOverview,
+        PlanTracker,
+        SessionChanges,
+        SessionDeletion,
+        SessionInput,
+    )
     from runknee.storage import StoredPlan, StoredSession
 
 
@@ -41,6 +48,29 @@ class PlanFollowing(FacadePart):
     ) -> StoredSession:
         """Log a session against a plan; the stored session carries the decision and reason."""
         return self._tracker.log(plan_id, session)
+
+    def edit_plan_session(
+        self, plan_id: str, session_id: str, changes: SessionChanges | dict[str, Any]
+    ) -> StoredSession:
+        """Change a logged session (only the fields in ``changes``; e.g. next-morning pain added
+        the next day, or a new date); the plan is replayed from its start."""
+        return self._tracker.edit_session(plan_id, session_id, changes)
+
+    def plan_session_deletion(self, plan_id: str, session_id: str) -> SessionDeletion:
+        """What deleting a session would change (phase, stage, pause, other decisions)."""
+        return self._tracker.deletion_preview(plan_id, session_id)
+
+    def delete_plan_session(self, plan_id: str, session_id: str) -> SessionDeletion:
+        """Delete a logged session and replay the plan without it; returns what changed."""
+        return self._tracker.delete_session(plan_id, session_id)
+
+    def plan_sessions_between(self, since: date, until: date) -> list[StoredSession]:
+        """Every plan's sessions dated from ``since`` to ``until`` (for the diary's calendar)."""
+        return self._store.plans.sessions_between(since, until)
+
+    def plan_today(self) -> date:
+        """Today's date by the facade's clock: the default date of a new session."""
+        return self.clock().date()
 
     def plan_timeline(self, plan_id: str) -> list[StoredSession]:
         """A plan's sessions in order, with their pain and decisions."""

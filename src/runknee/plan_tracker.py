@@ -8,52 +8,38 @@ clock it is given, counts the plan's days and stores the results through
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from runknee.engine.case import NOT_TEXT
 from runknee.engine.plan import build_plan, plan_library
 from runknee.engine.plan_result import PhasePlan, StagePlan
-from runknee.engine.progression import (
-    LoggedSession,
-    PlanState,
-    progress,
-    resume,
-    start_running,
-    start_state,
-)
-from runknee.errors import CaseInputError, FieldError, PlanStateError
+from runknee.engine.progression import LoggedSession, PlanState, start_running, start_state
+from runknee.errors import CaseInputError, FieldError, NotFoundError, PlanStateError
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.storage import AssessmentStore, StoredPlan, StoredSession
+from runknee.knowledge.plan_models import PlanLibrary
+from runknee.services.plan_diary import (
+    Draft,
+    SessionChanges,
+    SessionDeletion,
+    SessionInput,
+    check_date,
+    deletion,
+    drafts_of,
+    merged,
+    replay_plan,
+    start_date,
+)
+from runknee.storage import AssessmentStore, StoredEvent, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
 from runknee.vocabulary import TREND_SENTENCES, Trend
 
-Pain = Annotated[int, Field(ge=0, le=10), NOT_TEXT]
+__all__ = ["PlanOverview", "PlanTracker", "SessionChanges", "SessionDeletion", "SessionInput"]
+
 TREND_WORDS = TREND_SENTENCES  # the words live in runknee.vocabulary
-
-
-class SessionInput(BaseModel):
-    """A session as the runner logs it. ``day`` is counted from the plan's start when left out.
-
-    The fields are :class:`runknee.engine.progression.LoggedSession`'s, except that the kind of
-    a walk-run session is called ``walk_run`` here (``run`` is accepted too).
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    kind: Literal["exercise", "walk_run", "run"]
-    day: Annotated[int, Field(ge=0, le=3650), NOT_TEXT] | None = Field(
-        default=None, description="Days since the plan started; default: from the clock."
-    )
-    exercises_done: list[str] = Field(default_factory=list)
-    pain_during_0_10: Pain
-    pain_after_0_10: Pain = 0
-    pain_next_morning_0_10: Pain | None = None
-    new_symptoms: list[str] = Field(default_factory=list)
-    exit_criteria_met: bool = False
 
 
 class PlanOverview(BaseModel):
@@ -112,21 +98,97 @@ class PlanTracker:
     def log(
         self, plan_id: str, data: SessionInput | LoggedSession | dict[str, Any]
     ) -> StoredSession:
-        """Log one session: decide with the pain rule, then store session and state together.
+        """Log one dated session, replay the plan from its start and store the result.
+
+        A session dated before others is put in its place: every later decision is re-derived.
 
         Raises:
-            CaseInputError: invalid or unknown fields, a plan without a programme, or a day
-                before the last logged session.
+            CaseInputError: invalid or unknown fields, a plan without a programme, or a date
+                before the plan's start or after today.
             NotFoundError: no plan has this id.
+            ConflictError: the plan changed while this was saved (nothing was stored).
         """
         entry = _session_input(data)
+        plan = self.store.plans.get(plan_id)  # an unknown plan is "not found" before the rest
+        state = _followable(plan)
         self._check_ids(entry)
+        now = self.clock()
+        draft = self._draft(plan, uuid.uuid4().hex, now, entry)
+        drafts = [*drafts_of(self.store.plans.sessions(plan_id)), draft]
+        stored = self._save(plan, state, drafts, plan.events, now)
+        return next(s for s in stored if s.id == draft.id)
+
+    def edit_session(
+        self, plan_id: str, session_id: str, changes: SessionChanges | dict[str, Any]
+    ) -> StoredSession:
+        """Change a logged session (say, add next-morning pain the next day) and replay the plan.
+
+        ``changes`` holds only the fields that change, in :class:`SessionInput` form.
+
+        Raises:
+            CaseInputError: invalid or unknown fields, or a date out of range.
+            NotFoundError: no plan or no session of this plan has these ids.
+        """
         plan = self.store.plans.get(plan_id)
         state = _followable(plan)
+        sessions = self.store.plans.sessions(plan_id)
+        old = _find(sessions, session_id)
+        if isinstance(changes, SessionChanges):
+            changes = changes.model_dump(mode="json", exclude_unset=True)
+        entry = _session_input(merged(old.session, old.kind, old.on, changes))
+        self._check_ids(entry)
         now = self.clock()
-        day = entry.day if entry.day is not None else _days_since(plan.created_at, now)
-        if state.last_day is not None and entry.day is None:
-            day = max(day, state.last_day)
+        edited = self._draft(plan, old.id, old.logged_at, entry)
+        drafts = [edited if d.id == old.id else d for d in drafts_of(sessions)]
+        stored = self._save(plan, state, drafts, plan.events, now)
+        return next(s for s in stored if s.id == old.id)
+
+    def deletion_preview(self, plan_id: str, session_id: str) -> SessionDeletion:
+        """What deleting a session would change, without deleting it."""
+        plan, sessions, gone, after, state = self._without(plan_id, session_id)
+        return deletion(plan, sessions, gone, after, state)
+
+    def delete_session(self, plan_id: str, session_id: str) -> SessionDeletion:
+        """Delete a logged session and replay the plan without it; returns what changed.
+
+        Raises:
+            NotFoundError: no plan or no session of this plan has these ids.
+            ConflictError: the plan changed in the meantime (nothing was deleted).
+        """
+        plan, sessions, gone, after, state = self._without(plan_id, session_id)
+        self.store.plans.save_sessions(plan, after, state, plan.events, self.clock())
+        return deletion(plan, sessions, gone, after, state)
+
+    def _without(
+        self, plan_id: str, session_id: str
+    ) -> tuple[StoredPlan, list[StoredSession], StoredSession, list[StoredSession], PlanState]:
+        plan = self.store.plans.get(plan_id)
+        state = _followable(plan)
+        sessions = self.store.plans.sessions(plan_id)
+        gone = _find(sessions, session_id)
+        drafts = [d for d in drafts_of(sessions) if d.id != session_id]
+        after, new_state = replay_plan(self._library, plan, state, drafts, plan.events)
+        return plan, sessions, gone, after, new_state
+
+    def today(self) -> date:
+        """Today by the clock (UTC), the default date of a new session."""
+        return self.clock().date()
+
+    @property
+    def _library(self) -> PlanLibrary:
+        return plan_library(self.knowledge)
+
+    def _draft(
+        self, plan: StoredPlan, draft_id: str, logged: datetime, entry: SessionInput
+    ) -> Draft:
+        today = self.clock().date()
+        if entry.on is not None:
+            on = entry.on
+        elif entry.day is not None:
+            on = start_date(plan) + timedelta(days=entry.day)
+        else:
+            on = max(today, start_date(plan))
+        day = check_date(plan, on, max(today, start_date(plan)))
         session = LoggedSession(
             kind="run" if entry.kind != "exercise" else "exercise",
             day=day,
@@ -137,9 +199,20 @@ class PlanTracker:
             new_symptoms=entry.new_symptoms,
             exit_criteria_met=entry.exit_criteria_met,
         )
-        decided = progress(plan_library(self.knowledge), state, session)
         kind: SessionKind = "exercise" if session.kind == "exercise" else "walk_run"
-        return self.store.plans.append_session(plan, kind, session, decided, now)
+        return Draft(draft_id, logged, on, kind, session)
+
+    def _save(
+        self,
+        plan: StoredPlan,
+        state: PlanState,
+        drafts: list[Draft],
+        events: list[StoredEvent],
+        now: datetime,
+    ) -> list[StoredSession]:
+        stored, new_state = replay_plan(self._library, plan, state, drafts, events)
+        self.store.plans.save_sessions(plan, stored, new_state, events, now)
+        return stored
 
     def start_running(self, plan_id: str, criteria_met: dict[str, bool]) -> StoredPlan:
         """Start the walk-run return once every start criterion is confirmed.
@@ -165,7 +238,7 @@ class PlanTracker:
             )
         if started == state:
             return plan
-        return self.store.plans.set_state(plan, started, self.clock())
+        return self._add_event(plan, state, "start_running")
 
     def resume(self, plan_id: str) -> StoredPlan:
         """Clear a pause after a professional has seen the runner and agreed to carry on."""
@@ -173,7 +246,17 @@ class PlanTracker:
         state = _followable(plan)
         if state.paused_for is None:
             return plan
-        return self.store.plans.set_state(plan, resume(state), self.clock())
+        return self._add_event(plan, state, "resume")
+
+    def _add_event(
+        self, plan: StoredPlan, state: PlanState, kind: Literal["start_running", "resume"]
+    ) -> StoredPlan:
+        now = self.clock()
+        on = max(now.date(), start_date(plan))
+        events = [*plan.events, StoredEvent(kind=kind, on=on, at=now)]
+        drafts = drafts_of(self.store.plans.sessions(plan.id))
+        stored, new_state = replay_plan(self._library, plan, state, drafts, events)
+        return self.store.plans.save_sessions(plan, stored, new_state, events, now)
 
     def overview(self, plan_id: str) -> PlanOverview:
         """The plan, its sessions, the current phase and stage, next steps and the pain trend."""
@@ -269,9 +352,11 @@ def next_steps(plan: StoredPlan, phase: PhasePlan | None, stage: StagePlan | Non
     return steps
 
 
-def _days_since(start: datetime, now: datetime) -> int:
-    """Calendar days (UTC) from the plan's start to ``now``; never negative."""
-    return max((now.astimezone(UTC).date() - start.astimezone(UTC).date()).days, 0)
+def _find(sessions: list[StoredSession], session_id: str) -> StoredSession:
+    for session in sessions:
+        if session.id == session_id:
+            return session
+    raise NotFoundError("session", session_id)
 
 
 def _followable(plan: StoredPlan) -> PlanState:

@@ -55,33 +55,44 @@ def log_session(page: Any, during: int, after: int, morning: int) -> str:
 
 
 def test_follow_a_plan_and_see_it_respond(page: Any, errors: list[str]) -> None:
-    """Start from a result, log two sessions within the pain rule and one that breaks it."""
+    """Start from a result: today's session first; log a session, a second one the same day
+    (logged, not counted), and one that breaks the pain rule; then delete one, asked first."""
     path = start_plan(page, KNEECAP)
-    expect(page.get_by_role("heading", name="Your plan", level=1)).to_be_visible()
-    assert "You are here" in page.locator("li.phase-current h3").inner_text()
-    figure = page.locator("li.phase-current img.exercise-figure").first
+    expect(page.get_by_role("heading", name=re.compile(r"^Today, "), level=1)).to_be_visible()
+    figure = page.locator("li.today-exercise img.exercise-figure").first
     assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.locator("li.today-exercise dl.dose-figures dd").first.is_visible()
     first = log_session(page, 2, 1, 0)
     assert "Session 1 logged: staying at this level" in first
     assert "Good session (1 of" in first
     second = log_session(page, 3, 2, 0)
-    assert "Good session (2 of" in second
+    assert "does not count towards moving on" in second
+    expect(page.locator("#today-title")).to_have_text("Today is a rest day for the exercises")
     third = log_session(page, 7, 5, 3)
     assert "Session 3 logged: going back a step" in third
     assert "Pain went above the acceptable level" in third
-    rows = page.locator("table.sessions tbody tr")
-    expect(rows).to_have_count(3)
-    assert page.locator("svg.pain-chart g.series-during circle").count() == 3
     shot(page, "plan-360")
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(page.url.split("#")[0])  # the decision for session 3, from the top of the page
     # test-artifacts/browser/plan-1280.png is the picture used for docs/screenshots/plan.png
     saved = shot(page, "plan-1280", full_page=False)
+    page.get_by_role("link", name="The whole plan").first.click()
+    assert "You are here" in page.locator("li.phase-current h3").inner_text()
+    rows = page.locator("table.sessions tbody tr")
+    expect(rows).to_have_count(3)
+    assert page.locator("svg.pain-chart g.series-during circle").count() == 3
     page.locator("section[aria-labelledby=timeline-title]").screenshot(
         path=str(saved.with_name("plan-timeline-1280.png"))
     )
-    page.goto(path)
     shot(page, "plan-1280-full")
+    rows.nth(2).get_by_role("link", name="Delete").click()
+    expect(page.get_by_role("heading", name="Delete session 3?", level=1)).to_be_visible()
+    assert "What changes" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Delete the session").click()
+    page.wait_for_url(re.compile(r"\?deleted=1$"))
+    assert "worked out again" in page.locator("main").inner_text()
+    page.goto(f"{path}/full")
+    expect(page.locator("table.sessions tbody tr")).to_have_count(2)
 
 
 def test_plan_print_view(page: Any, errors: list[str]) -> None:
@@ -141,11 +152,17 @@ def test_axe_finds_no_violations_on_plan_and_exercise_pages(axe_page: Any, axe_p
     path = start_plan(axe_page, KNEECAP)
     log_session(axe_page, 2, 1, 0)
     log_session(axe_page, 6, 4, 2)
+    axe_page.goto(f"{path}/full")
+    edit = axe_page.locator("table.sessions a", has_text="Edit").first.get_attribute("href")
+    delete = axe_page.locator("table.sessions a", has_text="Delete").first.get_attribute("href")
     until_seen = start_plan(axe_page, EMERGENCY)
     pages = [
         ("plan", path),
+        ("plan-full", f"{path}/full"),
         ("plan-print", f"{path}/print"),
         ("plan-until-seen", until_seen),
+        ("plan-session-edit", str(edit)),
+        ("plan-session-delete", str(delete)),
         ("plans", "/plans"),
         ("exercises", "/exercises"),
         ("exercise", "/exercises/wall_sit"),

@@ -45,20 +45,23 @@ def _good(day: int, kind: str = "exercise", **extra: object) -> LoggedSession:
 
 
 def test_enough_good_sessions_advance_the_phase() -> None:
+    # Mondays, Wednesdays and Fridays for two weeks: six sessions spread over the 11-day span.
     state = PlanState(programme_id=PROGRAMME.id)
-    needed = PROGRAMME.phases[0].min_sessions
-    for day in range(needed - 1):
+    days = [0, 2, 4, 7, 9, 11]
+    assert PROGRAMME.phases[0].min_sessions == len(days)
+    assert PROGRAMME.phases[0].timing.min_span_days == days[-1]
+    for day in days[:-1]:
         result = progress(LIBRARY, state, _good(day))
         assert result.decision == "hold"
         state = result.state
-    result = progress(LIBRARY, state, _good(needed))
+    result = progress(LIBRARY, state, _good(days[-1]))
     assert result.decision == "advance"
     assert result.state.phase_index == 1
 
 
 def test_exit_criteria_must_be_met_to_advance() -> None:
-    state = PlanState(programme_id=PROGRAMME.id, phase_good_sessions=20)
-    result = progress(LIBRARY, state, _good(1, exit_criteria_met=False))
+    state = PlanState(programme_id=PROGRAMME.id, phase_good_sessions=20, phase_first_good_day=0)
+    result = progress(LIBRARY, state, _good(30, exit_criteria_met=False))
     assert result.decision == "hold"
     assert "exit criteria" in result.reason
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,8 @@ def _with_plan(api: Runknee) -> tuple[str, str]:
     plan = api.start_plan(saved.id, 1)
     assert plan.plan.programme is not None
     exercise = plan.plan.programme.phases[0].exercises[0].id
+    clock: Any = api.clock  # conftest's StepClock: sessions may not be dated in the future
+    clock.now += timedelta(days=3)
     for day, (during, after) in enumerate([(2, 1), (4, 3), (1, 1)]):
         api.log_session(
             plan.id,

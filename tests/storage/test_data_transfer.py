@@ -5,6 +5,7 @@ reason and nothing is written (issue 12)."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -33,6 +34,8 @@ def _fill(api: Runknee) -> None:
     plan = api.start_plan(first.id, 1)
     assert plan.plan.programme is not None
     exercise = plan.plan.programme.phases[0].exercises[0].id
+    clock: Any = api.clock  # conftest's StepClock: sessions may not be dated in the future
+    clock.now += timedelta(days=2)
     for day in range(3):
         api.log_session(
             plan.id,

@@ -5,6 +5,7 @@ Runs on SQLite and PostgreSQL (``any_api`` / ``any_store`` from tests/conftest.p
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -36,6 +37,12 @@ def _good(api: Runknee, plan_id: str, **extra: Any) -> dict[str, Any]:
         "pain_next_morning_0_10": 0,
     }
     return {**session, **extra}
+
+
+def _days_later(api: Runknee, days: int) -> None:
+    """Move the test clock (conftest's StepClock) on by whole days."""
+    clock: Any = api.clock
+    clock.now += timedelta(days=days)
 
 
 @pytest.fixture()
@@ -81,8 +88,11 @@ def test_unknown_ids_are_not_found(any_api: Runknee) -> None:
 
 
 def test_logging_three_sessions_holds_then_steps_back(any_api: Runknee, started: str) -> None:
+    # Two days apart: the first phase asks for a rest day between sessions.
     first = any_api.log_session(started, _good(any_api, started))
+    _days_later(any_api, 2)
     second = any_api.log_session(started, _good(any_api, started, pain_during_0_10=3))
+    _days_later(any_api, 2)
     third = any_api.log_session(started, _good(any_api, started, pain_during_0_10=7))
     assert [s.progress.decision for s in (first, second, third)] == ["hold", "hold", "step_back"]
     assert "2 of 6" in second.progress.reason
@@ -146,10 +156,9 @@ def test_a_stale_plan_cannot_log_over_a_newer_state(
 ) -> None:
     stale = any_api.get_plan(started)
     logged = any_api.log_session(started, _good(any_api, started))
+    assert stale.state is not None
     with pytest.raises(ConflictError, match="changed"):
-        any_store.plans.append_session(
-            stale, "exercise", logged.session, logged.progress, any_api.clock()
-        )
+        any_store.plans.save_sessions(stale, [logged], stale.state, [], any_api.clock())
     assert len(any_api.plan_timeline(started)) == 1
 
 
@@ -172,7 +181,8 @@ def test_start_running_needs_every_check_then_walk_runs_count(
     assert [e.field for e in caught.value.errors] == [f"criteria.{i}" for i in ids[1:]]
     plan = any_api.start_running(started, dict.fromkeys(ids, True))
     assert plan.state is not None and plan.state.running_stage_index == 0
-    run = {"kind": "walk_run", "pain_during_0_10": 1, "pain_next_morning_0_10": 0, "day": 2}
+    _days_later(any_api, 2)
+    run = {"kind": "walk_run", "pain_during_0_10": 1, "pain_next_morning_0_10": 0}
     logged = any_api.log_session(started, run)
     assert logged.kind == "walk_run" and logged.session.kind == "run"
     assert "Good run (1 of" in logged.progress.reason

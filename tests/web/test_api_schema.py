@@ -51,6 +51,7 @@ def test_openapi_lists_every_endpoint() -> None:
         ("/api/v1/export", "get"),
         ("/api/v1/data", "delete"),
         *DIARY_ENDPOINTS,
+        *PLAN_ENDPOINTS,
         ("/api/v1/form/jobs", "post"),
         ("/api/v1/form/jobs/{job_id}", "get"),
         ("/api/v1/form/checks", "get"),
@@ -59,6 +60,15 @@ def test_openapi_lists_every_endpoint() -> None:
         ("/api/v1/form/compare", "get"),
     }
 
+
+PLAN_ENDPOINTS = {
+    ("/api/v1/plans/{plan_id}", "get"),
+    ("/api/v1/plans/{plan_id}/sessions", "get"),
+    ("/api/v1/plans/{plan_id}/sessions", "post"),
+    ("/api/v1/plans/{plan_id}/sessions/{session_id}", "patch"),
+    ("/api/v1/plans/{plan_id}/sessions/{session_id}", "delete"),
+    ("/api/v1/plans/{plan_id}/sessions/{session_id}/deletion", "get"),
+}
 
 DIARY_ENDPOINTS = {
     ("/api/v1/diary/report", "get"),
@@ -126,7 +136,10 @@ def test_schemathesis_cli_with_every_check_finds_nothing(tmp_path: Path) -> None
     ``--checks all``, over HTTP against `runknee web` (bounded: 25 examples per operation)."""
     runner = Path(sys.executable).with_name("st")
     options = ["--checks", "all", "-n", "25", "--seed", "1", "--no-color"]
-    options += ["--exclude-path-regex", NOT_YET]
+    # No plan can be started over the JSON API (a plan starts from a saved result's page or the
+    # CLI), so here the plan operations only ever answer 404 and schemathesis warns of missing
+    # test data; the in-process property test above runs them.
+    options += ["--exclude-path-regex", f"{NOT_YET}|^/api/v1/plans"]
     with served_app(tmp_path / "st.sqlite3") as base:
         result = subprocess.run(
             [str(runner), "run", f"{base}/openapi.json", *options],

@@ -39,10 +39,16 @@ def log(client: TestClient, path: str, **fields: Any) -> httpx.Response:
 
 
 def test_plan_page_has_every_part(client: TestClient, api: Runknee) -> None:
+    # The plan opens on today's session; the rest of the plan is one link away (/full).
     path = start_plan(client, api, SELF_CARE)
-    page = soup(client.get(path))
+    today = soup(client.get(path))
+    headings = [h.get_text(" ", strip=True) for h in today.find_all("h2")]
+    assert headings[:2] == ["What to do today", "Log a session"], headings
+    assert today.find("a", attrs={"href": f"{path}/full"}) is not None
+    assert today.find("a", attrs={"href": "/diary"}) is not None
+    page = soup(client.get(f"{path}/full"))
     headings = [h.get_text(" ", strip=True) for h in page.find_all("h2")]
-    for wanted in ("Where you are", "Now", "Return to running", "Log a session", "Your sessions"):
+    for wanted in ("Where you are", "Now", "Return to running", "Your sessions"):
         assert wanted in headings, headings
     assert any(h.startswith("Exercise programme") for h in headings)
     assert find(page, class_="alert-title").get_text().startswith("Look after it yourself")
@@ -79,7 +85,7 @@ def test_three_sessions_hold_hold_then_step_back_with_reasons(
         assert f"Session {number} logged: {words}" in decision.get_text(" ", strip=True)
     assert "above the acceptable level" in decision.get_text()
     assert "Pain went above 5/10." in decision.get_text()
-    page = soup(client.get(path))
+    page = soup(client.get(f"{path}/full"))
     chart = find(page, "svg", class_="pain-chart")
     assert chart["role"] == "img" and chart.find("title") and chart.find("desc")
     assert "3 sessions" in find(chart, "desc").get_text()
@@ -110,7 +116,7 @@ def test_posts_need_the_csrf_token(client: TestClient, api: Runknee) -> None:
 
 def test_start_running_needs_every_check(client: TestClient, api: Runknee) -> None:
     path = start_plan(client, api, KNEECAP)
-    page = soup(client.get(path))
+    page = soup(client.get(f"{path}/full"))
     checks = [i["value"] for i in page.find_all("input", attrs={"name": "met"})]
     assert len(checks) >= 2
     partial = client.post(f"{path}/running", data={"csrf_token": token(page), "met": checks[:1]})
@@ -122,7 +128,8 @@ def test_start_running_needs_every_check(client: TestClient, api: Runknee) -> No
         follow_redirects=False,
     )
     assert full.status_code == 303
-    stages = find(soup(client.get(path)), "ol", class_="stage-list")
+    assert full.headers["location"] == f"{path}/full#running-title"
+    stages = find(soup(client.get(f"{path}/full")), "ol", class_="stage-list")
     assert "Stage 1" in find(stages, attrs={"aria-current": True}).get_text()
 
 

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -30,6 +32,8 @@ def test_the_plan_prints_on_a_few_pages(api: Runknee, tmp_path: Path) -> None:
     plan = api.start_plan(saved.id, 1)
     assert plan.plan.programme is not None
     exercise = plan.plan.programme.phases[0].exercises[0].id
+    clock: Any = api.clock  # conftest's StepClock: sessions may not be dated in the future
+    clock.now += timedelta(days=3)
     for day in range(4):
         api.log_session(
             plan.id,

@@ -28,6 +28,7 @@ from runknee.cli.export import export_app
 from runknee.cli.form import form_app
 from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
+from runknee.cli.plan_sessions import session_app
 from runknee.cli.plans import exercises_command
 from runknee.errors import (
     CaseInputError,
@@ -287,6 +288,7 @@ def web(
         serve(application, host, port, api.database_label)
 
 
+plan_app.add_typer(session_app, name="session")
 app.add_typer(plan_app, name="plan")
 app.add_typer(diary_app, name="diary")
 app.add_typer(form_app, name="form")

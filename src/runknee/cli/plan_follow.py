@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,7 +28,7 @@ console = Console()
 
 plan_app = typer.Typer(
     help="Care plans: show one for a case (--case), or start and follow one for a saved "
-    "assessment (start, list, show, log, start-running, resume).",
+    "assessment (start, list, show, log, session edit/delete, start-running, resume).",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -165,24 +166,35 @@ def log(
         bool,
         typer.Option("--exit-criteria-met", help="You meet the current phase's exit criteria."),
     ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="The day of the session, YYYY-MM-DD (default: today)."),
+    ] = None,
     day: Annotated[
         int | None,
-        typer.Option("--day", min=0, help="Days since the plan started (default: today)."),
+        typer.Option("--day", min=0, help="Or: days since the plan started."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Log a session and see whether the plan moves on, holds, steps back or pauses."""
+    """Log a dated session and see whether the plan moves on, holds, steps back or pauses.
+
+    A session dated before others takes its place in the plan, and the plan is worked out
+    again from its start.
+    """
     from runknee.api import Runknee
 
     with cli_errors(as_json):
         if kind not in ("exercise", "walk_run"):
             raise CaseInputError([FieldError("--kind", "must be exercise or walk_run")])
+        if on is not None and day is not None:
+            raise OptionConflictError([FieldError("--date", "give --date or --day, not both")])
         api = Runknee()
         check_exercises(api.plan_overview(plan_id), exercise or [])
         stored = api.log_session(
             plan_id,
             {
                 "kind": kind,
+                "on": parse_date(on),
                 "day": day,
                 "exercises_done": exercise or [],
                 "pain_during_0_10": pain_during,
@@ -231,6 +243,16 @@ def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
             console.print("The plan is no longer paused.")
 
 
+def parse_date(text: str | None) -> str | None:
+    """A YYYY-MM-DD date as given, or an error naming --date."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise CaseInputError([FieldError("--date", "give a date as YYYY-MM-DD")]) from None
+
+
 def check_exercises(overview: PlanOverview, done: list[str]) -> None:
     """Refuse exercises that are not in the plan's current phase, naming the ones that are."""
     if not done or overview.phase is None:
@@ -275,13 +297,13 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
         console.print(f"- {step}", highlight=False)
     if overview.sessions:
         table = Table(title="Recent sessions")
-        for heading in ("#", "Day", "Kind", "During", "After", "Next morning", "Decision"):
+        for heading in ("#", "Date", "Kind", "During", "After", "Next morning", "Decision"):
             table.add_column(heading)
         for item in overview.sessions[-5:]:
             morning = item.session.pain_next_morning_0_10
             table.add_row(
                 str(item.number),
-                str(item.session.day),
+                f"{item.on:%d %b}",
                 item.kind.replace("_", "-"),
                 str(item.session.pain_during_0_10),
                 str(item.session.pain_after_0_10),
@@ -290,6 +312,12 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
             )
         console.print(table)
     console.print(f"[bold]Pain trend:[/] {overview.trend_text}", highlight=False)
+    if overview.sessions:
+        console.print(
+            f"[dim]Add next-morning pain: runknee plan session edit {plan.id} NUMBER "
+            "--pain-next-morning N[/]",
+            highlight=False,
+        )
 
 
 def render_decision(console: Console, stored: StoredSession) -> None:
@@ -300,6 +328,7 @@ def render_decision(console: Console, stored: StoredSession) -> None:
     console.print(
         f"[bold]{DECISION_TITLES[decided.decision]}.[/] {decided.reason}", highlight=False
     )
+    console.print(f"[dim]Session {stored.number}, on {stored.on:%a %d %b %Y}.[/]", highlight=False)
     for advice in decided.review:
         console.print(
             f"[yellow]{advice.symptom}:[/] {advice.action} ({urgency_words(advice.level)})",

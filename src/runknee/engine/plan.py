@@ -223,6 +223,8 @@ def _programme_plan(
                 entry=list(phase.entry),
                 exit=list(phase.exit),
                 min_sessions=phase.min_sessions,
+                min_days_between_sessions=phase.timing.min_days_between_sessions,
+                min_span_days=phase.timing.min_span_days,
                 exercises=[
                     ExerciseRef(
                         id=e.id, name=e.name, category=e.category, dosage=e.dosage.summary()

@@ -52,6 +52,12 @@ class PhasePlan(_Out):
     entry: list[str]
     exit: list[str]
     min_sessions: int
+    min_days_between_sessions: int = Field(
+        default=1, description="Sessions closer together than this do not count."
+    )
+    min_span_days: int = Field(
+        default=0, description="Days the good sessions must span before moving on."
+    )
     exercises: list[ExerciseRef]
     sources: list[str]
 

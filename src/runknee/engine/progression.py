@@ -2,12 +2,15 @@
 
 Pure functions: a :class:`PlanState` and a :class:`LoggedSession` go in, a :class:`Progress`
 (the new state, the decision and the reason) comes out. No clock: the caller says which day of
-the plan a session was on. The pain-monitoring rule and the review triggers come from
+the plan a session was on (:mod:`runknee.engine.replay` runs a whole diary of dated sessions).
+The pain-monitoring rule, the phases' timing and the review triggers come from
 ``data/plans.yaml``:
 
 - pain at most ``ok_max`` (3/10) during and after, settled by the next morning and not creeping
-  up week to week counts towards moving on; after enough such sessions in a row the programme
-  phase (or walk-run stage) advances;
+  up week to week counts towards moving on; after enough such sessions in a row, spread over the
+  phase's span of days, the programme phase (or walk-run stage) advances;
+- an exercise session sooner than the phase's minimum days after the last one is logged but
+  does not count (the same holds for runs without a rest day between them);
 - pain up to ``acceptable_max`` (5/10) is acceptable: stay at the same level;
 - more than that, a knee still worse the next morning, or pain creeping up from last week means
   stepping back one phase or stage;
@@ -51,6 +54,10 @@ class PlanState(_Model):
     running_good_sessions: Annotated[int, Field(ge=0)] = 0
     last_day: Day | None = None
     last_run_day: Day | None = None
+    last_exercise_day: Day | None = None
+    phase_first_good_day: Day | None = Field(
+        default=None, description="Day of the first good session counted in this phase."
+    )
     baseline_morning_pain_0_10: Pain = 0
     first_pain_0_10: Pain | None = None
     week: Annotated[int, Field(ge=0)] = 0
@@ -245,31 +252,63 @@ def _decide(
         return _decide_running(library, state, session, verdict)
     phase_index = min(state.phase_index, len(programme.phases) - 1)
     phase = programme.phases[phase_index]
+    previous = state.last_exercise_day
+    state = state.model_copy(update={"last_exercise_day": session.day})
     if verdict in ("too_much", "not_settled", "creeping"):
         back = max(phase_index - 1, 0)
-        update = {"phase_index": back, "phase_good_sessions": 0}
+        update = {"phase_index": back, "phase_good_sessions": 0, "phase_first_good_day": None}
         return "step_back", state.model_copy(update=update), _step_back_reason(verdict, "phase")
     if verdict == "pending":
         return "hold", state, "Log how the knee feels tomorrow morning before moving on."
     if verdict == "acceptable":
-        update = {"phase_good_sessions": 0}
+        update = {"phase_good_sessions": 0, "phase_first_good_day": None}
         return "hold", state.model_copy(update=update), _ACCEPTABLE
+    gap = phase.timing.min_days_between_sessions
+    if previous is not None and session.day - previous < gap:
+        return "hold", state, _too_soon(session.day - previous, gap)
     if not set(session.exercises_done) & set(phase.exercises):
         return "hold", state, "Log at least one exercise from your current phase."
+    return _count_good(programme, phase_index, state, session)
+
+
+def _count_good(
+    programme: Programme, phase_index: int, state: PlanState, session: LoggedSession
+) -> tuple[Decision, PlanState, str]:
+    """A good session that counts: move on once there are enough, over enough days."""
+    phase = programme.phases[phase_index]
     good = state.phase_good_sessions + 1
+    first = state.phase_first_good_day if state.phase_first_good_day is not None else session.day
+    counted = state.model_copy(update={"phase_good_sessions": good, "phase_first_good_day": first})
     if good < phase.min_sessions:
-        update = {"phase_good_sessions": good}
         reason = f"Good session ({good} of {phase.min_sessions} before the next phase)."
-        return "hold", state.model_copy(update=update), reason
+        return "hold", counted, reason
+    span, needed = session.day - first, phase.timing.min_span_days
+    if span < needed:
+        reason = (
+            f"Good session ({good} of {phase.min_sessions}), but this phase's good sessions "
+            f"must span {needed} days and yours span {span} so far: keep going."
+        )
+        return "hold", counted, reason
     if phase_index == len(programme.phases) - 1:
-        update = {"phase_good_sessions": good}
-        return "hold", state.model_copy(update=update), "You are in the last phase: keep it up."
+        return "hold", counted, "You are in the last phase: keep it up."
     if not session.exit_criteria_met:
-        update = {"phase_good_sessions": good}
         reason = "Enough good sessions; move on once you meet this phase's exit criteria."
-        return "hold", state.model_copy(update=update), reason
-    update = {"phase_index": phase_index + 1, "phase_good_sessions": 0}
+        return "hold", counted, reason
+    update = {
+        "phase_index": phase_index + 1,
+        "phase_good_sessions": 0,
+        "phase_first_good_day": None,
+    }
     return "advance", state.model_copy(update=update), "Exit criteria met: on to the next phase."
+
+
+def _too_soon(gap_days: int, needed_days: int) -> str:
+    when = "the same day as" if gap_days == 0 else f"{gap_days} day{'s' * (gap_days != 1)} after"
+    return (
+        f"Logged, but it does not count towards moving on: it came {when} your last exercise "
+        f"session, and this phase asks for at least {needed_days} "
+        f"day{'s' * (needed_days != 1)} between sessions so the knee can recover."
+    )
 
 
 def _decide_running(

@@ -17,7 +17,7 @@ from runknee.knowledge.models import AllOf, AnyOf, Expression, FindingIs
 
 if TYPE_CHECKING:
     from runknee.knowledge.lint import _Checker
-    from runknee.knowledge.plan_models import PlanLibrary
+    from runknee.knowledge.plan_models import Phase, PlanLibrary
 
 
 def check_exercises(checker: _Checker) -> None:
@@ -138,6 +138,36 @@ def _check_programmes(checker: _Checker, plans: PlanLibrary) -> None:
             for exercise_id in phase.exercises:
                 if exercise_id not in checker.kb.exercises:
                     checker.report("K130", phase_where, f"unknown exercise id {exercise_id!r}")
+            _check_timing(checker, phase_where, phase)
+
+
+def _check_timing(checker: _Checker, where: str, phase: Phase) -> None:
+    """The spacing must allow the exercises' dosage, and the span must add something."""
+    timing = phase.timing
+    checker.sources(where, timing.sources)
+    gap = timing.min_days_between_sessions
+    # The most sessions a week that can count when each comes at least `gap` days after the last.
+    most_per_week = 6 // gap + 1
+    dosed = [
+        checker.kb.exercises[e].dosage.days_per_week
+        for e in phase.exercises
+        if e in checker.kb.exercises
+    ]
+    if dosed and min(dosed) > most_per_week:
+        checker.report(
+            "K144",
+            where,
+            f"{phase.id}: {gap} days between sessions allow {most_per_week} counted sessions a "
+            f"week, but every exercise is dosed {min(dosed)} or more days a week",
+        )
+    implied = (phase.min_sessions - 1) * gap
+    if 0 < timing.min_span_days <= implied:
+        checker.report(
+            "K145",
+            where,
+            f"{phase.id}: min_span_days {timing.min_span_days} is already implied by "
+            f"{phase.min_sessions} sessions {gap} days apart ({implied} days); make it longer or 0",
+        )
 
 
 def _duplicates(checker: _Checker, where: str, ids: list[str], kind: str) -> None:

@@ -111,6 +111,19 @@ class ReviewTrigger(Strict):
         return self
 
 
+class PhaseTiming(Strict):
+    """How a phase's good sessions must be spread out in time before it moves on.
+
+    A session sooner than ``min_days_between_sessions`` after the last exercise session is logged
+    but does not count; the phase moves on only when its good sessions span at least
+    ``min_span_days`` (from the day of the first counted session to the day of the last).
+    """
+
+    min_days_between_sessions: Annotated[int, Field(ge=1, le=7)]
+    min_span_days: Annotated[int, Field(ge=0, le=180)]
+    sources: SourceIds
+
+
 class Phase(Strict):
     """One phase of an exercise programme, with the criteria to start and to move on."""
 
@@ -121,6 +134,7 @@ class Phase(Strict):
     exit: Annotated[list[Text], Field(min_length=1)]
     exercises: Annotated[list[SnakeId], Field(min_length=1)]
     min_sessions: Annotated[int, Field(ge=1, le=60)]
+    timing: PhaseTiming
     sources: SourceIds
 
 

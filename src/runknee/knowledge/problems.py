@@ -73,6 +73,8 @@ PROBLEMS: dict[str, Problem] = {
     "K141": Problem("error", "A reviewed condition needs reviewed_by and reviewed_on"),
     "K142": Problem("error", "A draft condition must not carry reviewed_on"),
     "K143": Problem("warning", "A condition file does not state its review status"),
+    "K144": Problem("error", "A phase's session spacing leaves no room for its exercises' dosage"),
+    "K145": Problem("error", "A phase's span is no longer than its session spacing implies"),
 }
 
 

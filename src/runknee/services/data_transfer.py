@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -144,9 +145,8 @@ def read_document(data: Any) -> Document:
     for number, (plan, raw) in enumerate(
         zip(_items(StoredPlan, raw_plans, "plans"), raw_plans, strict=True)
     ):
-        plans.append(
-            (plan, _items(StoredSession, raw.get("sessions", []), f"plans[{number}].sessions"))
-        )
+        sessions = [_dated(item, plan) for item in raw.get("sessions", [])]
+        plans.append((plan, _items(StoredSession, sessions, f"plans[{number}].sessions")))
     extra = {name: data[name] for name in SECTIONS if name in data}
     for name, items in extra.items():
         if not isinstance(items, list):
@@ -161,6 +161,19 @@ def read_document(data: Any) -> Document:
         extra=extra,
         unknown_sections=sorted(set(data) - known),
     )
+
+
+def _dated(item: Any, plan: StoredPlan) -> Any:
+    """A session from an export made before sessions had dates gets the day it counted:
+    the plan's start date plus its day number."""
+    if not isinstance(item, dict) or "on" in item:
+        return item
+    logged = item.get("session")
+    day = logged.get("day") if isinstance(logged, dict) else None
+    if not isinstance(day, int) or isinstance(day, bool) or not 0 <= day <= 3650:
+        return item
+    start = plan.created_at.astimezone(UTC).date()
+    return {**item, "on": (start + timedelta(days=day)).isoformat()}
 
 
 def import_document(

@@ -23,7 +23,12 @@ from runknee.storage.database import (
 from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
 from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
 from runknee.storage.paging import CURSOR_PATTERN
-from runknee.storage.plan_repository import PlanRepository, StoredPlan, StoredSession
+from runknee.storage.plan_repository import (
+    PlanRepository,
+    StoredEvent,
+    StoredPlan,
+    StoredSession,
+)
 from runknee.storage.repositories import (
     EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
@@ -44,6 +49,7 @@ __all__ = [
     "PlanRepository",
     "StoredAssessment",
     "StoredDraft",
+    "StoredEvent",
     "StoredFormCheck",
     "StoredPlan",
     "StoredSession",

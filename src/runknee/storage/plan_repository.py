@@ -1,19 +1,21 @@
 """Plans being followed and their logged sessions (tables ``plans`` and ``plan_sessions``).
 
-A plan belongs to a saved assessment and goes when it does (``ON DELETE CASCADE``). Logging a
-session inserts the session and moves the plan's state in one transaction, guarded by the plan's
-session count so that two sessions logged at once cannot both build on the same state.
+A plan belongs to a saved assessment and goes when it does (``ON DELETE CASCADE``). Each
+session is a dated diary entry. Because the state after a session is derived from the sessions
+before it, every change (logging, editing, deleting a session, starting to run, resuming) stores
+the replayed sessions and the plan's new state and events together in one transaction, guarded
+by the plan's session count so that two changes at once cannot both build on the same state.
 """
 
 from __future__ import annotations
 
 import builtins
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, Engine, Row, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress
@@ -22,6 +24,16 @@ from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.tables import assessments, plan_sessions, plans
 
 SessionKind = Literal["exercise", "walk_run"]
+
+
+class StoredEvent(BaseModel):
+    """A change of a plan's state that is not a session, kept so the plan can be replayed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["start_running", "resume"]
+    on: date = Field(description="The day it happened.")
+    at: datetime = Field(description="When it was recorded (UTC); orders it within its day.")
 
 
 class StoredPlan(BaseModel):
@@ -39,6 +51,9 @@ class StoredPlan(BaseModel):
     state: PlanState | None = Field(
         description="Where the runner is; None for a plan for until the runner is seen."
     )
+    events: list[StoredEvent] = Field(
+        default_factory=list, description="Walk-run start and resumes, oldest first."
+    )
 
 
 class StoredSession(BaseModel):
@@ -48,8 +63,9 @@ class StoredSession(BaseModel):
 
     id: str = Field(description="uuid4 as 32 hex digits.")
     plan_id: str
-    number: int = Field(description="1 for the plan's first session, then 2, 3, ...")
+    number: int = Field(description="1 for the plan's first session by date, then 2, 3, ...")
     logged_at: datetime = Field(description="When it was logged (UTC).")
+    on: date = Field(description="The day of the session, as the runner gave it.")
     kind: SessionKind
     session: LoggedSession
     progress: Progress = Field(description="Decision, reason and the state after the session.")
@@ -101,6 +117,7 @@ class PlanRepository:
                     session_count=0,
                     plan_json=plan.model_dump(mode="json"),
                     state_json=_state_json(state),
+                    events_json=[],
                 )
             )
         return stored
@@ -145,59 +162,50 @@ class PlanRepository:
         with self.engine.connect() as connection:
             return [_session(row) for row in connection.execute(query)]
 
-    def append_session(
+    def sessions_between(self, since: date, until: date) -> builtins.list[StoredSession]:
+        """Every plan's sessions dated from ``since`` to ``until`` (inclusive), by date."""
+        query = (
+            select(plan_sessions)
+            .where(plan_sessions.c.session_date >= since, plan_sessions.c.session_date <= until)
+            .order_by(plan_sessions.c.session_date, plan_sessions.c.plan_id, plan_sessions.c.number)
+        )
+        with self.engine.connect() as connection:
+            return [_session(row) for row in connection.execute(query)]
+
+    def save_sessions(
         self,
         plan: StoredPlan,
-        kind: SessionKind,
-        session: LoggedSession,
-        progress: Progress,
+        sessions: builtins.list[StoredSession],
+        state: PlanState,
+        events: builtins.list[StoredEvent],
         now: datetime,
-    ) -> StoredSession:
-        """Store a session and the plan's new state together, or neither.
+    ) -> StoredPlan:
+        """Store a plan's whole replayed diary, its new state and events together, or nothing.
 
         Args:
-            plan: the plan as read before deciding; its ``session_count`` must still be current.
-            kind: ``exercise`` or ``walk_run``.
-            session: what the runner logged.
-            progress: the decision, whose ``state`` becomes the plan's state.
+            plan: the plan as read before replaying; its ``session_count`` must still be current.
+            sessions: every session of the plan, numbered in date order, with its decision.
+            state: the state after the last session.
+            events: the walk-run start and resumes.
             now: the current time (timezone-aware).
 
         Raises:
-            ConflictError: another session was logged in the meantime (nothing was stored; try
-                again).
+            ConflictError: the plan changed in the meantime (nothing was stored; try again).
         """
         stamp = utc(now)
-        stored = StoredSession(
-            id=uuid.uuid4().hex,
-            plan_id=plan.id,
-            number=plan.session_count + 1,
-            logged_at=stamp,
-            kind=kind,
-            session=session,
-            progress=progress,
+        with self.engine.begin() as connection:
+            self._move(connection, plan, state, events, stamp, len(sessions))
+            connection.execute(delete(plan_sessions).where(plan_sessions.c.plan_id == plan.id))
+            if sessions:
+                connection.execute(insert(plan_sessions), [_row(s) for s in sessions])
+        return plan.model_copy(
+            update={
+                "state": state,
+                "events": events,
+                "updated_at": stamp,
+                "session_count": len(sessions),
+            }
         )
-        with self.engine.begin() as connection:
-            self._move(connection, plan, progress.state, stamp, plan.session_count + 1)
-            connection.execute(
-                insert(plan_sessions).values(
-                    id=stored.id,
-                    plan_id=plan.id,
-                    number=stored.number,
-                    logged_at=stamp,
-                    kind=kind,
-                    decision=progress.decision,
-                    session_json=session.model_dump(mode="json"),
-                    progress_json=progress.model_dump(mode="json"),
-                )
-            )
-        return stored
-
-    def set_state(self, plan: StoredPlan, state: PlanState, now: datetime) -> StoredPlan:
-        """Change a plan's state without a session (starting to run, resuming after a pause)."""
-        stamp = utc(now)
-        with self.engine.begin() as connection:
-            self._move(connection, plan, state, stamp, plan.session_count)
-        return plan.model_copy(update={"state": state, "updated_at": stamp})
 
     def export(self) -> builtins.list[dict[str, Any]]:
         """Every plan with its sessions, oldest first, as JSON-ready data."""
@@ -210,12 +218,22 @@ class PlanRepository:
 
     @staticmethod
     def _move(
-        connection: Connection, plan: StoredPlan, state: PlanState, stamp: datetime, count: int
+        connection: Connection,
+        plan: StoredPlan,
+        state: PlanState,
+        events: builtins.list[StoredEvent],
+        stamp: datetime,
+        count: int,
     ) -> None:
         moved = connection.execute(
             update(plans)
             .where(plans.c.id == plan.id, plans.c.session_count == plan.session_count)
-            .values(state_json=_state_json(state), updated_at=stamp, session_count=count)
+            .values(
+                state_json=_state_json(state),
+                events_json=events_json(events),
+                updated_at=stamp,
+                session_count=count,
+            )
         ).rowcount
         if moved != 1:
             raise ConflictError(
@@ -228,6 +246,30 @@ def _state_json(state: PlanState | None) -> dict[str, Any] | None:
     return None if state is None else state.model_dump(mode="json")
 
 
+def events_json(events: builtins.list[StoredEvent]) -> builtins.list[dict[str, Any]]:
+    """The events as stored in ``plans.events_json``."""
+    return [event.model_dump(mode="json") for event in events]
+
+
+def session_row(session: StoredSession) -> dict[str, Any]:
+    """A session as a ``plan_sessions`` row."""
+    return _row(session)
+
+
+def _row(session: StoredSession) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "plan_id": session.plan_id,
+        "number": session.number,
+        "logged_at": utc(session.logged_at),
+        "session_date": session.on,
+        "kind": session.kind,
+        "decision": session.progress.decision,
+        "session_json": session.session.model_dump(mode="json"),
+        "progress_json": session.progress.model_dump(mode="json"),
+    }
+
+
 def _plan(row: Row[Any]) -> StoredPlan:
     return StoredPlan(
         id=row.id,
@@ -238,6 +280,7 @@ def _plan(row: Row[Any]) -> StoredPlan:
         session_count=row.session_count,
         plan=CarePlan.model_validate(row.plan_json),
         state=None if row.state_json is None else PlanState.model_validate(row.state_json),
+        events=[StoredEvent.model_validate(e) for e in row.events_json or []],
     )
 
 
@@ -247,6 +290,7 @@ def _session(row: Row[Any]) -> StoredSession:
         plan_id=row.plan_id,
         number=row.number,
         logged_at=as_utc(row.logged_at),
+        on=row.session_date,
         kind=row.kind,
         session=LoggedSession.model_validate(row.session_json),
         progress=Progress.model_validate(row.progress_json),

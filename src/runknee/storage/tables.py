@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -48,6 +49,7 @@ plans = Table(
     Column("session_count", Integer, nullable=False, comment="guards concurrent logging"),
     Column("plan_json", JSON, nullable=False, comment="the CarePlan as built at the start"),
     Column("state_json", JSON, nullable=True, comment="PlanState; null for an until-seen plan"),
+    Column("events_json", JSON, nullable=True, comment="walk-run start, resumes"),
 )
 
 Index("ix_plans_assessment_id", plans.c.assessment_id)
@@ -59,12 +61,15 @@ plan_sessions = Table(
     Column("plan_id", String(32), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
     Column("number", Integer, nullable=False, comment="1, 2, ... within the plan"),
     Column("logged_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("session_date", Date, nullable=False, comment="the day of the session"),
     Column("kind", String(16), nullable=False, comment="exercise or walk_run"),
     Column("decision", String(16), nullable=False, comment="advance, hold, step_back or pause"),
     Column("session_json", JSON, nullable=False, comment="the LoggedSession"),
     Column("progress_json", JSON, nullable=False, comment="the Progress, with the state after"),
     UniqueConstraint("plan_id", "number", name="uq_plan_sessions_plan_number"),
 )
+
+Index("ix_plan_sessions_session_date", plan_sessions.c.session_date)
 
 interview_drafts = Table(
     "interview_drafts",

@@ -21,7 +21,12 @@ from sqlalchemy import Connection, Engine, Table, insert, select
 
 from runknee.storage.draft_repository import StoredDraft
 from runknee.storage.ids import utc
-from runknee.storage.plan_repository import StoredPlan, StoredSession
+from runknee.storage.plan_repository import (
+    StoredPlan,
+    StoredSession,
+    events_json,
+    session_row,
+)
 from runknee.storage.repositories import StoredAssessment
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
 
@@ -157,6 +162,7 @@ def import_built_in(
                 session_count=plan.session_count,
                 plan_json=plan.plan.model_dump(mode="json"),
                 state_json=None if plan.state is None else plan.state.model_dump(mode="json"),
+                events_json=events_json(plan.events),
             )
         )
         reports["plans"].imported += 1
@@ -164,18 +170,8 @@ def import_built_in(
             session_id = (
                 session.id if not exists(connection, plan_sessions, session.id) else new_id()
             )
-            connection.execute(
-                insert(plan_sessions).values(
-                    id=session_id,
-                    plan_id=plan_id,
-                    number=session.number,
-                    logged_at=utc(session.logged_at),
-                    kind=session.kind,
-                    decision=session.progress.decision,
-                    session_json=session.session.model_dump(mode="json"),
-                    progress_json=session.progress.model_dump(mode="json"),
-                )
-            )
+            row = session_row(session) | {"id": session_id, "plan_id": plan_id}
+            connection.execute(insert(plan_sessions).values(**row))
             reports["sessions"].imported += 1
     for draft in drafts:
         draft_id = claim(connection, interview_drafts, draft.id, ctx, reports["drafts"], "drafts")

@@ -28,7 +28,9 @@ from runknee.web import (
     interview_pages,
     openapi,
     pages,
+    plan_api,
     plan_pages,
+    plan_session_pages,
     security,
 )
 
@@ -73,9 +75,11 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
     pages.install(app)
     interview_pages.install(app)
     plan_pages.install(app)
+    plan_session_pages.install(app)
     data_pages.install(app)
     diary_pages.install(app)
     diary_api.install(app)
+    plan_api.install(app)
     form_pages.install(app)
     form_api.install(app)
     security.install(app, hosts=hosts)
@@ -90,6 +94,7 @@ def create_api_app(api: Runknee | None = None) -> FastAPI:
     api_routes.install(app)
     db_errors.install(app)
     diary_api.install(app)
+    plan_api.install(app)
     form_api.install(app)
     security.install(app)
     openapi.install(app)

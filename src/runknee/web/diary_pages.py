@@ -12,7 +12,15 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe, diary_jobs
+from runknee.api import (
+    ManualRun,
+    PainEntry,
+    RunDetails,
+    Runknee,
+    Shoe,
+    StoredSession,
+    diary_jobs,
+)
 from runknee.errors import CaseInputError
 from runknee.web.diary_chart import weekly_chart
 from runknee.web.pages import render, see_other
@@ -31,6 +39,10 @@ def _calendar(api: Runknee, today: date, weeks: int = 4) -> list[list[dict[str, 
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     runs = api.diary.runs(since=first, until=today + timedelta(days=6 - today.weekday()))
     pain = {p.entry_date: p for p in api.diary.pain(since=first)}
+    last = first + timedelta(weeks=weeks, days=-1)
+    sessions: dict[date, list[StoredSession]] = {}
+    for item in api.plan_sessions_between(first, last):
+        sessions.setdefault(item.on, []).append(item)
     rows = []
     for week in range(weeks):
         row = []
@@ -39,7 +51,14 @@ def _calendar(api: Runknee, today: date, weeks: int = 4) -> list[list[dict[str, 
             km = sum((a.distance_m or 0) for a in runs if a.local_date == day and a.is_run) / 1000
             other = [a.sport for a in runs if a.local_date == day and not a.is_run]
             row.append(
-                {"day": day, "km": km, "other": other, "pain": pain.get(day), "future": day > today}
+                {
+                    "day": day,
+                    "km": km,
+                    "other": other,
+                    "pain": pain.get(day),
+                    "plan": sessions.get(day, []),
+                    "future": day > today,
+                }
             )
         rows.append(row)
     return rows

@@ -1,9 +1,12 @@
 """Pages for following a plan and for the exercise library.
 
 * ``POST /assessments/{id}/plans`` starts a plan from a saved result;
-* ``/plans/{id}`` is the plan: what to do now, the programme, the return to running, prevention,
-  a form to log a session and the timeline with its pain chart (``/print`` for paper);
+* ``/plans/{id}`` opens on today's session: the current phase's exercises with their dose in
+  large figures, next-morning pain still to give, and the log form;
+* ``/plans/{id}/full`` is the rest of the plan: what to do now, the programme, the return to
+  running, prevention and the sessions by date with their pain chart (``/print`` for paper);
 * ``POST /plans/{id}/sessions``, ``/running`` and ``/resume`` change it and redirect back;
+  editing and deleting a session are in :mod:`runknee.web.plan_session_pages`;
 * ``/exercises``, ``/exercises/{id}`` and ``/exercises/{id}.svg`` are the library.
 
 Like the other pages: no inline scripts or styles, forms POST then redirect (303), every form
@@ -24,6 +27,7 @@ from runknee.web import plan_views
 from runknee.web.charts import PainPoint, pain_chart
 from runknee.web.forms import whole_number
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
+from runknee.web.plan_forms import form_field, session_form
 from runknee.web.security import verify_csrf
 
 TEMPLATES.globals.update(
@@ -31,16 +35,6 @@ TEMPLATES.globals.update(
     category_names=plan_views.CATEGORY_NAMES,
     trend_titles=TREND_TITLES,
 )
-
-# Form field -> the facade's field, to put each error next to its input.
-FORM_FIELDS = {
-    "kind": "kind",
-    "pain_during_0_10": "pain_during",
-    "pain_after_0_10": "pain_after",
-    "pain_next_morning_0_10": "pain_next_morning",
-    "exercises_done": "exercises",
-    "new_symptoms": "symptoms",
-}
 
 
 CONFLICT_MESSAGE = (
@@ -93,10 +87,21 @@ def plan_page(
     request: Request,
     plan_id: str,
     logged: int = Query(0),
+    edited: int = Query(0),
+    deleted: int = Query(0),
     print_view: int = Query(0, alias="print"),
 ) -> HTMLResponse:
-    """One plan, with the decision for a just-logged session on top."""
-    return _plan(request, plan_id, printing=bool(print_view), logged=logged)
+    """Today's session of a plan, with the decision for a just-logged session on top (a plan
+    for until the runner is seen has nothing to log: it shows in full)."""
+    if print_view:
+        return _plan(request, plan_id, printing=True)
+    flags = {"edited": bool(edited), "deleted": bool(deleted)}
+    return _plan(request, plan_id, logged=logged, template="plan_today.html", extra=flags)
+
+
+def plan_full(request: Request, plan_id: str) -> HTMLResponse:
+    """The whole plan: advice, warning signs, phases, running, prevention, sessions by date."""
+    return _plan(request, plan_id)
 
 
 def plan_print(request: Request, plan_id: str) -> HTMLResponse:
@@ -112,12 +117,16 @@ def _plan(
     errors: list[tuple[str, str]] | None = None,
     values: dict[str, Any] | None = None,
     status: int = 200,
+    template: str = "plan.html",
+    extra: dict[str, Any] | None = None,
 ) -> HTMLResponse:
     api = _api(request)
     try:
         overview = api.plan_overview(plan_id)
     except NotFoundError:
         return _plan_missing(request)
+    if overview.plan.state is None:
+        template = "plan.html"  # nothing to log until seen: the plan itself is today's page
     care = overview.plan.plan
     # A plan for until the runner is seen has no pain rule; its log (if any) uses the library's.
     rule = care.pain_rule or api.pain_rule()
@@ -134,12 +143,18 @@ def _plan(
     wanted = {
         e.id for phase in (care.programme.phases if care.programme else []) for e in phase.exercises
     }
+    today = api.plan_today()
     return render(
         request,
-        "plan.html",
+        template,
         status=status,
         nav="plans",
         printing=printing,
+        today=today,
+        today_sessions=[s for s in sessions if s.on == today],
+        pending=plan_views.pending_mornings(sessions, today),
+        rest_note=plan_views.rest_note(overview, today),
+        **(extra or {}),
         overview=overview,
         stored=overview.plan,
         care=care,
@@ -170,55 +185,41 @@ def log_session(
     pain_next_morning: str = Form(""),
     symptoms: Annotated[list[str] | None, Form()] = None,
     exit_criteria_met: str = Form(""),
+    on: str = Form(""),
     csrf_token: str = Form(""),
 ) -> Response:
-    """Log one session; redirect to the plan with the decision shown, or show what was wrong."""
+    """Log one dated session; redirect to today's page with the decision shown, or show what
+    was wrong."""
     verify_csrf(request, csrf_token)
-    exercises, symptoms = exercises or [], symptoms or []
-    values = {
-        "kind": kind,
-        "exercises": exercises,
-        "pain_during": pain_during,
-        "pain_after": pain_after,
-        "pain_next_morning": pain_next_morning,
-        "symptoms": symptoms,
-        "exit_criteria_met": bool(exit_criteria_met),
-    }
-    errors = [
-        (name, f"Enter the {label} as a whole number from 0 to 10.")
-        for name, label, value, required in (
-            ("pain_during", "pain during the session", pain_during, True),
-            ("pain_after", "pain just after", pain_after, True),
-            ("pain_next_morning", "pain the next morning", pain_next_morning, False),
-        )
-        if not _pain_ok(value, required)
-    ]
-    if kind not in ("exercise", "walk_run"):
-        errors.insert(0, ("kind", "Choose the kind of session: exercises or a walk-run."))
+    values, errors, session = session_form(
+        kind, exercises, pain_during, pain_after, pain_next_morning, symptoms, exit_criteria_met, on
+    )
     if errors:
-        return _plan(request, plan_id, errors=errors, values=values, status=422)
-    session = {
-        "kind": kind,
-        "exercises_done": exercises,
-        "pain_during_0_10": whole_number(pain_during, 0, 10),
-        "pain_after_0_10": whole_number(pain_after, 0, 10),
-        "pain_next_morning_0_10": whole_number(pain_next_morning, 0, 10),
-        "new_symptoms": plan_views.split_symptoms(symptoms),
-        "exit_criteria_met": bool(exit_criteria_met),
-    }
+        return _today(request, plan_id, errors, values, 422)
     try:
         stored = _api(request).log_session(plan_id, session)
     except NotFoundError:
         return _plan_missing(request)
     except CaseInputError as exc:
-        found = [(_form_field(e.field), e.message) for e in exc.errors]
-        return _plan(request, plan_id, errors=found, values=values, status=422)
+        found = [(form_field(e.field), e.message) for e in exc.errors]
+        return _today(request, plan_id, found, values, 422)
     except ConflictError:
-        again = [("plan", CONFLICT_MESSAGE)]
-        response = _plan(request, plan_id, errors=again, values=values, status=409)
+        response = _today(request, plan_id, [("plan", CONFLICT_MESSAGE)], values, 409)
         response.headers["Retry-After"] = "1"
         return response
     return see_other(f"/plans/{plan_id}?logged={stored.number}#decision")
+
+
+def _today(
+    request: Request,
+    plan_id: str,
+    errors: list[tuple[str, str]],
+    values: dict[str, Any],
+    status: int,
+) -> HTMLResponse:
+    return _plan(
+        request, plan_id, errors=errors, values=values, status=status, template="plan_today.html"
+    )
 
 
 def start_running(
@@ -236,7 +237,7 @@ def start_running(
     except CaseInputError as exc:
         errors = [("running", _sentence(e.message)) for e in exc.errors]
         return _plan(request, plan_id, errors=errors, status=422)
-    return see_other(f"/plans/{plan_id}#running-title")
+    return see_other(f"/plans/{plan_id}/full#running-title")
 
 
 def resume_plan(request: Request, plan_id: str, csrf_token: str = Form("")) -> Response:
@@ -251,19 +252,6 @@ def resume_plan(request: Request, plan_id: str, csrf_token: str = Form("")) -> R
             request, plan_id, errors=[("plan", _sentence(exc.errors[0].message))], status=422
         )
     return see_other(f"/plans/{plan_id}")
-
-
-def _pain_ok(value: str, required: bool) -> bool:
-    value = value.strip()
-    if not value:
-        return not required
-    return whole_number(value, 0, 10) is not None
-
-
-def _form_field(field: str) -> str:
-    parts = field.split(".")
-    name = parts[1] if parts[0] == "session" and len(parts) > 1 else parts[0]
-    return FORM_FIELDS.get(name, "plan")
 
 
 def _sentence(message: str) -> str:
@@ -345,6 +333,7 @@ def install(app: FastAPI) -> None:
     route("/assessments/{assessment_id}/summary.pdf", assessment_pdf, methods=["GET"], **raw)
     route("/plans", plans_page, methods=["GET"], **html)
     route("/plans/{plan_id}", plan_page, methods=["GET"], **html)
+    route("/plans/{plan_id}/full", plan_full, methods=["GET"], **html)
     route("/plans/{plan_id}/print", plan_print, methods=["GET"], **html)
     route("/plans/{plan_id}/sessions", log_session, methods=["POST"], **html)
     route("/plans/{plan_id}/running", start_running, methods=["POST"], **html)

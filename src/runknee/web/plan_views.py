@@ -6,6 +6,7 @@ Pure functions over the facade's models, so the templates stay free of logic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from runknee.api import (
     AllOf,
@@ -13,7 +14,9 @@ from runknee.api import (
     Expression,
     FindingIs,
     PainRulePlan,
+    PlanOverview,
     Runknee,
+    StoredSession,
     Urgency,
 )
 
@@ -88,3 +91,38 @@ def split_symptoms(values: list[str]) -> list[str]:
     for value in values:
         found.extend(f for f in value.split(",") if f and f not in found)
     return found
+
+
+def pending_mornings(sessions: list[StoredSession], today: date) -> list[StoredSession]:
+    """Recent sessions (up to three days back) still waiting for their next-morning pain,
+    newest first: the morning after has come, and the plan cannot move on without it."""
+    since = today - timedelta(days=3)
+    waiting = [
+        s for s in sessions if s.session.pain_next_morning_0_10 is None and since <= s.on < today
+    ]
+    return sorted(waiting, key=lambda s: (s.on, s.number), reverse=True)[:3]
+
+
+def rest_note(overview: PlanOverview, today: date) -> str | None:
+    """Why an exercise session today would not count (too soon after the last one), or None."""
+    phase = overview.phase
+    days = [s.on for s in overview.sessions if s.kind == "exercise" and s.on <= today]
+    if phase is None or not days:
+        return None
+    last, needed = max(days), phase.min_days_between_sessions
+    gap = (today - last).days
+    if gap >= needed:
+        return None
+    plural = "s" if needed != 1 else ""
+    if gap == 0:
+        return (
+            f"You have logged an exercise session today. This phase asks for at least {needed} "
+            f"day{plural} between sessions, so another one today is logged but does not count "
+            "towards moving on."
+        )
+    nxt = last + timedelta(days=needed)
+    return (
+        f"Your last exercise session was on {last:%A %d %B}. This phase asks for at least "
+        f"{needed} day{plural} between sessions so the knee can recover: the next one that "
+        f"counts is on {nxt:%A %d %B}. A session today is logged but does not count."
+    )

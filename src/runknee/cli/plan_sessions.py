@@ -1,0 +1,151 @@
+"""``runknee plan session edit|delete``: change or remove a logged plan session.
+
+A session is named by its number in ``runknee plan show`` (1 for the earliest by date) or by
+its id. Either change replays the plan from its start; deleting shows what would change and
+asks first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from runknee.cli.errors import cli_errors
+from runknee.cli.plan_follow import PlanId, parse_date, render_decision
+from runknee.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from runknee.api import Runknee, SessionDeletion, StoredSession
+
+console = Console()
+
+session_app = typer.Typer(
+    help="Change or delete a logged session (by its number in `plan show`, or its id).",
+    no_args_is_help=True,
+)
+
+SessionRef = Annotated[
+    str, typer.Argument(help="The session's number in `plan show` (1 = earliest) or its id.")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+Pain = Annotated[int | None, typer.Option(min=0, max=10)]
+
+
+@session_app.command("edit")
+def edit(
+    plan_id: PlanId,
+    session: SessionRef,
+    on: Annotated[str | None, typer.Option("--date", help="A new date, YYYY-MM-DD.")] = None,
+    pain_during: Annotated[
+        int | None, typer.Option("--pain-during", min=0, max=10, help="Worst pain during.")
+    ] = None,
+    pain_after: Annotated[
+        int | None, typer.Option("--pain-after", min=0, max=10, help="Worst pain just after.")
+    ] = None,
+    pain_next_morning: Annotated[
+        int | None,
+        typer.Option("--pain-next-morning", min=0, max=10, help="Pain the next morning."),
+    ] = None,
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option("--exercise", help="Replace the exercises done (repeatable)."),
+    ] = None,
+    symptom: Annotated[
+        list[str] | None,
+        typer.Option("--symptom", help="Replace the new symptoms' finding ids (repeatable)."),
+    ] = None,
+    exit_criteria_met: Annotated[
+        bool | None,
+        typer.Option(
+            "--exit-criteria-met/--exit-criteria-not-met",
+            help="Whether you met the phase's exit criteria.",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change a logged session (only what you give), e.g. add next-morning pain the next day."""
+    from runknee.api import Runknee
+
+    changes: dict[str, Any] = {
+        "on": parse_date(on),
+        "pain_during_0_10": pain_during,
+        "pain_after_0_10": pain_after,
+        "pain_next_morning_0_10": pain_next_morning,
+        "exercises_done": exercise,
+        "new_symptoms": symptom,
+        "exit_criteria_met": exit_criteria_met,
+    }
+    with cli_errors(as_json):
+        api = Runknee()
+        found = find_session(api, plan_id, session)
+        given = {key: value for key, value in changes.items() if value is not None}
+        stored = api.edit_plan_session(plan_id, found.id, given)
+        if as_json:
+            typer.echo(stored.model_dump_json())
+        else:
+            render_decision(console, stored)
+
+
+@session_app.command("delete")
+def delete(
+    plan_id: PlanId,
+    session: SessionRef,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Delete a logged session: shows what would change in the plan, then asks."""
+    from runknee.api import Runknee
+
+    with cli_errors(as_json):
+        api = Runknee()
+        found = find_session(api, plan_id, session)
+        preview = api.plan_session_deletion(plan_id, found.id)
+        if not as_json:
+            for line in deletion_lines(preview):
+                console.print(line, highlight=False)
+        if not (yes or as_json or typer.confirm("Delete this session?")):
+            console.print("Nothing was deleted.")
+            return
+        done = api.delete_plan_session(plan_id, found.id)
+        if as_json:
+            typer.echo(done.model_dump_json())
+        else:
+            console.print("Deleted; the plan was worked out again without it.")
+
+
+def find_session(api: Runknee, plan_id: str, ref: str) -> StoredSession:
+    """The session with this number (as `plan show` lists them) or this id."""
+    sessions = api.plan_timeline(plan_id)
+    for item in sessions:
+        if (ref.isdigit() and item.number == int(ref)) or item.id == ref:
+            return item
+    raise NotFoundError("session", ref)
+
+
+def deletion_lines(preview: SessionDeletion) -> list[str]:
+    """What deleting a session changes, in plain lines."""
+    gone = preview.session
+    lines = [
+        f"Session {gone.number} on {gone.on:%a %d %b %Y} "
+        f"({'exercises' if gone.kind == 'exercise' else 'walk-run'}, pain during "
+        f"{gone.session.pain_during_0_10}/10) will be deleted."
+    ]
+    if preview.phase_before != preview.phase_after:
+        lines.append(f"Exercise phase: {preview.phase_before} -> {preview.phase_after}.")
+    if preview.stage_before != preview.stage_after:
+        before = preview.stage_before or "not started"
+        after = preview.stage_after or "not started"
+        lines.append(f"Walk-run stage: {before} -> {after}.")
+    if preview.paused_before != preview.paused_after:
+        paused = "no longer be paused" if preview.paused_before else "be paused"
+        lines.append(f"The plan will {paused}.")
+    for change in preview.changed:
+        lines.append(
+            f"The session on {change.on:%d %b} changes from {change.decision_before} to "
+            f"{change.decision_after}: {change.reason_after}"
+        )
+    if len(lines) == 1:
+        lines.append("Nothing else in the plan changes.")
+    return lines
