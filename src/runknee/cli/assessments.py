@@ -197,7 +197,8 @@ def _summary(api: Runknee, item: StoredAssessment) -> dict[str, object]:
 def _plans_by_assessment(api: Runknee) -> dict[str, StoredPlan]:
     plans: dict[str, StoredPlan] = {}
     for plan in api.list_plans():  # newest first: keep the newest plan per assessment
-        plans.setdefault(plan.assessment_id, plan)
+        if plan.assessment_id is not None:  # a plan kept after its assessment was deleted
+            plans.setdefault(plan.assessment_id, plan)
     return plans
 
 

@@ -1,6 +1,7 @@
 """Plans being followed and their logged sessions (tables ``plans`` and ``plan_sessions``).
 
-A plan belongs to a saved assessment and goes when it does (``ON DELETE CASCADE``). Logging a
+A plan is built from a saved assessment. Deleting the assessment deletes its plans too, unless
+the runner keeps them: a kept plan stays, without its assessment (``ON DELETE SET NULL``). Logging a
 session inserts the session and moves the plan's state in one transaction, guarded by the plan's
 session count so that two sessions logged at once cannot both build on the same state.
 """
@@ -30,7 +31,10 @@ class StoredPlan(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(description="uuid4 as 32 hex digits.")
-    assessment_id: str
+    assessment_id: str | None = Field(
+        description="The assessment it was built from; null when that was deleted and the "
+        "plan kept."
+    )
     created_at: datetime = Field(description="When the plan was started (UTC).")
     updated_at: datetime = Field(description="When its state last changed (UTC).")
     knowledge_version: str = Field(description="Content hash of the knowledge base used.")

@@ -1,0 +1,203 @@
+"""Everything the runner has moves: assessments, plans, sessions, drafts, the diary (real activity
+files with their per-km splits, manual runs, pain, shoes) and form checks with their videos go
+through export -> erase-all -> import and come back as the same export, on SQLite and PostgreSQL
+(issue 12); same ids are skipped or kept both, section by section; a damaged diary or video is
+refused with the place it is damaged and nothing is written."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from diary_paths import activity_files
+
+from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe
+from runknee.choices import Route, SessionType, Surface
+from runknee.errors import CaseInputError
+from runknee.form.models import ClipInfo, FormReport, MetricResult
+
+CASE = {
+    "age_years": 31,
+    "sex": "male",
+    "findings": {"pain_front_kneecap": "present", "worse_squatting": "present"},
+}
+CLIP = bytes(range(256)) * 40
+ANNOTATED = b"\x00\x00\x00\x18ftypmp42" + b"\xff" * 999
+
+
+def synthetic_report(cadence_spm: float) -> FormReport:
+    """A side-view running report as the analysis would give it (no video, no pose model)."""
+    return FormReport(
+        ok=True,
+        view="side",
+        view_detected="side",
+        gait="running",
+        clip=ClipInfo(
+            width_px=1280,
+            height_px=720,
+            frames=600,
+            duration_s=10.0,
+            fps=60.0,
+            variable_frame_rate=False,
+        ),
+        runner_frames=598,
+        people_seen=1,
+        direction="left",
+        steps_left=13,
+        steps_right=14,
+        metrics=[
+            MetricResult(
+                id="cadence_spm",
+                label="Cadence",
+                unit="steps/min",
+                status="ok",
+                value=cadence_spm,
+                sd=2.5,
+            )
+        ],
+        timing_s={"pose": 1.25},
+    )
+
+
+def fill(api: Runknee) -> None:
+    """An assessment with a plan and sessions, a draft, a diary and two form checks."""
+    first = api.save_assessment(CASE)
+    plan = api.start_plan(first.id, 1)
+    for pain in (1, 2):
+        api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
+    api.interviews.answer(api.interviews.start().id, "age_years", "44")
+    report = api.diary.import_paths(activity_files(), workers=1)
+    assert report.activities_added >= 5
+    road = api.diary.add_shoe(Shoe(name="Road shoes", first_used=date(2024, 1, 2), start_km=12.5))
+    api.diary.add_shoe(Shoe(name="Old trail shoes", alert_km=600, retired=True))
+    gone = api.diary.add_shoe(Shoe(name="Lent to a friend"))
+    runs = api.diary.runs()
+    api.diary.update_run(
+        runs[0].id,
+        RunDetails(
+            shoe_id=road.id, surface=Surface.trail, session_type=SessionType.long, notes="mud"
+        ),
+    )
+    api.diary.update_run(runs[1].id, RunDetails(shoe_id=gone.id, route=Route.hilly))
+    api.diary.delete_shoe(gone.id)
+    api.diary.add_run(
+        ManualRun(
+            run_date=date(2025, 2, 20),
+            distance_m=5000,
+            duration_s=1800,
+            shoe_id=road.id,
+            surface=Surface.treadmill,
+        )
+    )
+    api.diary.add_run(ManualRun(run_date=date(2025, 2, 22), distance_m=8000, duration_s=2900))
+    location = api.diary.pain_locations()[0]
+    api.diary.add_pain(PainEntry(entry_date=date(2025, 2, 20), during_0_10=3, location=location))
+    api.diary.add_pain(
+        PainEntry(entry_date=date(2025, 2, 21), next_morning_0_10=4, swelling=True, notes="stiff")
+    )
+    api.form.save(synthetic_report(158.0), "before.mp4", clip=CLIP, annotated=ANNOTATED)
+    api.form.save(synthetic_report(171.0), "after.mp4")
+
+
+def text_without_time(document: dict[str, Any]) -> str:
+    """The export as ``runknee data export`` writes it, without the export's own timestamp."""
+    return json.dumps(
+        {key: value for key, value in document.items() if key != "exported_at"},
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def test_export_erase_import_gives_the_same_export_with_diary_and_form_checks(
+    any_api: Runknee,
+) -> None:
+    fill(any_api)
+    before = any_api.export_data()
+    diary = before["diary"]
+    assert any(activity["splits"] for activity in diary["activities"])
+    assert len(diary["shoes"]) == 2 and len(diary["pain"]) == 2
+    assert [c["clip_bytes"] for c in before["form_checks"]] == [len(CLIP), None]
+    any_api.erase_data()
+    assert any_api.export_data()["diary"]["activities"] == []
+    report = any_api.import_data(json.dumps(before))
+    counts = {name: part.imported for name, part in report.sections.items()}
+    assert counts == {
+        "assessments": 1,
+        "plans": 1,
+        "drafts": 1,
+        "sessions": 2,
+        "diary_shoes": 2,
+        "diary_activities": len(diary["activities"]),
+        "diary_imported_files": len(diary["imported_files"]),
+        "diary_pain_entries": 2,
+        "form_checks": 2,
+    }
+    assert "Diary activities:" in " ".join(report.lines()) and report.notes == []
+    assert text_without_time(any_api.export_data()) == text_without_time(before)
+    kept = next(c for c in any_api.form.list() if c.label == "before.mp4")
+    assert any_api.form.video(kept.id, "clip") == CLIP
+    assert any_api.form.video(kept.id, "annotated") == ANNOTATED
+    again = any_api.diary.import_paths(activity_files(), workers=1)
+    assert again.activities_added == 0
+
+
+def test_same_ids_in_the_diary_are_skipped_or_kept_both_with_their_links(
+    any_api: Runknee,
+) -> None:
+    fill(any_api)
+    document = any_api.export_data()
+    runs = len(any_api.diary.runs())
+    skipped = any_api.import_data(document)
+    assert skipped.sections["diary_activities"].imported == 0
+    assert len(skipped.sections["diary_activities"].skipped) == runs
+    assert len(skipped.sections["form_checks"].skipped) == 2
+    assert len(any_api.diary.runs()) == runs
+    both = any_api.import_data(document, mode="keep-both")
+    shoes = both.sections["diary_shoes"].renamed
+    assert len(shoes) == 2 and len(any_api.diary.shoes()) == 4
+    assert len(both.sections["diary_imported_files"].skipped) == len(
+        document["diary"]["imported_files"]
+    )
+    assert len(any_api.diary.runs()) == 2 * runs and len(any_api.form.list()) == 4
+    copies = both.sections["diary_activities"].renamed
+    for original in document["diary"]["activities"]:
+        copy = any_api.diary.run(copies[original["id"]])
+        assert len(copy.splits) == len(original["splits"])
+        assert copy.shoe_id == shoes.get(original["shoe_id"] or "", original["shoe_id"])
+    assert "kept both (new ids)" in " ".join(both.lines())
+
+
+def _damage_video(document: dict[str, Any]) -> None:
+    document["form_checks"][0]["clip_base64"] = document["form_checks"][0]["clip_base64"][:-8]
+
+
+def _damage_split(document: dict[str, Any]) -> None:
+    with_splits = next(a for a in document["diary"]["activities"] if a["splits"])
+    with_splits["splits"][0]["km"] = 0
+
+
+def _damage_pain(document: dict[str, Any]) -> None:
+    document["diary"]["pain"][1]["during_0_10"] = 11
+
+
+@pytest.mark.parametrize(
+    ("damage", "where"),
+    [
+        (_damage_video, "form_checks[0].clip_base64"),
+        (_damage_split, "diary.activities["),
+        (_damage_pain, "diary.pain[1].during_0_10"),
+    ],
+)
+def test_a_damaged_diary_or_video_is_refused_and_nothing_is_written(
+    api: Runknee, damage: Any, where: str
+) -> None:
+    fill(api)
+    document = api.export_data()
+    api.erase_data()
+    damage(document)
+    with pytest.raises(CaseInputError) as caught:
+        api.import_data(document)
+    assert where in str(caught.value) and "damaged" in str(caught.value)
+    assert api.list_assessments() == [] and api.diary.runs() == [] and api.form.list() == []
