@@ -37,10 +37,12 @@ class StoredFormCheck(BaseModel):
 
 
 class ExportedFormCheck(StoredFormCheck):
-    """A form check in the export: the videos are listed by size, downloaded one by one."""
+    """A form check in the export: with its videos (base64) when the runner kept them."""
 
     clip_bytes: int | None = Field(None, description="Size of the stored clip, if any.")
     annotated_bytes: int | None = Field(None, description="Size of the annotated video, if any.")
+    clip_base64: str | None = Field(None, description="The kept clip, base64.")
+    annotated_base64: str | None = Field(None, description="The annotated video, base64.")
 
 
 _SUMMARY = [c for c in form_checks.c if c.name not in ("video", "annotated_video")]

@@ -13,7 +13,6 @@ import base64
 import binascii
 from typing import Any
 
-from pydantic import Field
 from sqlalchemy import Connection, Select, func, insert, select
 
 from runknee.storage.form_repository import ExportedFormCheck, form_check_from_row
@@ -29,13 +28,6 @@ from runknee.storage.transfer import (
 )
 
 SECTION = "form_checks"
-
-
-class TransferredFormCheck(ExportedFormCheck):
-    """A form check as the export file carries it: with its videos, when kept."""
-
-    clip_base64: str | None = Field(None, description="The kept clip, base64.")
-    annotated_base64: str | None = Field(None, description="The annotated video, base64.")
 
 
 def export_form_checks(connection: Connection) -> list[dict[str, Any]]:
@@ -60,7 +52,7 @@ def export_form_checks(connection: Connection) -> list[dict[str, Any]]:
 
 def import_form_checks(connection: Connection, data: Any, ctx: ImportContext) -> SectionReport:
     """Check every form check and its videos, then write them on the import's connection."""
-    items = records(TransferredFormCheck, data, SECTION)
+    items = records(ExportedFormCheck, data, SECTION)
     videos = [
         (
             _decode(item.clip_base64, item.clip_bytes, f"{SECTION}[{number}].clip_base64"),
