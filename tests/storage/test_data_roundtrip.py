@@ -7,98 +7,13 @@ refused with the place it is damaged and nothing is written."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import pytest
-from diary_paths import activity_files
 
-from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe
-from runknee.choices import Route, SessionType, Surface
+from full_data import ANNOTATED, CLIP, activity_files, fill
+from runknee.api import Runknee
 from runknee.errors import CaseInputError
-from runknee.form.models import ClipInfo, FormReport, MetricResult
-
-CASE = {
-    "age_years": 31,
-    "sex": "male",
-    "findings": {"pain_front_kneecap": "present", "worse_squatting": "present"},
-}
-CLIP = bytes(range(256)) * 40
-ANNOTATED = b"\x00\x00\x00\x18ftypmp42" + b"\xff" * 999
-
-
-def synthetic_report(cadence_spm: float) -> FormReport:
-    """A side-view running report as the analysis would give it (no video, no pose model)."""
-    return FormReport(
-        ok=True,
-        view="side",
-        view_detected="side",
-        gait="running",
-        clip=ClipInfo(
-            width_px=1280,
-            height_px=720,
-            frames=600,
-            duration_s=10.0,
-            fps=60.0,
-            variable_frame_rate=False,
-        ),
-        runner_frames=598,
-        people_seen=1,
-        direction="left",
-        steps_left=13,
-        steps_right=14,
-        metrics=[
-            MetricResult(
-                id="cadence_spm",
-                label="Cadence",
-                unit="steps/min",
-                status="ok",
-                value=cadence_spm,
-                sd=2.5,
-            )
-        ],
-        timing_s={"pose": 1.25},
-    )
-
-
-def fill(api: Runknee) -> None:
-    """An assessment with a plan and sessions, a draft, a diary and two form checks."""
-    first = api.save_assessment(CASE)
-    plan = api.start_plan(first.id, 1)
-    for pain in (1, 2):
-        api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
-    api.interviews.answer(api.interviews.start().id, "age_years", "44")
-    report = api.diary.import_paths(activity_files(), workers=1)
-    assert report.activities_added >= 5
-    road = api.diary.add_shoe(Shoe(name="Road shoes", first_used=date(2024, 1, 2), start_km=12.5))
-    api.diary.add_shoe(Shoe(name="Old trail shoes", alert_km=600, retired=True))
-    gone = api.diary.add_shoe(Shoe(name="Lent to a friend"))
-    runs = api.diary.runs()
-    api.diary.update_run(
-        runs[0].id,
-        RunDetails(
-            shoe_id=road.id, surface=Surface.trail, session_type=SessionType.long, notes="mud"
-        ),
-    )
-    api.diary.update_run(runs[1].id, RunDetails(shoe_id=gone.id, route=Route.hilly))
-    api.diary.delete_shoe(gone.id)
-    api.diary.add_run(
-        ManualRun(
-            run_date=date(2025, 2, 20),
-            distance_m=5000,
-            duration_s=1800,
-            shoe_id=road.id,
-            surface=Surface.treadmill,
-        )
-    )
-    api.diary.add_run(ManualRun(run_date=date(2025, 2, 22), distance_m=8000, duration_s=2900))
-    location = api.diary.pain_locations()[0]
-    api.diary.add_pain(PainEntry(entry_date=date(2025, 2, 20), during_0_10=3, location=location))
-    api.diary.add_pain(
-        PainEntry(entry_date=date(2025, 2, 21), next_morning_0_10=4, swelling=True, notes="stiff")
-    )
-    api.form.save(synthetic_report(158.0), "before.mp4", clip=CLIP, annotated=ANNOTATED)
-    api.form.save(synthetic_report(171.0), "after.mp4")
 
 
 def text_without_time(document: dict[str, Any]) -> str:
