@@ -116,3 +116,14 @@ def test_a_damaged_diary_or_video_is_refused_and_nothing_is_written(
         api.import_data(document)
     assert where in str(caught.value) and "damaged" in str(caught.value)
     assert api.list_assessments() == [] and api.diary.runs() == [] and api.form.list() == []
+
+
+def test_a_file_without_the_kept_videos_imports_the_metrics_and_says_so(api: Runknee) -> None:
+    fill(api)
+    document = api.export_data()
+    api.erase_data()
+    del document["form_checks"][0]["clip_base64"], document["form_checks"][0]["annotated_base64"]
+    report = api.import_data(document)
+    assert report.sections["form_checks"].imported == 2
+    assert "1 form check came without the videos" in " ".join(report.lines())
+    assert not any(check.has_clip for check in api.form.list())

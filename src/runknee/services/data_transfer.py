@@ -155,6 +155,8 @@ def import_document(
         for name, items in document.extra.items():
             done = SECTIONS[name].import_items(connection, items, ctx)
             report.sections.update(done if isinstance(done, dict) else {name: done})
+    for section in report.sections.values():
+        report.notes.extend(section.notes)
     if document.knowledge_version != knowledge_version:
         report.notes.append(
             f"The file was made with knowledge base {document.knowledge_version}; this runknee "

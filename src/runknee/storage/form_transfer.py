@@ -83,6 +83,18 @@ def import_form_checks(connection: Connection, data: Any, ctx: ImportContext) ->
             )
         )
         report.imported += 1
+    lacking = sum(
+        1
+        for item in items
+        if (item.clip_bytes and item.clip_base64 is None)
+        or (item.annotated_bytes and item.annotated_base64 is None)
+    )
+    if lacking:
+        checks = "1 form check" if lacking == 1 else f"{lacking} form checks"
+        report.notes.append(
+            f"{checks} came without the videos kept with them (a file made by an older "
+            "runknee): the metrics are imported, the videos are not."
+        )
     return report
 
 

@@ -43,6 +43,8 @@ class SectionReport:
     """Ids already stored and left as they were (mode ``skip``)."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Ids already stored, imported under a new id (mode ``keep-both``): old -> new."""
+    notes: list[str] = field(default_factory=list)
+    """What the runner should know about this section (say, videos the file lacked)."""
 
 
 @dataclass
