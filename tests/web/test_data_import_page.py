@@ -19,11 +19,19 @@ def _upload(
     page = soup(client.get("/data"))
     form = page.find("form", attrs={"action": "/data/import"})
     assert form is not None and form["enctype"] == "multipart/form-data"
-    return client.post(
+    response: Response = client.post(
         "/data/import",
         data={"csrf_token": csrf if csrf is not None else token(page), "mode": mode},
         files={"file": ("runknee.json", content, "application/json")},
     )
+    return response
+
+
+def _text(response: Response, selector: str) -> str:
+    """The words of the first element matching ``selector`` (it must be there)."""
+    found = soup(response).select_one(selector)
+    assert found is not None, selector
+    return found.get_text(" ")
 
 
 def test_download_erase_upload_gives_the_same_data(client: TestClient, api: Runknee) -> None:
@@ -34,21 +42,21 @@ def test_download_erase_upload_gives_the_same_data(client: TestClient, api: Runk
     api.erase_data()
     response = _upload(client, download)
     assert response.status_code == 200
-    report = soup(response).select_one("[role=status]").get_text(" ")
+    report = _text(response, "[role=status]")
     assert "Assessments: 1 imported" in report and "Sessions: 1 imported" in report
     again = json.loads(client.get("/data/export.json").content)
     before = json.loads(download)
     again.pop("exported_at"), before.pop("exported_at")
     assert again == before
     twice = _upload(client, download, mode="keep-both")
-    assert "kept both" in soup(twice).select_one("[role=status]").get_text(" ")
+    assert "kept both" in _text(twice, "[role=status]")
     assert len(api.list_assessments()) == 2
 
 
 def test_a_foreign_file_comes_back_with_the_reason(client: TestClient, api: Runknee) -> None:
     response = _upload(client, b'{"resourceType": "Bundle"}')
     assert response.status_code == 422
-    summary = soup(response).select_one(".error-summary").get_text(" ")
+    summary = _text(response, ".error-summary")
     assert "not a runknee export" in summary and "Nothing was imported" in summary
     damaged = _upload(client, b'{"format": "runknee-export", ')
     assert damaged.status_code == 422 and "not valid JSON" in damaged.text
@@ -69,8 +77,7 @@ def test_deleting_a_result_with_a_plan_names_what_goes_with_it(
     plan = api.start_plan(first.id, 0)
     for pain in (1, 2):
         api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
-    page = soup(client.get(f"/assessments/{first.id}"))
-    note = page.select_one(".danger-zone .delete-goes-too").get_text(" ")
+    note = _text(client.get(f"/assessments/{first.id}"), ".danger-zone .delete-goes-too")
     assert "the plan you started on" in note and "2 logged sessions" in note
 
 
@@ -84,7 +91,7 @@ def test_the_diary_and_form_checks_come_back_through_the_upload(
     api.erase_data()
     response = _upload(client, download)
     assert response.status_code == 200, response.text[:300]
-    report = soup(response).select_one("[role=status]").get_text(" ")
+    report = _text(response, "[role=status]")
     assert "Diary activities:" in report and "Form checks: 3 imported" in report
     assert "Diary pain entries: 2 imported" in report and "Left out" not in report
     again = json.loads(client.get("/data/export.json").content)
@@ -102,7 +109,7 @@ def test_a_damaged_video_is_refused_with_where(client: TestClient, api: Runknee)
     document["form_checks"][0]["clip_base64"] = "not base64!"
     response = _upload(client, json.dumps(document).encode())
     assert response.status_code == 422
-    summary = soup(response).select_one(".error-summary").get_text(" ")
+    summary = _text(response, ".error-summary")
     assert "Nothing was imported" in summary and "not base64" in summary
     assert api.list_assessments() == [] and api.diary.runs() == []
 
