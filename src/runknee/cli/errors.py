@@ -104,15 +104,18 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 def read_text(
     path: str,
     reader: Callable[[str], bytes] | None = None,
-    limit_bytes: int = MAX_INPUT_BYTES,
+    limit_bytes: int | None = None,
     too_large: str = "split it into smaller files",
 ) -> str:
-    """Read a UTF-8 file (or standard input for "-") of at most ``limit_bytes``,
+    """Read a UTF-8 file (or standard input for "-") of at most ``limit_bytes`` (default
+    :data:`MAX_INPUT_BYTES`),
     turning OS errors, oversized input and invalid UTF-8 into input errors (exit 2).
 
     ``reader`` returns the raw bytes of ``path`` (default: the file, or stdin for "-");
     ``too_large`` is what to do about a file over the limit.
     """
+    if limit_bytes is None:
+        limit_bytes = MAX_INPUT_BYTES
     try:
         data = reader(path) if reader is not None else _read_bytes(path, limit_bytes)
     except OSError as exc:
