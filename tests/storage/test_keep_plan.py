@@ -49,7 +49,9 @@ def test_upgrading_from_0006_keeps_every_plan_and_session(any_api: Runknee) -> N
     )
     assert column["nullable"] is True
     (key,) = inspect(store.engine).get_foreign_keys("plans")
-    assert key["options"].get("ondelete") == "SET NULL"
+    assert key["options"].get("ondelete") == "SET NULL" and key["name"] == "fk_plans_assessment_id"
+    indexes = {index["name"] for index in inspect(store.engine).get_indexes("plans")}
+    assert "ix_plans_assessment_id" in indexes
     assert _session_count(store) == 3
     after = any_api.export_data()
     assert after["plans"] == before["plans"] and after["assessments"] == before["assessments"]
