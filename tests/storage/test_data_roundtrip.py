@@ -127,3 +127,18 @@ def test_a_file_without_the_kept_videos_imports_the_metrics_and_says_so(api: Run
     assert report.sections["form_checks"].imported == 2
     assert "1 form check came without the videos" in " ".join(report.lines())
     assert not any(check.has_clip for check in api.form.list())
+
+
+def test_runs_the_diary_already_has_from_the_watch_are_not_imported_twice(api: Runknee) -> None:
+    fill(api)
+    document = api.export_data()
+    api.erase_data()
+    api.diary.import_paths(activity_files(), workers=1)  # the same runs, new ids
+    from_files = len(api.diary.runs())
+    report = api.import_data(document)
+    part = report.sections["diary_activities"]
+    assert len(part.skipped) == from_files and part.imported == 2  # the two manual runs
+    assert len(api.diary.runs()) == len(document["diary"]["activities"])
+    assert "already in the diary under another id" in " ".join(report.lines())
+    both = api.import_data(document, mode="keep-both")
+    assert both.sections["diary_activities"].imported == len(document["diary"]["activities"])

@@ -99,7 +99,7 @@ class DiaryRepository:
 
     def _save_one(self, connection: Connection, activity: Activity, stamp: datetime) -> str:
         new = Span("", activity.sport, activity.start_utc, activity.end_utc, activity.source_format)
-        duplicate = find_duplicate(new, _overlapping(connection, activity))
+        duplicate = find_duplicate(new, overlapping(connection, activity))
         if duplicate is None:
             _insert(connection, activity, stamp)
             return "added"
@@ -238,7 +238,8 @@ class DiaryRepository:
         connection.execute(delete(diary_sources))
 
 
-def _overlapping(connection: Connection, activity: Activity) -> list[Span]:
+def overlapping(connection: Connection, activity: Activity) -> list[Span]:
+    """The stored activities whose time span touches ``activity``'s (dedupe candidates)."""
     margin = timedelta(seconds=1)
     query = select(
         diary_activities.c.id,

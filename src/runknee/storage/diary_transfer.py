@@ -8,6 +8,8 @@ tables is in it, so that export -> erase -> import -> export gives the same docu
 Importing follows the export's rules (:mod:`runknee.storage.transfer`): a record whose id is
 already stored is skipped or kept under a new id, and the records that point to it follow
 (an activity's shoes, its splits). An imported file already known (same SHA-256) is skipped.
+With ``skip``, an activity the diary already has under another id (the same run imported here
+from the watch: the diary's dedupe rule) is skipped too, and the report says so.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 from sqlalchemy import Connection, insert, select
 
+from runknee.diary.dedupe import Span, find_duplicate
 from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
 from runknee.storage.diary_entries import pain_from_row, shoe_from_row
 from runknee.storage.diary_repository import (
     activity_from_row,
     insert_splits,
     measured_values,
+    overlapping,
     split_from_row,
 )
 from runknee.storage.diary_tables import (
@@ -159,12 +163,19 @@ def _import_activities(
 ) -> SectionReport:
     report = SectionReport()
     moved_shoes = ctx.renamed.get("diary_shoes", {})
+    added: set[str] = set()
+    same_run = 0
     for activity in activities:
+        if ctx.mode == "skip" and _same_run_stored(connection, activity, added):
+            report.skipped.append(activity.id)
+            same_run += 1
+            continue
         activity_id = claim(
             connection, diary_activities, activity.id, ctx, report, "diary_activities"
         )
         if activity_id is None:
             continue
+        added.add(activity_id)
         shoe_id = moved_shoes.get(activity.shoe_id or "", activity.shoe_id)
         if shoe_id is not None and not exists(connection, diary_shoes, shoe_id):
             shoe_id = None  # shoes deleted before the export, or left out of the file
@@ -187,7 +198,23 @@ def _import_activities(
         )
         insert_splits(connection, activity_id, activity.splits)
         report.imported += 1
+    if same_run:
+        runs = "1 activity was" if same_run == 1 else f"{same_run} activities were"
+        report.notes.append(
+            f"{runs} already in the diary under another id (the same run from another "
+            "source): left as they were."
+        )
     return report
+
+
+def _same_run_stored(connection: Connection, activity: ExportedActivity, added: set[str]) -> bool:
+    """True when the diary already had this run before the import, under another id (the
+    diary's own rule: same sport family, >= 80 % shared time)."""
+    if exists(connection, diary_activities, activity.id):
+        return False  # the same id: claim() reports it
+    new = Span("", activity.sport, activity.start_utc, activity.end_utc, activity.source_format)
+    before = [span for span in overlapping(connection, activity) if span.key not in added]
+    return find_duplicate(new, before) is not None
 
 
 def _import_files(connection: Connection, files: list[ImportedFile]) -> SectionReport:
