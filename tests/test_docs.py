@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer.core
 import typer.main
 from typer.testing import CliRunner
 
@@ -21,7 +22,8 @@ def test_the_cli_reference_matches_the_app() -> None:
 def test_every_command_and_option_is_in_the_reference() -> None:
     text = reference()
     group = typer.main.get_command(app)
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    assert isinstance(group, typer.core.TyperGroup)
+    for name, command in group.commands.items():
         assert f"`runknee {name}`" in text
         for sub in getattr(command, "commands", {}):
             assert f"`runknee {name} {sub}`" in text
@@ -32,7 +34,10 @@ def test_every_command_and_option_is_in_the_reference() -> None:
 
 
 def test_plan_help_names_every_subcommand() -> None:
-    plan = typer.main.get_command(app).commands["plan"]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    plan = group.commands["plan"]
+    assert isinstance(plan, typer.core.TyperGroup)
     help_text = " ".join(CliRunner().invoke(app, ["plan", "--help"]).stdout.split())
     summary = " ".join((plan.help or "").split())
     for sub in plan.commands:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from runknee.engine.progression import LoggedSession, PlanState, Progress
     from runknee.knowledge.lint import LintProblem
     from runknee.plan_tracker import PlanOverview, SessionInput
-    from runknee.services import form_checks, form_jobs
+    from runknee.services import diary_jobs, form_checks, form_jobs
     from runknee.services.diary import DiaryService, ImportFailure, ImportReport
     from runknee.services.interviews import InterviewService
     from runknee.storage import (
@@ -82,6 +82,7 @@ _LAZY_FROM = {
 _LAZY_FROM["runknee.services.diary"] = ("DiaryService", "ImportFailure", "ImportReport")
 _LAZY = {name: module for module, names in _LAZY_FROM.items() for name in names}
 _LAZY_MODULES = {
+    "diary_jobs": "runknee.services.diary_jobs",
     "form_checks": "runknee.services.form_checks",
     "form_jobs": "runknee.services.form_jobs",
 }
@@ -121,6 +122,7 @@ __all__ = [
     "DiaryService",
     "ImportFailure",
     "ImportReport",
+    "diary_jobs",
     "form_checks",
     "form_jobs",
 ]

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from example_cases import CONSULTATION, EMERGENCY, SCREEN_NO, SELF_CARE  # noqa: F401
 from runknee.knowledge.loader import default_knowledge_base
 
 ROOT = Path(__file__).resolve().parents[2]

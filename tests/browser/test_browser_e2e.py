@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import (
-    CONSULTATION,
-    EMERGENCY,
-    SELF_CARE,
+from playwright.sync_api import expect
+
+from tests.browser.browser_helpers import (
     answer,
     axe_scan,
     current_question,
@@ -24,7 +23,7 @@ from browser_helpers import (
     shot,
     start_interview,
 )
-from playwright.sync_api import expect
+from tests.example_cases import CONSULTATION, EMERGENCY, SELF_CARE
 
 pytestmark = pytest.mark.browser
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import axe_violations, shot
 
-from example_cases import KNEECAP
+from tests.browser.browser_helpers import axe_violations, shot
+from tests.example_cases import KNEECAP
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,10 @@ def test_axe_finds_no_violations_on_the_data_page(axe_page: Any, axe_path: Path)
     for width in (360, 1280):
         axe_page.set_viewport_size({"width": width, "height": 800})
         axe_page.goto("/data")
-        states = [("data", lambda: None), ("data-error", lambda: press_erase(axe_page))]
+        states: list[tuple[str, Callable[[], None]]] = [
+            ("data", lambda: None),
+            ("data-error", lambda: press_erase(axe_page)),
+        ]
         for name, action in states:
             action()
             violations = axe_violations(axe_page, axe_path)

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import axe_scan
+
+from tests.browser.browser_helpers import axe_scan
 
 pytestmark = pytest.mark.browser
 
@@ -41,12 +42,18 @@ def test_diary_pages_are_axe_clean(axe_page: Any, axe_path: Path) -> None:
     _recent_shoe_change(axe_page)
     runs = axe_page.request.get("/api/v1/diary/runs").json()
     pain = axe_page.request.get("/api/v1/diary/pain").json()
+    job = axe_page.request.post(
+        "/api/v1/diary/import?name=fenix.fit&background=true",
+        data=fit.read_bytes(),
+        headers={"content-type": "application/octet-stream"},
+    ).json()
     pages = [
         ("diary", "/diary"),
         ("diary-2015", "/diary?as_of=2015-08-20"),
         ("diary-runs", "/diary/runs"),
         ("diary-shoes", "/diary/shoes"),
         ("diary-import", "/diary/import"),
+        ("diary-import-job", f"/diary/import/jobs/{job['id']}"),
         ("diary-delete", f"/diary/runs/{runs[0]['id']}/delete"),
         ("diary-run", f"/diary/runs/{runs[0]['id']}"),
         ("diary-pain-delete", f"/diary/pain/{pain[0]['id']}/delete"),

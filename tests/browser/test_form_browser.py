@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import axe_violations, shot
+
+from tests.browser.browser_helpers import axe_violations, shot
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import axe_violations, shot
 
-from example_cases import KNEECAP
+from tests.browser.browser_helpers import axe_violations, shot
+from tests.example_cases import KNEECAP
 
 pytestmark = pytest.mark.browser
 

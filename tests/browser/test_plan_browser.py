@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import axe_scan, shot
 from playwright.sync_api import expect
 
-from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
-from example_cases import KNEECAP
+from tests.browser.browser_helpers import axe_scan, shot
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from tests.example_cases import KNEECAP
 
 pytestmark = pytest.mark.browser
 

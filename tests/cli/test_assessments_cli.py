@@ -222,9 +222,9 @@ def test_web_announces_only_once_it_serves(capfd: pytest.CaptureFixture[str]) ->
     servers: list[Any] = []
     original = serving._AnnouncingServer
 
-    class Recorded(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: Any) -> None:
-            super().__init__(*args)
+    class Recorded(serving._AnnouncingServer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
             servers.append(self)
 
     async def app(scope: Any, receive: Any, send: Any) -> None:

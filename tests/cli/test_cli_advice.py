@@ -8,10 +8,10 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from advice_cases import OTTAWA_WITH_AMBER, SWOLLEN_ONLY
 from runknee.api import Runknee
 from runknee.cli.main import app
 from runknee.knowledge.loader import default_knowledge_base
+from tests.advice_cases import OTTAWA_WITH_AMBER, SWOLLEN_ONLY
 
 runner = CliRunner()
 

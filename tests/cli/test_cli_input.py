@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from net_helpers import free_port
 from runknee.cli import errors as cli_errors
 from runknee.cli.main import app
+from tests.net_helpers import free_port
 
 runner = CliRunner()
 GOOD = json.dumps({"age_years": 30, "findings": {"pain_front_kneecap": "present"}})

@@ -10,10 +10,10 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from full_data import fill
 from runknee.api import Runknee
 from runknee.cli.main import app
 from runknee.storage import AssessmentStore
+from tests.full_data import fill
 
 runner = CliRunner()
 CASE = {"age_years": 30, "findings": {"pain_front_kneecap": "present"}}

@@ -26,17 +26,17 @@ def assessment(save_for_cli: Callable[[dict[str, Any]], str]) -> str:
     return save_for_cli(CASE)
 
 
-def _start(assessment: str) -> dict[str, object]:
+def _start(assessment: str) -> dict[str, Any]:
     result = runner.invoke(app, ["plan", "start", "--assessment", assessment, "--json"])
     assert result.exit_code == 0, result.output
-    data: dict[str, object] = json.loads(result.output)
+    data: dict[str, Any] = json.loads(result.output)
     return data
 
 
 def test_start_show_and_log_three_sessions(assessment: str) -> None:
     plan = _start(assessment)
     plan_id = str(plan["id"])
-    exercise = plan["plan"]["programme"]["phases"][0]["exercises"][0]["id"]  # type: ignore[index]
+    exercise = plan["plan"]["programme"]["phases"][0]["exercises"][0]["id"]
     decisions = []
     for during, morning in ((2, 0), (3, 0), (7, 2)):
         result = runner.invoke(
@@ -114,7 +114,7 @@ def test_start_running_and_resume(assessment: str) -> None:
     missing = runner.invoke(app, ["plan", "start-running", plan_id, "--json"])
     assert missing.exit_code == 2
     assert json.loads(missing.output)["errors"][0]["field"].startswith("criteria.")
-    criteria = plan["plan"]["return_to_running"]["start_criteria"]  # type: ignore[index]
+    criteria = plan["plan"]["return_to_running"]["start_criteria"]
     met = [arg for c in criteria for arg in ("--met", c["id"])]
     started = runner.invoke(app, ["plan", "start-running", plan_id, *met, "--json"])
     assert started.exit_code == 0, started.output

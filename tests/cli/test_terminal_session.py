@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.storage import AssessmentStore
+from tests.example_cases import KNEECAP
 
 pexpect = pytest.importorskip("pexpect")
 

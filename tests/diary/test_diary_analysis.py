@@ -34,7 +34,7 @@ def act(
         source_format="manual",
         created_at=STAMP,
         updated_at=STAMP,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 

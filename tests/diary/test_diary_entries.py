@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from diary_helpers import sample
 from typer.testing import CliRunner
 
 from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe
 from runknee.cli.main import app
 from runknee.errors import CaseInputError, NotFoundError
+from tests.diary.diary_helpers import sample
 
 
 def test_runs_pain_and_shoes_round_trip(any_api: Runknee) -> None:
@@ -26,9 +26,9 @@ def test_runs_pain_and_shoes_round_trip(any_api: Runknee) -> None:
             shoe_id=shoe.id,
             surface="road",
         )
-    )  # type: ignore[arg-type]
+    )
     assert run.local_date == date(2025, 2, 3) and run.surface == "road"
-    changed = diary.update_run(run.id, RunDetails(session_type="long", notes="windy"))  # type: ignore[arg-type]
+    changed = diary.update_run(run.id, RunDetails(session_type="long", notes="windy"))
     assert changed.session_type == "long" and changed.shoe_id is None and changed.notes == "windy"
     pain = diary.add_pain(
         PainEntry(entry_date=date(2025, 2, 3), during_0_10=3, location="front_kneecap")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from diary_helpers import SAMPLES, sample
 
 from runknee.diary import fit
 from runknee.diary.fit_fast import read_fast
+from tests.diary.diary_helpers import SAMPLES, sample
 
 FIT_FILES = sorted(p.relative_to(SAMPLES).as_posix() for p in SAMPLES.glob("*/*.fit"))
 

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from diary_helpers import SAMPLES, sample
 
 from runknee.api import Runknee
+from tests.diary.diary_helpers import SAMPLES, sample
 
 SWEAT = "sweat"
 STRAVA_HEADER = [
@@ -251,11 +251,8 @@ def test_garmin_summaries_in_their_units_give_names_and_file_less_activities(
     report = any_api.diary.import_paths([path], workers=1)
     assert report.activities_added == 3 and report.replaced_by_better_source == 1
     run, bike, walk = any_api.diary.runs()
-    assert (run.name, run.source_format, run.distance_m) == (
-        "Lunch run",
-        "fit",
-        pytest.approx(4835.38),
-    )
+    assert (run.name, run.source_format) == ("Lunch run", "fit")
+    assert run.distance_m == pytest.approx(4835.38)
     assert (bike.sport, bike.distance_m, bike.duration_s, bike.utc_offset_s) == (
         "cycling",
         15000.0,

@@ -9,9 +9,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from diary_helpers import parse_sample, sample
 
 from runknee.diary.files import parse_bytes
+from tests.diary.diary_helpers import parse_sample, sample
 
 # file, [(sport, distance_m, elapsed_s)] per activity, tolerance as a fraction
 GOLDEN = {

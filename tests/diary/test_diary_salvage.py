@@ -7,13 +7,13 @@ import gzip
 from pathlib import Path
 
 import pytest
-from diary_helpers import parse_sample, sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runknee.api import Runknee
 from runknee.diary.files import parse_bytes
 from runknee.diary.models import ActivityFileError
+from tests.diary.diary_helpers import parse_sample, sample
 
 FENIX = "python-fitparse/activity-small-fenix2-run.fit"
 READERS = [

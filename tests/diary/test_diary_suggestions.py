@@ -17,7 +17,7 @@ def run(day: date, km: float, index: int, **extra: object) -> StoredActivity:
         id=f"{index:032x}", sport="running", source_format="manual",
         start_utc=datetime(day.year, day.month, day.day, 7, tzinfo=UTC),
         duration_s=km * 360, distance_m=km * 1000, created_at=STAMP, updated_at=STAMP,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )  # fmt: skip
 
 

@@ -4,10 +4,10 @@ chart readable without JavaScript, and the API routes in the OpenAPI document.""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from diary_helpers import sample
 from fastapi.testclient import TestClient
 
 from runknee.api import Runknee, Shoe
+from tests.diary.diary_helpers import sample
 
 FENIX = "python-fitparse/activity-small-fenix2-run.fit"
 
@@ -36,11 +36,16 @@ def test_upload_then_the_diary_shows_the_run(app_client: TestClient) -> None:
     assert "9.01" in runs.text and "running" in runs.text
 
 
-def test_upload_needs_the_form_token(app_client: TestClient) -> None:
+def test_upload_needs_the_form_token(app_client: TestClient, api: Runknee) -> None:
+    """A real file with a wrong token is refused by the token check (403) and not imported."""
+    _page(app_client, "/diary/import")  # the session cookie the token is tied to
     response = app_client.post(
-        "/diary/import", files={"upload": ("a.fit", b"x", "application/octet-stream")}
+        "/diary/import",
+        data={"csrf_token": "x" * 40},
+        files={"upload": ("fenix.fit", sample(FENIX).read_bytes(), "application/octet-stream")},
     )
-    assert response.status_code in (403, 422)
+    assert response.status_code == 403
+    assert api.diary.runs() == []
 
 
 def test_diary_page_has_chart_with_text_and_a_table(api: Runknee, app_client: TestClient) -> None:
@@ -49,7 +54,8 @@ def test_diary_page_has_chart_with_text_and_a_table(api: Runknee, app_client: Te
     assert svg is not None and svg.find("title") is not None and svg.find("desc") is not None
     assert page.find("table", class_="weeks") is not None
     assert page.find("table", class_="calendar") is not None
-    assert page.find("script") is None or page.find("script").get("src")
+    script = page.find("script")
+    assert script is None or script.get("src")
 
 
 def test_pain_form_adds_an_entry_and_flags_show_with_sources(
@@ -218,10 +224,12 @@ def test_days_out_of_range_are_input_errors(app_client: TestClient) -> None:
     json = {"accept": "application/json"}
     for url in ("/api/v1/diary/report?as_of=0001-01-01", "/api/v1/diary/findings?as_of=9999-12-31"):
         response = app_client.get(url, headers=json)
-        assert response.status_code in (400, 422) and response.json()["ok"] is False
-    assert app_client.get(
-        "/diary?as_of=0001-01-01", headers={"accept": "text/html"}
-    ).status_code in (400, 422)
+        assert response.status_code == 422 and response.json()["ok"] is False
+        assert response.json()["errors"][0]["field"] == "as_of"
+    assert (
+        app_client.get("/diary?as_of=0001-01-01", headers={"accept": "text/html"}).status_code
+        == 422
+    )
     bad_run = {"run_date": "0001-01-01", "distance_m": 1, "duration_s": 1}
     assert app_client.post("/api/v1/diary/runs", json=bad_run).status_code == 422
 
@@ -234,7 +242,9 @@ def test_the_home_page_offers_the_diary_findings_before_the_questions(
     _runs_in_new_shoes(api)
     home = _page(app_client, "/")
     box = home.find("input", attrs={"name": "finding", "value": "new_shoes"})
-    assert box is not None and box.find_parent("form")["action"] == "/diary/assess"
+    assert box is not None
+    form = box.find_parent("form")
+    assert form is not None and form["action"] == "/diary/assess"
 
 
 def _runs_in_new_shoes(api: Runknee) -> None:

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from runknee.engine.figures import render_exercise, render_pose
-from runknee.knowledge.exercise_models import Pose
+from runknee.knowledge.exercise_models import Exercise, Pose
 from runknee.knowledge.loader import default_knowledge_base
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -15,7 +15,7 @@ EXERCISES = sorted(default_knowledge_base().exercises.values(), key=lambda e: e.
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_every_exercise_renders_valid_svg_with_title_and_description(exercise) -> None:
+def test_every_exercise_renders_valid_svg_with_title_and_description(exercise: Exercise) -> None:
     svg = render_exercise(exercise)
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
@@ -49,7 +49,8 @@ def test_render_pose_escapes_text_and_prefixes_ids() -> None:
     assert isinstance(pose, Pose)
     svg = render_pose(pose, "Knees & <toes>", "A < B", figure_id="fig-1")
     root = ET.fromstring(svg)
-    assert root.find(f"{SVG}title").text == "Knees & <toes>"  # type: ignore[union-attr]
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text == "Knees & <toes>"
     assert 'id="fig-1-title"' in svg
 
 

@@ -145,7 +145,8 @@ def test_start_state_needs_a_programme() -> None:
 
     api = Runknee(KB)
     plan = api.plan({"age_years": 30, "findings": {"pain_front_kneecap": "present"}})
-    assert start_state(plan).programme_id == plan.programme.id  # type: ignore[union-attr]
+    assert plan.programme is not None
+    assert start_state(plan).programme_id == plan.programme.id
     urgent = api.plan({"age_years": 30, "findings": {"calf_swelling": "present"}})
     with pytest.raises(CaseInputError):
         start_state(urgent)

@@ -6,16 +6,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from test_pdf_export import pdf_text
-
-from advice_cases import OTTAWA_WITH_AMBER
-from example_cases import KNEECAP
 from runknee import __version__
 from runknee.api import Runknee
 from runknee.engine.advice import UNTIL_SEEN_NOTE
 from runknee.export.fhir import build_bundle, bundle_json
 from runknee.export.pdf import build_pdf
 from runknee.knowledge.loader import default_knowledge_base
+from tests.advice_cases import OTTAWA_WITH_AMBER
+from tests.example_cases import KNEECAP
+from tests.export.test_pdf_export import pdf_text
 
 AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -31,8 +30,10 @@ def _care_plan(api: Runknee, data: dict[str, Any], with_plan: bool) -> dict[str,
         plan=api.plan(case) if with_plan else None,
     )
     entries = bundle_json(bundle)["entry"]
-    (plan,) = [e["resource"] for e in entries if e["resource"]["resourceType"] == "CarePlan"]
-    return plan  # type: ignore[no-any-return]
+    plans = [e["resource"] for e in entries if e["resource"]["resourceType"] == "CarePlan"]
+    assert len(plans) == 1
+    plan: dict[str, Any] = plans[0]
+    return plan
 
 
 def test_emergency_pdf_notes_less_urgent_rules_without_their_advice(tmp_path: Path) -> None:

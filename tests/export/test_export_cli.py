@@ -34,7 +34,9 @@ def test_export_fhir_prints_a_valid_bundle(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "fhir", "--case", _write(tmp_path, CASE)])
     assert result.exit_code == 0, result.output
     bundle = Bundle.model_validate_json(result.stdout)
-    kinds = [entry.resource.get_resource_type() for entry in bundle.entry or []]
+    resources = [entry.resource for entry in bundle.entry or []]
+    kinds = [resource.get_resource_type() for resource in resources if resource is not None]
+    assert len(kinds) == len(resources)  # every entry holds a resource
     assert "Patient" not in kinds and kinds[-1] == "Provenance"
 
 

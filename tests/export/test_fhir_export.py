@@ -12,7 +12,6 @@ from fhir.resources.R4B.bundle import Bundle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from case_strategies import valid_cases
 from runknee import __version__
 from runknee.api import Runknee
 from runknee.export.fhir import build_bundle, bundle_json, parse_bundle
@@ -24,6 +23,7 @@ from runknee.export.fhir_codes import (
     VER_STATUS_SYSTEM,
 )
 from runknee.knowledge.loader import default_knowledge_base
+from tests.case_strategies import valid_cases
 
 DEV_CASES = Path(__file__).parents[1] / "eval" / "dev_cases.jsonl"
 DEV = [json.loads(line) for line in DEV_CASES.read_text().splitlines() if line.strip()]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from form_synthetic import LEG_PX, REACH_PX, contact_times, gait
 
 from runknee.form.analysis import analyse_track, prepare
 from runknee.form.events import alternation_ratio, side_view_events
 from runknee.form.evidence import load_evidence, unknown_sources
 from runknee.form.models import ClipInfo, FormReport
 from runknee.knowledge.loader import default_knowledge_base
+from tests.form.form_synthetic import LEG_PX, REACH_PX, contact_times, gait
 
 
 def clip(times: list[float], fps: float = 60.0) -> ClipInfo:
@@ -123,7 +123,7 @@ def test_evidence_file_cites_only_known_sources() -> None:
 
 
 def test_back_view_pelvic_drop_knee_angle_and_crossover() -> None:
-    from form_synthetic import back_view
+    from tests.form.form_synthetic import back_view
 
     times, raw = back_view(drop_deg=5.0)
     report = analyse(times, raw)
@@ -139,7 +139,7 @@ def test_back_view_pelvic_drop_knee_angle_and_crossover() -> None:
 
 
 def test_front_view_is_not_taken_for_a_back_view() -> None:
-    from form_synthetic import back_view
+    from tests.form.form_synthetic import back_view
 
     times, raw = back_view()
     mirrored = raw.copy()

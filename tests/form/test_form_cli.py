@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from form_synthetic import synthetic_report as report
 from typer.testing import CliRunner
 
 from runknee.api import Runknee
 from runknee.cli.main import app
 from runknee.storage import AssessmentStore
+from tests.form.form_synthetic import synthetic_report as report
 
 runner = CliRunner()
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from form_synthetic import synthetic_report as report
 
 from runknee.api import Runknee, form_checks
 from runknee.errors import NotFoundError
+from tests.form.form_synthetic import synthetic_report as report
+from tests.web.page_helpers import attr, find
 
 
 def test_metrics_only_by_default_and_videos_when_chosen(any_api: Runknee) -> None:
@@ -66,7 +67,7 @@ def test_a_saved_running_check_can_start_the_questions_with_its_findings(
     page = BeautifulSoup(app_client.get(f"/form/{check.id}").text, "html.parser")
     box = page.find("input", attrs={"name": "finding", "value": "low_cadence"})
     assert box is not None
-    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    token = attr(find(page, "input", attrs={"name": "csrf_token"}), "value")
     response = app_client.post(
         f"/form/{check.id}/assess",
         data={"csrf_token": token, "finding": ["low_cadence", "made_up"]},

@@ -7,13 +7,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from form_synthetic import synthetic_report
 
 from runknee.api import Runknee
 from runknee.web.app import create_app
+from tests.form.form_synthetic import synthetic_report
+from tests.web.page_helpers import attr, find
 
 CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
 _here = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"
@@ -33,12 +35,13 @@ def _token(client: TestClient) -> str:
     return str(tag["value"])
 
 
-def _wait(client: TestClient, url: str, seconds: float = 120.0) -> object:
+def _wait(client: TestClient, url: str, seconds: float = 120.0) -> httpx.Response:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         response = client.get(url, follow_redirects=False)
         if response.status_code == 303 or "http-equiv" not in response.text:
-            return response
+            done: httpx.Response = response
+            return done
         assert 'http-equiv="refresh"' in response.text  # the page refreshes itself, no script
         time.sleep(0.5)
     raise AssertionError("the form check did not finish")
@@ -52,7 +55,7 @@ def test_upload_page_has_guidance_and_a_multipart_form(client: TestClient) -> No
     assert form is not None and form["enctype"] == "multipart/form-data"
     assert "hip height" in page.text and "60 frames per second" in page.text
     assert html.find("script", string=True) is None
-    current = html.find("nav").find("a", attrs={"aria-current": "page"})
+    current = find(html, "nav").find("a", attrs={"aria-current": "page"})
     assert current is not None and current.get_text() == "Form check"
 
 
@@ -65,8 +68,8 @@ def test_a_bad_upload_fails_in_the_worker_and_the_server_carries_on(client: Test
     job_url = posted.headers["location"]
     assert job_url.startswith("/form/jobs/")
     done = _wait(client, job_url)
-    assert "could not be checked" in done.text  # type: ignore[attr-defined]
-    assert "not a video" in done.text  # type: ignore[attr-defined]
+    assert "could not be checked" in done.text
+    assert "not a video" in done.text
     assert client.get("/form").status_code == 200
 
 
@@ -82,11 +85,10 @@ def test_report_page_shows_metrics_cues_plots_and_deletes(api: Runknee, client: 
     html = BeautifulSoup(page.text, "html.parser")
     assert "Step rate" in page.text and "Applies to you" in page.text
     assert "Heiderscheit" in page.text
-    assert html.find("svg") is not None and html.find("svg").find("polyline") is not None
+    assert find(html, "svg").find("polyline") is not None
     assert "treadmill.mp4" in client.get("/form").text
-    token = BeautifulSoup(page.text, "html.parser").find("input", attrs={"name": "csrf_token"})[
-        "value"
-    ]
+    page_html = BeautifulSoup(page.text, "html.parser")
+    token = attr(find(page_html, "input", attrs={"name": "csrf_token"}), "value")
     gone = client.post(
         f"/form/{saved.id}/delete", data={"csrf_token": token}, follow_redirects=False
     )
@@ -127,8 +129,8 @@ def test_the_real_clip_through_the_web_with_the_annotated_video_kept(client: Tes
     data = {"csrf_token": _token(client), "keep_annotated": "yes"}
     posted = client.post("/form", data=data, files=files, follow_redirects=False)
     done = _wait(client, posted.headers["location"], 300)
-    assert done.status_code == 303  # type: ignore[attr-defined]
-    report_url = done.headers["location"]  # type: ignore[attr-defined]
+    assert done.status_code == 303
+    report_url = done.headers["location"]
     report = client.get(report_url)
     assert "walking" in report.text and "Annotated video" in report.text
     video = client.get(report_url + "/video/annotated")

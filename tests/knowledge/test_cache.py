@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.cache import cache_key, cached
 from runknee.knowledge.loader import DATA_DIR, content_hash, load_knowledge_base
 
@@ -21,10 +22,10 @@ def test_a_second_load_comes_from_the_cache_file(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.name == f"knowledge-{cache_key(version)}.pickle"
 
-    def fail() -> None:
+    def fail() -> KnowledgeBase:
         raise AssertionError("loaded from YAML despite the cache")
 
-    second = cached(version, fail)  # type: ignore[arg-type]
+    second = cached(version, fail)
     assert second.version == first.version and second.findings == first.findings
 
 

@@ -7,10 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import get_args
 
-from kb_issues import load_issues
-
 from runknee.knowledge.exercise_models import ExerciseCategory
 from runknee.knowledge.loader import load_knowledge_base
+from tests.knowledge.kb_issues import load_issues
 
 EXERCISES = "exercises/tendon_loading.yaml"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb_issues import load_issues
-
 from runknee.knowledge.lint import REQUIRED_CONDITIONS, check_references
 from runknee.knowledge.loader import content_hash, load_knowledge_base
+from tests.engine.fixture_kb import FIXTURE_DIR
+from tests.knowledge.kb_issues import load_issues
 
 
 def test_packaged_knowledge_base_loads_with_every_required_condition() -> None:
@@ -71,6 +71,17 @@ def test_missing_required_condition_is_an_error(data_copy: Path) -> None:
     (data_copy / "conditions" / "bakers_cyst.yaml").unlink()
     issues = load_issues(data_copy)
     assert any(" K108 " in issue and "bakers_cyst" in issue for issue in issues)
+
+
+def test_a_base_in_another_folder_loads_with_the_conditions_it_requires() -> None:
+    """The engine tests' made-up base loads from its own folder when it requires none of the
+    shipped conditions, and fails on them otherwise."""
+    kb = load_knowledge_base(FIXTURE_DIR, required_conditions=())
+    assert kb.data_dir == FIXTURE_DIR
+    assert set(kb.conditions) == {"alpha_pain", "beta_strain", "gamma_break"}
+    assert check_references(kb, required_conditions=()) == []
+    issues = load_issues(FIXTURE_DIR)
+    assert len([issue for issue in issues if " K108 " in issue]) == len(REQUIRED_CONDITIONS)
 
 
 def test_content_hash_changes_with_content(data_copy: Path) -> None:

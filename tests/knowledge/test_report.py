@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from kb_issues import load_issues
 from typer.testing import CliRunner
 
 from runknee.cli.main import app
 from runknee.knowledge.loader import default_knowledge_base, load_knowledge_base
 from runknee.knowledge.problems import PROBLEMS
 from runknee.knowledge.report import knowledge_report
+from tests.knowledge.kb_issues import load_issues
 
 SRC = Path(__file__).parents[2] / "src" / "runknee"
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb_issues import load_issues
-
 from runknee.knowledge.lint import check_references
 from runknee.knowledge.loader import load_knowledge_base
 from runknee.knowledge.models import Urgency
+from tests.knowledge.kb_issues import load_issues
 
 
 def _append_to_condition(data_dir: Path, condition_id: str, text: str) -> None:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from full_data import ANNOTATED, CLIP, activity_files, fill
 from runknee.api import Runknee
 from runknee.errors import CaseInputError
+from tests.full_data import ANNOTATED, CLIP, activity_files, fill
 
 
 def text_without_time(document: dict[str, Any]) -> str:

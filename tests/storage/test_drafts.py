@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import inspect
 
-from db_faults import Boom, fail_after
 from runknee.api import DRAFT_MAX_AGE, Runknee
 from runknee.errors import NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
+from tests.db_faults import Boom, fail_after
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 KNEECAP = {"age_years": 30, "findings": {"pain_front_kneecap": "present"}}

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.files import load_or_create_secret, secret_path
 from runknee.storage import AssessmentStore, migrate, open_engine
+from tests.example_cases import KNEECAP
 
 SIDE_FILES = ("", "-wal", "-shm", "-journal")
 

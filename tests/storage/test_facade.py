@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from case_strategies import valid_cases
 from runknee.api import Runknee
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.storage import AssessmentStore
+from tests.case_strategies import valid_cases
 
 KNEECAP = {"age_years": 30, "findings": {"pain_front_kneecap": "present"}}
 

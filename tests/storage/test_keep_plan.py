@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, insert, inspect, select
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.errors import NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
 from runknee.storage.tables import assessments, plan_sessions, plans
+from tests.example_cases import KNEECAP
 
 NOW = datetime(2026, 1, 5, 8, tzinfo=UTC)
 

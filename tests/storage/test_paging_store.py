@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from example_cases import FALL_WITH_TENDER_KNEECAP, KNEECAP
 from runknee.api import Runknee
 from runknee.errors import CaseInputError
 from runknee.storage.paging import decode_cursor
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP, KNEECAP
 
 
 def test_pages_and_summaries_walk_the_history_newest_first(any_api: Runknee) -> None:

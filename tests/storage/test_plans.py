@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, inspect, select
 
-from db_faults import Boom, fail_after
-from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
 from runknee.storage.tables import plan_sessions, plans
+from tests.db_faults import Boom, fail_after
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from tests.example_cases import KNEECAP
 
 
 def _count(store: AssessmentStore, table: Any) -> int:
@@ -195,7 +195,9 @@ def test_deleting_an_assessment_deletes_its_plans_and_sessions(
 ) -> None:
     any_api.log_session(started, _good(any_api, started))
     keep = any_api.start_plan(any_api.save_assessment(KNEECAP).id)
-    any_api.delete_assessment(any_api.get_plan(started).assessment_id)
+    built_on = any_api.get_plan(started).assessment_id
+    assert built_on is not None
+    any_api.delete_assessment(built_on)
     with pytest.raises(NotFoundError):
         any_api.get_plan(started)
     assert [p.id for p in any_api.list_plans()] == [keep.id]

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-from db_faults import Boom, fail_after
 from runknee.api import Runknee
 from runknee.engine.case import Case
 from runknee.errors import NotFoundError
@@ -22,6 +21,7 @@ from runknee.storage import (
     redact_url,
 )
 from runknee.storage.database import downgrade
+from tests.db_faults import Boom, fail_after
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 KNEECAP = {"age_years": 30, "findings": {"pain_front_kneecap": "present"}}

@@ -11,11 +11,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from bs4 import BeautifulSoup
+from bs4 import Tag
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 
 from runknee.knowledge.loader import default_knowledge_base
+from tests.web.page_helpers import attr, find, soup, token
 
 CHOICE = {"present": "yes", "absent": "no", "unknown": "unknown"}
 POSITIVE = {f.id for f in default_knowledge_base().findings.values() if f.question_positive}
@@ -23,11 +23,9 @@ DRAFT_PATH = re.compile(r"/interview/([0-9a-f]{32})")
 HEX_ID = re.compile(r"[0-9a-f]{32}")
 
 
-def field(page: BeautifulSoup, name: str) -> str:
+def field(page: Tag, name: str) -> str:
     """The value of the first input called ``name``."""
-    tag = page.find("input", attrs={"name": name})
-    assert tag is not None, f"no input {name}"
-    return str(tag["value"])
+    return attr(find(page, "input", attrs={"name": name}), "value")
 
 
 def addresses(response: httpx.Response) -> list[str]:
@@ -62,7 +60,8 @@ def start(client: TestClient) -> httpx.Response:
     posted = client.post("/interview", data={"csrf_token": token(home)}, follow_redirects=False)
     assert posted.status_code == 303
     assert DRAFT_PATH.fullmatch(posted.headers["location"]), posted.headers["location"]
-    return client.get(posted.headers["location"])
+    page: httpx.Response = client.get(posted.headers["location"])
+    return page
 
 
 def draft_id(response: httpx.Response) -> str:
@@ -90,9 +89,9 @@ def post_answer(
 ) -> httpx.Response:
     """Post an answer through the question form on ``response``; expect a 303 to the draft."""
     page = soup(response)
-    action = str(page.find("form", class_="question-form")["action"])
+    action = attr(find(page, "form", class_="question-form"), "action")
     data = {"csrf_token": token(page), "q": question, **choice}
-    posted = client.post(action, data=data, follow_redirects=False)
+    posted: httpx.Response = client.post(action, data=data, follow_redirects=False)
     if posted.status_code == 303:
         assert posted.headers["location"] == action
         assert_no_answers_in(posted, list(choice.values()))
@@ -121,11 +120,11 @@ def interview(
 def finish(client: TestClient, response: httpx.Response) -> httpx.Response:
     """Press 'See my result' and follow the redirect to the saved result."""
     page = soup(response)
-    form = page.find("form", action=re.compile(r"/finish$"))
-    assert form is not None
+    form = find(page, "form", action=re.compile(r"/finish$"))
     posted = client.post(
-        str(form["action"]), data={"csrf_token": token(page)}, follow_redirects=False
+        attr(form, "action"), data={"csrf_token": token(page)}, follow_redirects=False
     )
     assert posted.status_code == 303
     assert re.fullmatch(r"/assessments/[0-9a-f]{32}", posted.headers["location"])
-    return client.get(posted.headers["location"])
+    result: httpx.Response = client.get(posted.headers["location"])
+    return result

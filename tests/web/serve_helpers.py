@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from net_helpers import free_port
+from tests.net_helpers import free_port
 
 
 def start_server(database: Path) -> tuple[subprocess.Popen[bytes], str]:

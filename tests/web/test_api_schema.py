@@ -11,12 +11,12 @@ from typing import Any
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
-from serve_helpers import served_app
 
 from runknee.api import Runknee
 from runknee.storage import AssessmentStore
 from runknee.web.app import create_api_app
 from runknee.web.openapi import build_openapi, main, render
+from tests.web.serve_helpers import served_app
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 

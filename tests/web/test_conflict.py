@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 from sqlalchemy import event
-from test_plan_pages import start_plan
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
+from tests.example_cases import KNEECAP
+from tests.web.page_helpers import find, soup, token
+from tests.web.test_plan_pages import start_plan
 
 SESSION = {"kind": "exercise", "pain_during": "2", "pain_after": "1"}
 
@@ -42,5 +42,5 @@ def test_a_session_logged_meanwhile_gives_409_and_the_form_again(
     assert raced
     assert response.status_code == 409 and response.headers["retry-after"] == "1"
     assert "was not saved" in response.text
-    assert soup(response).find("input", attrs={"name": "pain_during"})["value"] == "2"
+    assert find(soup(response), "input", attrs={"name": "pain_during"})["value"] == "2"
     assert len(api.plan_timeline(plan_id)) == 1  # the other tab's session only

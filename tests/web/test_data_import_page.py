@@ -6,11 +6,11 @@ import json
 
 from fastapi.testclient import TestClient
 from httpx import Response
-from page_helpers import soup, token
 
-from example_cases import KNEECAP
-from full_data import CLIP, fill, synthetic_report
 from runknee.api import Runknee
+from tests.example_cases import KNEECAP
+from tests.full_data import CLIP, fill, synthetic_report
+from tests.web.page_helpers import find, select, soup, token
 
 
 def _upload(
@@ -27,13 +27,6 @@ def _upload(
     return response
 
 
-def _text(response: Response, selector: str) -> str:
-    """The words of the first element matching ``selector`` (it must be there)."""
-    found = soup(response).select_one(selector)
-    assert found is not None, selector
-    return found.get_text(" ")
-
-
 def test_download_erase_upload_gives_the_same_data(client: TestClient, api: Runknee) -> None:
     first = api.save_assessment(KNEECAP)
     plan = api.start_plan(first.id, 0)
@@ -42,21 +35,21 @@ def test_download_erase_upload_gives_the_same_data(client: TestClient, api: Runk
     api.erase_data()
     response = _upload(client, download)
     assert response.status_code == 200
-    report = _text(response, "[role=status]")
+    report = select(soup(response), "[role=status]").get_text(" ")
     assert "Assessments: 1 imported" in report and "Sessions: 1 imported" in report
     again = json.loads(client.get("/data/export.json").content)
     before = json.loads(download)
     again.pop("exported_at"), before.pop("exported_at")
     assert again == before
     twice = _upload(client, download, mode="keep-both")
-    assert "kept both" in _text(twice, "[role=status]")
+    assert "kept both" in select(soup(twice), "[role=status]").get_text(" ")
     assert len(api.list_assessments()) == 2
 
 
 def test_a_foreign_file_comes_back_with_the_reason(client: TestClient, api: Runknee) -> None:
     response = _upload(client, b'{"resourceType": "Bundle"}')
     assert response.status_code == 422
-    summary = _text(response, ".error-summary")
+    summary = select(soup(response), ".error-summary").get_text(" ")
     assert "not a runknee export" in summary and "Nothing was imported" in summary
     damaged = _upload(client, b'{"format": "runknee-export", ')
     assert damaged.status_code == 422 and "not valid JSON" in damaged.text
@@ -77,7 +70,8 @@ def test_deleting_a_result_with_a_plan_names_what_goes_with_it(
     plan = api.start_plan(first.id, 0)
     for pain in (1, 2):
         api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
-    note = _text(client.get(f"/assessments/{first.id}"), ".danger-zone .delete-goes-too")
+    page = soup(client.get(f"/assessments/{first.id}"))
+    note = select(page, ".danger-zone .delete-goes-too").get_text(" ")
     assert "the plan you started on" in note and "2 logged sessions" in note
 
 
@@ -91,7 +85,7 @@ def test_the_diary_and_form_checks_come_back_through_the_upload(
     api.erase_data()
     response = _upload(client, download)
     assert response.status_code == 200, response.text[:300]
-    report = _text(response, "[role=status]")
+    report = select(soup(response), "[role=status]").get_text(" ")
     assert "Diary activities:" in report and "Form checks: 3 imported" in report
     assert "Diary pain entries: 2 imported" in report and "Left out" not in report
     again = json.loads(client.get("/data/export.json").content)
@@ -109,7 +103,7 @@ def test_a_damaged_video_is_refused_with_where(client: TestClient, api: Runknee)
     document["form_checks"][0]["clip_base64"] = "not base64!"
     response = _upload(client, json.dumps(document).encode())
     assert response.status_code == 422
-    summary = _text(response, ".error-summary")
+    summary = select(soup(response), ".error-summary").get_text(" ")
     assert "Nothing was imported" in summary and "not base64" in summary
     assert api.list_assessments() == [] and api.diary.runs() == []
 
@@ -125,8 +119,7 @@ def _with_a_plan(api: Runknee) -> tuple[str, str]:
 def test_the_delete_form_offers_to_keep_the_plan(client: TestClient, api: Runknee) -> None:
     assessment, plan = _with_a_plan(api)
     page = soup(client.get(f"/assessments/{assessment}"))
-    form = page.find("form", attrs={"action": f"/assessments/{assessment}/delete"})
-    assert form is not None
+    form = find(page, "form", attrs={"action": f"/assessments/{assessment}/delete"})
     buttons = {b["value"]: b.get_text(" ") for b in form.find_all("button", attrs={"name": "plan"})}
     assert set(buttons) == {"keep", "delete"} and "2 sessions" in buttons["delete"]
     response = client.post(

@@ -6,12 +6,12 @@ import json
 
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 
-from example_cases import KNEECAP, SELF_CARE
 from runknee.api import Runknee
 from runknee.storage import AssessmentStore
 from runknee.web.data_pages import database_words
+from tests.example_cases import KNEECAP, SELF_CARE
+from tests.web.page_helpers import attr, soup, token
 
 
 def fill(api: Runknee) -> str:
@@ -60,8 +60,8 @@ def test_page_says_what_is_kept_where_with_counts(client: TestClient, api: Runkn
     assert "nothing is sent anywhere" in text
     assert "a SQLite file on this computer" in text
     assert "sqlite:" not in response.text and "runknee.sqlite3" not in response.text
-    assert page.find(attrs={"style": True}) is None and page.find("style") is None
-    assert all(script.get("src", "").startswith("/static/") for script in page.find_all("script"))
+    assert page.find(style=True) is None and page.find("style") is None
+    assert all(attr(script, "src").startswith("/static/") for script in page.find_all("script"))
     assert page.find("a", href="/data/export.json") is not None
     form = page.find("form", attrs={"action": "/data/erase"})
     assert form is not None and form["method"] == "post"

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from net_helpers import free_port
 from runknee.api import Runknee
 from runknee.storage import AssessmentStore, open_engine
 from runknee.web.app import create_app
+from tests.net_helpers import free_port
 
 
 @pytest.fixture()

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from serve_helpers import start_server
 
-from example_cases import KNEECAP
+from tests.example_cases import KNEECAP
+from tests.web.serve_helpers import start_server
 
 
 @pytest.fixture()

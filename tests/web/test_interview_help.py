@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from interview_helpers import draft_id, field, finish, interview, post_answer
-from page_helpers import soup
 
-from example_cases import KNEECAP, SELF_CARE
 from runknee.api import Runknee
+from tests.example_cases import KNEECAP, SELF_CARE
+from tests.web.interview_helpers import draft_id, field, finish, interview, post_answer
+from tests.web.page_helpers import find, soup
 
 FALL = {
     "age_years": 30,
@@ -66,7 +66,7 @@ def test_result_offers_the_training_questions_it_did_not_ask(
 ) -> None:
     stored = api.save_assessment(KNEECAP)
     page = soup(client.get(f"/assessments/{stored.id}"))
-    section = page.find("section", attrs={"aria-labelledby": "factors-title"})
+    section = find(page, "section", attrs={"aria-labelledby": "factors-title"})
     text = " ".join(section.get_text(" ").split())
     assert "not asked" in text
     assert "None of your answers pointed to a training habit" not in text
@@ -87,6 +87,7 @@ def test_the_progress_estimate_covers_a_whole_interview(client: TestClient) -> N
     """The "Question 1, of up to about N" estimate is not below what a full interview asks."""
     _, asked = interview(client, SELF_CARE)
     first = soup(client.get(str(interview(client, SELF_CARE, stop="age_years")[0].url)))
-    text = first.find(id="progress-text").get_text(" ", strip=True)
-    estimate = int(re.search(r"of up to about (\d+)", text).group(1))
-    assert estimate >= len(asked)
+    text = find(first, id="progress-text").get_text(" ", strip=True)
+    estimate = re.search(r"of up to about (\d+)", text)
+    assert estimate is not None, text
+    assert int(estimate.group(1)) >= len(asked)

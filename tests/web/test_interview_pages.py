@@ -8,7 +8,12 @@ from datetime import timedelta
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from interview_helpers import (
+
+from runknee.api import Runknee
+from runknee.storage import AssessmentStore
+from runknee.web.app import create_app
+from tests.example_cases import EMERGENCY, SELF_CARE
+from tests.web.interview_helpers import (
     assert_no_answers_in,
     choose,
     draft_id,
@@ -18,12 +23,7 @@ from interview_helpers import (
     post_answer,
     start,
 )
-from page_helpers import soup, token
-
-from example_cases import EMERGENCY, SELF_CARE
-from runknee.api import Runknee
-from runknee.storage import AssessmentStore
-from runknee.web.app import create_app
+from tests.web.page_helpers import attr, find, select, soup, token
 
 GONE_TITLE = "These questions are no longer here"
 
@@ -50,8 +50,8 @@ def test_a_draft_survives_across_requests_and_clients(client: TestClient, api: R
     with TestClient(create_app(api), headers={"accept": "text/html"}) as other:
         page = soup(other.get(f"/interview/{draft}"))
     assert field(page, "q") == "injury_event"
-    assert "Question 3" in page.select_one(".progress-text").get_text()
-    answers = page.select_one(".answers").get_text(" ")
+    assert "Question 3" in select(page, ".progress-text").get_text()
+    answers = select(page, ".answers").get_text(" ")
     assert "30 years" in answers and "Female" in answers
 
 
@@ -69,8 +69,8 @@ def test_no_address_ever_carries_an_answer(client: TestClient) -> None:
             client, response, str(question["value"]), **choose(SELF_CARE, str(question["value"]))
         )
         response = client.get(posted.headers["location"])
-    change = soup(response).find("a", href=re.compile(r"/change\?q=age_years$"))
-    assert_no_answers_in(client.get(str(change["href"])), values)
+    change = find(soup(response), "a", href=re.compile(r"/change\?q=age_years$"))
+    assert_no_answers_in(client.get(attr(change, "href")), values)
     result = finish(client, response)
     assert_no_answers_in(result, values)
 
@@ -78,7 +78,7 @@ def test_no_address_ever_carries_an_answer(client: TestClient) -> None:
 def _gone(response: httpx.Response) -> None:
     assert response.status_code == 404
     page = soup(response)
-    assert page.h1.get_text(strip=True) == GONE_TITLE
+    assert find(page, "h1").get_text(strip=True) == GONE_TITLE
     assert page.find("form", action="/interview") is not None  # start again (POST)
 
 
@@ -111,10 +111,10 @@ def test_the_emergency_box_finishes_the_draft_too(client: TestClient, api: Runkn
     """'See the full result now' on a question page is the same finish."""
     response, asked = interview(client, EMERGENCY, stop="twist_planted_foot")
     assert "tender_kneecap" in asked
-    box = soup(response).select_one(".alert-emergency form")
+    box = select(soup(response), ".alert-emergency form")
     assert box["action"] == f"/interview/{draft_id(response)}/finish"
     result = finish(client, response)
-    assert "Ottawa" in soup(result).select_one(".flag-list").get_text()
+    assert "Ottawa" in select(soup(result), ".flag-list").get_text()
     assert api.interviews.count() == 0
 
 
@@ -138,7 +138,7 @@ def test_start_again_discards_the_old_draft(client: TestClient, store: Assessmen
     old = draft_id(first)
     post_answer(client, first, "age_years", choice="age", age="30")
     page = soup(client.get(f"/interview/{old}"))
-    restart = page.find("form", class_="restart")
+    restart = find(page, "form", class_="restart")
     assert restart["action"] == "/interview"
     assert field(restart, "discard") == old
     posted = client.post(
@@ -173,7 +173,7 @@ def test_answers_that_no_longer_fit_give_a_400_page(
         store.drafts.save_answers(draft, broken, api.clock())
         response = client.get(f"/interview/{draft}")
         assert response.status_code == 400
-        assert "could not be used" in soup(response).h1.get_text()
+        assert "could not be used" in find(soup(response), "h1").get_text()
 
 
 def test_answer_for_a_question_not_asked_is_refused(client: TestClient, api: Runknee) -> None:
@@ -181,7 +181,7 @@ def test_answer_for_a_question_not_asked_is_refused(client: TestClient, api: Run
     first = start(client)
     response = post_answer(client, first, "tender_kneecap", choice="yes")
     assert response.status_code == 400
-    back = soup(response).find("a", string="Back to your questions")
+    back = find(soup(response), "a", string="Back to your questions")
     assert back["href"] == f"/interview/{draft_id(first)}"
     assert api.interviews.get(draft_id(first)).state.answers == {}
 
@@ -201,7 +201,7 @@ def test_posts_without_the_csrf_token_are_forbidden(client: TestClient, api: Run
     wrong = {"csrf_token": "x" * 40}
     response = client.post("/interview", data=wrong)
     assert response.status_code == 403
-    assert soup(response).h1.get_text(strip=True) == "The form has expired"
+    assert find(soup(response), "h1").get_text(strip=True) == "The form has expired"
     answer = {**wrong, "q": "age_years", "choice": "age", "age": "30"}
     assert client.post(f"/interview/{draft}", data=answer).status_code == 403
     assert client.post(f"/interview/{draft}/finish", data={}).status_code == 403

@@ -12,9 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from serve_helpers import start_server
-
-from example_cases import KNEECAP
+from tests.example_cases import KNEECAP
+from tests.web.serve_helpers import start_server
 
 ROUNDS = 3
 WRITERS = 4

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from interview_helpers import draft_id, field, finish, interview, post_answer, start
-from page_helpers import soup
 
-from example_cases import CONSULTATION, EMERGENCY, SELF_CARE
 from runknee.api import Runknee
+from tests.example_cases import CONSULTATION, EMERGENCY, SELF_CARE
+from tests.web.interview_helpers import draft_id, field, finish, interview, post_answer, start
+from tests.web.page_helpers import attr, find, select, soup
 
 # --- Every page --------------------------------------------------------------------------------
 
@@ -40,17 +40,17 @@ def test_every_page_type_is_accessible_html_without_inline_code(
         page = soup(response)
         assert page.html is not None and page.html["lang"] == "en"
         assert page.title is not None and page.title.text.strip().endswith("runknee")
-        assert page.find("a", class_="skip-link")["href"] == "#main"
+        assert attr(find(page, "a", class_="skip-link"), "href") == "#main"
         assert page.find("main", id="main") is not None
         assert len(page.find_all("h1")) == 1, path
-        assert page.find(attrs={"style": True}) is None, path
+        assert page.find(style=True) is None, path
         assert page.find("style") is None, path
         for script in page.find_all("script"):
-            assert script.get("src", "").startswith("/static/"), path
+            assert attr(script, "src").startswith("/static/"), path
             assert not script.text.strip()
         for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
             for item in page.find_all(tag):
-                assert item[attribute].startswith("/"), (path, item)
+                assert attr(item, attribute).startswith("/"), (path, item)
         for form in page.find_all("form", method="post"):
             assert form.find("input", attrs={"name": "csrf_token"}) is not None, path
 
@@ -78,9 +78,9 @@ def test_home_says_what_it_does_and_lists_past_assessments(client: TestClient) -
     text = page.get_text(" ")
     assert "does not diagnose" in text and "offline" in text.lower()
     assert "None yet" in text
-    form = page.find("form", action="/interview")
+    form = find(page, "form", action="/interview")
     assert form["method"] == "post" and form.find("input", attrs={"name": "csrf_token"})
-    assert form.button.get_text(strip=True) == "Start the questions"
+    assert find(form, "button").get_text(strip=True) == "Start the questions"
     response, _ = interview(client, SELF_CARE)
     result = finish(client, response)
     page = soup(client.get("/"))
@@ -98,13 +98,13 @@ def test_first_question_is_age_with_a_labelled_field_and_prefer_not_to_say(
     """Age: a labelled number field, Continue and 'Prefer not to say'; progress and 'why'."""
     page = soup(start(client))
     assert field(page, "q") == "age_years"
-    age = page.find("input", id="age")
+    age = find(page, "input", id="age")
     assert age["type"] == "number" and page.find("label", attrs={"for": "age"}) is not None
     buttons = [b.get_text(strip=True) for b in page.select(".choices button")]
     assert buttons == ["Continue", "Prefer not to say"]
-    assert "Question 1" in page.select_one(".progress-text").get_text()
-    why = page.find("details", class_="why")
-    assert why.summary.get_text(strip=True) == "Why am I asked this?"
+    assert "Question 1" in select(page, ".progress-text").get_text()
+    why = find(page, "details", class_="why")
+    assert find(why, "summary").get_text(strip=True) == "Why am I asked this?"
     assert "Age and sex" in why.get_text()
 
 
@@ -115,8 +115,8 @@ def test_finding_questions_offer_yes_no_and_dont_know(client: TestClient) -> Non
     assert asked == ["age_years", "sex", "injury_event"]
     labels = [b.get_text(strip=True) for b in page.select(".choices button")]
     assert labels == ["Yes", "No", "I don\u2019t know"]
-    assert "Warning signs" in page.select_one(".progress-text").get_text()
-    assert "Checking a warning sign" in page.find("details", class_="why").get_text()
+    assert "Warning signs" in select(page, ".progress-text").get_text()
+    assert "Checking a warning sign" in find(page, "details", class_="why").get_text()
 
 
 def test_declining_age_and_sex_is_saved_as_declined(client: TestClient, api: Runknee) -> None:
@@ -136,8 +136,8 @@ def test_invalid_age_shows_an_error_not_a_crash(client: TestClient) -> None:
     assert response.status_code == 422
     page = soup(response)
     assert page.find(class_="error-summary") is not None
-    assert page.find("input", id="age")["aria-invalid"] == "true"
-    assert page.title.text.startswith("Error:")
+    assert find(page, "input", id="age")["aria-invalid"] == "true"
+    assert find(page, "title").text.startswith("Error:")
 
 
 def test_bad_input_keeps_every_earlier_answer(client: TestClient) -> None:
@@ -148,23 +148,23 @@ def test_bad_input_keeps_every_earlier_answer(client: TestClient) -> None:
     sex = client.get(f"/interview/{draft}")
     refused = post_answer(client, sex, "sex", choice="other")
     assert refused.status_code == 422
-    assert "Choose female, male" in soup(refused).select_one(".error-summary").get_text()
+    assert "Choose female, male" in select(soup(refused), ".error-summary").get_text()
     again = soup(client.get(f"/interview/{draft}"))
     assert field(again, "q") == "sex"
-    assert "30 years" in again.select_one(".answers").get_text()
+    assert "30 years" in select(again, ".answers").get_text()
 
 
 def test_back_and_change_an_answer(client: TestClient) -> None:
     """Back goes to the last answer; changing injury from no to yes asks the injury questions."""
     response, asked = interview(client, SELF_CARE, stop="sudden_onset")
     page = soup(response)
-    back = page.find("a", class_="back-link")
+    back = find(page, "a", class_="back-link")
     assert back["href"] == f"/interview/{draft_id(response)}/change?q=calf_pain"
-    changing_response = client.get(str(page.find("a", href=re.compile("q=injury_event"))["href"]))
+    changing_response = client.get(attr(find(page, "a", href=re.compile("q=injury_event")), "href"))
     changing = soup(changing_response)
     assert field(changing, "q") == "injury_event"
-    assert "Your answer: No" in changing.find(class_="current").get_text(" ", strip=True)
-    assert "is-current" in changing.find("button", value="no")["class"]
+    assert "Your answer: No" in find(changing, class_="current").get_text(" ", strip=True)
+    assert "is-current" in find(changing, "button", value="no")["class"]
     changed = post_answer(client, changing_response, "injury_event", choice="yes")
     page = soup(client.get(changed.headers["location"]))
     assert field(page, "q") not in asked  # a new, injury-related question
@@ -176,9 +176,9 @@ def test_changed_answer_keeps_later_answers_that_still_apply(client: TestClient)
     """Changing age keeps every later answer and returns to the next new question."""
     response, asked = interview(client, SELF_CARE, stop="swelling")
     page = soup(response)
-    change_response = client.get(str(page.find("a", href=re.compile("q=age_years"))["href"]))
+    change_response = client.get(attr(find(page, "a", href=re.compile("q=age_years")), "href"))
     change = soup(change_response)
-    assert change.find("input", id="age")["value"] == "24"
+    assert find(change, "input", id="age")["value"] == "24"
     posted = post_answer(client, change_response, "age_years", choice="age", age="25")
     after = soup(client.get(posted.headers["location"]))
     assert field(after, "q") == "swelling"
@@ -191,15 +191,14 @@ def test_emergency_answer_shows_what_to_do_first(client: TestClient, api: Runkne
     assert "tender_kneecap" in asked
     response, _ = interview(client, EMERGENCY, stop=asked[asked.index("tender_kneecap") + 1])
     page = soup(response)
-    main = page.find("main")
-    first = main.find(["section", "h1", "form", "div"])
+    first = find(find(page, "main"), ["section", "h1", "form", "div"])
     assert "alert-emergency" in first["class"]
-    assert page.h1.get_text(strip=True) == "Go to an emergency department today"
+    assert find(page, "h1").get_text(strip=True) == "Go to an emergency department today"
     assert "Ottawa" in first.get_text()
     result = finish(client, response)
     page = soup(result)
-    assert "alert-emergency" in page.find("section")["class"]
-    assert "Ottawa" in page.select_one(".flag-list").get_text()
+    assert "alert-emergency" in find(page, "section")["class"]
+    assert "Ottawa" in select(page, ".flag-list").get_text()
 
 
 def test_self_care_result_reads_plainly(client: TestClient) -> None:
@@ -207,18 +206,18 @@ def test_self_care_result_reads_plainly(client: TestClient) -> None:
     response, asked = interview(client, SELF_CARE)
     assert len(asked) <= 36
     page = soup(response)
-    assert page.h1.get_text(strip=True) == "That is all the questions"
+    assert find(page, "h1").get_text(strip=True) == "That is all the questions"
     result = soup(finish(client, response))
-    urgency = result.find("section", class_="alert")
+    urgency = find(result, "section", class_="alert")
     assert "alert-self_care" in urgency["class"]
-    assert urgency.h2.get_text(strip=True) == "Look after it yourself for now"
-    top = result.select_one(".condition-card")
-    assert "Pain around the kneecap" in top.h3.get_text()
-    assert re.search(r"about [6-9] in 10", top.select_one(".chance").get_text())
-    assert top.find("svg", class_="bar")["aria-hidden"] == "true"
-    assert "add up to 10 in 10" in result.select_one(".note").get_text()
-    assert "not a diagnosis" in result.select_one(".note").get_text()
-    reasons = top.find("details", class_="reasons").get_text(" ")
+    assert find(urgency, "h2").get_text(strip=True) == "Look after it yourself for now"
+    top = select(result, ".condition-card")
+    assert "Pain around the kneecap" in find(top, "h3").get_text()
+    assert re.search(r"about [6-9] in 10", select(top, ".chance").get_text())
+    assert find(top, "svg", class_="bar")["aria-hidden"] == "true"
+    assert "add up to 10 in 10" in select(result, ".note").get_text()
+    assert "not a diagnosis" in select(result, ".note").get_text()
+    reasons = find(top, "details", class_="reasons").get_text(" ")
     assert "Is the pain around or behind the kneecap?" in reasons
     assert "pain_front_kneecap" not in reasons
     assert top.find("a", href=re.compile(r"^/sources#")) is not None
@@ -228,10 +227,10 @@ def test_consultation_case_says_book_an_appointment(client: TestClient) -> None:
     """Pain for more than six weeks: a routine appointment, with the amber sign shown."""
     response, _ = interview(client, CONSULTATION)
     page = soup(finish(client, response))
-    assert page.find("section", class_="alert").h2.get_text(strip=True) == (
+    assert find(find(page, "section", class_="alert"), "h2").get_text(strip=True) == (
         "Book a routine appointment"
     )
-    assert "six weeks" in page.select_one(".flag-list").get_text()
+    assert "six weeks" in select(page, ".flag-list").get_text()
 
 
 def test_print_view_and_delete(client: TestClient) -> None:
@@ -241,12 +240,12 @@ def test_print_view_and_delete(client: TestClient) -> None:
     path = result.url.path
     for url in (f"{path}/print", f"{path}?print=1"):
         page = soup(client.get(url))
-        assert page.body["class"] == ["print-view"]
+        assert find(page, "body")["class"] == ["print-view"]
         assert all(d.has_attr("open") for d in page.select("details.reasons"))
-        assert page.find("link", media="print")["href"] == "/static/print.css"
+        assert find(page, "link", media="print")["href"] == "/static/print.css"
     page = soup(result)
-    delete = page.find("form", action=f"{path}/delete")
-    token = delete.find("input", attrs={"name": "csrf_token"})["value"]
+    delete = find(page, "form", action=f"{path}/delete")
+    token = attr(find(delete, "input", attrs={"name": "csrf_token"}), "value")
     gone = client.post(f"{path}/delete", data={"csrf_token": token}, follow_redirects=False)
     assert gone.status_code == 303 and gone.headers["location"] == "/?deleted=1"
     assert "was deleted" in client.get("/?deleted=1").text
@@ -290,7 +289,7 @@ def test_every_condition_has_a_page_and_links_resolve(client: TestClient, api: R
         for link in page.find_all("a", href=re.compile(r"^/conditions/")):
             assert link["href"] in links
         for link in page.find_all("a", href=re.compile(r"^/sources#")):
-            assert link["href"].split("#")[1] in anchors
+            assert attr(link, "href").split("#")[1] in anchors
         assert "Who to see" in page.get_text()
 
 
@@ -299,5 +298,5 @@ def test_sources_page_links_dois(client: TestClient, api: Runknee) -> None:
     page = soup(client.get("/sources"))
     for source in api.sources():
         if source.doi:
-            entry = page.find("li", id=source.id)
+            entry = find(page, "li", id=source.id)
             assert entry.find("a", href=f"https://doi.org/{source.doi}") is not None

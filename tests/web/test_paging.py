@@ -8,12 +8,12 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from page_helpers import soup
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
 from runknee.web.api_routes import ExportData
 from runknee.web.pages import HOME_PAGE_SIZE
+from tests.example_cases import KNEECAP
+from tests.web.page_helpers import attr, find, soup
 
 
 @pytest.fixture()
@@ -30,7 +30,9 @@ def test_the_api_list_pages_with_limit_and_cursor(app_client: TestClient, saved:
         assert response.status_code == 200
         seen += [item["id"] for item in response.json()]
         link = response.headers.get("link")
-        url = re.fullmatch(r'<(.+)>; rel="next"', link).group(1) if link else None  # type: ignore[union-attr]
+        found = re.fullmatch(r'<(.+)>; rel="next"', link) if link else None
+        assert found is not None or not link, link
+        url = found.group(1) if found else None
         if url is not None:
             assert response.headers["x-next-cursor"] in url
     assert seen == saved
@@ -60,8 +62,8 @@ def test_home_shows_the_latest_and_older_pages(client: TestClient, saved: list[s
     links = [a["href"] for a in page.select(".past-list a")]
     assert links == [f"/assessments/{i}" for i in saved[:HOME_PAGE_SIZE]]
     assert "45 saved" in page.get_text()
-    older = page.find("a", rel="next")
-    second = soup(client.get(older["href"]))
+    older = find(page, "a", rel="next")
+    second = soup(client.get(attr(older, "href")))
     assert second.select(".past-list a")[0]["href"] == f"/assessments/{saved[20]}"
     assert second.find("a", string="Newest") is not None
     assert client.get("/?before=garbage").status_code == 200

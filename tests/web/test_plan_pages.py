@@ -7,11 +7,11 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
-from page_helpers import soup, token
 
-from example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
-from example_cases import KNEECAP, SELF_CARE
 from runknee.api import Runknee
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP as EMERGENCY
+from tests.example_cases import KNEECAP, SELF_CARE
+from tests.web.page_helpers import attr, find, following, soup, token
 
 
 def start_plan(client: TestClient, api: Runknee, case: dict[str, Any]) -> str:
@@ -34,7 +34,8 @@ def start_plan(client: TestClient, api: Runknee, case: dict[str, Any]) -> str:
 def log(client: TestClient, path: str, **fields: Any) -> httpx.Response:
     page = soup(client.get(path))
     data = {"csrf_token": token(page), "kind": "exercise", "pain_after": "1", **fields}
-    return client.post(f"{path}/sessions", data=data, follow_redirects=False)
+    posted: httpx.Response = client.post(f"{path}/sessions", data=data, follow_redirects=False)
+    return posted
 
 
 def test_plan_page_has_every_part(client: TestClient, api: Runknee) -> None:
@@ -44,24 +45,24 @@ def test_plan_page_has_every_part(client: TestClient, api: Runknee) -> None:
     for wanted in ("Where you are", "Now", "Return to running", "Log a session", "Your sessions"):
         assert wanted in headings, headings
     assert any(h.startswith("Exercise programme") for h in headings)
-    assert page.find(class_="alert-title").get_text().startswith("Look after it yourself")
+    assert find(page, class_="alert-title").get_text().startswith("Look after it yourself")
     current = page.find("li", attrs={"aria-current": "step"})
     assert current is not None and "You are here" in current.get_text()
     images = current.find_all("img", class_="exercise-figure")
-    assert images and all(img["alt"].startswith("Stick figure of") for img in images)
+    assert images and all(attr(img, "alt").startswith("Stick figure of") for img in images)
     assert client.get(images[0]["src"]).headers["content-type"] == "image/svg+xml"
     assert "Skip it or stop when" in current.get_text()
-    assert page.find(class_="sign-list").find(class_="badge")  # level of care per warning sign
+    assert find(page, class_="sign-list").find(class_="badge")  # level of care per warning sign
     assert "0 to 3: fine." in page.get_text(" ")
-    assert page.find("nav").find("a", attrs={"href": "/plans"}) is not None
-    assert page.find("script", src=False) is None and page.find(attrs={"style": True}) is None
+    assert find(page, "nav").find("a", attrs={"href": "/plans"}) is not None
+    assert page.find("script", src=False) is None and page.find(style=True) is None
 
 
 def test_three_sessions_hold_hold_then_step_back_with_reasons(
     client: TestClient, api: Runknee
 ) -> None:
     path = start_plan(client, api, KNEECAP)
-    exercise = soup(client.get(path)).find("input", attrs={"name": "exercises"})["value"]
+    exercise = attr(find(soup(client.get(path)), "input", attrs={"name": "exercises"}), "value")
     expected = [("2", "0", "staying at this level"), ("3", "0", "staying at this level")]
     expected.append(("7", "3", "going back a step"))
     for number, (during, morning, words) in enumerate(expected, start=1):
@@ -74,17 +75,16 @@ def test_three_sessions_hold_hold_then_step_back_with_reasons(
         )
         assert posted.status_code == 303
         assert posted.headers["location"] == f"{path}?logged={number}#decision"
-        decision = soup(client.get(posted.headers["location"])).find(id="decision")
-        assert decision is not None
+        decision = find(soup(client.get(posted.headers["location"])), id="decision")
         assert f"Session {number} logged: {words}" in decision.get_text(" ", strip=True)
     assert "above the acceptable level" in decision.get_text()
     assert "Pain went above 5/10." in decision.get_text()
     page = soup(client.get(path))
-    chart = page.find("svg", class_="pain-chart")
+    chart = find(page, "svg", class_="pain-chart")
     assert chart["role"] == "img" and chart.find("title") and chart.find("desc")
-    assert "3 sessions" in chart.find("desc").get_text()
-    rows = page.find("table", class_="sessions").find("tbody").find_all("tr")
-    assert [r.find("th").get_text() for r in rows] == ["1", "2", "3"]
+    assert "3 sessions" in find(chart, "desc").get_text()
+    rows = find(find(page, "table", class_="sessions"), "tbody").find_all("tr")
+    assert [find(r, "th").get_text() for r in rows] == ["1", "2", "3"]
     assert "Going back a step" in rows[2].get_text()
 
 
@@ -93,10 +93,10 @@ def test_bad_pain_values_show_errors_next_to_the_fields(client: TestClient, api:
     response = log(client, path, pain_during="eleven", pain_after="", pain_next_morning="12")
     assert response.status_code == 422
     page = soup(response)
-    links = [a["href"] for a in page.find(class_="error-summary").find_all("a")]
+    links = [a["href"] for a in find(page, class_="error-summary").find_all("a")]
     assert links == ["#field-pain_during", "#field-pain_after", "#field-pain_next_morning"]
-    assert page.find(id="field-pain_during")["aria-invalid"] == "true"
-    assert page.find(id="field-pain_during")["value"] == "eleven"
+    assert find(page, id="field-pain_during")["aria-invalid"] == "true"
+    assert find(page, id="field-pain_during")["value"] == "eleven"
     assert api.plan_timeline(path.rsplit("/", 1)[1]) == []
 
 
@@ -122,10 +122,8 @@ def test_start_running_needs_every_check(client: TestClient, api: Runknee) -> No
         follow_redirects=False,
     )
     assert full.status_code == 303
-    current = (
-        soup(client.get(path)).find("ol", class_="stage-list").find(attrs={"aria-current": True})
-    )
-    assert current is not None and "Stage 1" in current.get_text()
+    stages = find(soup(client.get(path)), "ol", class_="stage-list")
+    assert "Stage 1" in find(stages, attrs={"aria-current": True}).get_text()
 
 
 def test_a_warning_sign_pauses_and_resume_clears_it(client: TestClient, api: Runknee) -> None:
@@ -134,11 +132,11 @@ def test_a_warning_sign_pauses_and_resume_clears_it(client: TestClient, api: Run
     locking = next(
         i["value"]
         for i in page.find_all("input", attrs={"name": "symptoms"})
-        if "locks" in i.find_next("label").get_text()
+        if "locks" in following(i, "label").get_text()
     )
     posted = log(client, path, pain_during="1", pain_next_morning="0", symptoms=[locking])
     shown = soup(client.get(posted.headers["location"]))
-    assert "paused" in shown.find(id="decision").get_text().lower()
+    assert "paused" in find(shown, id="decision").get_text().lower()
     assert shown.find(id="paused-title") is not None
     resumed = client.post(
         f"{path}/resume", data={"csrf_token": token(shown)}, follow_redirects=False
@@ -162,14 +160,14 @@ def test_urgent_result_gives_an_until_seen_plan_only(client: TestClient, api: Ru
 def test_print_view_has_no_forms_and_every_phase_open(client: TestClient, api: Runknee) -> None:
     path = start_plan(client, api, KNEECAP)
     page = soup(client.get(f"{path}/print"))
-    assert page.body["class"] == ["print-view"]
+    assert find(page, "body")["class"] == ["print-view"]
     assert page.find("form") is None
     phases = page.find_all("li", class_="phase")
     assert len(phases) >= 2
     # the current phase with its exercise cards and figures; the others as a compact list
     assert phases[0].find("img") is not None
     assert all(p.find("ul", class_="exercise-names") for p in phases[1:])
-    assert page.find("link", attrs={"media": "print"})["href"] == "/static/print.css"
+    assert find(page, "link", attrs={"media": "print"})["href"] == "/static/print.css"
 
 
 def test_result_page_links_plans_and_exports(client: TestClient, api: Runknee) -> None:
@@ -197,10 +195,10 @@ def test_exercise_library_pages(client: TestClient, api: Runknee) -> None:
     page = soup(client.get("/exercises"))
     tiles = page.find_all("li", class_="exercise-tile")
     assert len(tiles) == len(api.exercises())
-    nav = page.find("nav").find("a", attrs={"aria-current": "page"})
+    nav = find(find(page, "nav"), "a", attrs={"aria-current": "page"})
     assert nav.get_text() == "Exercises"
     detail = soup(client.get("/exercises/wall_sit"))
-    assert detail.find("h1").get_text() == "Wall sit hold"
+    assert find(detail, "h1").get_text() == "Wall sit hold"
     text = detail.get_text(" ")
     for words in ("How to do it", "Easier", "Harder", "When not to do it", "Dose:"):
         assert words in text

@@ -11,11 +11,11 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
-from page_helpers import soup
 
-from advice_cases import BONE_STRESS, OTTAWA_WITH_AMBER, SWOLLEN_ONLY
 from runknee.api import Runknee
 from runknee.knowledge.loader import default_knowledge_base
+from tests.advice_cases import BONE_STRESS, OTTAWA_WITH_AMBER, SWOLLEN_ONLY
+from tests.web.page_helpers import soup
 
 
 def _page(client: TestClient, api: Runknee, case: dict[str, Any]) -> BeautifulSoup:

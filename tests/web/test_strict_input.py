@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from interview_helpers import post_answer, start
-from page_helpers import soup, token
-from test_plan_pages import start_plan
 
-from example_cases import KNEECAP
 from runknee.api import Runknee
+from tests.example_cases import KNEECAP
+from tests.web.interview_helpers import post_answer, start
+from tests.web.page_helpers import soup, token
+from tests.web.test_plan_pages import start_plan
 
 JSON = {"content-type": "application/json"}
 GIANT = "1" + "0" * 4300

@@ -7,7 +7,7 @@ ids are all errors, collected together and reported as ``file:line: message``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -139,8 +139,14 @@ def content_hash(data_dir: Path) -> str:
     return "kb-" + digest.hexdigest()[:16]
 
 
-def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
+def load_knowledge_base(
+    data_dir: Path = DATA_DIR, required_conditions: Collection[str] | None = None
+) -> KnowledgeBase:
     """Load and validate every data file under ``data_dir``.
+
+    ``required_conditions``: the condition ids the base must define; ``None`` means the packaged
+    list (:data:`runknee.knowledge.lint.REQUIRED_CONDITIONS`). The engine tests load a small
+    made-up base from another folder with ``()``.
 
     Raises:
         KnowledgeBaseError: with every issue found, each naming file and line.
@@ -216,7 +222,12 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     )
     from runknee.knowledge.lint import check_references  # cross-file checks need the whole base
 
-    problems = [issue for issue in check_references(knowledge) if issue.severity == "error"]
+    found = (
+        check_references(knowledge)
+        if required_conditions is None
+        else check_references(knowledge, required_conditions)
+    )
+    problems = [issue for issue in found if issue.severity == "error"]
     if problems:
         raise KnowledgeBaseError([problem.issue for problem in problems])
     return knowledge

@@ -94,8 +94,14 @@ class DiaryService:
         """Import files, folders and zip archives (Strava and Garmin exports included)."""
         return self._import(collect(paths), progress, workers)
 
-    def import_upload(self, file_name: str, data: bytes) -> ImportReport:
-        """Import one uploaded file or zip archive (the web's upload form)."""
+    def import_upload(
+        self, file_name: str, data: bytes, progress: Progress | None = None
+    ) -> ImportReport:
+        """Import one uploaded file or zip archive (the web's upload form).
+
+        ``progress(done, total, name)`` is called as files are handled. Files are parsed in
+        this process: a server's threads should not fork workers.
+        """
         name = Path(file_name).name or "upload"
         if name.lower().endswith(".zip"):
             import tempfile  # the zip reader wants a file; keep it out of the common path
@@ -103,8 +109,8 @@ class DiaryService:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / name
                 path.write_bytes(data)
-                return self._import(collect([path]), None, 1)
-        return self._import(Collected(items=[ImportItem(name=name, data=data)]), None, 1)
+                return self._import(collect([path]), progress, 1)
+        return self._import(Collected(items=[ImportItem(name=name, data=data)]), progress, 1)
 
     def _import(
         self, found: Collected, progress: Progress | None, workers: int | None
@@ -116,6 +122,8 @@ class DiaryService:
         todo = self._unknown(found.items, tally, failures)
         total = len(found.items)
         done = total - len(todo)
+        if progress is not None:
+            progress(done, total, "")
         for outcome in _parse_all(todo, workers):
             done += 1
             if outcome.parsed is not None:

@@ -25,8 +25,10 @@ from runknee.api import (
     StoredActivity,
     StoredPain,
     StoredShoe,
+    diary_jobs,
 )
 from runknee.web.api_routes import JSON_BODY, PREFIX, Api, _errors, _json
+from runknee.web.diary_pages import import_jobs
 from runknee.web.strict_json import StrictJSONRoute
 
 router = APIRouter(prefix=f"{PREFIX}/diary", tags=["diary"], route_class=StrictJSONRoute)
@@ -146,14 +148,36 @@ def delete_shoe(shoe_id: str, api: Api) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/import", response_model=ImportReport, responses=_errors(400, 413))
+@router.post(
+    "/import",
+    response_model=ImportReport,
+    responses={202: {"model": diary_jobs.DiaryImportStatus}, **_errors(400, 409, 413)},
+)
 async def import_file(
-    request: Request, api: Api, name: Annotated[str, Query(min_length=1, max_length=200)]
+    request: Request,
+    api: Api,
+    name: Annotated[str, Query(min_length=1, max_length=200)],
+    background: Annotated[
+        bool,
+        Query(description="Answer 202 at once with a job to follow (for large exports)."),
+    ] = False,
 ) -> Response:
     """Import one FIT, GPX or TCX file (gzipped or not) or a zip export, sent as the body."""
     data = await request.body()
+    if background:
+        job = import_jobs(request.app).start(api.diary, name, data)
+        location = f"{PREFIX}/diary/import/jobs/{job.id}"
+        return _json(job.model_dump_json().encode(), 202, headers={"Location": location})
     report = await run_in_threadpool(api.diary.import_upload, name, data)
     return _json(report.model_dump_json().encode())
+
+
+@router.get(
+    "/import/jobs/{job_id}", response_model=diary_jobs.DiaryImportStatus, responses=_errors(404)
+)
+def import_job(request: Request, job_id: str) -> Response:
+    """Where a background import stands; once done, ``report`` says what it did."""
+    return _json(import_jobs(request.app).status(job_id).model_dump_json().encode())
 
 
 def install(app: FastAPI) -> None:

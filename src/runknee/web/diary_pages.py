@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe
+from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe, diary_jobs
 from runknee.errors import CaseInputError
 from runknee.web.diary_chart import weekly_chart
 from runknee.web.pages import render, see_other
@@ -329,19 +329,41 @@ def add_shoe(
 
 def import_page(request: Request) -> HTMLResponse:
     """The upload form."""
-    return render(request, "diary_import.html", nav="diary", report=None)
+    return render(request, "diary_import.html", nav="diary", job=None)
+
+
+def import_jobs(app: FastAPI) -> diary_jobs.DiaryImportJobs:
+    """The app's diary imports (created on first use)."""
+    existing: diary_jobs.DiaryImportJobs | None = getattr(app.state, "diary_imports", None)
+    if existing is None:
+        existing = diary_jobs.DiaryImportJobs()
+        app.state.diary_imports = existing
+    return existing
+
+
+IMPORT_WAIT_S = 2.0
+"""How long the upload waits for a small import to finish before showing the progress page."""
 
 
 async def import_upload(
     request: Request, csrf_token: Csrf, upload: Annotated[UploadFile, File()]
-) -> HTMLResponse:
-    """Import one uploaded file or export archive and show what happened."""
+) -> Response:
+    """Start importing one uploaded file or export archive; show the report or the progress."""
     verify_csrf(request, csrf_token)
     data = await upload.read()
-    report = await run_in_threadpool(
-        _api(request).diary.import_upload, upload.filename or "upload", data
-    )
-    return render(request, "diary_import.html", nav="diary", report=report)
+    jobs = import_jobs(request.app)
+    job = jobs.start(_api(request).diary, upload.filename or "upload", data)
+    wait_s = getattr(request.app.state, "diary_import_wait_s", IMPORT_WAIT_S)
+    job = await run_in_threadpool(jobs.wait, job.id, wait_s)
+    if job.state == "running":
+        return see_other(f"/diary/import/jobs/{job.id}")
+    return render(request, "diary_import.html", nav="diary", job=job)
+
+
+def import_job_page(request: Request, job_id: str) -> HTMLResponse:
+    """An import's progress (the page reloads itself until done), then its report."""
+    job = import_jobs(request.app).status(job_id)
+    return render(request, "diary_import.html", nav="diary", job=job)
 
 
 def install(app: FastAPI) -> None:
@@ -366,3 +388,4 @@ def install(app: FastAPI) -> None:
     route("/diary/pain/{entry_id}/delete", delete_pain, methods=["POST"], **html)
     route("/diary/import", import_page, methods=["GET"], **html)
     route("/diary/import", import_upload, methods=["POST"], **html)
+    route("/diary/import/jobs/{job_id}", import_job_page, methods=["GET"], **html)

@@ -66,9 +66,9 @@ def test_age_55_after_injury_triggers_ottawa(api: Runknee) -> None:
 
 
 def test_answer_unknown_on_red_flag_question_errs_towards_urgency(api: Runknee) -> None:
-    base = {"age_years": 35, "findings": {"swelling": "present", "injury_event": "absent"}}
-    known = api.assess({**base, "findings": {**base["findings"], "fever_or_unwell": "absent"}})
-    unsure = api.assess({**base, "findings": {**base["findings"], "fever_or_unwell": "unknown"}})
+    base = {"swelling": "present", "injury_event": "absent"}
+    known = api.assess({"age_years": 35, "findings": {**base, "fever_or_unwell": "absent"}})
+    unsure = api.assess({"age_years": 35, "findings": {**base, "fever_or_unwell": "unknown"}})
     assert unsure.urgency.rank > known.urgency.rank
     assert unsure.urgency is Urgency.emergency
 
@@ -112,21 +112,18 @@ def test_a_warning_sign_pointing_to_a_serious_condition_counts_before_a_rule_fir
 ) -> None:
     # hopping hurts and a bone spot is tender, but nothing is known yet about training or pain on
     # walking, so the bone-stress rule cannot fire: the hopping answer must still be heard
-    case = {
-        "age_years": 22,
-        "sex": "female",
-        "findings": {
-            "injury_event": "absent",
-            "pain_on_hopping": "present",
-            "pain_above_kneecap": "present",
-            "tender_lower_thigh_bone": "present",
-        },
+    findings = {
+        "injury_event": "absent",
+        "pain_on_hopping": "present",
+        "pain_above_kneecap": "present",
+        "tender_lower_thigh_bone": "present",
     }
+    case = {"age_years": 22, "sex": "female", "findings": findings}
     result = api.assess(case)
     assert "bone_stress_warning" not in {rule.id for rule in result.red_flags}
     assert result.conditions[0].id == "stress_fracture"
     assert result.urgency.rank >= Urgency.consultation_24.rank
-    without_hopping = {**case["findings"], "pain_on_hopping": "absent"}
+    without_hopping = {**findings, "pain_on_hopping": "absent"}
     assert api.assess({**case, "findings": without_hopping}).urgency.rank < result.urgency.rank
 
 

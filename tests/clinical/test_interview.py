@@ -5,6 +5,7 @@ from __future__ import annotations
 from runknee.api import Runknee
 from runknee.engine.case import Case, State
 from runknee.engine.evaluation import simulate_interview
+from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.loader import default_knowledge_base
 
 
@@ -38,7 +39,7 @@ def test_screen_skips_questions_that_cannot_matter(api: Runknee) -> None:
     assert set(asked) <= _rule_questions_and_gates(kb, {"red"})
 
 
-def _rule_questions_and_gates(kb, kinds: set[str], min_rank: int = 0) -> set[str]:  # type: ignore[no-untyped-def]
+def _rule_questions_and_gates(kb: KnowledgeBase, kinds: set[str], min_rank: int = 0) -> set[str]:
     """Findings of the rules of ``kinds`` (at or above ``min_rank``) and the gates of those."""
     from runknee.knowledge.expressions import expression_findings
 
@@ -48,12 +49,8 @@ def _rule_questions_and_gates(kb, kinds: set[str], min_rank: int = 0) -> set[str
         if rule.kind in kinds and rule.urgency.rank >= min_rank
         for fid in expression_findings(rule.when)
     }
-    gates = {
-        gate
-        for fid in ids
-        if kb.findings[fid].ask_when is not None
-        for gate in expression_findings(kb.findings[fid].ask_when)
-    }
+    asked_when = [kb.findings[fid].ask_when for fid in ids]
+    gates = {gate for when in asked_when if when is not None for gate in expression_findings(when)}
     return ids | gates
 
 
@@ -104,6 +101,7 @@ def test_an_emergency_answer_leaves_only_the_ambulance_questions(api: Runknee) -
     asked, _ = _screen_walk(api, start, {})
     # only a more urgent rule (call an ambulance) can still change what to do now
     assert set(asked) <= _rule_questions_and_gates(kb, {"red"}, min_rank=4)
+    assert asked, "the ambulance questions were not asked"
     assert "swelling" not in asked and "pain_on_hopping" not in asked
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from case_strategies import valid_cases
 from runknee.api import Runknee
 from runknee.engine.advice import (
     ALSO_NOTED,
@@ -15,6 +14,7 @@ from runknee.engine.advice import (
     rule_groups,
     rule_label,
 )
+from tests.case_strategies import valid_cases
 
 
 @settings(max_examples=80, deadline=None)

@@ -9,12 +9,12 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from case_strategies import valid_cases
 from runknee.api import Runknee
 from runknee.engine.case import Case, State
 from runknee.engine.evaluation import simulate_interview
 from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import Urgency
+from tests.case_strategies import valid_cases
 
 KB = default_knowledge_base()
 SERIOUS = Urgency.consultation_24.rank

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from runknee.api import Runknee
+from runknee.api import EvaluationReport, Runknee
 
 DEV_CASES = Path(__file__).parents[1] / "eval" / "dev_cases.jsonl"
 
 
 @pytest.fixture(scope="module")
-def report(api: Runknee):  # type: ignore[no-untyped-def]
+def report(api: Runknee) -> EvaluationReport:
     return api.evaluate(DEV_CASES.read_text("utf-8").splitlines())
 
 
-def test_development_set_targets(report) -> None:  # type: ignore[no-untyped-def]
+def test_development_set_targets(report: EvaluationReport) -> None:
     assert report.cases == 45
     assert report.top3.percent >= 90
     assert report.top1.percent >= 70
@@ -34,7 +34,7 @@ def test_development_set_targets(report) -> None:  # type: ignore[no-untyped-def
         assert figures.self_care_kept.percent >= 80, mode
 
 
-def test_interviews_end_with_no_warning_sign_open_or_missed(report) -> None:  # type: ignore[no-untyped-def]
+def test_interviews_end_with_no_warning_sign_open_or_missed(report: EvaluationReport) -> None:
     for mode in ("interview_absent", "interview_unknown"):
         figures = report.modes[mode]
         assert figures.ended_with_open_rule == [], mode
@@ -44,14 +44,14 @@ def test_interviews_end_with_no_warning_sign_open_or_missed(report) -> None:  # 
         assert figures.median_questions is not None and figures.median_questions <= 32, mode
 
 
-def test_sparse_whole_cases_are_not_sent_to_self_care(report) -> None:  # type: ignore[no-untyped-def]
+def test_sparse_whole_cases_are_not_sent_to_self_care(report: EvaluationReport) -> None:
     # The vignettes are silent on most warning signs: while one could still raise the advice,
     # a whole case is never self-care (the interview asks them instead).
     for outcome in report.outcomes:
         assert outcome.predicted_urgency.value != "self_care", outcome.id
 
 
-def test_every_emergency_vignette_is_sent_to_emergency(report) -> None:  # type: ignore[no-untyped-def]
+def test_every_emergency_vignette_is_sent_to_emergency(report: EvaluationReport) -> None:
     assert report.emergency_misses == []
     assert report.under_triaged == []
 
@@ -68,12 +68,12 @@ CLINICAL_CASES = Path(__file__).parents[1] / "eval" / "clinical_cases.jsonl"
 
 
 @pytest.fixture(scope="module")
-def clinical(api: Runknee):  # type: ignore[no-untyped-def]
+def clinical(api: Runknee) -> EvaluationReport:
     return api.evaluate(CLINICAL_CASES.read_text("utf-8").splitlines())
 
 
 @pytest.mark.slow
-def test_clinical_set_targets(clinical) -> None:  # type: ignore[no-untyped-def]
+def test_clinical_set_targets(clinical: EvaluationReport) -> None:
     """Issue 7's targets on the clinical set, whole case and interview with "no" where silent."""
     assert clinical.cases >= 80
     for mode in ("whole_absent", "interview_absent"):
@@ -89,7 +89,9 @@ def test_clinical_set_targets(clinical) -> None:  # type: ignore[no-untyped-def]
         assert clinical.modes[mode].ended_with_open_rule == [], mode
 
 
-def test_readme_figures_match_the_evaluation(report, clinical) -> None:  # type: ignore[no-untyped-def]
+def test_readme_figures_match_the_evaluation(
+    report: EvaluationReport, clinical: EvaluationReport
+) -> None:
     """README.md's accuracy tables are generated (`make docs`); this fails while they drift."""
     from runknee.cli import figures
 

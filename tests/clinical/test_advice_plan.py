@@ -12,14 +12,20 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from advice_cases import BONE_STRESS, CALF_CLOT, OTTAWA_WITH_AMBER, SEPTIC_KNEE, TENDON_RUPTURE
-from case_strategies import valid_cases
 from runknee.api import Runknee
 from runknee.engine.advice import suspected_conditions, suspicions
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
 from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import Urgency
+from tests.advice_cases import (
+    BONE_STRESS,
+    CALF_CLOT,
+    OTTAWA_WITH_AMBER,
+    SEPTIC_KNEE,
+    TENDON_RUPTURE,
+)
+from tests.case_strategies import valid_cases
 
 NSAID_WORDS = ("ibuprofen", "anti-inflammator", "naproxen", "diclofenac")
 MOVING_WORDS = ("keep moving", "keep active", "cross-trainer", "long complete rest")
@@ -105,7 +111,7 @@ def test_until_seen_plan_has_no_running_rule(api: Runknee, case: dict[str, Any])
 
 
 def test_self_care_plan_keeps_the_pain_rule_and_general_advice(api: Runknee) -> None:
-    from example_cases import KNEECAP
+    from tests.example_cases import KNEECAP
 
     plan = api.plan(KNEECAP)
     assert not plan.limited
