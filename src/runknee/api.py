@@ -315,9 +315,10 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         """One saved assessment (raises :class:`NotFoundError`)."""
         return self._store.get(assessment_id)
 
-    def delete_assessment(self, assessment_id: str) -> None:
-        """Delete one saved assessment (raises :class:`NotFoundError`)."""
-        self._store.delete(assessment_id)
+    def delete_assessment(self, assessment_id: str, keep_plan: bool = False) -> None:
+        """Delete one saved assessment with the plans built from it and their sessions, or,
+        with ``keep_plan``, keep those plans without it (raises :class:`NotFoundError`)."""
+        self._store.delete(assessment_id, keep_plans=keep_plan)
 
     @property
     def interviews(self) -> InterviewService:

@@ -62,7 +62,8 @@ class DataAccess(FacadePart):
         return import_document(self._store, document, self.knowledge_version, mode)
 
     def erase_data(self) -> int:
-        """Delete every assessment with its plans, and every draft; return how many assessments."""
+        """Delete every assessment, plan, draft, diary entry and form check; return how many
+        assessments there were."""
         return self._store.erase_all()
 
     def count_assessments(self) -> int:

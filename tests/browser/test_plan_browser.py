@@ -169,3 +169,20 @@ def test_axe_finds_no_violations_on_plan_and_exercise_pages(axe_page: Any, axe_p
     ]
     shown = {"exercises", "exercise", "plan-until-seen"}
     assert axe_scan(axe_page, axe_path, pages, screenshot=shown) == {}
+
+
+def test_delete_the_assessment_and_keep_the_plan(axe_page: Any, axe_path: Path) -> None:
+    """The delete form names the plan and offers both; a kept plan says its assessment went."""
+    path = start_plan(axe_page, KNEECAP)
+    log_session(axe_page, 2, 1, 0)
+    result = axe_page.get_by_role("link", name="The result it is built on").get_attribute("href")
+    assert axe_scan(axe_page, axe_path, [("result-with-plan", result)]) == {}
+    axe_page.goto(result)
+    axe_page.get_by_text("Delete this assessment").click()
+    expect(axe_page.locator(".delete-goes-too")).to_contain_text("1 logged session")
+    axe_page.get_by_role("button", name="Delete, keep the plan").click()
+    axe_page.wait_for_url(re.compile(r"/\?deleted=1$"))
+    axe_page.goto(path)
+    expect(axe_page.get_by_text("The assessment it was built on was deleted")).to_be_visible()
+    pages = [("plan-kept", path), ("plans-kept", "/plans")]
+    assert axe_scan(axe_page, axe_path, pages) == {}

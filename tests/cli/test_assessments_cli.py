@@ -92,20 +92,55 @@ def test_plan_start_and_exports_use_the_newest_or_a_prefix(
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_delete_names_the_plan_and_its_sessions(
-    save_for_cli: Callable[[dict[str, Any]], str],
-) -> None:
+def _with_a_plan(save_for_cli: Callable[[dict[str, Any]], str]) -> tuple[str, str]:
+    """A saved assessment with a plan and one logged session: their ids."""
     assessment = save_for_cli(CASE)
     plan = _json(["plan", "start", "--json"])
     exercise = plan["plan"]["programme"]["phases"][0]["exercises"][0]["id"]
     logged = ["plan", "log", plan["id"], "--kind", "exercise", "--pain-during", "2"]
     assert runner.invoke(app, [*logged, "--exercise", exercise]).exit_code == 0
-    kept = runner.invoke(app, ["assessments", "delete", assessment[:8]], input="n\n")
-    assert kept.exit_code == 1
-    assert "the plan started" in kept.output and "1 session logged" in kept.output
+    return assessment, str(plan["id"])
+
+
+def test_delete_names_the_plan_and_its_sessions(
+    save_for_cli: Callable[[dict[str, Any]], str],
+) -> None:
+    assessment, plan = _with_a_plan(save_for_cli)
+    kept = runner.invoke(app, ["assessments", "delete", assessment[:8]], input="cancel\n")
+    assert kept.exit_code == 1 and "Nothing was deleted" in kept.output
+    assert "the plan started" in kept.output and "and its 1 logged session" in kept.output
     assert _json(["assessments", "show", "--json"])["id"] == assessment
-    gone = runner.invoke(app, ["assessments", "delete", assessment[:8]], input="y\n")
+    asked = runner.invoke(app, ["assessments", "delete", assessment[:8]], input="delete\nn\n")
+    assert asked.exit_code == 1 and f"Delete assessment {assessment} with the plan" in asked.output
+    gone = runner.invoke(app, ["assessments", "delete", assessment[:8]], input="delete\ny\n")
     assert gone.exit_code == 0 and "with the plan started" in gone.output
+    assert runner.invoke(app, ["plan", "show", plan]).exit_code == 3
+
+
+def test_delete_can_keep_the_plan(save_for_cli: Callable[[dict[str, Any]], str]) -> None:
+    assessment, plan = _with_a_plan(save_for_cli)
+    kept = runner.invoke(app, ["assessments", "delete", assessment[:8]], input="keep\ny\n")
+    assert kept.exit_code == 0, kept.output
+    assert "and keep its plan?" in kept.output and "kept the plan started" in kept.output
+    shown = runner.invoke(app, ["plan", "show", plan])
+    assert shown.exit_code == 0 and "assessment it was built on was deleted" in shown.output
+    assert runner.invoke(app, ["plan", "list"]).exit_code == 0
+
+
+def test_delete_flags_for_scripts(save_for_cli: Callable[[dict[str, Any]], str]) -> None:
+    assessment, plan = _with_a_plan(save_for_cli)
+    both = runner.invoke(app, ["assessments", "delete", assessment, "--keep-plan", "--with-plan"])
+    assert both.exit_code == 2
+    kept = _json(["assessments", "delete", assessment, "--keep-plan", "--yes", "--json"])
+    assert kept == {
+        "deleted": assessment,
+        "plans_deleted": [],
+        "sessions_deleted": 0,
+        "plans_kept": [plan],
+    }
+    other, other_plan = _with_a_plan(save_for_cli)
+    gone = _json(["assessments", "delete", other, "--with-plan", "-y", "--json"])
+    assert gone["plans_deleted"] == [other_plan] and gone["sessions_deleted"] == 1
 
 
 def test_plan_log_refuses_an_exercise_outside_the_current_phase(

@@ -127,12 +127,12 @@ def test_a_failing_section_rolls_everything_back(api: Runknee) -> None:
     ) -> SectionReport:
         raise RuntimeError("disk full")
 
-    register_section(Section("diary", lambda connection: [], explode))
+    register_section(Section("gadgets", lambda connection: [], explode))
     try:
         with pytest.raises(RuntimeError):
-            api.import_data({**document, "diary": [{"id": "x"}]})
+            api.import_data({**document, "gadgets": [{"id": "x"}]})
     finally:
-        SECTIONS.pop("diary")
+        SECTIONS.pop("gadgets")
     assert api.list_assessments() == [] and api.list_plans() == []
 
 
@@ -145,14 +145,14 @@ def test_other_packages_add_sections_to_export_and_import(api: Runknee) -> None:
         seen.extend(items)
         return SectionReport(imported=len(items))
 
-    register_section(Section("diary", lambda connection: [{"id": "d1"}], take))
+    register_section(Section("gadgets", lambda connection: [{"id": "d1"}], take))
     try:
         document = api.export_data()
-        assert document["diary"] == [{"id": "d1"}]
+        assert document["gadgets"] == [{"id": "d1"}]
         report = api.import_data(document)
     finally:
-        SECTIONS.pop("diary")
-    assert seen == [{"id": "d1"}] and report.sections["diary"].imported == 1
+        SECTIONS.pop("gadgets")
+    assert seen == [{"id": "d1"}] and report.sections["gadgets"].imported == 1
 
 
 def test_a_different_knowledge_base_and_unknown_sections_are_reported(api: Runknee) -> None:

@@ -67,6 +67,17 @@ def _full_texts(store: AssessmentStore, assessment_id: str) -> list[bytes]:
     return [str(value).encode() for value in row]
 
 
+def _plan_texts(store: AssessmentStore) -> list[bytes]:
+    """The stored JSON texts of every plan and session, exactly as the database holds them."""
+    queries = (
+        "select plan_json, state_json from plans",
+        "select session_json, progress_json from plan_sessions",
+    )
+    with store.engine.connect() as connection:
+        rows = [row for query in queries for row in connection.execute(text(query))]
+    return [str(value).encode() for row in rows for value in row]
+
+
 def _stored_texts(store: AssessmentStore, assessment_id: str) -> list[bytes]:
     """The id and 24-byte pieces of the stored JSON texts of one assessment (pieces, because a
     long text is split over overflow pages on disk)."""
@@ -118,6 +129,28 @@ def test_deleting_one_assessment_leaves_no_byte_of_it(upstream_api: Runknee, db_
     left = _on_disk(db_path)
     assert [n for n in needles if n in left] == []
     assert kept.encode() in left
+
+
+def test_deleting_an_assessment_but_keeping_its_plan_leaves_no_byte_of_the_assessment(
+    upstream_api: Runknee, db_path: Path
+) -> None:
+    gone, kept_plan = _save_with_plan(upstream_api, {**KNEECAP, "age_years": 59})
+    upstream_api.log_session(kept_plan, {"kind": "exercise", "pain_during_0_10": 1})
+    before = _on_disk(db_path)
+    plan_text = b"\n".join(_plan_texts(upstream_api._store))
+    needles = [
+        n
+        for n in _stored_texts(upstream_api._store, gone)
+        if n in before and n not in plan_text  # the plan that stays may share some words
+    ]
+    assert gone.encode() in needles and len(needles) >= 10
+
+    upstream_api.delete_assessment(gone, keep_plan=True)
+    upstream_api._store.close()
+
+    left = _on_disk(db_path)
+    assert [n for n in needles if n in left] == []
+    assert kept_plan.encode() in left
 
 
 def test_data_folder_is_0700_and_database_files_0600(upstream_api: Runknee, db_path: Path) -> None:

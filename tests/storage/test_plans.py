@@ -205,7 +205,9 @@ def test_deleting_an_assessment_deletes_its_plans_and_sessions(
 ) -> None:
     any_api.log_session(started, _good(any_api, started))
     keep = any_api.start_plan(any_api.save_assessment(KNEECAP).id)
-    any_api.delete_assessment(any_api.get_plan(started).assessment_id)
+    built_on = any_api.get_plan(started).assessment_id
+    assert built_on is not None
+    any_api.delete_assessment(built_on)
     with pytest.raises(NotFoundError):
         any_api.get_plan(started)
     assert [p.id for p in any_api.list_plans()] == [keep.id]

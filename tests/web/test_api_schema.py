@@ -85,6 +85,7 @@ DIARY_ENDPOINTS = {
     ("/api/v1/diary/shoes", "post"),
     ("/api/v1/diary/shoes/{shoe_id}", "delete"),
     ("/api/v1/diary/import", "post"),
+    ("/api/v1/diary/import/jobs/{job_id}", "get"),
 }
 
 

@@ -145,43 +145,87 @@ def show_command(assessment: AssessmentArg = None, as_json: JsonFlag = False) ->
 @assessments_app.command("delete")
 def delete_command(
     assessment: Annotated[str, typer.Argument(help="The assessment's id or its first characters.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    keep_plan: Annotated[
+        bool, typer.Option("--keep-plan", help="Keep its care plan and logged sessions.")
+    ] = False,
+    with_plan: Annotated[
+        bool, typer.Option("--with-plan", help="Delete its care plan and logged sessions too.")
+    ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Delete without asking (its plan goes too unless --keep-plan)."
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Delete one saved assessment. Its care plan and logged sessions go with it: you are told
-    what goes and asked first (unless --yes)."""
+    """Delete one saved assessment. If it has a care plan you are told what goes with it (the
+    plan and its logged sessions) and asked whether to keep the plan (or say --keep-plan or
+    --with-plan); a kept plan carries on without the assessment."""
     from runknee.api import Runknee
 
     with cli_errors(as_json):
+        if keep_plan and with_plan:
+            raise CaseInputError([FieldError("--keep-plan", "choose --keep-plan or --with-plan")])
         api = Runknee()
         stored = resolve_assessment(api, assessment)
         plans = api.list_plans(stored.id)
-        goes = [_plan_words(plan) for plan in plans]
-        if not yes:
-            if goes:
-                console.print(
-                    "This assessment has a care plan. Deleting it also deletes "
-                    + " and ".join(goes)
-                    + ". To keep a copy first: runknee data export --out my-knee.json",
-                    highlight=False,
-                )
-            if not typer.confirm(f"Delete assessment {stored.id}?", default=False):
-                console.print("Nothing was deleted.")
-                raise typer.Exit(1)
-        api.delete_assessment(stored.id)
+        keep = keep_plan if (keep_plan or with_plan or yes or not plans) else _ask_keep(plans)
+        if not yes and not typer.confirm(_question(stored.id, plans, keep), default=False):
+            console.print("Nothing was deleted.")
+            raise typer.Exit(1)
+        api.delete_assessment(stored.id, keep_plan=keep)
+        gone = [] if keep else plans
         if as_json:
             typer.echo(
                 json.dumps(
                     {
                         "deleted": stored.id,
-                        "plans_deleted": [plan.id for plan in plans],
-                        "sessions_deleted": sum(plan.session_count for plan in plans),
+                        "plans_deleted": [plan.id for plan in gone],
+                        "sessions_deleted": sum(plan.session_count for plan in gone),
+                        "plans_kept": [plan.id for plan in plans if keep],
                     }
                 )
             )
             return
-        also = f", with {' and '.join(goes)}" if goes else ""
-        console.print(f"Deleted assessment {stored.id}{also}.", highlight=False)
+        console.print(_done(stored.id, plans, keep), highlight=False)
+
+
+def _ask_keep(plans: list[StoredPlan]) -> bool:
+    """Say what goes with the assessment and ask whether to keep the plan (exit on cancel)."""
+    console.print(
+        "This assessment has a care plan. Deleting it can also delete "
+        + " and ".join(_plan_words(plan) for plan in plans)
+        + ", or keep the plan without the assessment. "
+        "To keep a copy of everything first: runknee data export --out my-knee.json",
+        highlight=False,
+    )
+    choices = ("keep", "delete", "cancel")
+    question = "Keep the plan, delete it too, or cancel? (keep/delete/cancel)"
+    choice = str(typer.prompt(question, default="cancel")).strip().lower()
+    while choice not in choices:
+        console.print("Please answer keep, delete or cancel.")
+        choice = str(typer.prompt(question, default="cancel")).strip().lower()
+    if choice == "cancel":
+        console.print("Nothing was deleted.")
+        raise typer.Exit(1)
+    return bool(choice == "keep")
+
+
+def _question(assessment_id: str, plans: list[StoredPlan], keep: bool) -> str:
+    if not plans:
+        return f"Delete assessment {assessment_id}?"
+    if keep:
+        return f"Delete assessment {assessment_id} and keep its plan?"
+    return f"Delete assessment {assessment_id} with {' and '.join(map(_plan_words, plans))}?"
+
+
+def _done(assessment_id: str, plans: list[StoredPlan], keep: bool) -> str:
+    if not plans:
+        return f"Deleted assessment {assessment_id}."
+    if keep:
+        return f"Deleted assessment {assessment_id}; kept {' and '.join(map(_plan_words, plans))}."
+    return f"Deleted assessment {assessment_id}, with {' and '.join(map(_plan_words, plans))}."
 
 
 def _summary(api: Runknee, item: StoredAssessment) -> dict[str, object]:
@@ -197,7 +241,8 @@ def _summary(api: Runknee, item: StoredAssessment) -> dict[str, object]:
 def _plans_by_assessment(api: Runknee) -> dict[str, StoredPlan]:
     plans: dict[str, StoredPlan] = {}
     for plan in api.list_plans():  # newest first: keep the newest plan per assessment
-        plans.setdefault(plan.assessment_id, plan)
+        if plan.assessment_id is not None:  # a plan kept after its assessment was deleted
+            plans.setdefault(plan.assessment_id, plan)
     return plans
 
 
@@ -206,7 +251,8 @@ def _sessions(count: int) -> str:
 
 
 def _plan_words(plan: StoredPlan) -> str:
+    count = plan.session_count
     return (
-        f"the plan started {plan.created_at:%Y-%m-%d} ({plan.id}) with its "
-        f"{_sessions(plan.session_count)}"
+        f"the plan started {plan.created_at:%Y-%m-%d} ({plan.id}) and its {count} logged "
+        f"session{'' if count == 1 else 's'}"
     )

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-if TYPE_CHECKING:
-    pass
 from runknee.cli.errors import cli_errors, read_text
 from runknee.errors import CaseInputError, FieldError
 
@@ -23,6 +21,9 @@ console = Console()
 data_app = typer.Typer(
     help="Your data: export everything to a file, or import such a file.", no_args_is_help=True
 )
+
+DATA_IMPORT_MAX_BYTES = 1024 * 1024 * 1024
+"""Largest export file imported (1 GiB): it carries the diary and any kept form-check videos."""
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
 
@@ -65,7 +66,11 @@ def import_command(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        text = read_text(file)
+        text = read_text(
+            file,
+            limit_bytes=DATA_IMPORT_MAX_BYTES,
+            too_large="larger than any export runknee reads",
+        )
         report = Runknee().import_data(text, mode="keep-both" if keep_both else "skip")
         if as_json:
             typer.echo(json.dumps(report.as_dict()))

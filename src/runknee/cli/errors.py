@@ -101,20 +101,28 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest case or cases file read (16 MiB: about 20,000 cases)."""
 
 
-def read_text(path: str, reader: Callable[[str], bytes] | None = None) -> str:
-    """Read a UTF-8 file (or standard input for "-") of at most :data:`MAX_INPUT_BYTES`,
+def read_text(
+    path: str,
+    reader: Callable[[str], bytes] | None = None,
+    limit_bytes: int | None = None,
+    too_large: str = "split it into smaller files",
+) -> str:
+    """Read a UTF-8 file (or standard input for "-") of at most ``limit_bytes`` (default
+    :data:`MAX_INPUT_BYTES`),
     turning OS errors, oversized input and invalid UTF-8 into input errors (exit 2).
 
-    ``reader`` returns the raw bytes of ``path`` (default: the file, or stdin for "-").
+    ``reader`` returns the raw bytes of ``path`` (default: the file, or stdin for "-");
+    ``too_large`` is what to do about a file over the limit.
     """
-    read = reader or _read_bytes
+    if limit_bytes is None:
+        limit_bytes = MAX_INPUT_BYTES
     try:
-        data = read(path)
+        data = reader(path) if reader is not None else _read_bytes(path, limit_bytes)
     except OSError as exc:
         raise FileReadError([FieldError(path, f"cannot read: {exc}")]) from None
-    if len(data) > MAX_INPUT_BYTES:
-        limit = MAX_INPUT_BYTES // (1024 * 1024)
-        raise CaseInputError([FieldError(path, f"over {limit} MiB; split it into smaller files")])
+    if len(data) > limit_bytes:
+        limit = limit_bytes // (1024 * 1024)
+        raise CaseInputError([FieldError(path, f"over {limit} MiB; {too_large}")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -123,11 +131,11 @@ def read_text(path: str, reader: Callable[[str], bytes] | None = None) -> str:
         raise CaseInputError([FieldError(path, message)]) from None
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, limit_bytes: int) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        return sys.stdin.buffer.read(limit_bytes + 1)
     with open(path, "rb") as handle:
-        return handle.read(MAX_INPUT_BYTES + 1)
+        return handle.read(limit_bytes + 1)
 
 
 def load_json(text: str, where: str) -> Any:

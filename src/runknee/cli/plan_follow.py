@@ -98,6 +98,9 @@ def start(
         console.print(f"[dim]See it with: runknee plan show {plan.id}[/]", highlight=False)
 
 
+DELETED_ASSESSMENT = "The assessment it was built on was deleted; the plan carries on without it."
+
+
 @plan_app.command("list")
 def list_plans(
     assessment: Annotated[
@@ -116,7 +119,8 @@ def list_plans(
         for plan in plans:
             console.print(
                 f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {plan.plan.headline} "
-                f"[dim]({plan.session_count} sessions)[/]",
+                f"[dim]({plan.session_count} sessions"
+                f"{'' if plan.assessment_id else '; its assessment was deleted'})[/]",
                 highlight=False,
             )
 
@@ -280,6 +284,8 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
 
     plan: StoredPlan = overview.plan
     console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
+    if plan.assessment_id is None:
+        console.print(DELETED_ASSESSMENT, highlight=False)
     if overview.phase is not None and plan.plan.programme is not None:
         total = len(plan.plan.programme.phases)
         console.print(

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from runknee.errors import CaseInputError, FieldError
 from runknee.storage import (
     AssessmentStore,
@@ -30,8 +28,8 @@ from runknee.storage.transfer import (
     ConflictMode,
     ImportContext,
     SectionReport,
-    export_sections,
     import_built_in,
+    records,
 )
 
 METADATA = {"format", "format_version", "exported_at", "knowledge_version"}
@@ -46,7 +44,8 @@ class Document:
     assessments: list[StoredAssessment]
     plans: list[tuple[StoredPlan, list[StoredSession]]]
     drafts: list[StoredDraft]
-    extra: dict[str, list[dict[str, Any]]]
+    extra: dict[str, Any]
+    """The registered sections' data, checked by each section's importer."""
     unknown_sections: list[str]
 
 
@@ -82,15 +81,14 @@ class ImportReport:
                 parts.append(f"{len(report.skipped)} already here, left as they were")
             if report.renamed:
                 parts.append(f"{len(report.renamed)} already here, kept both (new ids)")
-            out.append(f"{name.capitalize()}: {', '.join(parts)}.")
+            out.append(f"{name.replace('_', ' ').capitalize()}: {', '.join(parts)}.")
         return out + self.notes
 
 
 def export_document(store: AssessmentStore) -> dict[str, Any]:
-    """Everything stored, with the sections other packages registered."""
-    data = store.export()
-    data.update(export_sections(store.engine))
-    return data
+    """Everything stored, with the sections other packages registered (the diary, form
+    checks: :meth:`AssessmentStore.export_after_assessments` adds them)."""
+    return store.export()
 
 
 def _fail(field_name: str, message: str) -> CaseInputError:
@@ -106,22 +104,6 @@ def parse_text(text: str | bytes) -> Any:
         raise _fail(
             "file", f"not valid JSON{where}: the file is damaged or not a runknee export"
         ) from None
-
-
-def _items(model: type[BaseModel], data: Any, where: str) -> list[Any]:
-    if not isinstance(data, list):
-        raise _fail(where, "must be a list")
-    out = []
-    for number, item in enumerate(data):
-        try:
-            out.append(model.model_validate(item))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            path = ".".join(str(part) for part in first["loc"])
-            raise _fail(
-                f"{where}[{number}].{path}", f"{first['msg']}: the file is damaged"
-            ) from None
-    return out
 
 
 def read_document(data: Any) -> Document:
@@ -143,21 +125,18 @@ def read_document(data: Any) -> Document:
     plans: list[tuple[StoredPlan, list[StoredSession]]] = []
     raw_plans = data.get("plans", [])
     for number, (plan, raw) in enumerate(
-        zip(_items(StoredPlan, raw_plans, "plans"), raw_plans, strict=True)
+        zip(records(StoredPlan, raw_plans, "plans"), raw_plans, strict=True)
     ):
         sessions = [_dated(item, plan) for item in raw.get("sessions", [])]
-        plans.append((plan, _items(StoredSession, sessions, f"plans[{number}].sessions")))
+        plans.append((plan, records(StoredSession, sessions, f"plans[{number}].sessions")))
     extra = {name: data[name] for name in SECTIONS if name in data}
-    for name, items in extra.items():
-        if not isinstance(items, list):
-            raise _fail(name, "must be a list")
     known = METADATA | set(BUILT_IN) | set(SECTIONS)
     return Document(
         knowledge_version=knowledge,
         exported_at=str(data.get("exported_at", "")),
-        assessments=_items(StoredAssessment, data.get("assessments", []), "assessments"),
+        assessments=records(StoredAssessment, data.get("assessments", []), "assessments"),
         plans=plans,
-        drafts=_items(StoredDraft, data.get("drafts", []), "drafts"),
+        drafts=records(StoredDraft, data.get("drafts", []), "drafts"),
         extra=extra,
         unknown_sections=sorted(set(data) - known),
     )
@@ -187,7 +166,10 @@ def import_document(
             connection, document.assessments, document.plans, document.drafts, ctx
         )
         for name, items in document.extra.items():
-            report.sections[name] = SECTIONS[name].import_items(connection, items, ctx)
+            done = SECTIONS[name].import_items(connection, items, ctx)
+            report.sections.update(done if isinstance(done, dict) else {name: done})
+    for section in report.sections.values():
+        report.notes.extend(section.notes)
     if document.knowledge_version != knowledge_version:
         report.notes.append(
             f"The file was made with knowledge base {document.knowledge_version}; this runknee "

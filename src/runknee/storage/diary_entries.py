@@ -42,7 +42,7 @@ class PainRepository:
         if since is not None:
             query = query.where(diary_pain.c.entry_date >= since)
         with self.engine.connect() as connection:
-            return [_pain(row) for row in connection.execute(query)]
+            return [pain_from_row(row) for row in connection.execute(query)]
 
     def facts(self, until: date) -> builtins.list[PainRow]:
         """The analysed fields of every entry up to a date, oldest first (fast)."""
@@ -63,7 +63,7 @@ class PainRepository:
             row = connection.execute(select(diary_pain).where(diary_pain.c.id == entry_id)).first()
         if row is None:
             raise NotFoundError("pain entry", entry_id)
-        return _pain(row)
+        return pain_from_row(row)
 
     def update(self, entry_id: str, entry: PainEntry, now: datetime) -> StoredPain:
         """Replace a pain entry's values (raises :class:`NotFoundError`)."""
@@ -88,10 +88,6 @@ class PainRepository:
             ):
                 raise NotFoundError("pain entry", entry_id)
 
-    def export(self) -> builtins.list[dict[str, Any]]:
-        """Every entry, JSON-ready."""
-        return [entry.model_dump(mode="json") for entry in self.list()]
-
 
 class ShoeRepository:
     """The runner's shoes."""
@@ -113,7 +109,7 @@ class ShoeRepository:
         """Every pair, in the order they were added."""
         query = select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)
         with self.engine.connect() as connection:
-            return [_shoe(row) for row in connection.execute(query)]
+            return [shoe_from_row(row) for row in connection.execute(query)]
 
     def get(self, shoe_id: str) -> StoredShoe:
         """One pair (raises :class:`NotFoundError`)."""
@@ -122,7 +118,7 @@ class ShoeRepository:
             row = connection.execute(select(diary_shoes).where(diary_shoes.c.id == shoe_id)).first()
         if row is None:
             raise NotFoundError("shoes", shoe_id)
-        return _shoe(row)
+        return shoe_from_row(row)
 
     def find_by_name(self, name: str) -> StoredShoe | None:
         """The first pair with exactly this name."""
@@ -161,10 +157,6 @@ class ShoeRepository:
             ):
                 raise NotFoundError("shoes", shoe_id)
 
-    def export(self) -> builtins.list[dict[str, Any]]:
-        """Every pair, JSON-ready."""
-        return [shoe.model_dump(mode="json") for shoe in self.list()]
-
 
 def erase_entries_in(connection: Connection) -> None:
     """Delete every pain entry and pair of shoes (caller's transaction; activities first)."""
@@ -172,14 +164,16 @@ def erase_entries_in(connection: Connection) -> None:
     connection.execute(delete(diary_shoes))
 
 
-def _pain(row: Row[Any]) -> StoredPain:
+def pain_from_row(row: Row[Any]) -> StoredPain:
+    """A ``diary_pain`` row as a :class:`StoredPain`."""
     values = row._asdict()
     values["created_at"] = as_utc(values["created_at"])
     values["updated_at"] = as_utc(values["updated_at"])
     return StoredPain(**values)
 
 
-def _shoe(row: Row[Any]) -> StoredShoe:
+def shoe_from_row(row: Row[Any]) -> StoredShoe:
+    """A ``diary_shoes`` row as a :class:`StoredShoe`."""
     values = row._asdict()
     values["created_at"] = as_utc(values["created_at"])
     return StoredShoe(**values)

@@ -99,7 +99,7 @@ class DiaryRepository:
 
     def _save_one(self, connection: Connection, activity: Activity, stamp: datetime) -> str:
         new = Span("", activity.sport, activity.start_utc, activity.end_utc, activity.source_format)
-        duplicate = find_duplicate(new, _overlapping(connection, activity))
+        duplicate = find_duplicate(new, overlapping(connection, activity))
         if duplicate is None:
             _insert(connection, activity, stamp)
             return "added"
@@ -108,10 +108,10 @@ class DiaryRepository:
         connection.execute(
             update(diary_activities)
             .where(diary_activities.c.id == duplicate.key)
-            .values(**_measured(activity), updated_at=stamp)
+            .values(**measured_values(activity), updated_at=stamp)
         )
         connection.execute(delete(diary_splits).where(diary_splits.c.activity_id == duplicate.key))
-        _insert_splits(connection, duplicate.key, activity.splits)
+        insert_splits(connection, duplicate.key, activity.splits)
         return "replaced"
 
     def add_manual(self, run: ManualRun, now: datetime) -> StoredActivity:
@@ -145,7 +145,7 @@ class DiaryRepository:
         if until is not None:
             query = query.where(diary_activities.c.local_date <= until)
         with self.engine.connect() as connection:
-            return [_from_row(row, ()) for row in connection.execute(query)]
+            return [activity_from_row(row, ()) for row in connection.execute(query)]
 
     def facts(self, until: date) -> builtins.list[ActivityRow]:
         """The analysed fields of every activity up to a local date, in time order (fast)."""
@@ -179,7 +179,7 @@ class DiaryRepository:
                 .where(diary_splits.c.activity_id == activity_id)
                 .order_by(diary_splits.c.km)
             )
-            return _from_row(row, tuple(_split(s) for s in splits))
+            return activity_from_row(row, tuple(split_from_row(s) for s in splits))
 
     def update_details(
         self, activity_id: str, details: RunDetails, now: datetime
@@ -205,20 +205,6 @@ class DiaryRepository:
             ).rowcount
         if deleted == 0:
             raise NotFoundError("activity", activity_id)
-
-    def export(self) -> dict[str, Any]:
-        """Activities (without splits) and imported files, JSON-ready."""
-        with self.engine.connect() as connection:
-            sources = [
-                {**row._asdict(), "imported_at": as_utc(row.imported_at).isoformat()}
-                for row in connection.execute(
-                    select(diary_sources).order_by(diary_sources.c.imported_at)
-                )
-            ]
-        return {
-            "activities": [a.model_dump(mode="json", exclude={"splits"}) for a in self.list()],
-            "imported_files": sources,
-        }
 
     def link_gear(self, shoes: ShoeRepository, now: datetime) -> int:
         """Give activities whose export named gear the shoes of that name (added when missing).
@@ -252,7 +238,8 @@ class DiaryRepository:
         connection.execute(delete(diary_sources))
 
 
-def _overlapping(connection: Connection, activity: Activity) -> list[Span]:
+def overlapping(connection: Connection, activity: Activity) -> list[Span]:
+    """The stored activities whose time span touches ``activity``'s (dedupe candidates)."""
     margin = timedelta(seconds=1)
     query = select(
         diary_activities.c.id,
@@ -270,7 +257,8 @@ def _overlapping(connection: Connection, activity: Activity) -> list[Span]:
     ]
 
 
-def _measured(activity: Activity) -> dict[str, Any]:
+def measured_values(activity: Activity) -> dict[str, Any]:
+    """The columns an activity's file gives (what a better source replaces)."""
     values = activity.model_dump(include=set(_MEASURED) - {"end_utc", "local_date", "import_notes"})
     values["start_utc"] = activity.start_utc
     values["end_utc"] = activity.end_utc
@@ -294,7 +282,7 @@ def _insert(connection: Connection, activity: Activity, stamp: datetime) -> str:
     connection.execute(
         insert(diary_activities).values(
             id=activity_id,
-            **_measured(activity),
+            **measured_values(activity),
             name=activity.name,
             notes=activity.notes,
             gear=activity.gear,
@@ -302,11 +290,12 @@ def _insert(connection: Connection, activity: Activity, stamp: datetime) -> str:
             updated_at=stamp,
         )
     )
-    _insert_splits(connection, activity_id, activity.splits)
+    insert_splits(connection, activity_id, activity.splits)
     return activity_id
 
 
-def _insert_splits(connection: Connection, activity_id: str, splits: tuple[KmSplit, ...]) -> None:
+def insert_splits(connection: Connection, activity_id: str, splits: tuple[KmSplit, ...]) -> None:
+    """Store an activity's per-km summary (caller's transaction)."""
     if splits:
         connection.execute(
             insert(diary_splits),
@@ -314,7 +303,8 @@ def _insert_splits(connection: Connection, activity_id: str, splits: tuple[KmSpl
         )
 
 
-def _split(row: Row[Any]) -> KmSplit:
+def split_from_row(row: Row[Any]) -> KmSplit:
+    """A ``diary_splits`` row as a :class:`KmSplit`."""
     return KmSplit(
         km=row.km,
         distance_m=row.distance_m,
@@ -324,7 +314,8 @@ def _split(row: Row[Any]) -> KmSplit:
     )
 
 
-def _from_row(row: Row[Any], splits: tuple[KmSplit, ...]) -> StoredActivity:
+def activity_from_row(row: Row[Any], splits: tuple[KmSplit, ...]) -> StoredActivity:
+    """A ``diary_activities`` row (all columns) with its splits as a :class:`StoredActivity`."""
     values = row._asdict()
     values.pop("end_utc")
     local_date = values.pop("local_date")

@@ -37,10 +37,12 @@ class StoredFormCheck(BaseModel):
 
 
 class ExportedFormCheck(StoredFormCheck):
-    """A form check in the export: the videos are listed by size, downloaded one by one."""
+    """A form check in the export: with its videos (base64) when the runner kept them."""
 
     clip_bytes: int | None = Field(None, description="Size of the stored clip, if any.")
     annotated_bytes: int | None = Field(None, description="Size of the annotated video, if any.")
+    clip_base64: str | None = Field(None, description="The kept clip, base64.")
+    annotated_base64: str | None = Field(None, description="The annotated video, base64.")
 
 
 _SUMMARY = [c for c in form_checks.c if c.name not in ("video", "annotated_video")]
@@ -94,7 +96,7 @@ class FormCheckRepository:
             form_checks.c.created_at.desc(), form_checks.c.id.desc()
         )
         with self.engine.connect() as connection:
-            return [_from_row(row) for row in connection.execute(query)]
+            return [form_check_from_row(row) for row in connection.execute(query)]
 
     def get(self, check_id_: str) -> StoredFormCheck:
         """One form check (raises :class:`NotFoundError`)."""
@@ -104,7 +106,7 @@ class FormCheckRepository:
             row = connection.execute(query).first()
         if row is None:
             raise NotFoundError("form check", check_id_)
-        return _from_row(row)
+        return form_check_from_row(row)
 
     def video(self, check_id_: str, kind: VideoKind) -> bytes:
         """A stored video (raises :class:`NotFoundError` when absent)."""
@@ -133,23 +135,6 @@ class FormCheckRepository:
         with self.engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(form_checks)) or 0)
 
-    def export(self) -> builtins.list[dict[str, Any]]:
-        """Every form check, oldest first, as JSON-ready data (videos as their sizes; they
-        are downloaded one by one)."""
-        sizes = select(
-            form_checks.c.id,
-            func.length(form_checks.c.video),
-            func.length(form_checks.c.annotated_video),
-        )
-        with self.engine.connect() as connection:
-            by_id = {row[0]: (row[1], row[2]) for row in connection.execute(sizes)}
-        out = []
-        for item in reversed(self.list()):
-            data = item.model_dump(mode="json")
-            data["clip_bytes"], data["annotated_bytes"] = by_id.get(item.id, (None, None))
-            out.append(data)
-        return out
-
 
 def _flags() -> builtins.list[Any]:
     return [
@@ -158,7 +143,8 @@ def _flags() -> builtins.list[Any]:
     ]
 
 
-def _from_row(row: Row[Any]) -> StoredFormCheck:
+def form_check_from_row(row: Row[Any]) -> StoredFormCheck:
+    """A ``form_checks`` row (with ``has_clip``, ``has_annotated``) as a stored check."""
     return StoredFormCheck(
         id=row.id,
         created_at=as_utc(row.created_at),

@@ -1,6 +1,7 @@
 """Plans being followed and their logged sessions (tables ``plans`` and ``plan_sessions``).
 
-A plan belongs to a saved assessment and goes when it does (``ON DELETE CASCADE``). Each
+A plan is built from a saved assessment. Deleting the assessment deletes its plans too, unless
+the runner keeps them: a kept plan stays, without its assessment (``ON DELETE SET NULL``). Each
 session is a dated diary entry. Because the state after a session is derived from the sessions
 before it, every change (logging, editing, deleting a session, starting to run, resuming) stores
 the replayed sessions and the plan's new state and events together in one transaction, guarded
@@ -42,7 +43,10 @@ class StoredPlan(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(description="uuid4 as 32 hex digits.")
-    assessment_id: str
+    assessment_id: str | None = Field(
+        description="The assessment it was built from; null when that was deleted and the "
+        "plan kept."
+    )
     created_at: datetime = Field(description="When the plan was started (UTC).")
     updated_at: datetime = Field(description="When its state last changed (UTC).")
     knowledge_version: str = Field(description="Content hash of the knowledge base used.")

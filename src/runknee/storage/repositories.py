@@ -2,7 +2,7 @@
 
 Every write runs in one transaction: it either commits whole or leaves nothing behind. Plans
 being followed live in :mod:`runknee.storage.plan_repository` (``store.plans``); deleting an
-assessment deletes its plans and their sessions too. Unfinished web interviews live in
+assessment deletes its plans and their sessions too, unless the runner keeps them. Unfinished web interviews live in
 :mod:`runknee.storage.draft_repository` (``store.drafts``); saving an assessment can delete
 the draft it came from in the same transaction.
 """
@@ -31,8 +31,10 @@ from runknee.storage.database import (
 )
 from runknee.storage.diary_entries import PainRepository, ShoeRepository, erase_entries_in
 from runknee.storage.diary_repository import DiaryRepository
+from runknee.storage.diary_transfer import DIARY_SECTION
 from runknee.storage.draft_repository import DraftRepository
 from runknee.storage.form_repository import FormCheckRepository
+from runknee.storage.form_transfer import FORM_CHECKS_SECTION
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import (
     AssessmentSummary,
@@ -48,6 +50,10 @@ from runknee.storage.tables import (
     plan_sessions,
     plans,
 )
+from runknee.storage.transfer import export_sections, register_section
+
+for _section in (DIARY_SECTION, FORM_CHECKS_SECTION):
+    register_section(_section)  # every export and import carries the diary and form checks
 
 _CANNOT_OPEN: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, OSError)
 
@@ -294,19 +300,26 @@ class AssessmentStore:
             raise NotFoundError("assessment", assessment_id)
         return _from_row(row)
 
-    def delete(self, assessment_id: str) -> None:
-        """Delete one saved assessment with its plans and sessions, and scrub the file (SQLite).
+    def delete(self, assessment_id: str, keep_plans: bool = False) -> None:
+        """Delete one saved assessment in one transaction, and scrub the file (SQLite).
+
+        Args:
+            assessment_id: the assessment.
+            keep_plans: keep the plans built from it (with their sessions), without their
+                assessment; by default they are deleted with it.
 
         Raises:
             NotFoundError: no assessment has this id.
         """
         check_id("assessment", assessment_id)
         with self.engine.begin() as connection:
+            if not keep_plans:  # sessions go with their plan (ON DELETE CASCADE)
+                connection.execute(delete(plans).where(plans.c.assessment_id == assessment_id))
             deleted = connection.execute(
                 delete(assessments).where(assessments.c.id == assessment_id)
             ).rowcount
-        if deleted == 0:
-            raise NotFoundError("assessment", assessment_id)
+            if deleted == 0:
+                raise NotFoundError("assessment", assessment_id)
         scrub(self.engine)
 
     def export(self) -> dict[str, Any]:
@@ -321,17 +334,13 @@ class AssessmentStore:
         }
 
     def export_after_assessments(self) -> dict[str, Any]:
-        """The parts of :meth:`export` that follow the assessments (plans, drafts, diary): the
-        streamed export writes the assessments in batches, then these."""
+        """The parts of :meth:`export` that follow the assessments (plans, drafts, then the
+        registered sections: the diary, form checks): the streamed export writes the
+        assessments in batches, then these."""
         return {
             "plans": self.plans.export(),
             "drafts": self.drafts.export(),
-            "diary": {
-                **self.diary.export(),
-                "pain": self.pain.export(),
-                "shoes": self.shoes.export(),
-            },
-            "form_checks": self.form_checks.export(),
+            **export_sections(self.engine),
         }
 
     def erase_all(self) -> int:

@@ -40,8 +40,8 @@ plans = Table(
     Column(
         "assessment_id",
         String(32),
-        ForeignKey("assessments.id", ondelete="CASCADE"),
-        nullable=False,
+        ForeignKey("assessments.id", ondelete="SET NULL", name="fk_plans_assessment_id"),
+        nullable=True,  # null once the assessment is deleted and the plan kept
     ),
     Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
     Column("updated_at", DateTime(timezone=True), nullable=False, comment="UTC"),

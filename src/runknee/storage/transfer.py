@@ -15,22 +15,24 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, Engine, Table, insert, select
 
-from runknee.storage.draft_repository import StoredDraft
+from runknee.errors import CaseInputError, FieldError
 from runknee.storage.ids import utc
-from runknee.storage.plan_repository import (
-    StoredPlan,
-    StoredSession,
-    events_json,
-    session_row,
-)
-from runknee.storage.repositories import StoredAssessment
+from runknee.storage.plan_repository import events_json, session_row
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
 
+if TYPE_CHECKING:  # types only: the repositories import this module to register sections
+    from runknee.storage.draft_repository import StoredDraft
+    from runknee.storage.plan_repository import StoredPlan, StoredSession
+    from runknee.storage.repositories import StoredAssessment
+
 ConflictMode = Literal["skip", "keep-both"]
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -42,6 +44,8 @@ class SectionReport:
     """Ids already stored and left as they were (mode ``skip``)."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Ids already stored, imported under a new id (mode ``keep-both``): old -> new."""
+    notes: list[str] = field(default_factory=list)
+    """What the runner should know about this section (say, videos the file lacked)."""
 
 
 @dataclass
@@ -53,8 +57,15 @@ class ImportContext:
     """Section name -> old id -> new id, so that later sections can follow a renamed record."""
 
 
-SectionExporter = Callable[[Connection], list[dict[str, Any]]]
-SectionImporter = Callable[[Connection, list[dict[str, Any]], ImportContext], SectionReport]
+SectionExporter = Callable[[Connection], Any]
+"""Reads a section's records as JSON-ready data (a list, or an object of lists)."""
+SectionImporter = Callable[
+    [Connection, Any, ImportContext], "SectionReport | dict[str, SectionReport]"
+]
+"""Checks and writes a section's data; reports one section, or several parts by name.
+
+Raises CaseInputError (naming the damaged record) before or while writing: the import's
+transaction then leaves nothing behind."""
 
 
 @dataclass(frozen=True)
@@ -83,10 +94,38 @@ def register_section(section: Section) -> None:
     SECTIONS[section.name] = section
 
 
-def export_sections(engine: Engine) -> dict[str, list[dict[str, Any]]]:
-    """The registered sections' records, by section name."""
+def export_sections(engine: Engine) -> dict[str, Any]:
+    """The registered sections' records, by section name, read in one transaction."""
     with engine.connect() as connection:
         return {name: section.export(connection) for name, section in SECTIONS.items()}
+
+
+def damaged(where: str, message: str) -> CaseInputError:
+    """The error for a record the import cannot use (the whole file is refused)."""
+    return CaseInputError([FieldError(where, f"{message}: the file is damaged")])
+
+
+def stamp(moment: datetime, where: str) -> datetime:
+    """A record's time in UTC (a time without a time zone is refused as damaged)."""
+    try:
+        return utc(moment)
+    except ValueError:
+        raise damaged(where, f"{moment.isoformat()} has no time zone") from None
+
+
+def records(model: type[M], data: Any, where: str) -> list[M]:
+    """Validate a list of records, naming the first bad one (``where[3].field``)."""
+    if not isinstance(data, list):
+        raise CaseInputError([FieldError(where, "must be a list")])
+    out = []
+    for number, item in enumerate(data):
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            path = ".".join(str(part) for part in first["loc"])
+            raise damaged(f"{where}[{number}].{path}", first["msg"]) from None
+    return out
 
 
 def exists(connection: Connection, table: Table, record_id: str) -> bool:
@@ -137,8 +176,8 @@ def import_built_in(
         connection.execute(
             insert(assessments).values(
                 id=stored_id,
-                created_at=utc(item.created_at),
-                updated_at=utc(item.updated_at),
+                created_at=stamp(item.created_at, "assessments"),
+                updated_at=stamp(item.updated_at, "assessments"),
                 knowledge_version=item.knowledge_version,
                 urgency=item.result.urgency.value,
                 case_json=item.case.model_dump(mode="json"),
@@ -152,12 +191,15 @@ def import_built_in(
         if plan_id is None:
             reports["sessions"].skipped.extend(s.id for s in sessions)
             continue
+        assessment_id = moved.get(plan.assessment_id or "", plan.assessment_id)
+        if assessment_id is not None and not exists(connection, assessments, assessment_id):
+            assessment_id = None  # a plan kept after its assessment was deleted
         connection.execute(
             insert(plans).values(
                 id=plan_id,
-                assessment_id=moved.get(plan.assessment_id, plan.assessment_id),
-                created_at=utc(plan.created_at),
-                updated_at=utc(plan.updated_at),
+                assessment_id=assessment_id,
+                created_at=stamp(plan.created_at, "plans"),
+                updated_at=stamp(plan.updated_at, "plans"),
                 knowledge_version=plan.knowledge_version,
                 session_count=plan.session_count,
                 plan_json=plan.plan.model_dump(mode="json"),
@@ -170,7 +212,11 @@ def import_built_in(
             session_id = (
                 session.id if not exists(connection, plan_sessions, session.id) else new_id()
             )
-            row = session_row(session) | {"id": session_id, "plan_id": plan_id}
+            row = session_row(session) | {
+                "id": session_id,
+                "plan_id": plan_id,
+                "logged_at": stamp(session.logged_at, "plans.sessions"),
+            }
             connection.execute(insert(plan_sessions).values(**row))
             reports["sessions"].imported += 1
     for draft in drafts:
@@ -180,8 +226,8 @@ def import_built_in(
         connection.execute(
             insert(interview_drafts).values(
                 id=draft_id,
-                created_at=utc(draft.created_at),
-                updated_at=utc(draft.updated_at),
+                created_at=stamp(draft.created_at, "drafts"),
+                updated_at=stamp(draft.updated_at, "drafts"),
                 answers_json=dict(draft.answers),
             )
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -79,11 +79,13 @@ class ExportData(BaseModel):
     )
     diary: dict[str, Any] = Field(
         default_factory=dict,
-        description="The diary: activities (without per-km splits), imported files, pain "
-        "entries and shoes.",
+        description="The diary: shoes, activities (each with its per-km splits and local "
+        "date), imported files (by SHA-256) and pain entries.",
     )
     form_checks: list[form_api.ExportedFormCheck] = Field(
-        default_factory=list, description="Running-form checks (metrics); oldest first."
+        default_factory=list,
+        description="Running-form checks (metrics, and the videos the runner kept, base64); "
+        "oldest first.",
     )
 
 
@@ -201,9 +203,17 @@ def get_assessment(assessment_id: str, api: Api) -> Response:
 
 
 @router.delete("/assessments/{assessment_id}", status_code=204, responses=_errors(404))
-def delete_assessment(assessment_id: str, api: Api) -> Response:
-    """Delete one saved assessment."""
-    api.delete_assessment(assessment_id)
+def delete_assessment(
+    assessment_id: str,
+    api: Api,
+    keep_plan: bool = Query(
+        False,
+        description="Keep the plans built from it, with their logged sessions, without the "
+        "assessment; by default they are deleted with it.",
+    ),
+) -> Response:
+    """Delete one saved assessment (and its plans, unless ``keep_plan``)."""
+    api.delete_assessment(assessment_id, keep_plan=keep_plan)
     return Response(status_code=204)
 
 

@@ -24,7 +24,7 @@ from runknee.api import DRAFT_MAX_AGE, Runknee
 from runknee.errors import CaseInputError
 from runknee.web.export_stream import export_response
 from runknee.web.pages import render, see_other
-from runknee.web.security import verify_csrf
+from runknee.web.security import DATA_IMPORT_MAX_BYTES, verify_csrf
 
 CONFIRM_VALUE = "yes"
 """What the confirmation checkbox sends when ticked."""
@@ -53,8 +53,8 @@ def database_words(api: Runknee) -> str:
     return f"a {name} database chosen when runknee was set up (RUNKNEE_DATABASE_URL)"
 
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-"""The largest file the import form reads."""
+MAX_IMPORT_BYTES = DATA_IMPORT_MAX_BYTES
+"""The largest file the import form reads (videos kept with form checks make exports large)."""
 
 
 def _data_page(

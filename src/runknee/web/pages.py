@@ -218,11 +218,13 @@ def answer_more(request: Request, assessment_id: str, csrf_token: str = Form("")
     return see_other(f"/interview/{draft.id}")
 
 
-def delete_assessment(request: Request, assessment_id: str, csrf_token: str = Form("")) -> Response:
-    """Delete one saved assessment for good."""
+def delete_assessment(
+    request: Request, assessment_id: str, csrf_token: str = Form(""), plan: str = Form("delete")
+) -> Response:
+    """Delete one saved assessment for good, with its plan or (``plan=keep``) keeping it."""
     verify_csrf(request, csrf_token)
     try:
-        _api(request).delete_assessment(assessment_id)
+        _api(request).delete_assessment(assessment_id, keep_plan=plan == "keep")
     except NotFoundError:
         return error_page(request, 404, "Assessment not found", "It may already be deleted.")
     return see_other("/?deleted=1")

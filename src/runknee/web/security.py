@@ -43,6 +43,11 @@ VIDEO_UPLOAD_MAX_BYTES = 512 * 1024 * 1024
 VIDEO_UPLOAD_PATHS = frozenset({"/form", "/api/v1/form/jobs"})
 """Video uploads for the form check may be up to 512 MiB."""
 
+DATA_IMPORT_MAX_BYTES = 1024 * 1024 * 1024
+DATA_IMPORT_PATHS = frozenset({"/data/import"})
+"""A runknee export brought back may be up to 1 GiB: it carries the diary and any form-check
+videos the runner kept (base64)."""
+
 SESSION_COOKIE = "runknee_session"
 """The browser session the CSRF token is tied to (a random id, not a secret to the browser).
 """
@@ -111,6 +116,8 @@ class SecurityMiddleware:
             limit = max(limit, DIARY_UPLOAD_MAX_BYTES)
         if scope.get("method") == "POST" and path in VIDEO_UPLOAD_PATHS:
             limit = max(limit, VIDEO_UPLOAD_MAX_BYTES)
+        if scope.get("method") == "POST" and path in DATA_IMPORT_PATHS:
+            limit = max(limit, DATA_IMPORT_MAX_BYTES)
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > limit):
                 # Declared too large (or not a number): answer before reading any of it.

@@ -7,7 +7,7 @@ the resumes after a pause, with their dates, so that a plan can be replayed from
 just after the last pause when the plan is no longer paused).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-30
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -63,8 +63,17 @@ def downgrade() -> None:
     op.drop_index("ix_plan_sessions_session_date", table_name="plan_sessions")
     with op.batch_alter_table("plan_sessions") as batch:
         batch.drop_column("session_date")
+    # SQLite rebuilds ``plans`` to drop a column; dropping the old table with foreign keys on
+    # would cascade-delete every session, so they are set aside and put back (as in 0007).
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        op.execute("CREATE TEMP TABLE _sessions_aside AS SELECT * FROM plan_sessions")
+        op.execute("DELETE FROM plan_sessions")
     with op.batch_alter_table("plans") as batch:
         batch.drop_column("events_json")
+    if sqlite:
+        op.execute("INSERT INTO plan_sessions SELECT * FROM _sessions_aside")
+        op.execute("DROP TABLE _sessions_aside")
 
 
 def _utc(moment: datetime) -> datetime:
