@@ -307,7 +307,7 @@ class AssessmentStore:
             ).rowcount
         if deleted == 0:
             raise NotFoundError("assessment", assessment_id)
-        scrub(self.engine)
+        scrub(self.engine, rebuild=False)  # secure_delete zeroed it; empty the WAL
 
     def export(self) -> dict[str, Any]:
         """All stored user data as JSON-ready data (oldest first): assessments, plans with
