@@ -31,7 +31,7 @@ from runknee.diary.files import ImportItem, ItemOutcome, content_of, parse_outco
 from runknee.diary.models import ActivityFileError, ParsedFile
 from runknee.diary.report import DiaryReport, build_report
 from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, DiarySuggestion, suggest_findings
-from runknee.errors import CaseInputError, FieldError
+from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
 
@@ -185,8 +185,9 @@ class DiaryService:
         self.store.diary.delete(activity_id)
 
     def _check_shoe(self, shoe_id: str | None) -> None:
+        """Shoes named by id must exist: like any id that names nothing, a 404 on the web."""
         if shoe_id is not None and shoe_id not in {shoe.id for shoe in self.shoes()}:
-            raise CaseInputError([FieldError("shoe_id", "unknown shoes")])
+            raise NotFoundError("shoe_id", shoe_id, message=f"no shoes with id {shoe_id!r}")
 
     # Pain and shoes --------------------------------------------------------------------------
 

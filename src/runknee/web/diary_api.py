@@ -6,7 +6,6 @@ name in the ``name`` query parameter.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -15,6 +14,7 @@ from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from runknee.api import (
+    Day,
     DiaryReport,
     DiarySuggestion,
     ImportReport,
@@ -34,7 +34,7 @@ _RUNS = TypeAdapter(list[StoredActivity])
 _PAIN = TypeAdapter(list[StoredPain])
 _SHOES = TypeAdapter(list[StoredShoe])
 _SUGGESTIONS = TypeAdapter(list[DiarySuggestion])
-AsOf = Annotated[date | None, Query(description="The day to look from (default today).")]
+AsOf = Annotated[Day | None, Query(description="The day to look from (default today).")]
 
 
 @router.get("/report", response_model=DiaryReport, responses=_errors())
@@ -52,7 +52,7 @@ def findings(api: Api, as_of: AsOf = None) -> Response:
 
 
 @router.get("/runs", response_model=list[StoredActivity], responses=_errors())
-def runs(api: Api, since: date | None = None, until: date | None = None) -> Response:
+def runs(api: Api, since: Day | None = None, until: Day | None = None) -> Response:
     """Every activity in time order (per-km splits only on a single run)."""
     return _json(_RUNS.dump_json(api.diary.runs(since, until)))
 
@@ -68,10 +68,10 @@ def run(activity_id: str, api: Api) -> Response:
     status_code=201,
     response_model=StoredActivity,
     dependencies=JSON_BODY,
-    responses=_errors(400, 415),
+    responses=_errors(400, 404, 415),
 )
 def add_run(body: ManualRun, api: Api) -> Response:
-    """Add a run typed in by hand."""
+    """Add a run typed in by hand (404 when ``shoe_id`` names no shoes)."""
     stored = api.diary.add_run(body)
     return _json(
         stored.model_dump_json().encode(), 201, {"Location": f"{router.prefix}/runs/{stored.id}"}
@@ -85,7 +85,8 @@ def add_run(body: ManualRun, api: Api) -> Response:
     responses=_errors(400, 404, 415),
 )
 def update_run(activity_id: str, body: RunDetails, api: Api) -> Response:
-    """Set a run's shoes, surface, route, session type and notes."""
+    """Set a run's shoes, surface, route, session type and notes (404 when the run or the
+    shoes named do not exist)."""
     return _json(api.diary.update_run(activity_id, body).model_dump_json().encode())
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import TypeAdapter
+from pydantic import BeforeValidator, TypeAdapter, WithJsonSchema
 
 from runknee.api import Runknee, form_checks, form_jobs
 from runknee.web.api_routes import PREFIX, ErrorBody
@@ -18,6 +18,20 @@ from runknee.web.form_pages import jobs
 
 router = APIRouter(prefix=f"{PREFIX}/form", tags=["form"])
 _CHECKS = TypeAdapter(list[form_checks.StoredFormCheck])
+# A form field cannot be null: leave ``view`` out to have it guessed (the schema says so).
+VIEW_SCHEMA = WithJsonSchema(
+    {"type": "string", "enum": ["side", "back"], "description": "Left out: guessed."}
+)
+
+
+def _true_or_false(value: object) -> object:
+    """Only ``true`` or ``false``: lax parsing would also take 0/1, yes/no and on/off."""
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value
+    raise ValueError("must be true or false")
+
+
+TRUE_OR_FALSE = BeforeValidator(_true_or_false)
 _ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
 
@@ -34,15 +48,15 @@ def _json(data: bytes, status_code: int = 200) -> Response:
     "/jobs",
     status_code=202,
     response_model=form_jobs.FormJobStatus,
-    responses={429: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+    responses={400: {"model": ErrorBody}, 429: {"model": ErrorBody}, 422: {"model": ErrorBody}},
 )
 def start_job(
     request: Request,
     video: Annotated[UploadFile, File(description="The clip (MP4 or MOV).")],
-    view: Annotated[Literal["side", "back"] | None, Form()] = None,
+    view: Annotated[Literal["side", "back"] | None, Form(), VIEW_SCHEMA] = None,
     label: Annotated[str, Form(max_length=200)] = "",
-    keep_clip: Annotated[bool, Form()] = False,
-    keep_annotated: Annotated[bool, Form()] = False,
+    keep_clip: Annotated[bool, Form(), TRUE_OR_FALSE] = False,
+    keep_annotated: Annotated[bool, Form(), TRUE_OR_FALSE] = False,
 ) -> Response:
     """Start a form check of an uploaded clip in a worker process (metrics only are saved
     unless ``keep_clip`` / ``keep_annotated``)."""
