@@ -37,9 +37,9 @@ from runknee.diary.weeks import ShoeDistance, WeekSummary
 
 __all__ = [
     "DAY_PATTERN",
-    "Day",
     "Activity",
     "ActivityFileError",
+    "Day",
     "DiaryReport",
     "DiarySuggestion",
     "Flag",

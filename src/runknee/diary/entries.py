@@ -38,7 +38,6 @@ Day = Annotated[
 """A diary day: from 1900 to 2200, as a date or ISO text only."""
 
 
-
 def _number_only(value: Any) -> Any:
     """Refuse text and true/false where a whole number is expected (lax parsing would take
     ``"5"`` and ``true``); a whole-valued float such as ``5.0`` is still a whole number."""

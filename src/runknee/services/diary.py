@@ -252,7 +252,10 @@ class DiaryService:
         day = as_of or self.today()
         since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
         runs = self.store.diary.list(since=since, until=day)
-        findings = suggest_findings(runs, self.pain(since), self.shoes(), day, jump, step)
+        pain = self.pain(since)
+        if not runs and not pain:  # nothing to go on (the home page asks on every visit)
+            return []
+        findings = suggest_findings(runs, pain, self.shoes(), day, jump, step)
         return [s for s in findings if s.finding_id in self.knowledge.finding_ids]
 
     def latest_day(self) -> date | None:

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from runknee.engine.result import AssessmentResult
 from runknee.errors import CaseInputError, FieldError
 
 
@@ -45,6 +46,13 @@ class SummaryPage(BaseModel):
 
     items: list[AssessmentSummary]
     next_cursor: str | None
+
+
+def summary_columns(result: AssessmentResult) -> dict[str, str | None]:
+    """The summary columns of a saved assessment (its urgency label and most likely condition,
+    from the result), stored beside the result so that a list reads no JSON."""
+    top = result.conditions[0].name[:200] if result.conditions else None
+    return {"urgency_label": result.urgency_advice.label[:200], "top_condition": top}
 
 
 CURSOR_PATTERN = r"^[0-9]{1,16}-[0-9a-f]{32}$"

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, Table, insert, select
 
 from runknee.storage.draft_repository import StoredDraft
 from runknee.storage.ids import utc
+from runknee.storage.paging import summary_columns
 from runknee.storage.plan_repository import StoredPlan, StoredSession
 from runknee.storage.repositories import StoredAssessment
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
@@ -138,6 +139,7 @@ def import_built_in(
                 urgency=item.result.urgency.value,
                 case_json=item.case.model_dump(mode="json"),
                 result_json=item.result.model_dump(mode="json"),
+                **summary_columns(item.result),
             )
         )
         reports["assessments"].imported += 1
