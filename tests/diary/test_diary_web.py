@@ -128,8 +128,9 @@ def test_json_twins(app_client: TestClient) -> None:
     )
     assert imported.json()["activities_added"] == 1
     runs = app_client.get("/api/v1/diary/runs", headers=json).json()
-    assert len(runs) == 2
-    detail = app_client.get(f"/api/v1/diary/runs/{runs[0]['id']}", headers=json).json()
+    assert len(runs) == 2  # newest first: the manual run of 2025 before the watch's older one
+    assert [r["source_format"] for r in runs] == ["manual", "fit"]
+    detail = app_client.get(f"/api/v1/diary/runs/{runs[1]['id']}", headers=json).json()
     assert len(detail["splits"]) == 9
     report = app_client.get("/api/v1/diary/report?as_of=2025-02-23", headers=json).json()
     assert report["shoes"][0]["km"] == 5.0 and report["weeks"][-1]["run_count"] == 1

@@ -34,6 +34,7 @@ from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, DiarySuggestion,
 from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
+from runknee.storage.paging import Page
 
 Progress = Callable[[int, int, str], None]
 INLINE_LIMIT = 4  # fewer files than this are parsed in this process
@@ -166,6 +167,17 @@ class DiaryService:
         """Every activity (runs and other sports) in time order."""
         return self.store.diary.list(since, until)
 
+    def runs_page(
+        self,
+        limit: int,
+        cursor: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Page[StoredActivity]:
+        """Activities newest first, ``limit`` at a time after ``cursor`` (a page's
+        ``next_cursor``; raises :class:`CaseInputError` for one that is not a cursor)."""
+        return self.store.diary.page(limit, cursor, since, until)
+
     def run(self, activity_id: str) -> StoredActivity:
         """One activity with its per-km splits (raises :class:`NotFoundError`)."""
         return self.store.diary.get(activity_id)
@@ -200,6 +212,10 @@ class DiaryService:
         """Every pain entry (from ``since`` when given), oldest first."""
         return self.store.pain.list(since)
 
+    def pain_page(self, limit: int, cursor: str | None = None) -> Page[StoredPain]:
+        """Pain entries newest first (by day), ``limit`` at a time after ``cursor``."""
+        return self.store.pain.page(limit, cursor)
+
     def update_pain(self, entry_id: str, entry: PainEntry) -> StoredPain:
         """Replace a pain entry's values."""
         self._check_location(entry.location)
@@ -225,6 +241,10 @@ class DiaryService:
     def shoes(self) -> list[StoredShoe]:
         """Every pair, in the order added."""
         return self.store.shoes.list()
+
+    def shoes_page(self, limit: int, cursor: str | None = None) -> Page[StoredShoe]:
+        """Pairs newest first (by when added), ``limit`` at a time after ``cursor``."""
+        return self.store.shoes.page(limit, cursor)
 
     def update_shoe(self, shoe_id: str, shoe: Shoe) -> StoredShoe:
         """Replace a pair's values."""

@@ -26,6 +26,7 @@ from runknee.api import (
     StoredPain,
     StoredShoe,
 )
+from runknee.web import paging
 from runknee.web.api_routes import JSON_BODY, PREFIX, Api, _errors, _json
 from runknee.web.strict_json import StrictJSONRoute
 
@@ -34,6 +35,21 @@ _RUNS = TypeAdapter(list[StoredActivity])
 _PAIN = TypeAdapter(list[StoredPain])
 _SHOES = TypeAdapter(list[StoredShoe])
 _SUGGESTIONS = TypeAdapter(list[DiarySuggestion])
+_PAGED = {**_errors(), 200: {"headers": paging.PAGE_HEADERS}}
+
+
+def _page(
+    data: bytes,
+    name: str,
+    limit: int,
+    next_cursor: str | None,
+    filters: dict[str, object] | None = None,
+) -> Response:
+    """A page of a list, with the next page's headers while there is one."""
+    path = f"{router.prefix}/{name}"
+    return _json(data, headers=paging.next_headers(path, limit, next_cursor, filters))
+
+
 AsOf = Annotated[Day | None, Query(description="The day to look from (default today).")]
 
 
@@ -51,10 +67,19 @@ def findings(api: Api, as_of: AsOf = None) -> Response:
     return _json(_SUGGESTIONS.dump_json(api.diary.suggest_findings(as_of)))
 
 
-@router.get("/runs", response_model=list[StoredActivity], responses=_errors())
-def runs(api: Api, since: Day | None = None, until: Day | None = None) -> Response:
-    """Every activity in time order (per-km splits only on a single run)."""
-    return _json(_RUNS.dump_json(api.diary.runs(since, until)))
+@router.get("/runs", response_model=list[StoredActivity], responses=_PAGED)
+def runs(
+    api: Api,
+    since: Day | None = None,
+    until: Day | None = None,
+    limit: paging.Limit = 50,
+    cursor: paging.Cursor = None,
+) -> Response:
+    """Activities, newest first, ``limit`` at a time (per-km splits only on a single run);
+    the ``Link`` header (rel="next") and ``X-Next-Cursor`` give the next page."""
+    page = api.diary.runs_page(limit, cursor, since, until)
+    filters: dict[str, object] = {"since": since, "until": until}
+    return _page(_RUNS.dump_json(page.items), "runs", limit, page.next_cursor, filters)
 
 
 @router.get("/runs/{activity_id}", response_model=StoredActivity, responses=_errors(404))
@@ -97,10 +122,11 @@ def delete_run(activity_id: str, api: Api) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/pain", response_model=list[StoredPain], responses=_errors())
-def pain(api: Api) -> Response:
-    """Every pain entry, oldest first."""
-    return _json(_PAIN.dump_json(api.diary.pain()))
+@router.get("/pain", response_model=list[StoredPain], responses=_PAGED)
+def pain(api: Api, limit: paging.Limit = 50, cursor: paging.Cursor = None) -> Response:
+    """Pain entries, newest day first, ``limit`` at a time (next page as for runs)."""
+    page = api.diary.pain_page(limit, cursor)
+    return _page(_PAIN.dump_json(page.items), "pain", limit, page.next_cursor)
 
 
 @router.post(
@@ -122,10 +148,12 @@ def delete_pain(entry_id: str, api: Api) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/shoes", response_model=list[StoredShoe], responses=_errors())
-def shoes(api: Api) -> Response:
-    """Every pair of shoes (their km are in the report)."""
-    return _json(_SHOES.dump_json(api.diary.shoes()))
+@router.get("/shoes", response_model=list[StoredShoe], responses=_PAGED)
+def shoes(api: Api, limit: paging.Limit = 50, cursor: paging.Cursor = None) -> Response:
+    """Pairs of shoes, newest first, ``limit`` at a time (their km are in the report; next page
+    as for runs)."""
+    page = api.diary.shoes_page(limit, cursor)
+    return _page(_SHOES.dump_json(page.items), "shoes", limit, page.next_cursor)
 
 
 @router.post(

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import BeforeValidator, TypeAdapter, WithJsonSchema
 
 from runknee.api import Runknee, form_checks, form_jobs
+from runknee.web import paging
 from runknee.web.api_routes import PREFIX, ErrorBody
 from runknee.web.form_pages import jobs
 
@@ -77,10 +78,19 @@ def job_status(request: Request, job_id: str) -> Response:
     return _json(status.model_dump_json().encode())
 
 
-@router.get("/checks", response_model=list[form_checks.StoredFormCheck], responses=_ERRORS)
-def list_checks(request: Request) -> Response:
-    """Saved form checks, newest first."""
-    return _json(_CHECKS.dump_json(_api(request).form.list()))
+@router.get(
+    "/checks",
+    response_model=list[form_checks.StoredFormCheck],
+    responses={**_ERRORS, 200: {"headers": paging.PAGE_HEADERS}},
+)
+def list_checks(
+    request: Request, limit: paging.Limit = 50, cursor: paging.Cursor = None
+) -> Response:
+    """Saved form checks, newest first, ``limit`` at a time; the ``Link`` header (rel="next")
+    and ``X-Next-Cursor`` give the next page while there is one."""
+    page = _api(request).form.page(limit, cursor)
+    headers = paging.next_headers(f"{router.prefix}/checks", limit, page.next_cursor)
+    return Response(_CHECKS.dump_json(page.items), headers=headers, media_type="application/json")
 
 
 @router.get("/checks/{check_id}", response_model=form_checks.StoredFormCheck, responses=_ERRORS)
