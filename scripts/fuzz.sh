@@ -7,7 +7,7 @@ BIN=${BIN:-.venv/bin}
 EXAMPLES=${FUZZ_EXAMPLES:-500}
 SEEDS=${FUZZ_SEEDS:-"1 2 3"}
 folder=$(mktemp -d)
-port=$("$BIN/python" -c "from runknee.bench_web import free_port; print(free_port())")
+port=$("$BIN/python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 "$BIN/runknee" web --port "$port" --database-url "sqlite:///$folder/fuzz.sqlite3" >/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$folder"' EXIT
