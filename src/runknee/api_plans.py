@@ -76,6 +76,18 @@ class PlanFollowing(FacadePart):
         """A plan's sessions in order, with their pain and decisions."""
         return self._store.plans.sessions(plan_id)
 
+    def plan_timeline_page(
+        self, plan_id: str, limit: int, cursor: str | None = None
+    ) -> tuple[list[StoredSession], str | None]:
+        """``limit`` of a plan's sessions in date order after ``cursor`` (``number-id`` of the
+        last one seen), and the cursor of the next page (None at the end). A plan replays all
+        its sessions on every change, so they are read whole and cut here."""
+        after = 0 if cursor is None else int(cursor.rsplit("-", 1)[0])
+        rest = [item for item in self.plan_timeline(plan_id) if item.number > after]
+        page = rest[:limit]
+        more = len(rest) > limit
+        return page, (f"{page[-1].number}-{page[-1].id}" if more and page else None)
+
     def plan_overview(self, plan_id: str) -> PlanOverview:
         """Current phase and stage, what to do next, the sessions and the pain trend."""
         return self._tracker.overview(plan_id)

@@ -47,10 +47,10 @@ def test_runs_pain_and_shoes_round_trip(any_api: Runknee) -> None:
         diary.delete_run(run.id)
 
 
-def test_unknown_location_and_shoes_are_input_errors(api: Runknee) -> None:
+def test_an_unknown_location_is_an_input_error_and_unknown_shoes_not_found(api: Runknee) -> None:
     with pytest.raises(CaseInputError):
         api.diary.add_pain(PainEntry(entry_date=date(2025, 1, 1), location="elbow"))
-    with pytest.raises(CaseInputError):
+    with pytest.raises(NotFoundError):
         api.diary.add_run(
             ManualRun(run_date=date(2025, 1, 1), distance_m=1, duration_s=1, shoe_id="f" * 32)
         )

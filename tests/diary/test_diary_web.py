@@ -134,8 +134,9 @@ def test_json_twins(app_client: TestClient) -> None:
     )
     assert imported.json()["activities_added"] == 1
     runs = app_client.get("/api/v1/diary/runs", headers=json).json()
-    assert len(runs) == 2
-    detail = app_client.get(f"/api/v1/diary/runs/{runs[0]['id']}", headers=json).json()
+    assert len(runs) == 2  # newest first: the manual run of 2025 before the watch's older one
+    assert [r["source_format"] for r in runs] == ["manual", "fit"]
+    detail = app_client.get(f"/api/v1/diary/runs/{runs[1]['id']}", headers=json).json()
     assert len(detail["splits"]) == 9
     report = app_client.get("/api/v1/diary/report?as_of=2025-02-23", headers=json).json()
     assert report["shoes"][0]["km"] == 5.0 and report["weeks"][-1]["run_count"] == 1
@@ -225,7 +226,7 @@ def test_days_out_of_range_are_input_errors(app_client: TestClient) -> None:
     for url in ("/api/v1/diary/report?as_of=0001-01-01", "/api/v1/diary/findings?as_of=9999-12-31"):
         response = app_client.get(url, headers=json)
         assert response.status_code == 422 and response.json()["ok"] is False
-        assert response.json()["errors"][0]["field"] == "as_of"
+        assert response.json()["errors"][0]["field"] == "query.as_of"
     assert (
         app_client.get("/diary?as_of=0001-01-01", headers={"accept": "text/html"}).status_code
         == 422

@@ -153,6 +153,37 @@ def test_deleting_an_assessment_but_keeping_its_plan_leaves_no_byte_of_the_asses
     assert kept_plan.encode() in left
 
 
+def test_deleting_one_of_many_leaves_no_byte_of_it_and_keeps_the_file(
+    upstream_api: Runknee, db_path: Path
+) -> None:
+    """The single-delete path on a history big enough for its pages to be shared and
+    rebalanced: no piece of the deleted assessment or its plan is left, the others are intact,
+    and the file is not rebuilt (``VACUUM`` costs about a second per 100 MiB of history; the
+    freed pages, zeroed by ``secure_delete``, stay in the file for reuse)."""
+    store = upstream_api._store
+    saved = [_save_with_plan(upstream_api, {**KNEECAP, "age_years": 20 + i}) for i in range(60)]
+    gone, gone_plan = saved[30]
+    others = b"\n".join(t for a, _ in saved if a != gone for t in _full_texts(store, a))
+    before = _on_disk(db_path)
+    needles = [
+        n
+        for n in (*_stored_texts(store, gone), gone_plan.encode())
+        if n in before and n not in others
+    ]
+    assert len(needles) >= 2
+
+    upstream_api.delete_assessment(gone)
+    with store.engine.connect() as connection:
+        freed_pages = connection.scalar(text("PRAGMA freelist_count"))
+    assert freed_pages, "the file was rebuilt (VACUUM) for a single delete"
+    running = _on_disk(db_path)  # the server goes on: gone now, not only once it stops
+    store.close()
+
+    for left in (running, _on_disk(db_path)):
+        assert [n for n in needles if n in left] == []
+        assert all(a.encode() in left for a, _ in saved if a != gone)
+
+
 def test_data_folder_is_0700_and_database_files_0600(upstream_api: Runknee, db_path: Path) -> None:
     old = os.umask(0o022)  # the usual umask: world-readable unless runknee says otherwise
     try:

@@ -53,6 +53,8 @@ def test_migration_creates_the_table_and_is_idempotent(any_store: AssessmentStor
         "urgency",
         "case_json",
         "result_json",
+        "urgency_label",
+        "top_condition",
     }
 
 

@@ -106,13 +106,9 @@ def test_error_responses_document_the_one_shape() -> None:
 
 
 # The property test needs its schema at import time: the app runs on an in-memory SQLite store.
+# Every operation is included: the diary's and the form check's too (issue 8).
 _APP = create_api_app(Runknee(store=AssessmentStore.open("sqlite://")))
-# The diary's and the form check's operations (other modules, merged late) do not pass every
-# check yet: the diary's numeric and date fields take booleans and "0", references to unknown
-# shoes or locations are 422s, and the form check refuses schema-valid uploads (an empty
-# "video"). They are excluded here until their schemas say what they enforce (issue 8).
-NOT_YET = "^/api/v1/(diary|form)"
-schema = schemathesis.openapi.from_asgi("/openapi.json", _APP).exclude(path_regex=NOT_YET)
+schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
 
 
 @schema.parametrize()
@@ -134,13 +130,10 @@ def test_no_generated_request_gets_a_server_error(case: Any) -> None:
 
 def test_schemathesis_cli_with_every_check_finds_nothing(tmp_path: Path) -> None:
     """The command-line runner, every phase (examples, coverage, fuzzing, stateful) and
-    ``--checks all``, over HTTP against `runknee web` (bounded: 25 examples per operation)."""
+    ``--checks all``, over HTTP against `runknee web`, every operation (bounded: 25 examples
+    per operation)."""
     runner = Path(sys.executable).with_name("st")
     options = ["--checks", "all", "-n", "25", "--seed", "1", "--no-color"]
-    # No plan can be started over the JSON API (a plan starts from a saved result's page or the
-    # CLI), so here the plan operations only ever answer 404 and schemathesis warns of missing
-    # test data; the in-process property test above runs them.
-    options += ["--exclude-path-regex", f"{NOT_YET}|^/api/v1/plans"]
     with served_app(tmp_path / "st.sqlite3") as base:
         result = subprocess.run(
             [str(runner), "run", f"{base}/openapi.json", *options],
@@ -150,4 +143,6 @@ def test_schemathesis_cli_with_every_check_finds_nothing(tmp_path: Path) -> None
             cwd=tmp_path,
         )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "No issues found" in result.stdout
+    # Warnings may remain (ids that name nothing give 404s; a form check needs a real clip to
+    # exist), but no check fails.
+    assert "FAILURES" not in result.stdout and " passed" in result.stdout, result.stdout[-6000:]

@@ -6,6 +6,7 @@ API). Spoken to over HTTP, against `runknee web` in a subprocess.
 from __future__ import annotations
 
 import http.cookiejar
+import inspect
 import json
 import re
 import sqlite3
@@ -96,3 +97,20 @@ def test_a_held_write_lock_freezes_nothing_and_writes_get_503(served: tuple[str,
     body = json.loads(api_out["body"])
     assert body["ok"] is False and body["status"] == 503
     assert body["errors"][0]["field"] == "database"
+
+
+def test_the_health_check_needs_no_worker_thread() -> None:
+    """Sync handlers and dependencies run in the worker-thread pool; when every worker waits for
+    a held database lock, only what runs on the event loop still answers. The health check and
+    its dependencies are all ``async``, so it answers however busy the pool is."""
+    from fastapi.dependencies.models import Dependant
+    from fastapi.routing import APIRoute
+
+    from runknee.web.api_routes import router
+
+    (route,) = [r for r in router.routes if isinstance(r, APIRoute) and r.path.endswith("/health")]
+
+    def calls(dependant: Dependant) -> list[Any]:
+        return [dependant.call, *(c for d in dependant.dependencies for c in calls(d))]
+
+    assert all(inspect.iscoroutinefunction(call) for call in calls(route.dependant))

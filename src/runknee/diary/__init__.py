@@ -9,6 +9,8 @@ out. Pure functions: no clock, environment or storage (the date is passed in).
 from __future__ import annotations
 
 from runknee.diary.entries import (
+    DAY_PATTERN,
+    Day,
     ManualRun,
     PainEntry,
     RunDetails,
@@ -34,8 +36,10 @@ from runknee.diary.suggestions import DiarySuggestion
 from runknee.diary.weeks import ShoeDistance, WeekSummary
 
 __all__ = [
+    "DAY_PATTERN",
     "Activity",
     "ActivityFileError",
+    "Day",
     "DiaryReport",
     "DiarySuggestion",
     "Flag",

@@ -31,9 +31,10 @@ from runknee.diary.files import ImportItem, ItemOutcome, content_of, parse_outco
 from runknee.diary.models import ActivityFileError, ParsedFile
 from runknee.diary.report import DiaryReport, build_report
 from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, DiarySuggestion, suggest_findings
-from runknee.errors import CaseInputError, FieldError
+from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
+from runknee.storage.paging import Page
 
 Progress = Callable[[int, int, str], None]
 INLINE_LIMIT = 4  # fewer files than this are parsed in this process
@@ -174,6 +175,17 @@ class DiaryService:
         """Every activity (runs and other sports) in time order."""
         return self.store.diary.list(since, until)
 
+    def runs_page(
+        self,
+        limit: int,
+        cursor: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Page[StoredActivity]:
+        """Activities newest first, ``limit`` at a time after ``cursor`` (a page's
+        ``next_cursor``; raises :class:`CaseInputError` for one that is not a cursor)."""
+        return self.store.diary.page(limit, cursor, since, until)
+
     def run(self, activity_id: str) -> StoredActivity:
         """One activity with its per-km splits (raises :class:`NotFoundError`)."""
         return self.store.diary.get(activity_id)
@@ -193,8 +205,9 @@ class DiaryService:
         self.store.diary.delete(activity_id)
 
     def _check_shoe(self, shoe_id: str | None) -> None:
+        """Shoes named by id must exist: like any id that names nothing, a 404 on the web."""
         if shoe_id is not None and shoe_id not in {shoe.id for shoe in self.shoes()}:
-            raise CaseInputError([FieldError("shoe_id", "unknown shoes")])
+            raise NotFoundError("shoe_id", shoe_id, message=f"no shoes with id {shoe_id!r}")
 
     # Pain and shoes --------------------------------------------------------------------------
 
@@ -206,6 +219,10 @@ class DiaryService:
     def pain(self, since: date | None = None) -> list[StoredPain]:
         """Every pain entry (from ``since`` when given), oldest first."""
         return self.store.pain.list(since)
+
+    def pain_page(self, limit: int, cursor: str | None = None) -> Page[StoredPain]:
+        """Pain entries newest first (by day), ``limit`` at a time after ``cursor``."""
+        return self.store.pain.page(limit, cursor)
 
     def update_pain(self, entry_id: str, entry: PainEntry) -> StoredPain:
         """Replace a pain entry's values."""
@@ -233,6 +250,10 @@ class DiaryService:
         """Every pair, in the order added."""
         return self.store.shoes.list()
 
+    def shoes_page(self, limit: int, cursor: str | None = None) -> Page[StoredShoe]:
+        """Pairs newest first (by when added), ``limit`` at a time after ``cursor``."""
+        return self.store.shoes.page(limit, cursor)
+
     def update_shoe(self, shoe_id: str, shoe: Shoe) -> StoredShoe:
         """Replace a pair's values."""
         return self.store.shoes.update(shoe_id, shoe)
@@ -259,7 +280,10 @@ class DiaryService:
         day = as_of or self.today()
         since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
         runs = self.store.diary.list(since=since, until=day)
-        findings = suggest_findings(runs, self.pain(since), self.shoes(), day, jump, step)
+        pain = self.pain(since)
+        if not runs and not pain:  # nothing to go on (the home page asks on every visit)
+            return []
+        findings = suggest_findings(runs, pain, self.shoes(), day, jump, step)
         return [s for s in findings if s.finding_id in self.knowledge.finding_ids]
 
     def latest_day(self) -> date | None:

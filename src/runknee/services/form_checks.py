@@ -20,6 +20,7 @@ from runknee.form.quality import FILMING_ADVICE
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
 from runknee.storage.form_repository import ExportedFormCheck, StoredFormCheck, VideoKind
+from runknee.storage.paging import Page
 
 __all__ = [
     "FILMING_ADVICE",
@@ -113,6 +114,15 @@ class FormChecks:
     def list(self) -> list[StoredFormCheck]:
         """Saved form checks, newest first."""
         return self._store().form_checks.list()
+
+    def page(self, limit: int, cursor: str | None = None) -> Page[StoredFormCheck]:
+        """Saved form checks newest first, ``limit`` at a time after ``cursor`` (a page's
+        ``next_cursor``; raises :class:`CaseInputError` for one that is not a cursor)."""
+        return self._store().form_checks.page(limit, cursor)
+
+    def count(self) -> int:
+        """How many form checks are saved."""
+        return self._store().form_checks.count()
 
     def get(self, check_id: str) -> StoredFormCheck:
         """One saved form check (raises :class:`NotFoundError`)."""

@@ -97,12 +97,17 @@ def _sqlite_pragmas(in_memory: bool) -> Any:
     return on_connect
 
 
-def scrub(engine: Engine) -> None:
-    """After an erase on SQLite: copy the WAL back and truncate it, then rebuild the file.
+def scrub(engine: Engine, rebuild: bool = True) -> None:
+    """After an erase on SQLite: copy the WAL back and truncate it (and, with ``rebuild``,
+    rebuild the file).
 
-    ``secure_delete`` zeroes deleted rows in the database pages, but until a checkpoint the old
-    page images are still in the ``-wal`` file, and page slack or freed overflow pages may keep
-    fragments: ``wal_checkpoint(TRUNCATE)``, ``VACUUM`` and a second checkpoint leave neither.
+    ``secure_delete`` zeroes deleted rows in the database pages, and the pages it frees (overflow
+    pages of long answers, emptied leaves) as they go to the free list; until a checkpoint the
+    old page images are still in the ``-wal`` file: ``wal_checkpoint(TRUNCATE)`` copies the
+    zeroed pages back and empties it. That is enough for one deleted assessment, and costs a few
+    pages. ``rebuild`` (erasing everything) adds ``VACUUM`` and a second checkpoint, so the file
+    shrinks back to nothing, at about a second per 100 MiB of history.
+
     A scrub that cannot get the lock (another writer) is logged and left to the next erase: the
     rows are already deleted and zeroed in the pages. PostgreSQL keeps its own WAL and backups
     out of an application's reach (see docs/privacy.md); nothing is done there.
@@ -112,8 +117,9 @@ def scrub(engine: Engine) -> None:
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-            connection.execute(text("VACUUM"))
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            if rebuild:
+                connection.execute(text("VACUUM"))
+                connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     except OperationalError as exc:
         logger.warning("could not compact the database after an erase: %s", exc)
 

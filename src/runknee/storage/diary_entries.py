@@ -16,6 +16,7 @@ from runknee.diary.facts import PainRow
 from runknee.errors import NotFoundError
 from runknee.storage.diary_tables import diary_activities, diary_pain, diary_shoes
 from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.paging import Page, newest_first, page_of
 
 
 class PainRepository:
@@ -43,6 +44,14 @@ class PainRepository:
             query = query.where(diary_pain.c.entry_date >= since)
         with self.engine.connect() as connection:
             return [pain_from_row(row) for row in connection.execute(query)]
+
+    def page(self, limit: int, cursor: str | None = None) -> Page[StoredPain]:
+        """Pain entries newest first (by day), ``limit`` at a time after ``cursor``."""
+        c = diary_pain.c
+        query = newest_first(select(diary_pain), c.entry_date, c.id, limit, cursor, by_day=True)
+        with self.engine.connect() as connection:
+            rows = [pain_from_row(row) for row in connection.execute(query)]
+        return page_of(rows, limit, lambda p: (p.entry_date, p.id))
 
     def facts(self, until: date) -> builtins.list[PainRow]:
         """The analysed fields of every entry up to a date, oldest first (fast)."""
@@ -110,6 +119,14 @@ class ShoeRepository:
         query = select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)
         with self.engine.connect() as connection:
             return [shoe_from_row(row) for row in connection.execute(query)]
+
+    def page(self, limit: int, cursor: str | None = None) -> Page[StoredShoe]:
+        """Pairs newest first (by when they were added), ``limit`` at a time after ``cursor``."""
+        c = diary_shoes.c
+        query = newest_first(select(diary_shoes), c.created_at, c.id, limit, cursor)
+        with self.engine.connect() as connection:
+            rows = [shoe_from_row(row) for row in connection.execute(query)]
+        return page_of(rows, limit, lambda s: (s.created_at, s.id))
 
     def get(self, shoe_id: str) -> StoredShoe:
         """One pair (raises :class:`NotFoundError`)."""

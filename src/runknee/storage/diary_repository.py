@@ -21,6 +21,7 @@ from runknee.errors import NotFoundError
 from runknee.storage.diary_entries import ShoeRepository
 from runknee.storage.diary_tables import diary_activities, diary_sources, diary_splits
 from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.paging import Page, newest_first, page_of
 
 _MEASURED = (
     "sport",
@@ -146,6 +147,27 @@ class DiaryRepository:
             query = query.where(diary_activities.c.local_date <= until)
         with self.engine.connect() as connection:
             return [activity_from_row(row, ()) for row in connection.execute(query)]
+
+    def page(
+        self,
+        limit: int,
+        cursor: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Page[StoredActivity]:
+        """Activities newest first (by start time), ``limit`` at a time after ``cursor``
+        (keyset paging: a page costs the same at any depth), between two local dates when
+        given."""
+        c = diary_activities.c
+        query = select(diary_activities)
+        if since is not None:
+            query = query.where(c.local_date >= since)
+        if until is not None:
+            query = query.where(c.local_date <= until)
+        query = newest_first(query, c.start_utc, c.id, limit, cursor)
+        with self.engine.connect() as connection:
+            rows = [activity_from_row(row, ()) for row in connection.execute(query)]
+        return page_of(rows, limit, lambda a: (a.start_utc, a.id))
 
     def facts(self, until: date) -> builtins.list[ActivityRow]:
         """The analysed fields of every activity up to a local date, in time order (fast)."""

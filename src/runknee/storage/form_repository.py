@@ -17,6 +17,7 @@ from sqlalchemy import Engine, Row, delete, func, insert, select
 from runknee.errors import NotFoundError
 from runknee.form.models import FormReport
 from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.paging import Page, newest_first, page_of
 from runknee.storage.tables import form_checks
 
 VideoKind = Literal["clip", "annotated"]
@@ -97,6 +98,14 @@ class FormCheckRepository:
         )
         with self.engine.connect() as connection:
             return [form_check_from_row(row) for row in connection.execute(query)]
+
+    def page(self, limit: int, cursor: str | None = None) -> Page[StoredFormCheck]:
+        """Form checks newest first, ``limit`` at a time after ``cursor`` (without videos)."""
+        c = form_checks.c
+        query = newest_first(select(*_SUMMARY, *_flags()), c.created_at, c.id, limit, cursor)
+        with self.engine.connect() as connection:
+            rows = [form_check_from_row(row) for row in connection.execute(query)]
+        return page_of(rows, limit, lambda check: (check.created_at, check.id))
 
     def get(self, check_id_: str) -> StoredFormCheck:
         """One form check (raises :class:`NotFoundError`)."""

@@ -41,6 +41,7 @@ from runknee.storage.paging import (
     SummaryPage,
     decode_cursor,
     encode_cursor,
+    summary_columns,
 )
 from runknee.storage.plan_repository import PlanRepository
 from runknee.storage.tables import (
@@ -170,6 +171,7 @@ class AssessmentStore:
                     urgency=result.urgency.value,
                     case_json=case.model_dump(mode="json"),
                     result_json=result.model_dump(mode="json"),
+                    **summary_columns(result),
                 )
             )
             if finished_draft is not None:
@@ -196,6 +198,7 @@ class AssessmentStore:
                 "urgency": result.urgency.value,
                 "case_json": case.model_dump(mode="json"),
                 "result_json": result.model_dump(mode="json"),
+                **summary_columns(result),
             }
             for case, result, now in items
         ]
@@ -220,16 +223,10 @@ class AssessmentStore:
         )
 
     def summary_page(self, limit: int, cursor: str | None = None) -> SummaryPage:
-        """Like :meth:`page`, but only what a list shows (read inside the database, so a page
-        costs no parsing of whole results)."""
-        result = assessments.c.result_json
-        columns = select(
-            assessments.c.id,
-            assessments.c.created_at,
-            assessments.c.urgency,
-            result[("urgency_advice", "label")].as_string().label("urgency_label"),
-            result[("conditions", 0, "name")].as_string().label("top_condition"),
-        )
+        """Like :meth:`page`, but only what a list shows (the summary columns saved with each
+        assessment, so a page parses no whole results)."""
+        c = assessments.c
+        columns = select(c.id, c.created_at, c.urgency, c.urgency_label, c.top_condition)
         rows = self._newest(columns, limit, cursor)
         items = [
             AssessmentSummary(
@@ -320,7 +317,7 @@ class AssessmentStore:
             ).rowcount
             if deleted == 0:
                 raise NotFoundError("assessment", assessment_id)
-        scrub(self.engine)
+        scrub(self.engine, rebuild=False)  # secure_delete zeroed it; empty the WAL
 
     def export(self) -> dict[str, Any]:
         """All stored user data as JSON-ready data (oldest first): assessments, plans with

@@ -29,6 +29,10 @@ assessments = Table(
     Column("urgency", String(32), nullable=False),
     Column("case_json", JSON, nullable=False),
     Column("result_json", JSON, nullable=False),
+    # What a list shows, copied from the result when saved (migration 0009): a page of the
+    # history then reads no JSON.
+    Column("urgency_label", String(200), nullable=True, comment="as shown when saved"),
+    Column("top_condition", String(200), nullable=True, comment="most likely, by name"),
 )
 
 Index("ix_assessments_created_at", assessments.c.created_at)

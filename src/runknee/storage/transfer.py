@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, Table, insert, select
 
 from runknee.errors import CaseInputError, FieldError
 from runknee.storage.ids import utc
+from runknee.storage.paging import summary_columns
 from runknee.storage.plan_repository import events_json, session_row
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
 
@@ -182,6 +183,7 @@ def import_built_in(
                 urgency=item.result.urgency.value,
                 case_json=item.case.model_dump(mode="json"),
                 result_json=item.result.model_dump(mode="json"),
+                **summary_columns(item.result),
             )
         )
         reports["assessments"].imported += 1

@@ -105,7 +105,9 @@ def _json(data: bytes, status_code: int = 200, headers: dict[str, str] | None = 
     return Response(data, status_code, headers=headers, media_type="application/json")
 
 
-def _api(request: Request) -> Runknee:
+async def _api(request: Request) -> Runknee:
+    # async: a sync dependency takes a worker thread, and the health check must answer even
+    # when every worker thread waits for a held database lock.
     runknee: Runknee = request.app.state.runknee
     return runknee
 

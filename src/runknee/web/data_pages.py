@@ -78,7 +78,7 @@ def _data_page(
         plan_count=plan_count,
         session_count=session_count,
         draft_count=api.interviews.count(),
-        form_check_count=len(api.form.list()),
+        form_check_count=api.form.count(),
         draft_days=DRAFT_DAYS,
         import_error=import_error,
         imported=imported,

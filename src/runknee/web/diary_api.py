@@ -6,7 +6,6 @@ name in the ``name`` query parameter.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -15,6 +14,7 @@ from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from runknee.api import (
+    Day,
     DiaryReport,
     DiarySuggestion,
     ImportReport,
@@ -27,6 +27,7 @@ from runknee.api import (
     StoredShoe,
     diary_jobs,
 )
+from runknee.web import paging
 from runknee.web.api_routes import JSON_BODY, PREFIX, Api, _errors, _json
 from runknee.web.diary_pages import import_jobs
 from runknee.web.strict_json import StrictJSONRoute
@@ -36,7 +37,22 @@ _RUNS = TypeAdapter(list[StoredActivity])
 _PAIN = TypeAdapter(list[StoredPain])
 _SHOES = TypeAdapter(list[StoredShoe])
 _SUGGESTIONS = TypeAdapter(list[DiarySuggestion])
-AsOf = Annotated[date | None, Query(description="The day to look from (default today).")]
+_PAGED = {**_errors(), 200: {"headers": paging.PAGE_HEADERS}}
+
+
+def _page(
+    data: bytes,
+    name: str,
+    limit: int,
+    next_cursor: str | None,
+    filters: dict[str, object] | None = None,
+) -> Response:
+    """A page of a list, with the next page's headers while there is one."""
+    path = f"{router.prefix}/{name}"
+    return _json(data, headers=paging.next_headers(path, limit, next_cursor, filters))
+
+
+AsOf = Annotated[Day | None, Query(description="The day to look from (default today).")]
 
 
 @router.get("/report", response_model=DiaryReport, responses=_errors())
@@ -53,10 +69,19 @@ def findings(api: Api, as_of: AsOf = None) -> Response:
     return _json(_SUGGESTIONS.dump_json(api.diary.suggest_findings(as_of)))
 
 
-@router.get("/runs", response_model=list[StoredActivity], responses=_errors())
-def runs(api: Api, since: date | None = None, until: date | None = None) -> Response:
-    """Every activity in time order (per-km splits only on a single run)."""
-    return _json(_RUNS.dump_json(api.diary.runs(since, until)))
+@router.get("/runs", response_model=list[StoredActivity], responses=_PAGED)
+def runs(
+    api: Api,
+    since: Day | None = None,
+    until: Day | None = None,
+    limit: paging.Limit = 50,
+    cursor: paging.Cursor = None,
+) -> Response:
+    """Activities, newest first, ``limit`` at a time (per-km splits only on a single run);
+    the ``Link`` header (rel="next") and ``X-Next-Cursor`` give the next page."""
+    page = api.diary.runs_page(limit, cursor, since, until)
+    filters: dict[str, object] = {"since": since, "until": until}
+    return _page(_RUNS.dump_json(page.items), "runs", limit, page.next_cursor, filters)
 
 
 @router.get("/runs/{activity_id}", response_model=StoredActivity, responses=_errors(404))
@@ -70,10 +95,10 @@ def run(activity_id: str, api: Api) -> Response:
     status_code=201,
     response_model=StoredActivity,
     dependencies=JSON_BODY,
-    responses=_errors(400, 415),
+    responses=_errors(400, 404, 415),
 )
 def add_run(body: ManualRun, api: Api) -> Response:
-    """Add a run typed in by hand."""
+    """Add a run typed in by hand (404 when ``shoe_id`` names no shoes)."""
     stored = api.diary.add_run(body)
     return _json(
         stored.model_dump_json().encode(), 201, {"Location": f"{router.prefix}/runs/{stored.id}"}
@@ -87,7 +112,8 @@ def add_run(body: ManualRun, api: Api) -> Response:
     responses=_errors(400, 404, 415),
 )
 def update_run(activity_id: str, body: RunDetails, api: Api) -> Response:
-    """Set a run's shoes, surface, route, session type and notes."""
+    """Set a run's shoes, surface, route, session type and notes (404 when the run or the
+    shoes named do not exist)."""
     return _json(api.diary.update_run(activity_id, body).model_dump_json().encode())
 
 
@@ -98,10 +124,11 @@ def delete_run(activity_id: str, api: Api) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/pain", response_model=list[StoredPain], responses=_errors())
-def pain(api: Api) -> Response:
-    """Every pain entry, oldest first."""
-    return _json(_PAIN.dump_json(api.diary.pain()))
+@router.get("/pain", response_model=list[StoredPain], responses=_PAGED)
+def pain(api: Api, limit: paging.Limit = 50, cursor: paging.Cursor = None) -> Response:
+    """Pain entries, newest day first, ``limit`` at a time (next page as for runs)."""
+    page = api.diary.pain_page(limit, cursor)
+    return _page(_PAIN.dump_json(page.items), "pain", limit, page.next_cursor)
 
 
 @router.post(
@@ -123,10 +150,12 @@ def delete_pain(entry_id: str, api: Api) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/shoes", response_model=list[StoredShoe], responses=_errors())
-def shoes(api: Api) -> Response:
-    """Every pair of shoes (their km are in the report)."""
-    return _json(_SHOES.dump_json(api.diary.shoes()))
+@router.get("/shoes", response_model=list[StoredShoe], responses=_PAGED)
+def shoes(api: Api, limit: paging.Limit = 50, cursor: paging.Cursor = None) -> Response:
+    """Pairs of shoes, newest first, ``limit`` at a time (their km are in the report; next page
+    as for runs)."""
+    page = api.diary.shoes_page(limit, cursor)
+    return _page(_SHOES.dump_json(page.items), "shoes", limit, page.next_cursor)
 
 
 @router.post(

@@ -149,15 +149,25 @@ def assess_with_diary(
     return see_other(f"/interview/{draft.id}")
 
 
-def runs_page(request: Request) -> HTMLResponse:
-    """Every activity, newest first, with a form to add a run by hand."""
+RUNS_PAGE_SIZE = 50
+"""Activities shown per page on the runs page (newest first)."""
+
+
+def runs_page(request: Request, before: str | None = None) -> HTMLResponse:
+    """The latest :data:`RUNS_PAGE_SIZE` activities, then "Older runs" pages, with a form to
+    add a run by hand."""
     api = _api(request)
-    runs = list(reversed(api.diary.runs()))
+    try:
+        page = api.diary.runs_page(RUNS_PAGE_SIZE, before)
+    except CaseInputError:  # a stale or edited "Older" link: show the newest instead
+        page, before = api.diary.runs_page(RUNS_PAGE_SIZE), None
     return render(
         request,
         "diary_runs.html",
         nav="diary",
-        runs=runs,
+        runs=page.items,
+        older=page.next_cursor,
+        paged=before is not None,
         shoes=api.diary.shoes(),
         today=api.diary.today(),
     )

@@ -10,14 +10,29 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import TypeAdapter
+from pydantic import BeforeValidator, TypeAdapter, WithJsonSchema
 
 from runknee.api import Runknee, form_checks, form_jobs
+from runknee.web import paging
 from runknee.web.api_routes import PREFIX, ErrorBody
 from runknee.web.form_pages import jobs
 
 router = APIRouter(prefix=f"{PREFIX}/form", tags=["form"])
 _CHECKS = TypeAdapter(list[form_checks.StoredFormCheck])
+# A form field cannot be null: leave ``view`` out to have it guessed (the schema says so).
+VIEW_SCHEMA = WithJsonSchema(
+    {"type": "string", "enum": ["side", "back"], "description": "Left out: guessed."}
+)
+
+
+def _true_or_false(value: object) -> object:
+    """Only ``true`` or ``false``: lax parsing would also take 0/1, yes/no and on/off."""
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value
+    raise ValueError("must be true or false")
+
+
+TRUE_OR_FALSE = BeforeValidator(_true_or_false)
 _ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
 
@@ -34,15 +49,15 @@ def _json(data: bytes, status_code: int = 200) -> Response:
     "/jobs",
     status_code=202,
     response_model=form_jobs.FormJobStatus,
-    responses={429: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+    responses={400: {"model": ErrorBody}, 429: {"model": ErrorBody}, 422: {"model": ErrorBody}},
 )
 def start_job(
     request: Request,
     video: Annotated[UploadFile, File(description="The clip (MP4 or MOV).")],
-    view: Annotated[Literal["side", "back"] | None, Form()] = None,
+    view: Annotated[Literal["side", "back"] | None, Form(), VIEW_SCHEMA] = None,
     label: Annotated[str, Form(max_length=200)] = "",
-    keep_clip: Annotated[bool, Form()] = False,
-    keep_annotated: Annotated[bool, Form()] = False,
+    keep_clip: Annotated[bool, Form(), TRUE_OR_FALSE] = False,
+    keep_annotated: Annotated[bool, Form(), TRUE_OR_FALSE] = False,
 ) -> Response:
     """Start a form check of an uploaded clip in a worker process (metrics only are saved
     unless ``keep_clip`` / ``keep_annotated``)."""
@@ -63,10 +78,19 @@ def job_status(request: Request, job_id: str) -> Response:
     return _json(status.model_dump_json().encode())
 
 
-@router.get("/checks", response_model=list[form_checks.StoredFormCheck], responses=_ERRORS)
-def list_checks(request: Request) -> Response:
-    """Saved form checks, newest first."""
-    return _json(_CHECKS.dump_json(_api(request).form.list()))
+@router.get(
+    "/checks",
+    response_model=list[form_checks.StoredFormCheck],
+    responses={**_ERRORS, 200: {"headers": paging.PAGE_HEADERS}},
+)
+def list_checks(
+    request: Request, limit: paging.Limit = 50, cursor: paging.Cursor = None
+) -> Response:
+    """Saved form checks, newest first, ``limit`` at a time; the ``Link`` header (rel="next")
+    and ``X-Next-Cursor`` give the next page while there is one."""
+    page = _api(request).form.page(limit, cursor)
+    headers = paging.next_headers(f"{router.prefix}/checks", limit, page.next_cursor)
+    return Response(_CHECKS.dump_json(page.items), headers=headers, media_type="application/json")
 
 
 @router.get("/checks/{check_id}", response_model=form_checks.StoredFormCheck, responses=_ERRORS)

@@ -18,7 +18,7 @@ from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import Runknee, form_checks, form_jobs
-from runknee.errors import NotFoundError
+from runknee.errors import CaseInputError, NotFoundError
 from runknee.web.form_views import angle_plot_svg, fmt
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
 from runknee.web.security import verify_csrf
@@ -40,18 +40,31 @@ def jobs(app: FastAPI) -> form_jobs.FormJobs:
     return existing
 
 
-def upload_page(request: Request) -> HTMLResponse:
-    """The upload form, filming guidance and history."""
-    return _upload(request)
+HISTORY_PAGE_SIZE = 20
+"""Saved form checks shown per page under the upload form (newest first)."""
 
 
-def _upload(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
+def upload_page(request: Request, before: str | None = None) -> HTMLResponse:
+    """The upload form, filming guidance and the latest checks (then "Older" pages)."""
+    return _upload(request, before=before)
+
+
+def _upload(
+    request: Request, error: str | None = None, status: int = 200, before: str | None = None
+) -> HTMLResponse:
+    form = _api(request).form
+    try:
+        page = form.page(HISTORY_PAGE_SIZE, before)
+    except CaseInputError:  # a stale or edited "Older" link: show the newest instead
+        page, before = form.page(HISTORY_PAGE_SIZE), None
     return render(
         request,
         "form.html",
         status=status,
         nav="form",
-        checks=_api(request).form.list(),
+        checks=page.items,
+        older=page.next_cursor,
+        paged=before is not None,
         advice=form_checks.FILMING_ADVICE,
         error=error,
     )

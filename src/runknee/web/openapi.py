@@ -32,6 +32,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     runknee = getattr(app.state, "runknee", None)
     if "Case" in schemas and runknee is not None:
         _enumerate_findings(schemas["Case"], sorted(f.id for f in runknee.findings()))
+    if "PainEntry" in schemas and runknee is not None:
+        _enumerate_locations(schemas["PainEntry"], runknee.diary.pain_locations())
     if schemas:
         document["components"]["schemas"] = {
             name: schemas[name] for name in sorted(_referenced(document["paths"], schemas))
@@ -46,6 +48,13 @@ def _enumerate_findings(case: dict[str, Any], finding_ids: list[str]) -> None:
     state = findings.pop("additionalProperties")
     findings["properties"] = dict.fromkeys(finding_ids, state)
     findings["additionalProperties"] = False
+
+
+def _enumerate_locations(entry: dict[str, Any], locations: list[str]) -> None:
+    """A pain entry's ``location`` is one of the knowledge base's body-map locations (or null):
+    say so, as the server refuses any other."""
+    location = entry["properties"]["location"]
+    location["anyOf"] = [{"type": "string", "enum": locations}, {"type": "null"}]
 
 
 def _referenced(start: Any, schemas: dict[str, Any]) -> set[str]:

@@ -38,9 +38,13 @@ PAGE_HEADERS: dict[str, Any] = {
 }
 
 
-def next_headers(path: str, limit: int, cursor: str | None) -> dict[str, str]:
-    """The ``Link`` and ``X-Next-Cursor`` headers for the page after this one (none at the end)."""
+def next_headers(
+    path: str, limit: int, cursor: str | None, filters: dict[str, object] | None = None
+) -> dict[str, str]:
+    """The ``Link`` and ``X-Next-Cursor`` headers for the page after this one (none at the end);
+    ``filters`` (other query parameters, ``None`` ones left out) are kept in the link."""
     if cursor is None:
         return {}
-    query = urlencode({"limit": limit, "cursor": cursor})
+    kept = {name: value for name, value in (filters or {}).items() if value is not None}
+    query = urlencode({**kept, "limit": limit, "cursor": cursor})
     return {"Link": f'<{path}?{query}>; rel="next"', "X-Next-Cursor": cursor}

@@ -14,6 +14,7 @@ from runknee.api import (
     SessionInput,
     StoredSession,
 )
+from runknee.web import paging
 from runknee.web.api_routes import JSON_BODY, PREFIX, Api, _errors, _json
 from runknee.web.strict_json import StrictJSONRoute
 
@@ -27,10 +28,20 @@ def overview(plan_id: str, api: Api) -> Response:
     return _json(api.plan_overview(plan_id).model_dump_json().encode())
 
 
-@router.get("/{plan_id}/sessions", response_model=list[StoredSession], responses=_errors(404))
-def sessions(plan_id: str, api: Api) -> Response:
-    """Every logged session in date order, with its decision and the reason."""
-    return _json(_SESSIONS.dump_json(api.plan_timeline(plan_id)))
+@router.get(
+    "/{plan_id}/sessions",
+    response_model=list[StoredSession],
+    responses={**_errors(404), 200: {"headers": paging.PAGE_HEADERS}},
+)
+def sessions(
+    plan_id: str, api: Api, limit: paging.Limit = 50, cursor: paging.Cursor = None
+) -> Response:
+    """Logged sessions in date order, ``limit`` at a time, with their decisions and reasons;
+    the ``Link`` header (rel="next") and ``X-Next-Cursor`` give the next page."""
+    items, next_cursor = api.plan_timeline_page(plan_id, limit, cursor)
+    path = f"{PREFIX}/plans/{plan_id}/sessions"
+    headers = paging.next_headers(path, limit, next_cursor)
+    return _json(_SESSIONS.dump_json(items), headers=headers)
 
 
 @router.post(

@@ -159,7 +159,7 @@ def load_secret(app: FastAPI) -> None:
         app.state.csrf_secret = _secret_for(app)
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """FastAPI dependency: the request body must be JSON (``application/json`` or ``+json``).
 
     Raises:
