@@ -73,6 +73,7 @@ PROBLEMS: dict[str, Problem] = {
     "K141": Problem("error", "A reviewed condition needs reviewed_by and reviewed_on"),
     "K142": Problem("error", "A draft condition must not carry reviewed_on"),
     "K143": Problem("warning", "A condition file does not state its review status"),
+    "K144": Problem("error", "A form cue links to an unknown plan cue"),
 }
 
 
