@@ -19,6 +19,7 @@ instance again.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 import cv2
@@ -61,7 +62,13 @@ def _load_mediapipe() -> Any:
     return mediapipe
 
 
-def mask_people(frame: Frame, people: list[Landmarks], margin: float = 0.08) -> Frame:
+MASK_MARGIN = 0.08
+"""How far beyond a person's landmarks (in body heights) the grey mask reaches."""
+LAGGED_MARGIN = 0.15
+"""The same for a mask drawn from the previous frame's landmarks (the person has moved)."""
+
+
+def mask_people(frame: Frame, people: list[Landmarks], margin: float = MASK_MARGIN) -> Frame:
     """A copy of ``frame`` with each person's landmark bounding box (plus a margin of its
     height) painted mid-grey."""
     out = frame.copy()
@@ -112,6 +119,7 @@ class MediaPipePose:
         search_every: int = 6,
         max_side_px: int = 1280,
         check_every: int = 5,
+        parallel: bool = True,
     ) -> None:
         mediapipe = _load_mediapipe()
         solution = mediapipe.solutions.pose
@@ -133,6 +141,8 @@ class MediaPipePose:
         self._last: list[Landmarks | None] = [None] * max_people
         self._lead: int | None = None
         self._frame = 0
+        self._parallel = parallel
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runknee-pose")
 
     def focus(self, person: Landmarks | None) -> None:
         """Follow ``person`` on every frame and the others every ``check_every`` frames (see
@@ -169,33 +179,66 @@ class MediaPipePose:
         else:
             small = frame_bgr
         rgb = np.asarray(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), dtype=np.uint8)
-        found: list[Landmarks] = []
-        for rank, index in enumerate(self._order()):
-            if rank > 0:
-                if not found:
-                    break
-                if self._skip(index):
-                    continue
-                rgb = mask_people(rgb, [found[-1] * np.array([factor, factor, 1.0])])
-            before = self._last[index]
-            points = self._run(index, rgb, width, height)
-            if index == self._lead and (
-                points is None
-                or before is None
-                or _pelvis_distance_heights(points, before) > MAX_LEAD_JUMP_HEIGHTS
-            ):
-                self._lead = None  # lost or jumped: every instance looks on the next frame
-            if points is not None:
-                self._last[index] = points
-                found.append(points)
+        first, *rest = self._order()
+        previous = self._last[first]
+        later: Future[list[Landmarks]] | None = None
+        if self._parallel and rest and previous is not None:
+            # The later instances mask where the first one found its person on the previous
+            # frame (with a wider margin), so they run on the other core at the same time.
+            size = (width, height, factor)
+            later = self._pool.submit(self._chain, rest, rgb, [previous], size, LAGGED_MARGIN)
+        points = self._first(first, rgb, width, height)
+        found = [points] if points is not None else []
+        if later is not None:
+            found += later.result()
+        elif not self._parallel and points is not None and rest:
+            found += self._chain(rest, rgb, [points], (width, height, factor), MASK_MARGIN)
         self._frame += 1
+        return found
+
+    def _first(self, index: int, rgb: Frame, width: int, height: int) -> Landmarks | None:
+        """Run the first instance of the chain (the focused one, if any) on the plain frame."""
+        before = self._last[index]
+        points = self._run(index, rgb, width, height)
+        if index == self._lead and (
+            points is None
+            or before is None
+            or _pelvis_distance_heights(points, before) > MAX_LEAD_JUMP_HEIGHTS
+        ):
+            self._lead = None  # lost or jumped: every instance looks on the next frame
+        self._last[index] = points
+        return points
+
+    def _chain(
+        self,
+        indices: list[int],
+        rgb: Frame,
+        masks: list[Landmarks],
+        size: tuple[int, int, float],
+        margin: float,
+    ) -> list[Landmarks]:
+        """The later instances, each on the frame with the people found before it (``masks``,
+        in the original frame's pixels) greyed out. ``size``: original width, height and the
+        factor ``rgb`` was scaled by."""
+        width, height, factor = size
+        scale = np.array([factor, factor, 1.0])
+        found: list[Landmarks] = []
+        for index in indices:
+            if self._skip(index):
+                continue
+            rgb = mask_people(rgb, [masks[-1] * scale], margin)
+            points = self._run(index, rgb, width, height)
+            self._last[index] = points
+            if points is None:
+                break
+            found.append(points)
+            masks.append(points)
         return found
 
     def _run(self, index: int, rgb: Frame, width: int, height: int) -> Landmarks | None:
         result = self._models[index].process(rgb)
         if result.pose_landmarks is None:
             self._idle[index] += 1
-            self._last[index] = None
             return None
         self._idle[index] = 0
         points = np.array(
@@ -206,5 +249,6 @@ class MediaPipePose:
 
     def close(self) -> None:
         """Release every chained model."""
+        self._pool.shutdown(wait=True)
         for model in self._models:
             model.close()
