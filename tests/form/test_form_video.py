@@ -164,3 +164,30 @@ def test_the_check_runs_with_no_network(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "frames" in done.stdout
+
+
+def test_the_walk_played_at_double_speed_is_not_called_a_run(tmp_path: Path) -> None:
+    """Every second frame at the same frame rate: steps twice as quick (about 200 a minute),
+    but a foot is still always on the ground, so the gate must not say running."""
+    fast = tmp_path / "double-speed.mp4"
+    with av.open(str(fast), "w") as out:
+        stream = out.add_stream("libx264", rate=30)
+        stream.pix_fmt = "yuv420p"
+        stream.options = {"preset": "veryfast", "crf": "20"}
+        for index, (time_s, frame) in enumerate(frames(CLIP)):
+            if index % 2:
+                continue
+            if not stream.codec_context.is_open:
+                stream.height, stream.width = frame.shape[:2]
+            video = av.VideoFrame.from_ndarray(frame, format="bgr24")
+            video.pts = round(time_s / 2 * 1000)
+            video.time_base = Fraction(1, 1000)
+            for packet in stream.encode(video):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    report = run_form_check(fast).report
+    assert report.clip.fps == pytest.approx(30.0, abs=1.0)
+    assert report.ok and report.gait == "walking"
+    cadence = report.metric("cadence_spm")
+    assert cadence is not None and cadence.value is not None and cadence.value > 160
