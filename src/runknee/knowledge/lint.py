@@ -171,7 +171,9 @@ def _check_form_evidence(checker: _Checker) -> None:
         if cue.factor is not None and cue.factor not in factor_ids:
             checker.report("K124", where, f"unknown contributing factor id {cue.factor!r}")
         if cue.plan_cue is not None and cue.plan_cue not in plan_cues:
-            checker.report("K144", where, f"unknown plan cue {cue.plan_cue!r} (plans.yaml prevention)")
+            checker.report(
+                "K144", where, f"unknown plan cue {cue.plan_cue!r} (plans.yaml prevention)"
+            )
 
 
 def _check_findings(checker: _Checker) -> None:
