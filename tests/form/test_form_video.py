@@ -17,6 +17,7 @@ import itertools  # noqa: E402
 
 from runknee.form.events import GaitEvents  # noqa: E402
 from runknee.form.pipeline import FormRun, run_form_check  # noqa: E402
+from runknee.form.pose import MediaPipePose  # noqa: E402
 from runknee.form.video import VideoInputError, frames, probe  # noqa: E402
 
 CLIP = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"
@@ -29,9 +30,27 @@ pytestmark = [
 ]
 
 
+MODELS: list[MediaPipePose] = []
+
+
+def _counted() -> MediaPipePose:
+    model = MediaPipePose()
+    MODELS.append(model)
+    return model
+
+
 @pytest.fixture(scope="module")
 def walker() -> FormRun:
-    return run_form_check(CLIP)
+    return run_form_check(CLIP, estimator=_counted)
+
+
+def test_the_second_pose_model_rests_once_the_walker_is_clear(walker: FormRun) -> None:
+    """Two pose models on most frames before; once the walker leads, the one following the
+    cabinet man looks only every 5th frame."""
+    frames_seen = walker.report.clip.frames
+    runs = MODELS[-1].runs
+    assert max(runs) <= frames_seen
+    assert sum(runs) < 1.5 * frames_seen  # about 1.3; 1.8 when both looked at every frame
 
 
 def test_the_walker_is_tracked_not_the_man_on_the_cabinet(walker: FormRun) -> None:

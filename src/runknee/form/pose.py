@@ -141,6 +141,8 @@ class MediaPipePose:
         self._last: list[Landmarks | None] = [None] * max_people
         self._lead: int | None = None
         self._frame = 0
+        self.runs = [0] * max_people
+        """How many frames each chained instance has looked at (for the tests and the bench)."""
         self._parallel = parallel
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runknee-pose")
 
@@ -236,6 +238,7 @@ class MediaPipePose:
         return found
 
     def _run(self, index: int, rgb: Frame, width: int, height: int) -> Landmarks | None:
+        self.runs[index] += 1
         result = self._models[index].process(rgb)
         if result.pose_landmarks is None:
             self._idle[index] += 1
