@@ -160,8 +160,8 @@ def _check_form_evidence(checker: _Checker) -> None:
     checker.sources("form:method", evidence.method_sources)
     for metric in evidence.metrics:
         checker.sources(f"form:metric:{metric.id}", metric.sources)
-    plans = checker.kb.plans
-    plan_cues = {item.id for item in plans.prevention} if plans is not None else set()
+    plans = checker.kb.plans  # a knowledge base without plans has no plan cues to link to
+    plan_cues = {item.id for item in plans.prevention} if plans is not None else None
     factor_ids = {factor.id for factor in checker.kb.factors}
     for cue in evidence.cues:
         where = f"form:cue:{cue.id}"
@@ -170,7 +170,7 @@ def _check_form_evidence(checker: _Checker) -> None:
             checker.findings(where, [cue.finding])
         if cue.factor is not None and cue.factor not in factor_ids:
             checker.report("K124", where, f"unknown contributing factor id {cue.factor!r}")
-        if cue.plan_cue is not None and cue.plan_cue not in plan_cues:
+        if cue.plan_cue is not None and plan_cues is not None and cue.plan_cue not in plan_cues:
             checker.report(
                 "K144", where, f"unknown plan cue {cue.plan_cue!r} (plans.yaml prevention)"
             )
