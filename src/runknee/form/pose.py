@@ -15,6 +15,10 @@ following the runner goes first, on the plain frame, every frame; the others onl
 every few frames (enough to keep following a passer-by and to notice a newcomer). The focus
 ends by itself when the runner is lost or their pelvis jumps, so the next frame runs every
 instance again.
+
+MediaPipe releases the interpreter lock while it works, so the later instances run in a
+worker thread at the same time as the first, on the frame masked where the first instance
+found its person on the previous frame (``parallel=False`` waits for this frame's instead).
 """
 
 from __future__ import annotations
@@ -111,6 +115,7 @@ class MediaPipePose:
             a 256-pixel crop of the person anyway; smaller frames are cheaper to convert,
             mask and hand over). Landmarks are always given in the original frame's pixels.
         check_every: with a focus, how often (in frames) the other instances look.
+        parallel: run the later instances on another thread, alongside the first.
     """
 
     def __init__(
