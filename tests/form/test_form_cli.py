@@ -49,3 +49,18 @@ def test_compare_and_list_saved_checks(tmp_path: Path, monkeypatch: pytest.Monke
     assert [c["id"] for c in json.loads(listed.output)] == [second.id, first.id]
     text = runner.invoke(app, ["form", "compare", first.id, second.id])
     assert "Step rate" in text.output and "yes" in text.output
+
+
+def test_the_terminal_report_names_each_cues_plan_cue_and_factor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.console import Console
+
+    from runknee.cli import form as form_cli
+
+    recorder = Console(record=True, width=300)
+    monkeypatch.setattr(form_cli, "console", recorder)
+    form_cli.print_report(report(150.0))
+    text = recorder.export_text()
+    line = next(row for row in text.splitlines() if "step rate" in row and "applies" in row)
+    assert "plan cue: quicker_steps" in line and "factor: overstriding" in line

@@ -17,6 +17,7 @@ import itertools  # noqa: E402
 
 from runknee.form.events import GaitEvents  # noqa: E402
 from runknee.form.pipeline import FormRun, run_form_check  # noqa: E402
+from runknee.form.pose import MediaPipePose  # noqa: E402
 from runknee.form.video import VideoInputError, frames, probe  # noqa: E402
 
 CLIP = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"
@@ -29,9 +30,27 @@ pytestmark = [
 ]
 
 
+MODELS: list[MediaPipePose] = []
+
+
+def _counted() -> MediaPipePose:
+    model = MediaPipePose()
+    MODELS.append(model)
+    return model
+
+
 @pytest.fixture(scope="module")
 def walker() -> FormRun:
-    return run_form_check(CLIP)
+    return run_form_check(CLIP, estimator=_counted)
+
+
+def test_the_second_pose_model_rests_once_the_walker_is_clear(walker: FormRun) -> None:
+    """Two pose models on most frames before; once the walker leads, the one following the
+    cabinet man looks only every 5th frame."""
+    frames_seen = walker.report.clip.frames
+    runs = MODELS[-1].runs
+    assert max(runs) <= frames_seen
+    assert sum(runs) < 1.5 * frames_seen  # about 1.3; 1.8 when both looked at every frame
 
 
 def test_the_walker_is_tracked_not_the_man_on_the_cabinet(walker: FormRun) -> None:
@@ -164,3 +183,30 @@ def test_the_check_runs_with_no_network(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "frames" in done.stdout
+
+
+def test_the_walk_played_at_double_speed_is_not_called_a_run(tmp_path: Path) -> None:
+    """Every second frame at the same frame rate: steps twice as quick (about 200 a minute),
+    but a foot is still always on the ground, so the gate must not say running."""
+    fast = tmp_path / "double-speed.mp4"
+    with av.open(str(fast), "w") as out:
+        stream = out.add_stream("libx264", rate=30)
+        stream.pix_fmt = "yuv420p"
+        stream.options = {"preset": "veryfast", "crf": "20"}
+        for index, (time_s, frame) in enumerate(frames(CLIP)):
+            if index % 2:
+                continue
+            if not stream.codec_context.is_open:
+                stream.height, stream.width = frame.shape[:2]
+            video = av.VideoFrame.from_ndarray(frame, format="bgr24")
+            video.pts = round(time_s / 2 * 1000)
+            video.time_base = Fraction(1, 1000)
+            for packet in stream.encode(video):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    report = run_form_check(fast).report
+    assert report.clip.fps == pytest.approx(30.0, abs=1.0)
+    assert report.ok and report.gait == "walking"
+    cadence = report.metric("cadence_spm")
+    assert cadence is not None and cadence.value is not None and cadence.value > 160

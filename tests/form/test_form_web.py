@@ -137,3 +137,45 @@ def test_the_real_clip_through_the_web_with_the_annotated_video_kept(client: Tes
     assert video.status_code == 200 and video.headers["content-type"] == "video/mp4"
     assert video.content[4:8] == b"ftyp"
     assert client.get(report_url + "/video/clip").status_code == 404
+
+
+OVERSTRIDER = {
+    "age_years": 30,
+    "findings": {"pain_front_kneecap": "present", "low_cadence": "present"},
+}
+
+
+def test_cues_link_to_the_plan_and_the_plan_to_the_latest_check(
+    api: Runknee, client: TestClient
+) -> None:
+    plan = api.start_plan(api.save_assessment(OVERSTRIDER).id)
+    assert "quicker_steps" in {item.id for item in plan.plan.prevention}
+    before = BeautifulSoup(client.get(f"/plans/{plan.id}/full").text, "html.parser")
+    card = before.find("li", attrs={"id": "prevent-quicker_steps"})
+    assert card is not None and card.find("a", attrs={"href": "/form"}) is not None
+    assert "Your form check" not in card.get_text()
+
+    check = api.form.save(synthetic_report(150.0), "slow.mp4")
+    report = BeautifulSoup(client.get(f"/form/{check.id}").text, "html.parser")
+    link = report.find("a", attrs={"href": f"/plans/{plan.id}/full#prevent-quicker_steps"})
+    assert link is not None and "quicker steps" in link.get_text()
+    assert "Long strides with the foot landing well ahead of the knee" in report.get_text()
+    cue = next(c for c in check.report.cues if c.id == "raise_step_rate")
+    assert cue.applies and cue.plan_cue == "quicker_steps" and cue.factor == "overstriding"
+
+    after = BeautifulSoup(client.get(f"/plans/{plan.id}/full").text, "html.parser")
+    card = after.find("li", attrs={"id": "prevent-quicker_steps"})
+    assert card is not None
+    text = " ".join(card.get_text().split())
+    assert "step rate (cadence) 150 steps/min: this advice applies to you" in text
+    assert card.find("a", attrs={"href": f"/form/{check.id}"}) is not None
+
+
+def test_the_json_report_carries_the_plan_cue(api: Runknee) -> None:
+    cues = {c.id: c for c in synthetic_report(150.0).cues}
+    assert cues["raise_step_rate"].model_dump()["plan_cue"] == "quicker_steps"
+    assert cues["look_ahead"].plan_cue is None
+    links = api.form.plan_cues()
+    assert (
+        links["quicker_steps"].check is None and links["quicker_steps"].cue.id == "raise_step_rate"
+    )

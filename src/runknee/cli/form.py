@@ -110,8 +110,12 @@ def print_report(report: form_checks.FormReport) -> None:
     console.print(table)
     for cue in report.cues:
         mark = "[green]applies[/]" if cue.applies else "[dim]does not apply[/]"
+        links = [f"plan cue: {cue.plan_cue}"] if cue.plan_cue else []
+        links += [f"factor: {cue.factor}"] if cue.factor else []
         console.print(
-            f"{mark} {cue.text} [dim]{cue.reason}; sources: {', '.join(cue.sources) or 'none'}[/]"
+            f"{mark} {cue.text} [dim]{cue.reason}; sources: {', '.join(cue.sources) or 'none'}"
+            + "".join(f"; {link}" for link in links)
+            + "[/]"
         )
 
 

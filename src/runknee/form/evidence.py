@@ -66,6 +66,8 @@ class CueRule(_Strict):
     heuristic: bool = False
     factor: str | None = None
     finding: str | None = None
+    plan_cue: str | None = None
+    """The plan's matching advice (a ``prevention`` id in plans.yaml), if it has one."""
 
 
 class FormEvidence(_Strict):
@@ -83,6 +85,10 @@ class FormEvidence(_Strict):
             if item.id == metric_id:
                 return item
         raise KeyError(metric_id)
+
+    def cues_for_plan(self) -> dict[str, CueRule]:
+        """The cues that put a plan's advice into practice, by the advice's id."""
+        return {cue.plan_cue: cue for cue in self.cues if cue.plan_cue is not None}
 
     def source_ids(self) -> set[str]:
         """Every source id cited."""
@@ -121,6 +127,7 @@ def evaluate_cues(evidence: FormEvidence, report: FormReport) -> list[CueResult]
                 sources=cue.sources,
                 factor=cue.factor,
                 finding=cue.finding,
+                plan_cue=cue.plan_cue,
             )
         )
     return results

@@ -63,6 +63,9 @@ class CueResult(BaseModel):
     sources: list[str]
     factor: str | None = Field(None, description="The assessment's contributing factor, if any.")
     finding: str | None = Field(None, description="The assessment finding it can suggest.")
+    plan_cue: str | None = Field(
+        None, description="The plan's matching form advice (a prevention item id), if any."
+    )
 
 
 class Series(BaseModel):

@@ -33,6 +33,10 @@ SIDE_ON_WIDTH_RATIO = 0.35
 """Shoulder width over torso height below which a person is seen side on."""
 MAX_GAP_S = 0.5
 """A track that has not been seen for this long is closed."""
+LEAD_WINDOW_S = 3.0
+"""How much recent history :meth:`TrackLinker.leader` scores."""
+LEAD_MARGIN = 2.0
+"""How far (steps plus body heights) the leader must be ahead of everyone else."""
 
 
 @dataclass
@@ -60,14 +64,21 @@ class Track:
         return out
 
 
-def link_tracks(detections: list[list[Landmarks]], times_s: list[float]) -> list[Track]:
-    """Greedy nearest-pelvis linking of detections frame by frame."""
-    tracks: list[Track] = []
-    open_tracks: list[Track] = []
-    for frame, people in enumerate(detections):
-        now = times_s[frame]
-        open_tracks = [t for t in open_tracks if now - times_s[t.frames[-1]] <= MAX_GAP_S]
-        free = list(open_tracks)
+class TrackLinker:
+    """Links detections into tracks frame by frame as they arrive: each person joins the open
+    track whose last pelvis is nearest (within :data:`MAX_JUMP_HEIGHTS` body heights)."""
+
+    def __init__(self) -> None:
+        self.tracks: list[Track] = []
+        self.times_s: list[float] = []
+        self._open: list[Track] = []
+
+    def add(self, time_s: float, people: list[Landmarks]) -> None:
+        """Add the people found in the next frame."""
+        frame = len(self.times_s)
+        self.times_s.append(time_s)
+        self._open = [t for t in self._open if time_s - self.times_s[t.frames[-1]] <= MAX_GAP_S]
+        free = list(self._open)
         for person in people:
             pelvis = (person[LEFT_HIP, :2] + person[RIGHT_HIP, :2]) / 2.0
             best: Track | None = None
@@ -77,14 +88,43 @@ def link_tracks(detections: list[list[Landmarks]], times_s: list[float]) -> list
                 if distance < MAX_JUMP_HEIGHTS * track.height_px() and distance < best_distance:
                     best, best_distance = track, distance
             if best is None:
-                best = Track(id=len(tracks))
-                tracks.append(best)
-                open_tracks.append(best)
+                best = Track(id=len(self.tracks))
+                self.tracks.append(best)
+                self._open.append(best)
             else:
                 free.remove(best)
             best.frames.append(frame)
             best.points.append(person)
-    return tracks
+
+    def leader(self, window_s: float = LEAD_WINDOW_S, margin: float = LEAD_MARGIN) -> Track | None:
+        """The track that is clearly the runner over the last ``window_s`` seconds (scored as
+        in :func:`choose_runner`, at least ``margin`` ahead of everyone else and seen in the
+        latest frame), or None while that is not clear."""
+        if not self.times_s:
+            return None
+        now = self.times_s[-1]
+        scores: list[tuple[float, Track]] = []
+        for track in self._open:
+            recent = [i for i, f in enumerate(track.frames) if now - self.times_s[f] <= window_s]
+            if len(recent) < 2:
+                continue
+            window = Track(track.id, track.frames[recent[0] :], track.points[recent[0] :])
+            scores.append((step_count(window) + travel_heights(window), track))
+        if not scores:
+            return None
+        scores.sort(key=lambda item: item[0], reverse=True)
+        best_score, best = scores[0]
+        runner_up = scores[1][0] if len(scores) > 1 else 0.0
+        seen_now = best.frames[-1] == len(self.times_s) - 1
+        return best if seen_now and best_score >= runner_up + margin else None
+
+
+def link_tracks(detections: list[list[Landmarks]], times_s: list[float]) -> list[Track]:
+    """Greedy nearest-pelvis linking of detections frame by frame (:class:`TrackLinker`)."""
+    linker = TrackLinker()
+    for time_s, people in zip(times_s, detections, strict=True):
+        linker.add(time_s, people)
+    return linker.tracks
 
 
 def _crossings(signal: NDArray[np.float64], hysteresis: float) -> int:

@@ -155,7 +155,8 @@ def _check_diary(checker: _Checker) -> None:
 
 
 def _check_form_evidence(checker: _Checker) -> None:
-    """The form check's metrics and cues (``form/metrics.yaml``) cite known sources."""
+    """The form check's metrics and cues (``form/metrics.yaml``) cite known sources, and each
+    cue's finding, contributing factor and plan cue exist."""
     path = checker.kb.data_dir / "form" / "metrics.yaml"
     if not path.exists():
         return
@@ -165,10 +166,20 @@ def _check_form_evidence(checker: _Checker) -> None:
     checker.sources("form:method", evidence.method_sources)
     for metric in evidence.metrics:
         checker.sources(f"form:metric:{metric.id}", metric.sources)
+    plans = checker.kb.plans  # a knowledge base without plans has no plan cues to link to
+    plan_cues = {item.id for item in plans.prevention} if plans is not None else None
+    factor_ids = {factor.id for factor in checker.kb.factors}
     for cue in evidence.cues:
-        checker.sources(f"form:cue:{cue.id}", cue.sources)
+        where = f"form:cue:{cue.id}"
+        checker.sources(where, cue.sources)
         if cue.finding is not None:
-            checker.findings(f"form:cue:{cue.id}", [cue.finding])
+            checker.findings(where, [cue.finding])
+        if cue.factor is not None and cue.factor not in factor_ids:
+            checker.report("K124", where, f"unknown contributing factor id {cue.factor!r}")
+        if cue.plan_cue is not None and plan_cues is not None and cue.plan_cue not in plan_cues:
+            checker.report(
+                "K146", where, f"unknown plan cue {cue.plan_cue!r} (plans.yaml prevention)"
+            )
 
 
 def _check_findings(checker: _Checker) -> None:

@@ -75,6 +75,7 @@ PROBLEMS: dict[str, Problem] = {
     "K143": Problem("warning", "A condition file does not state its review status"),
     "K144": Problem("error", "A phase's session spacing leaves no room for its exercises' dosage"),
     "K145": Problem("error", "A phase's span is no longer than its session spacing implies"),
+    "K146": Problem("error", "A form cue links to an unknown plan cue"),
 }
 
 

@@ -10,12 +10,21 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from runknee.form.errors import PoseModelUnavailable, VideoInputError
-from runknee.form.evidence import FormEvidence, load_evidence
-from runknee.form.models import FormComparison, FormReport, MetricChange, MetricResult, Series, View
+from runknee.form.evidence import CueRule, FormEvidence, load_evidence
+from runknee.form.models import (
+    CueResult,
+    FormComparison,
+    FormReport,
+    MetricChange,
+    MetricResult,
+    Series,
+    View,
+)
 from runknee.form.quality import FILMING_ADVICE
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
@@ -29,6 +38,7 @@ __all__ = [
     "FormComparison",
     "FormReport",
     "MetricResult",
+    "PlanCueCheck",
     "PoseModelUnavailable",
     "Series",
     "StoredFormCheck",
@@ -38,6 +48,18 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PlanCueCheck:
+    """One of the plan's form cues as a form check sees it: the cue that measures it, and the
+    newest saved check that measured the cue's values (None before any)."""
+
+    plan_cue: str
+    cue: CueRule
+    check: StoredFormCheck | None = None
+    result: CueResult | None = None
+    measured: list[MetricResult] = field(default_factory=list)
 
 
 class FormChecks:
@@ -135,6 +157,25 @@ class FormChecks:
     def delete(self, check_id: str) -> None:
         """Delete one saved form check and its videos (raises :class:`NotFoundError`)."""
         self._store().form_checks.delete(check_id)
+
+    def plan_cues(self) -> dict[str, PlanCueCheck]:
+        """The plan's form cues that a form check measures, by plan cue id (a ``prevention``
+        item of plans.yaml), each with the newest saved check that measured its values."""
+        checks = self.list()
+        out: dict[str, PlanCueCheck] = {}
+        for plan_cue, rule in self.evidence.cues_for_plan().items():
+            out[plan_cue] = PlanCueCheck(plan_cue, rule)
+            for check in checks:
+                measured = [
+                    m
+                    for name in (c.metric for c in rule.when)
+                    if (m := check.report.metric(name)) is not None and m.value is not None
+                ]
+                if measured:
+                    result = next((c for c in check.report.cues if c.id == rule.id), None)
+                    out[plan_cue] = PlanCueCheck(plan_cue, rule, check, result, measured)
+                    break
+        return out
 
     @staticmethod
     def suggested_findings(report: FormReport) -> dict[str, str]:

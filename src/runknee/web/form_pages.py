@@ -130,7 +130,23 @@ def report_page(request: Request, check_id: str) -> HTMLResponse:
         evidence=evidence,
         sources=sources,
         suggested=[(fid, api.finding(fid).question, state) for fid, state in suggested.items()],
+        **_plan_links(api),
     )
+
+
+def _plan_links(api: Runknee) -> dict[str, Any]:
+    """What a cue links to: the plan's form cue (in the newest plan, when it has it) and the
+    contributing factor's name. Saved reports from before the links get them by cue id."""
+    library = api.plan_library
+    plans = api.list_plans()
+    newest = plans[0] if plans else None
+    return {
+        "plan_cue_of": {c.id: c.plan_cue for c in api.form.evidence.cues},
+        "plan_cue_titles": {p.id: p.title for p in library.prevention} if library else {},
+        "newest_plan": newest,
+        "in_newest_plan": {p.id for p in newest.plan.prevention} if newest else set(),
+        "factor_names": {f.id: f.name for f in api.factors()},
+    }
 
 
 def assess_with_check(

@@ -166,6 +166,7 @@ def _plan(
         verdict_words=lambda verdict: plan_views.verdict_words(verdict, rule),
         level_label=lambda level: plan_views.level_label(api, level),
         sources={s.id: s for s in api.sources()},
+        form_cues=api.form.plan_cues(),
         errors=errors or [],
         field_errors=dict(errors or []),
         values=values or {},
