@@ -92,12 +92,20 @@ def differential_questions_asked(kb: KnowledgeBase, case: Case, screen: frozense
 
 
 def differential_step(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, screen: frozenset[str]
+    kb: KnowledgeBase,
+    case: Case,
+    resolved: ResolvedFindings,
+    screen: frozenset[str],
+    current: list[float] | None = None,
 ) -> DifferentialStep:
-    """The most informative question about the differential, or why to stop asking."""
+    """The most informative question about the differential, or why to stop asking.
+
+    ``current`` is the posterior of the resolved answers when the caller has it already.
+    """
     model = compile_model(kb)
-    prior = _prior_vector(kb, case.age_years, case.sex, resolved.state(PRIOR_SELECTOR))
-    current = posterior_from(model, prior, resolved.states)
+    if current is None:
+        prior = _prior_vector(kb, case.age_years, case.sex, resolved.state(PRIOR_SELECTOR))
+        current = posterior_from(model, prior, resolved.states)
     settings = kb.settings
     top = max(current)
     if top >= settings.stop_when_top_probability:

@@ -29,7 +29,7 @@ from runknee.knowledge.models import AgeBetween, AllOf, AnyOf, Expression, Findi
 _MAX_TERMS = 256  # the rules in the knowledge base expand to a few dozen terms at most
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Literal:
     """One part of a term: a finding answered yes (or no), an age range or a sex."""
 
@@ -90,10 +90,11 @@ class RuleReader:
             self._doubt.update((child, parent))
         self._findings: dict[str, PartValue] = {}
 
-    def part(self, literal: Literal) -> PartValue:
-        """The value of one part of a term."""
+    def part(self, literal: Literal, ask: bool = True) -> PartValue:
+        """The value of one part of a term. Without ``ask``, a part that is neither answered
+        nor doubtful is None (whether its question applies is not worked out)."""
         if literal.finding is not None:
-            value = self._finding(literal.finding)
+            value = self._finding(literal.finding) if ask else self._answer(literal.finding)
             if value is True or value is False:
                 return value is literal.present
             return value
@@ -105,32 +106,44 @@ class RuleReader:
             return low <= case.age_years <= high
         return None if case.sex is None else case.sex == literal.sex
 
+    def _answer(self, finding: str) -> PartValue:
+        """True / False for a definite yes / no, "doubt", or None when neither."""
+        if finding in self._doubt:
+            return "doubt"
+        state = self.resolved.states.get(finding)
+        if state is None or state is State.unknown:
+            return None
+        return state is State.present
+
     def _finding(self, finding: str) -> PartValue:
-        """True / False for a definite yes / no, else "doubt", "ask" or None (remembered, as
-        terms share their findings)."""
+        """Like :meth:`_answer`, but an open finding is "ask" when its question applies now
+        (remembered, as terms share their findings)."""
         if finding in self._findings:
             return self._findings[finding]
-        value: PartValue
-        state = self.resolved.states.get(finding)
-        if finding in self._doubt:
-            value = "doubt"
-        elif state is not None and state is not State.unknown:
-            value = state is State.present
-        elif not unanswered(self.kb, self.case, self.resolved, finding):
-            value = None
-        else:
+        value = self._answer(finding)
+        if value is None and unanswered(self.kb, self.case, self.resolved, finding):
             applies = question_applies(self.kb, self.case, self._applies, finding)
             value = None if applies is False else "ask"
         self._findings[finding] = value
         return value
 
-    def satisfied(self, term: Term, allow_doubt: bool) -> bool:
-        """True when every part holds (with doubtful answers read as yes when allowed)."""
-        for literal in term:
-            value = self.part(literal)
-            if value is not True and not (allow_doubt and value == "doubt"):
-                return False
-        return True
+    def fires(self, terms: tuple[Term, ...]) -> tuple[bool, list[Term]]:
+        """Whether some term is satisfied on definite answers, and the terms satisfied once
+        doubtful answers are read as yes (each part is read once for both)."""
+        certain = False
+        doubtful: list[Term] = []
+        for term in terms:
+            definite = True
+            for literal in term:
+                value = self.part(literal, ask=False)
+                if value is not True:
+                    if value != "doubt":
+                        break
+                    definite = False
+            else:
+                doubtful.append(term)
+                certain = certain or definite
+        return certain, doubtful
 
     def definite_yes_in(self, term: Term) -> bool:
         """True when some finding in the term is a definite answer that meets it."""
@@ -142,12 +155,19 @@ class RuleReader:
         not askable)."""
         questions: list[str] = []
         for literal in term:
-            value = self.part(literal)
-            if value is True:
+            finding = literal.finding
+            if finding is None:
+                if self.part(literal) is not True:
+                    return None
                 continue
-            if value != "ask" or literal.finding is None:
+            value = self._findings[finding] if finding in self._findings else self._finding(finding)
+            if value is True or value is False:
+                if value is not literal.present:
+                    return None
+            elif value == "ask":
+                questions.append(finding)
+            else:
                 return None
-            questions.append(literal.finding)
         return questions
 
     def open_questions(self, rule: RedFlag) -> list[str]:

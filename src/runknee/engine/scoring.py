@@ -45,6 +45,9 @@ class Model:
     features: tuple[tuple[FeatureModel, ...], ...]  # per condition, in condition order
     backgrounds: dict[str, float]
     presence: dict[str, tuple[float, ...]]  # finding -> P(present | condition), condition order
+    # per condition, (finding, log ratio if present, log ratio if absent) in feature order:
+    # plain tuples, as scoring reads them for every condition on every call
+    ratios: tuple[tuple[tuple[str, float, float], ...], ...]
 
 
 @cache
@@ -75,7 +78,11 @@ def compile_model(kb: KnowledgeBase) -> Model:
         )
         for fid, background in backgrounds.items()
     }
-    return Model(tuple(kb.conditions), tuple(per_condition), backgrounds, presence)
+    ratios = tuple(
+        tuple((f.finding, f.log_ratio_present, f.log_ratio_absent) for f in entries)
+        for entries in per_condition
+    )
+    return Model(tuple(kb.conditions), tuple(per_condition), backgrounds, presence, ratios)
 
 
 def _age_bands(age_years: int | None) -> list[AgeBand]:
@@ -155,15 +162,18 @@ def normalise(logs: list[float]) -> list[float]:
 
 
 def _log_scores(model: Model, prior: tuple[float, ...], states: dict[str, State]) -> list[float]:
+    # Terms are added in feature order, so the sums (and so every result) are the same to the
+    # last bit however the loop is written.
+    present, absent, get = State.present, State.absent, states.get
     logs = []
-    for prior_p, features in zip(prior, model.features, strict=True):
+    for prior_p, ratios in zip(prior, model.ratios, strict=True):
         total = math.log(prior_p) if prior_p > 0 else -math.inf
-        for feature in features:
-            state = states.get(feature.finding)
-            if state is State.present:
-                total += feature.log_ratio_present
-            elif state is State.absent:
-                total += feature.log_ratio_absent
+        for finding, if_present, if_absent in ratios:
+            state = get(finding)
+            if state is present:
+                total += if_present
+            elif state is absent:
+                total += if_absent
         logs.append(total)
     return logs
 
@@ -224,7 +234,10 @@ def _explain(
     )
 
 
+@cache
 def _evidence(feature: FeatureModel, state: str, log_ratio: float) -> Evidence:
+    # One frozen entry per feature and answer, shared by every result that lists it: building
+    # it anew for each ranked condition of each assessment was a fifth of an assessment's time.
     return Evidence(
         finding=feature.finding,
         state=state,

@@ -81,9 +81,7 @@ def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) ->
     fired: list[FiredRule] = []
     not_certain: list[RedFlag] = []
     for rule in kb.rules:
-        terms = rule_terms(kb, rule)
-        certain = any(reader.satisfied(term, allow_doubt=False) for term in terms)
-        doubtful = [term for term in terms if reader.satisfied(term, allow_doubt=True)]
+        certain, doubtful = reader.fires(rule_terms(kb, rule))
         if certain:
             fired.append(_fired(rule, truth, case, rule.urgency, unsure=False))
         elif doubtful:
