@@ -174,6 +174,10 @@ def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
     )
 
 
+# Levels at which a likely condition outside the lead still sets the urgency.
+_SERIOUS = frozenset(level for level in Urgency if level.rank >= Urgency.consultation_24.rank)
+
+
 def decide_urgency(
     kb: KnowledgeBase, fired: list[FiredRule], rankings: list[Leading]
 ) -> tuple[Urgency, list[str]]:
@@ -185,7 +189,7 @@ def decide_urgency(
         if ranked:
             candidates.append((ranked[0][2], f"leading_condition:{ranked[0][0]}"))
         for condition_id, probability, default in ranked[1:]:
-            if default.rank >= Urgency.consultation_24.rank and probability >= threshold:
+            if default in _SERIOUS and probability >= threshold:
                 candidates.append((default, f"possible_serious_condition:{condition_id}"))
     if not candidates:
         return Urgency.consultation, ["no_information"]

@@ -16,6 +16,7 @@ So a doubt errs upwards, but one unknown never calls an ambulance.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings
@@ -83,11 +84,11 @@ def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) ->
     for rule in kb.rules:
         certain, doubtful = reader.fires(rule_terms(kb, rule))
         if certain:
-            fired.append(_fired(rule, truth, case, rule.urgency, unsure=False))
+            fired.append(_fired(kb, rule, truth, case, rule.urgency, unsure=False))
         elif doubtful:
             beside = any(reader.definite_yes_in(term) for term in doubtful)
             level = unsure_urgency(rule, beside)
-            fired.append(_fired(rule, truth, case, level, unsure=True))
+            fired.append(_fired(kb, rule, truth, case, level, unsure=True))
         if rule.kind == "red" and not certain:
             not_certain.append(rule)
     fired.sort(key=lambda item: -item.urgency.rank)
@@ -95,10 +96,16 @@ def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) ->
 
 
 def _fired(
-    rule: RedFlag, truth: dict[str, Truth], case: Case, level: Urgency, unsure: bool
+    kb: KnowledgeBase,
+    rule: RedFlag,
+    truth: dict[str, Truth],
+    case: Case,
+    level: Urgency,
+    unsure: bool,
 ) -> FiredRule:
-    evidence = [fid for fid in dict.fromkeys(expression_findings(rule.when)) if truth.get(fid)]
-    if case.age_years is not None and _uses_age(rule.when):
+    findings, uses_age = _rule_parts(kb)[rule.id]
+    evidence = [fid for fid in findings if truth.get(fid)]
+    if case.age_years is not None and uses_age:
         evidence.append(f"age_years={case.age_years}")
     return FiredRule(
         id=rule.id,
@@ -111,6 +118,16 @@ def _fired(
         sources=list(rule.sources),
         unsure=unsure,
     )
+
+
+@cache
+def _rule_parts(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Per rule id, the findings the rule names (once each, in order) and whether it looks at
+    age (cached per knowledge base)."""
+    return {
+        rule.id: (tuple(dict.fromkeys(expression_findings(rule.when))), _uses_age(rule.when))
+        for rule in kb.rules
+    }
 
 
 def _uses_age(expression: Expression) -> bool:
