@@ -42,9 +42,9 @@ from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 # Storage (SQLAlchemy, Alembic), the exports (fhir.resources, fpdf2) and the parts of the engine
 # that a read command does not need load on first use, so such a command starts fast.
 if TYPE_CHECKING:
-    from runknee.engine.evaluation import MODE_WORDS, EvaluationReport, LabelledCase
     from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
     from runknee.engine.progression import LoggedSession, PlanState, Progress
+    from runknee.evaluation.harness import MODE_WORDS, EvaluationReport, LabelledCase
     from runknee.knowledge.lint import LintProblem
     from runknee.plan_tracker import PlanOverview, SessionInput
     from runknee.services import diary_jobs, form_checks, form_jobs
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY_FROM = {
-    "runknee.engine.evaluation": ("EvaluationReport", "MODE_WORDS"),
+    "runknee.evaluation.harness": ("EvaluationReport", "MODE_WORDS"),
     "runknee.engine.interview_session": ("Interview", "InterviewStateError", "Prompt", "Step"),
     "runknee.plan_tracker": ("PlanOverview", "SessionInput"),
     "runknee.storage": (
@@ -259,7 +259,7 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         progress: Callable[[int], None] | None = None,
     ) -> EvaluationReport:
         """Score labelled cases given as JSON lines (see ``tests/eval/dev_cases.jsonl``)."""
-        from runknee.engine.evaluation import evaluate_cases
+        from runknee.evaluation.harness import evaluate_cases
 
         items = [
             self._labelled(number, line)
@@ -269,7 +269,7 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         return evaluate_cases(self._knowledge, items, with_interview, progress)
 
     def _labelled(self, number: int, line: str) -> LabelledCase:
-        from runknee.engine.evaluation import LabelledCase
+        from runknee.evaluation.harness import LabelledCase
 
         try:
             item = LabelledCase.model_validate(strict_json.loads(line))
