@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from runknee import diary as _diary
 from runknee import strict_json
 from runknee.api_data import DataAccess
 from runknee.api_features import FeatureServices
@@ -26,7 +25,6 @@ from runknee.api_plans import PlanFollowing
 from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
 from runknee.api_types import Clock, Explanation, utc_now, validated_input
 from runknee.api_types import __all__ as _faces_types
-from runknee.diary import *  # noqa: F403 (the diary's types, for the faces)
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
 from runknee.engine.findings import resolve_findings
@@ -42,6 +40,8 @@ from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 # Storage (SQLAlchemy, Alembic), the exports (fhir.resources, fpdf2) and the parts of the engine
 # that a read command does not need load on first use, so such a command starts fast.
 if TYPE_CHECKING:
+    from runknee import diary as _diary
+    from runknee.diary import *  # noqa: F403 (the diary's types, for the faces)
     from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
     from runknee.engine.progression import LoggedSession, PlanState, Progress
     from runknee.evaluation.harness import MODE_WORDS, EvaluationReport, LabelledCase
@@ -89,11 +89,15 @@ _LAZY_MODULES = {
 
 
 def __getattr__(name: str) -> Any:
-    """Load the storage-backed names of ``__all__`` on first use (PEP 562)."""
+    """Load the storage-backed names of ``__all__`` and the diary's types on first use (PEP 562)."""
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _LAZY_MODULES:
         return importlib.import_module(_LAZY_MODULES[name])
+    if not name.startswith("_"):  # the import system asks for __path__ and such: no diary
+        diary = importlib.import_module("runknee.diary")  # the diary's types, for the faces
+        if name in diary.__all__:
+            return getattr(diary, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -126,7 +130,8 @@ __all__ = [
     "form_checks",
     "form_jobs",
 ]
-__all__ += _diary.__all__
+if TYPE_CHECKING:  # at run time the diary's names load on first use, through __getattr__
+    __all__ += _diary.__all__
 
 
 class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
