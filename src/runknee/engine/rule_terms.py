@@ -132,10 +132,21 @@ class RuleReader:
         doubtful answers are read as yes (each part is read once for both)."""
         certain = False
         doubtful: list[Term] = []
+        doubt, states = self._doubt, self.resolved.states
         for term in terms:
             definite = True
             for literal in term:
-                value = self.part(literal, ask=False)
+                finding = literal.finding
+                if finding is None:
+                    value = self.part(literal, ask=False)
+                elif finding in doubt:
+                    value = "doubt"
+                else:  # :meth:`part` without ask, inlined: every rule's every term comes here
+                    state = states.get(finding)
+                    if state is None or state is State.unknown:
+                        value = None
+                    else:
+                        value = (state is State.present) is literal.present
                 if value is not True:
                     if value != "doubt":
                         break

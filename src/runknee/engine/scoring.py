@@ -189,6 +189,8 @@ def _log_scores(model: Model, prior: tuple[float, ...], states: dict[str, State]
         total = math.log(prior_p) if prior_p > 0 else -math.inf
         for finding, if_present, if_absent in ratios:
             state = get(finding)
+            if state is None:  # most features are not answered
+                continue
             if state is present:
                 total += if_present
             elif state is absent:
