@@ -155,11 +155,6 @@ def log_scores(kb: KnowledgeBase, case: Case, states: dict[str, State]) -> list[
     return _log_scores(model, prior, states)
 
 
-def posterior_from(model: Model, prior: tuple[float, ...], states: dict[str, State]) -> list[float]:
-    """Posterior for given finding states, starting from ``prior``."""
-    return normalise(_log_scores(model, prior, states))
-
-
 @cache
 def present_log_ratios(kb: KnowledgeBase, finding_id: str) -> tuple[float, ...]:
     """What a yes to ``finding_id`` adds to each condition's log score (the prior selector
