@@ -34,9 +34,10 @@ from runknee.engine.findings import (
     unanswered,
 )
 from runknee.engine.question_choice import differential_step, factor_question, more_questions
+from runknee.engine.triage import unsure_urgency
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
-from runknee.knowledge.models import Urgency
+from runknee.knowledge.models import RedFlag, Urgency
 
 Stage = Literal[
     "basics", "urgency_screen", "differential", "factors", "see_someone", "more", "done"
@@ -148,20 +149,29 @@ def screen_level(kb: KnowledgeBase, ground: Groundwork) -> Urgency:
 def _rule_question(
     kb: KnowledgeBase, case: Case, ground: Groundwork, kind: str, current: Urgency
 ) -> tuple[str, str] | None:
-    """The next question of a ``kind`` rule that asking could still fire for certain and that
-    would raise the urgency above ``current``; most urgent rule first (file order within a
-    level)."""
+    """The next question of a ``kind`` rule that asking could still fire above ``current``:
+    for certain, or else on a "don't know" beside a definite answer when that would raise
+    the rule above the level it fired at already; most urgent rule first (file order within
+    a level)."""
     rules = [r for r in kb.rules if r.kind == kind and r.urgency.rank > current.rank]
     if not rules:
         return None
     reader, resolved = ground.triage.reader, ground.resolved
     for rule in sorted(rules, key=lambda r: -r.urgency.rank):
         finding_id = reader.next_question(rule)
+        if finding_id is None and _doubt_could_raise(ground, rule, current):
+            finding_id = reader.next_question(rule, beside_doubt=True)
         if finding_id is not None:
             question = _gate_first(kb, case, resolved, finding_id)
             if question is not None:
                 return question, rule.name
     return None
+
+
+def _doubt_could_raise(ground: Groundwork, rule: RedFlag, current: Urgency) -> bool:
+    on_doubt = unsure_urgency(rule, beside_a_definite_yes=True)
+    fired = ground.triage.fired_level(rule.id)
+    return on_doubt.rank > current.rank and (fired is None or on_doubt.rank > fired.rank)
 
 
 def _gate_first(

@@ -160,11 +160,17 @@ class RuleReader:
         """True when some finding in the term is a definite answer that meets it."""
         return any(literal.finding is not None and self.part(literal) is True for literal in term)
 
-    def askable_parts(self, term: Term) -> list[str] | None:
+    def askable_parts(self, term: Term, beside_doubt: bool = False) -> list[str] | None:
         """The open questions of a term that asking could still complete, or None when the
         term cannot be completed for certain by asking (a part is false, doubtful, or open but
-        not askable)."""
+        not askable).
+
+        With ``beside_doubt``, only terms with a doubtful part count, and their open questions
+        are those whose answers would fire the rule on doubt *beside a definite answer*, which
+        keeps the rule's own level (a "don't know" to swelling, then a fever: a joint infection
+        is still possible, so the fever question must be asked)."""
         questions: list[str] = []
+        doubtful = False
         for literal in term:
             finding = literal.finding
             if finding is None:
@@ -177,25 +183,30 @@ class RuleReader:
                     return None
             elif value == "ask":
                 questions.append(finding)
+            elif beside_doubt and value == "doubt":
+                doubtful = True
             else:
                 return None
+        if beside_doubt and not doubtful:
+            return None
         return questions
 
-    def open_questions(self, rule: RedFlag) -> list[str]:
-        """Every question that could still fire ``rule`` for certain, in the rule's order."""
+    def open_questions(self, rule: RedFlag, beside_doubt: bool = False) -> list[str]:
+        """Every question that could still fire ``rule`` for certain (or, with
+        ``beside_doubt``, on doubt beside a definite answer), in the rule's order."""
         found: dict[str, None] = {}
         for term in rule_terms(self.kb, rule):
-            parts = self.askable_parts(term)
+            parts = self.askable_parts(term, beside_doubt)
             if parts:
                 found.update(dict.fromkeys(parts))
         return list(found)
 
-    def next_question(self, rule: RedFlag) -> str | None:
+    def next_question(self, rule: RedFlag, beside_doubt: bool = False) -> str | None:
         """The question that moves ``rule`` closest to a decision: the first open part of the
         askable term with the fewest open parts (ties: the rule's own order)."""
         best: list[str] | None = None
         for term in rule_terms(self.kb, rule):
-            parts = self.askable_parts(term)
+            parts = self.askable_parts(term, beside_doubt)
             if parts and (best is None or len(parts) < len(best)):
                 best = parts
         return None if best is None else best[0]

@@ -60,18 +60,29 @@ class Triage:
     not_certain: list[RedFlag]  # red rules that have not fired for certain
 
     def open_rules(self, above: Urgency) -> list[OpenRule]:
-        """Red rules more urgent than ``above`` that asking could still fire for certain."""
+        """Red rules that asking could still fire at a level above ``above``: for certain, or
+        on a "don't know" beside a definite answer (the rule's own level, never an ambulance)."""
         found = []
         for rule in self.not_certain:
+            reach = None
+            questions: list[str] = []
             if rule.urgency.rank > above.rank:
                 questions = self.reader.open_questions(rule)
-                if questions:
-                    found.append(
-                        OpenRule(
-                            id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions
-                        )
-                    )
+                reach = rule.urgency if questions else None
+            on_doubt = unsure_urgency(rule, beside_a_definite_yes=True)
+            if on_doubt.rank > above.rank:
+                more = self.reader.open_questions(rule, beside_doubt=True)
+                questions += [question for question in more if question not in questions]
+                reach = reach or (on_doubt if more else None)
+            if reach is not None:
+                found.append(
+                    OpenRule(id=rule.id, name=rule.name, urgency=reach, questions=questions)
+                )
         return found
+
+    def fired_level(self, rule_id: str) -> Urgency | None:
+        """The level ``rule_id`` fired at (certain or on doubt), or None."""
+        return next((rule.urgency for rule in self.fired if rule.id == rule_id), None)
 
 
 def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> Triage:
