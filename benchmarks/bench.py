@@ -14,7 +14,7 @@ from pathlib import Path
 
 from runknee.api import Runknee
 from runknee.engine.case import Case
-from runknee.engine.evaluation import Figure, LabelledCase
+from runknee.evaluation.harness import Figure, LabelledCase
 
 DEFAULT_CASES = Path("tests/eval/dev_cases.jsonl")
 

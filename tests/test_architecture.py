@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,19 @@ def test_the_shipped_package_keeps_every_contract(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _contract_names() -> dict[str, str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    return {c["id"]: c["name"] for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def _assert_broken(result: subprocess.CompletedProcess[str], contract: str, target: str) -> None:
+    """lint-imports failed, names ``contract`` as broken and shows the import of ``target``."""
+    assert result.returncode != 0, result.stdout
+    report = " ".join(result.stdout.split())  # lint-imports wraps long names
+    assert f"{_contract_names()[contract]} BROKEN" in report, result.stdout
+    assert target in report, result.stdout
+
+
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
@@ -50,8 +64,12 @@ def test_the_shipped_package_keeps_every_contract(tmp_path: Path) -> None:
         ("knowledge/models.py", "import runknee.engine.case", "knowledge-below-engine"),
         ("web/views.py", "import runknee.engine.scoring", "faces-use-facade"),
         ("cli/render.py", "import runknee.knowledge.loader", "faces-use-facade"),
+        ("cli/render.py", "import runknee.evaluation.harness", "faces-use-facade"),
         ("storage/tables.py", "import runknee.web", "storage-below-faces"),
         ("engine/triage.py", "import runknee.knowledge.lint", "engine-no-lint"),
+        ("engine/assess.py", "import runknee.evaluation.harness", "core-pure"),
+        ("evaluation/harness.py", "import runknee.storage", "tools-below-facade"),
+        ("drawing/exercises.py", "import runknee.engine.case", "drawing-from-knowledge"),
     ],
 )
 def test_a_forbidden_import_fails_the_lint(
@@ -60,7 +78,12 @@ def test_a_forbidden_import_fails_the_lint(
     root = _copy(tmp_path)
     path = root / "src" / "runknee" / module
     path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # forbidden\n", "utf-8")
-    result = _lint_imports(root)
-    assert result.returncode != 0
-    assert "BROKEN" in result.stdout
-    assert f"{line.split()[1]}" in result.stdout, contract
+    _assert_broken(_lint_imports(root), contract, line.split()[1])
+
+
+def test_a_new_module_with_a_forbidden_import_fails_the_lint(tmp_path: Path) -> None:
+    # A module that did not exist when the contracts were written is held to them as well.
+    root = _copy(tmp_path)
+    new = root / "src" / "runknee" / "engine" / "new_rule.py"
+    new.write_text('"""A new engine module."""\n\nfrom runknee.api import Runknee\n', "utf-8")
+    _assert_broken(_lint_imports(root), "core-pure", "runknee.engine.new_rule -> runknee.api")

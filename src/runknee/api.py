@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from runknee import diary as _diary
 from runknee import strict_json
 from runknee.api_data import DataAccess
 from runknee.api_features import FeatureServices
@@ -26,7 +25,6 @@ from runknee.api_plans import PlanFollowing
 from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
 from runknee.api_types import Clock, Explanation, utc_now, validated_input
 from runknee.api_types import __all__ as _faces_types
-from runknee.diary import *  # noqa: F403 (the diary's types, for the faces)
 from runknee.engine.assess import assess
 from runknee.engine.case import Case, parse_case
 from runknee.engine.findings import resolve_findings
@@ -42,9 +40,11 @@ from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 # Storage (SQLAlchemy, Alembic), the exports (fhir.resources, fpdf2) and the parts of the engine
 # that a read command does not need load on first use, so such a command starts fast.
 if TYPE_CHECKING:
-    from runknee.engine.evaluation import MODE_WORDS, EvaluationReport, LabelledCase
+    from runknee import diary as _diary
+    from runknee.diary import *  # noqa: F403 (the diary's types, for the faces)
     from runknee.engine.interview_session import Interview, InterviewStateError, Prompt, Step
     from runknee.engine.progression import LoggedSession, PlanState, Progress
+    from runknee.evaluation.harness import MODE_WORDS, EvaluationReport, LabelledCase
     from runknee.knowledge.lint import LintProblem
     from runknee.plan_tracker import PlanOverview, SessionChanges, SessionDeletion, SessionInput
     from runknee.services import diary_jobs, form_checks, form_jobs
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY_FROM = {
-    "runknee.engine.evaluation": ("EvaluationReport", "MODE_WORDS"),
+    "runknee.evaluation.harness": ("EvaluationReport", "MODE_WORDS"),
     "runknee.engine.interview_session": ("Interview", "InterviewStateError", "Prompt", "Step"),
     "runknee.plan_tracker": ("PlanOverview", "SessionChanges", "SessionDeletion", "SessionInput"),
     "runknee.storage": (
@@ -89,11 +89,15 @@ _LAZY_MODULES = {
 
 
 def __getattr__(name: str) -> Any:
-    """Load the storage-backed names of ``__all__`` on first use (PEP 562)."""
+    """Load the storage-backed names of ``__all__`` and the diary's types on first use (PEP 562)."""
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _LAZY_MODULES:
         return importlib.import_module(_LAZY_MODULES[name])
+    if not name.startswith("_"):  # the import system asks for __path__ and such: no diary
+        diary = importlib.import_module("runknee.diary")  # the diary's types, for the faces
+        if name in diary.__all__:
+            return getattr(diary, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -128,7 +132,8 @@ __all__ = [
     "form_checks",
     "form_jobs",
 ]
-__all__ += _diary.__all__
+if TYPE_CHECKING:  # at run time the diary's names load on first use, through __getattr__
+    __all__ += _diary.__all__
 
 
 class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
@@ -261,7 +266,7 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         progress: Callable[[int], None] | None = None,
     ) -> EvaluationReport:
         """Score labelled cases given as JSON lines (see ``tests/eval/dev_cases.jsonl``)."""
-        from runknee.engine.evaluation import evaluate_cases
+        from runknee.evaluation.harness import evaluate_cases
 
         items = [
             self._labelled(number, line)
@@ -271,7 +276,7 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         return evaluate_cases(self._knowledge, items, with_interview, progress)
 
     def _labelled(self, number: int, line: str) -> LabelledCase:
-        from runknee.engine.evaluation import LabelledCase
+        from runknee.evaluation.harness import LabelledCase
 
         try:
             item = LabelledCase.model_validate(strict_json.loads(line))

@@ -104,7 +104,7 @@ class KnowledgeReads:
 
     def exercise_svg(self, exercise_id: str) -> str:
         """The stick-figure illustration of one exercise, as an SVG document."""
-        from runknee.engine.figures import render_exercise
+        from runknee.drawing.exercises import render_exercise
 
         return render_exercise(self.exercise(exercise_id))
 

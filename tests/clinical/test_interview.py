@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from runknee.api import Runknee
 from runknee.engine.case import Case, State
-from runknee.engine.evaluation import simulate_interview
+from runknee.evaluation.harness import simulate_interview
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.loader import default_knowledge_base
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from runknee.api import Runknee
 from runknee.engine.case import Case, State
-from runknee.engine.evaluation import simulate_interview
+from runknee.evaluation.harness import simulate_interview
 from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import Urgency
 from tests.case_strategies import valid_cases
@@ -146,7 +146,7 @@ def test_warning_sign_questions_do_not_count_against_the_question_limit() -> Non
 def _eval_cases() -> list[Case]:
     from pathlib import Path
 
-    from runknee.engine.evaluation import LabelledCase
+    from runknee.evaluation.harness import LabelledCase
 
     folder = Path(__file__).parents[1] / "eval"
     lines = [
@@ -159,7 +159,7 @@ def _eval_cases() -> list[Case]:
 
 
 def test_8_a_story_with_a_changeable_cause_gets_advice_on_it_from_the_interview() -> None:
-    from runknee.engine.evaluation import complete_case
+    from runknee.evaluation.harness import complete_case
 
     api = Runknee(knowledge=KB)
     checked = 0

@@ -69,7 +69,7 @@ def test_how_to_check_says_which_answer_matters() -> None:
 
 
 def test_two_position_figures_say_which_is_the_start() -> None:
-    from runknee.engine.figures import render_exercise
+    from runknee.drawing.exercises import render_exercise
 
     for exercise_id in ("clamshell", "side_lying_leg_raise", "side_plank"):
         svg = render_exercise(KB.exercises[exercise_id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
@@ -23,20 +24,52 @@ from runknee.engine.scoring import (
     present_log_ratios,
     rank_conditions,
 )
-from runknee.engine.triage import evaluate_rules
+from runknee.engine.triage import Triage, evaluate_rules
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.models import Urgency
 
+Leading = list[tuple[str, float, Urgency]]  # (condition id, probability, default urgency)
 
-def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
-    """Assess one case. Pure and deterministic: the same case gives the same result."""
+# Warning-sign answers beyond this many are combined in pairs only; by then rules have fired.
+_MAX_EXACT_SUBSETS = 8
+
+# (whether the prior selector is among the yes answers, the other yes answers) -> log scores
+_SubsetScores = dict[tuple[bool, tuple[str, ...]], list[float]]
+
+
+@dataclass(frozen=True)
+class Groundwork:
+    """What the assessment and the interview's next question both build on, computed once per
+    case: the resolved answers, the triage rules, the differential and the urgency rankings."""
+
+    resolved: ResolvedFindings
+    triage: Triage
+    probabilities: list[float]  # per condition, in knowledge-base order
+    rankings: list[Leading]  # see :func:`urgency_rankings`
+
+
+def groundwork(kb: KnowledgeBase, case: Case) -> Groundwork:
+    """Resolve, triage and score one case (the shared first half of every engine answer)."""
     resolved = resolve_findings(kb, case)
-    triage = evaluate_rules(kb, case, resolved)
-    fired = triage.fired
     probabilities = posterior(kb, case, resolved)
-    ranked = rank_conditions(kb, probabilities, resolved.states, kb.settings.max_conditions_shown)
-    level, reasons = decide_urgency(kb, fired, urgency_rankings(kb, case, resolved, probabilities))
+    rankings = urgency_rankings(kb, case, resolved, probabilities)
+    return Groundwork(resolved, evaluate_rules(kb, case, resolved), probabilities, rankings)
+
+
+def assess(kb: KnowledgeBase, case: Case, ground: Groundwork | None = None) -> AssessmentResult:
+    """Assess one case. Pure and deterministic: the same case gives the same result.
+
+    ``ground`` is :func:`groundwork` for this case when the caller has it already.
+    """
+    if ground is None:
+        ground = groundwork(kb, case)
+    resolved, triage = ground.resolved, ground.triage
+    fired = triage.fired
+    ranked = rank_conditions(
+        kb, ground.probabilities, resolved.states, kb.settings.max_conditions_shown
+    )
+    level, reasons = decide_urgency(kb, fired, ground.rankings)
     # Only a warning sign that could still raise the advice is "not checked yet"; while one
     # is, the advice is never self-care (when unsure, escalate).
     still_open = triage.open_rules(above=level)
@@ -60,12 +93,6 @@ def assess(kb: KnowledgeBase, case: Case) -> AssessmentResult:
         knowledge_version=kb.version,
         disclaimer=DISCLAIMER,
     )
-
-
-Leading = list[tuple[str, float, Urgency]]  # (condition id, probability, default urgency)
-
-# Warning-sign answers beyond this many are combined in pairs only; by then rules have fired.
-_MAX_EXACT_SUBSETS = 8
 
 
 def urgency_rankings(
@@ -94,14 +121,26 @@ def urgency_rankings(
     if PRIOR_SELECTOR in red_present:
         base_logs[True] = log_scores(kb, case, {**base, PRIOR_SELECTOR: State.present})
     added = {fid: present_log_ratios(kb, fid) for fid in red_present if fid != PRIOR_SELECTOR}
+    # A subset's scores are its prefix's plus its last answer's ratios: the same additions in
+    # the same order as summing each subset afresh, so the same numbers, once per prefix.
+    scores: _SubsetScores = {(prior, ()): logs for prior, logs in base_logs.items()}
     rankings = []
     for subset in _subsets(red_present):
-        logs = base_logs[PRIOR_SELECTOR in subset]
-        for fid in subset:
-            if fid != PRIOR_SELECTOR:
-                logs = [log + extra for log, extra in zip(logs, added[fid], strict=True)]
-        rankings.append(_top(kb, normalise(logs)))
+        key = (PRIOR_SELECTOR in subset, tuple(fid for fid in subset if fid != PRIOR_SELECTOR))
+        rankings.append(_top(kb, normalise(_subset_scores(scores, key, added))))
     return rankings
+
+
+def _subset_scores(
+    scores: _SubsetScores, key: tuple[bool, tuple[str, ...]], added: dict[str, tuple[float, ...]]
+) -> list[float]:
+    """The scores of the subset ``key``: its prefix's (worked out first if need be) plus what
+    its last yes adds; remembered in ``scores``."""
+    if key not in scores:
+        prior, yes = key
+        prefix = _subset_scores(scores, (prior, yes[:-1]), added)
+        scores[key] = [log + extra for log, extra in zip(prefix, added[yes[-1]], strict=True)]
+    return scores[key]
 
 
 def _subsets(items: list[str]) -> list[tuple[str, ...]]:
@@ -112,11 +151,19 @@ def _subsets(items: list[str]) -> list[tuple[str, ...]]:
 
 
 def _top(kb: KnowledgeBase, probabilities: list[float]) -> Leading:
-    order = sorted(zip(probabilities, kb.conditions.values(), strict=True), key=lambda p: -p[0])
+    # A stable sort, descending: ties keep the knowledge base's order.
+    order = sorted(range(len(probabilities)), key=probabilities.__getitem__, reverse=True)
+    leading = _leading_facts(kb)
     return [
-        (condition.id, probability, condition.default_urgency)
-        for probability, condition in order[: kb.settings.max_conditions_shown]
+        (leading[i][0], probabilities[i], leading[i][1])
+        for i in order[: kb.settings.max_conditions_shown]
     ]
+
+
+@cache
+def _leading_facts(kb: KnowledgeBase) -> tuple[tuple[str, Urgency], ...]:
+    """Each condition's id and default urgency, in knowledge-base order."""
+    return tuple((c.id, c.default_urgency) for c in kb.conditions.values())
 
 
 @cache
@@ -125,6 +172,10 @@ def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(
         fid for rule in kb.rules if rule.kind == "red" for fid in expression_findings(rule.when)
     )
+
+
+# Levels at which a likely condition outside the lead still sets the urgency.
+_SERIOUS = frozenset(level for level in Urgency if level.rank >= Urgency.consultation_24.rank)
 
 
 def decide_urgency(
@@ -138,7 +189,7 @@ def decide_urgency(
         if ranked:
             candidates.append((ranked[0][2], f"leading_condition:{ranked[0][0]}"))
         for condition_id, probability, default in ranked[1:]:
-            if default.rank >= Urgency.consultation_24.rank and probability >= threshold:
+            if default in _SERIOUS and probability >= threshold:
                 candidates.append((default, f"possible_serious_condition:{condition_id}"))
     if not candidates:
         return Urgency.consultation, ["no_information"]

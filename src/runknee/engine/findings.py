@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from runknee.engine.case import Case, Facts, State
 from runknee.engine.logic import evaluate
@@ -39,27 +40,38 @@ def resolve_findings(kb: KnowledgeBase, case: Case) -> ResolvedFindings:
         fid: st for fid, st in case.findings.items() if st is not State.unknown
     }
     answered_unknown = frozenset(fid for fid, st in case.findings.items() if st is State.unknown)
-    for finding in kb.findings.values():
-        if finding.derive is not None and finding.id not in states:
-            derived = _derive(finding.derive, case.facts)
+    derivations, implications = _links(kb)
+    for finding_id, rule in derivations:
+        if finding_id not in states:
+            derived = _derive(rule, case.facts)
             if derived is not None:
-                states[finding.id] = derived
+                states[finding_id] = derived
     contradictions: list[tuple[str, str]] = []
     changed = True
     while changed:  # implications can chain (child -> parent -> grandparent)
         changed = False
-        for finding in kb.findings.values():
-            for parent in finding.implies:
-                child_state, parent_state = states.get(finding.id), states.get(parent)
-                if child_state is State.present and parent_state is not State.present:
-                    if parent_state is State.absent:
-                        contradictions.append((finding.id, parent))
-                    states[parent] = State.present
-                    changed = True
-                elif parent_state is State.absent and child_state is None:
-                    states[finding.id] = State.absent
-                    changed = True
+        for child, parent in implications:
+            child_state, parent_state = states.get(child), states.get(parent)
+            if child_state is State.present and parent_state is not State.present:
+                if parent_state is State.absent:
+                    contradictions.append((child, parent))
+                states[parent] = State.present
+                changed = True
+            elif parent_state is State.absent and child_state is None:
+                states[child] = State.absent
+                changed = True
     return ResolvedFindings(states, answered_unknown, tuple(contradictions))
+
+
+@cache
+def _links(
+    kb: KnowledgeBase,
+) -> tuple[tuple[tuple[str, Derivation], ...], tuple[tuple[str, str], ...]]:
+    """The knowledge base's derivations (finding, rule) and implications (child, parent), in
+    file order (cached per knowledge base: every assessment walks them)."""
+    derivations = tuple((f.id, f.derive) for f in kb.findings.values() if f.derive is not None)
+    implications = tuple((f.id, parent) for f in kb.findings.values() for parent in f.implies)
+    return derivations, implications
 
 
 def _derive(rule: Derivation, facts: Facts) -> State | None:

@@ -25,21 +25,19 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runknee.engine.assess import assess, decide_urgency, red_flag_findings, urgency_rankings
+from runknee.engine.assess import Groundwork, assess, decide_urgency, groundwork, red_flag_findings
 from runknee.engine.case import Case
 from runknee.engine.findings import (
     ResolvedFindings,
     gate_lookup,
     question_applies,
-    resolve_findings,
     unanswered,
 )
 from runknee.engine.question_choice import differential_step, factor_question, more_questions
-from runknee.engine.rule_terms import RuleReader
-from runknee.engine.triage import evaluate_rules
+from runknee.engine.triage import unsure_urgency
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
-from runknee.knowledge.models import Urgency
+from runknee.knowledge.models import RedFlag, Urgency
 
 Stage = Literal[
     "basics", "urgency_screen", "differential", "factors", "see_someone", "more", "done"
@@ -92,19 +90,21 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
                 reason=BASICS_REASON,
                 questions_answered=asked,
             )
-    resolved = resolve_findings(kb, case)
-    screen = _rule_question(kb, case, resolved, "red", screen_level(kb, case, resolved))
+    # Triage and the differential are computed once and serve every stage below.
+    ground = groundwork(kb, case)
+    resolved = ground.resolved
+    screen = _rule_question(kb, case, ground, "red", screen_level(kb, ground))
     if screen is not None:
         why = f"Checking a warning sign ({screen[1]})."
         return _finding_step(kb, screen[0], "urgency_screen", asked, why)
-    step = differential_step(kb, case, resolved, red_flag_findings(kb))
+    step = differential_step(kb, case, resolved, red_flag_findings(kb), ground.probabilities)
     if step.finding_id is not None:
         return _finding_step(kb, step.finding_id, "differential", asked, "", step.gain_bits)
-    result = assess(kb, case)
+    result = assess(kb, case, ground)
     factor = factor_question(kb, case, resolved, result)
     if factor is not None:
         return _finding_step(kb, factor, "factors", asked, FACTOR_REASON)
-    amber = _rule_question(kb, case, resolved, "amber", result.urgency)
+    amber = _rule_question(kb, case, ground, "amber", result.urgency)
     if amber is not None:
         why = f"Checking whether you should see someone ({amber[1]})."
         return _finding_step(kb, amber[0], "see_someone", asked, why)
@@ -138,32 +138,40 @@ def _finding_step(
     )
 
 
-def screen_level(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> Urgency:
+def screen_level(kb: KnowledgeBase, ground: Groundwork) -> Urgency:
     """The urgency that definite answers already call for: rules fired for certain and the
     differential. A rule fired only by "don't know" answers does not end the screen."""
-    fired = evaluate_rules(kb, case, resolved).fired
-    certain = [rule for rule in fired if not rule.unsure]
-    level, _ = decide_urgency(kb, certain, urgency_rankings(kb, case, resolved))
+    certain = [rule for rule in ground.triage.fired if not rule.unsure]
+    level, _ = decide_urgency(kb, certain, ground.rankings)
     return level
 
 
 def _rule_question(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, kind: str, current: Urgency
+    kb: KnowledgeBase, case: Case, ground: Groundwork, kind: str, current: Urgency
 ) -> tuple[str, str] | None:
-    """The next question of a ``kind`` rule that asking could still fire for certain and that
-    would raise the urgency above ``current``; most urgent rule first (file order within a
-    level)."""
+    """The next question of a ``kind`` rule that asking could still fire above ``current``:
+    for certain, or else on a "don't know" beside a definite answer when that would raise
+    the rule above the level it fired at already; most urgent rule first (file order within
+    a level)."""
     rules = [r for r in kb.rules if r.kind == kind and r.urgency.rank > current.rank]
     if not rules:
         return None
-    reader = RuleReader(kb, case, resolved)
+    reader, resolved = ground.triage.reader, ground.resolved
     for rule in sorted(rules, key=lambda r: -r.urgency.rank):
         finding_id = reader.next_question(rule)
+        if finding_id is None and _doubt_could_raise(ground, rule, current):
+            finding_id = reader.next_question(rule, beside_doubt=True)
         if finding_id is not None:
             question = _gate_first(kb, case, resolved, finding_id)
             if question is not None:
                 return question, rule.name
     return None
+
+
+def _doubt_could_raise(ground: Groundwork, rule: RedFlag, current: Urgency) -> bool:
+    on_doubt = unsure_urgency(rule, beside_a_definite_yes=True)
+    fired = ground.triage.fired_level(rule.id)
+    return on_doubt.rank > current.rank and (fired is None or on_doubt.rank > fired.rank)
 
 
 def _gate_first(

@@ -27,9 +27,7 @@ from runknee.engine.result import AssessmentResult
 from runknee.engine.scoring import (
     PRIOR_SELECTOR,
     Model,
-    _prior_vector,
     compile_model,
-    posterior_from,
 )
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
@@ -92,12 +90,15 @@ def differential_questions_asked(kb: KnowledgeBase, case: Case, screen: frozense
 
 
 def differential_step(
-    kb: KnowledgeBase, case: Case, resolved: ResolvedFindings, screen: frozenset[str]
+    kb: KnowledgeBase,
+    case: Case,
+    resolved: ResolvedFindings,
+    screen: frozenset[str],
+    current: list[float],
 ) -> DifferentialStep:
-    """The most informative question about the differential, or why to stop asking."""
+    """The most informative question about the differential, or why to stop asking;
+    ``current`` is the posterior of the resolved answers (the assessment's groundwork)."""
     model = compile_model(kb)
-    prior = _prior_vector(kb, case.age_years, case.sex, resolved.state(PRIOR_SELECTOR))
-    current = posterior_from(model, prior, resolved.states)
     settings = kb.settings
     top = max(current)
     if top >= settings.stop_when_top_probability:

@@ -10,7 +10,8 @@ from runknee.knowledge.models import EvidenceStrength, Urgency
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Schemas are built on first use: a command that reads no result does not pay for them.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class FiredRule(_Out):

@@ -29,7 +29,7 @@ from runknee.knowledge.models import AgeBetween, AllOf, AnyOf, Expression, Findi
 _MAX_TERMS = 256  # the rules in the knowledge base expand to a few dozen terms at most
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Literal:
     """One part of a term: a finding answered yes (or no), an age range or a sex."""
 
@@ -90,10 +90,11 @@ class RuleReader:
             self._doubt.update((child, parent))
         self._findings: dict[str, PartValue] = {}
 
-    def part(self, literal: Literal) -> PartValue:
-        """The value of one part of a term."""
+    def part(self, literal: Literal, ask: bool = True) -> PartValue:
+        """The value of one part of a term. Without ``ask``, a part that is neither answered
+        nor doubtful is None (whether its question applies is not worked out)."""
         if literal.finding is not None:
-            value = self._finding(literal.finding)
+            value = self._finding(literal.finding) if ask else self._answer(literal.finding)
             if value is True or value is False:
                 return value is literal.present
             return value
@@ -105,66 +106,107 @@ class RuleReader:
             return low <= case.age_years <= high
         return None if case.sex is None else case.sex == literal.sex
 
+    def _answer(self, finding: str) -> PartValue:
+        """True / False for a definite yes / no, "doubt", or None when neither."""
+        if finding in self._doubt:
+            return "doubt"
+        state = self.resolved.states.get(finding)
+        if state is None or state is State.unknown:
+            return None
+        return state is State.present
+
     def _finding(self, finding: str) -> PartValue:
-        """True / False for a definite yes / no, else "doubt", "ask" or None (remembered, as
-        terms share their findings)."""
+        """Like :meth:`_answer`, but an open finding is "ask" when its question applies now
+        (remembered, as terms share their findings)."""
         if finding in self._findings:
             return self._findings[finding]
-        value: PartValue
-        state = self.resolved.states.get(finding)
-        if finding in self._doubt:
-            value = "doubt"
-        elif state is not None and state is not State.unknown:
-            value = state is State.present
-        elif not unanswered(self.kb, self.case, self.resolved, finding):
-            value = None
-        else:
+        value = self._answer(finding)
+        if value is None and unanswered(self.kb, self.case, self.resolved, finding):
             applies = question_applies(self.kb, self.case, self._applies, finding)
             value = None if applies is False else "ask"
         self._findings[finding] = value
         return value
 
-    def satisfied(self, term: Term, allow_doubt: bool) -> bool:
-        """True when every part holds (with doubtful answers read as yes when allowed)."""
-        for literal in term:
-            value = self.part(literal)
-            if value is not True and not (allow_doubt and value == "doubt"):
-                return False
-        return True
+    def fires(self, terms: tuple[Term, ...]) -> tuple[bool, list[Term]]:
+        """Whether some term is satisfied on definite answers, and the terms satisfied once
+        doubtful answers are read as yes (each part is read once for both)."""
+        certain = False
+        doubtful: list[Term] = []
+        doubt, states = self._doubt, self.resolved.states
+        for term in terms:
+            definite = True
+            for literal in term:
+                finding = literal.finding
+                if finding is None:
+                    value = self.part(literal, ask=False)
+                elif finding in doubt:
+                    value = "doubt"
+                else:  # :meth:`part` without ask, inlined: every rule's every term comes here
+                    state = states.get(finding)
+                    if state is None or state is State.unknown:
+                        value = None
+                    else:
+                        value = (state is State.present) is literal.present
+                if value is not True:
+                    if value != "doubt":
+                        break
+                    definite = False
+            else:
+                doubtful.append(term)
+                certain = certain or definite
+        return certain, doubtful
 
     def definite_yes_in(self, term: Term) -> bool:
         """True when some finding in the term is a definite answer that meets it."""
         return any(literal.finding is not None and self.part(literal) is True for literal in term)
 
-    def askable_parts(self, term: Term) -> list[str] | None:
+    def askable_parts(self, term: Term, beside_doubt: bool = False) -> list[str] | None:
         """The open questions of a term that asking could still complete, or None when the
         term cannot be completed for certain by asking (a part is false, doubtful, or open but
-        not askable)."""
+        not askable).
+
+        With ``beside_doubt``, only terms with a doubtful part count, and their open questions
+        are those whose answers would fire the rule on doubt *beside a definite answer*, which
+        keeps the rule's own level (a "don't know" to swelling, then a fever: a joint infection
+        is still possible, so the fever question must be asked)."""
         questions: list[str] = []
+        doubtful = False
         for literal in term:
-            value = self.part(literal)
-            if value is True:
+            finding = literal.finding
+            if finding is None:
+                if self.part(literal) is not True:
+                    return None
                 continue
-            if value != "ask" or literal.finding is None:
+            value = self._findings[finding] if finding in self._findings else self._finding(finding)
+            if value is True or value is False:
+                if value is not literal.present:
+                    return None
+            elif value == "ask":
+                questions.append(finding)
+            elif beside_doubt and value == "doubt":
+                doubtful = True
+            else:
                 return None
-            questions.append(literal.finding)
+        if beside_doubt and not doubtful:
+            return None
         return questions
 
-    def open_questions(self, rule: RedFlag) -> list[str]:
-        """Every question that could still fire ``rule`` for certain, in the rule's order."""
+    def open_questions(self, rule: RedFlag, beside_doubt: bool = False) -> list[str]:
+        """Every question that could still fire ``rule`` for certain (or, with
+        ``beside_doubt``, on doubt beside a definite answer), in the rule's order."""
         found: dict[str, None] = {}
         for term in rule_terms(self.kb, rule):
-            parts = self.askable_parts(term)
+            parts = self.askable_parts(term, beside_doubt)
             if parts:
                 found.update(dict.fromkeys(parts))
         return list(found)
 
-    def next_question(self, rule: RedFlag) -> str | None:
+    def next_question(self, rule: RedFlag, beside_doubt: bool = False) -> str | None:
         """The question that moves ``rule`` closest to a decision: the first open part of the
         askable term with the fewest open parts (ties: the rule's own order)."""
         best: list[str] | None = None
         for term in rule_terms(self.kb, rule):
-            parts = self.askable_parts(term)
+            parts = self.askable_parts(term, beside_doubt)
             if parts and (best is None or len(parts) < len(best)):
                 best = parts
         return None if best is None else best[0]

@@ -12,8 +12,9 @@ finding multiplies the odds by ``p / background``, an absent one by ``(1 - p) / 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from math import exp
 
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings
@@ -28,13 +29,31 @@ _UNASKED_SHOWN = 5
 
 @dataclass(frozen=True)
 class FeatureModel:
-    """One condition-finding pair, with both log likelihood ratios precomputed."""
+    """One condition-finding pair, with both log likelihood ratios precomputed, and the
+    evidence entry a result lists for a yes and for a no (frozen, so every result shares them)."""
 
     finding: str
     p_present: float
     log_ratio_present: float
     log_ratio_absent: float
     sources: tuple[str, ...]
+    strongest: float = field(init=False, compare=False)  # the larger effect, yes or no
+    if_present: Evidence = field(init=False, compare=False, repr=False)
+    if_absent: Evidence = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        strongest = max(abs(self.log_ratio_present), abs(self.log_ratio_absent))
+        object.__setattr__(self, "strongest", strongest)
+        object.__setattr__(self, "if_present", self._evidence("present", self.log_ratio_present))
+        object.__setattr__(self, "if_absent", self._evidence("absent", self.log_ratio_absent))
+
+    def _evidence(self, state: str, log_ratio: float) -> Evidence:
+        return Evidence(
+            finding=self.finding,
+            state=state,
+            likelihood_ratio=round(math.exp(log_ratio), 3),
+            sources=list(self.sources),
+        )
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,9 @@ class Model:
     features: tuple[tuple[FeatureModel, ...], ...]  # per condition, in condition order
     backgrounds: dict[str, float]
     presence: dict[str, tuple[float, ...]]  # finding -> P(present | condition), condition order
+    # per condition, (finding, log ratio if present, log ratio if absent) in feature order:
+    # plain tuples, as scoring reads them for every condition on every call
+    ratios: tuple[tuple[tuple[str, float, float], ...], ...]
 
 
 @cache
@@ -75,7 +97,11 @@ def compile_model(kb: KnowledgeBase) -> Model:
         )
         for fid, background in backgrounds.items()
     }
-    return Model(tuple(kb.conditions), tuple(per_condition), backgrounds, presence)
+    ratios = tuple(
+        tuple((f.finding, f.log_ratio_present, f.log_ratio_absent) for f in entries)
+        for entries in per_condition
+    )
+    return Model(tuple(kb.conditions), tuple(per_condition), backgrounds, presence, ratios)
 
 
 def _age_bands(age_years: int | None) -> list[AgeBand]:
@@ -129,11 +155,6 @@ def log_scores(kb: KnowledgeBase, case: Case, states: dict[str, State]) -> list[
     return _log_scores(model, prior, states)
 
 
-def posterior_from(model: Model, prior: tuple[float, ...], states: dict[str, State]) -> list[float]:
-    """Posterior for given finding states, starting from ``prior``."""
-    return normalise(_log_scores(model, prior, states))
-
-
 @cache
 def present_log_ratios(kb: KnowledgeBase, finding_id: str) -> tuple[float, ...]:
     """What a yes to ``finding_id`` adds to each condition's log score (the prior selector
@@ -149,21 +170,26 @@ def present_log_ratios(kb: KnowledgeBase, finding_id: str) -> tuple[float, ...]:
 def normalise(logs: list[float]) -> list[float]:
     """Probabilities from unnormalised log scores."""
     peak = max(logs)
-    weights = [math.exp(value - peak) for value in logs]
+    weights = [exp(value - peak) for value in logs]  # a local name: this runs per subset
     norm = sum(weights)
     return [weight / norm for weight in weights]
 
 
 def _log_scores(model: Model, prior: tuple[float, ...], states: dict[str, State]) -> list[float]:
+    # Terms are added in feature order, so the sums (and so every result) are the same to the
+    # last bit however the loop is written.
+    present, absent, get = State.present, State.absent, states.get
     logs = []
-    for prior_p, features in zip(prior, model.features, strict=True):
+    for prior_p, ratios in zip(prior, model.ratios, strict=True):
         total = math.log(prior_p) if prior_p > 0 else -math.inf
-        for feature in features:
-            state = states.get(feature.finding)
-            if state is State.present:
-                total += feature.log_ratio_present
-            elif state is State.absent:
-                total += feature.log_ratio_absent
+        for finding, if_present, if_absent in ratios:
+            state = get(finding)
+            if state is None:  # most features are not answered
+                continue
+            if state is present:
+                total += if_present
+            elif state is absent:
+                total += if_absent
         logs.append(total)
     return logs
 
@@ -198,36 +224,26 @@ def rank_conditions(
 def _explain(
     features: tuple[FeatureModel, ...], states: dict[str, State]
 ) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
-    supporting: list[tuple[float, FeatureModel, str]] = []
-    conflicting: list[tuple[float, FeatureModel, str]] = []
-    unasked: list[tuple[float, str, FeatureModel]] = []
+    supporting: list[tuple[float, Evidence]] = []
+    conflicting: list[tuple[float, Evidence]] = []
+    unasked: list[tuple[float, str, Evidence]] = []
     for feature in features:
         state = states.get(feature.finding)
-        if state is None or state is State.unknown:
-            strongest = max(abs(feature.log_ratio_present), abs(feature.log_ratio_absent))
-            if strongest >= _MEANINGFUL_LOG_RATIO:
-                unasked.append((-strongest, feature.finding, feature))
+        if state is State.present:
+            log_ratio, evidence = feature.log_ratio_present, feature.if_present
+        elif state is State.absent:
+            log_ratio, evidence = feature.log_ratio_absent, feature.if_absent
+        else:
+            if feature.strongest >= _MEANINGFUL_LOG_RATIO:
+                unasked.append((-feature.strongest, feature.finding, feature.if_present))
             continue
-        log_ratio = (
-            feature.log_ratio_present if state is State.present else feature.log_ratio_absent
-        )
         if abs(log_ratio) >= _MEANINGFUL_LOG_RATIO:
-            target = supporting if log_ratio > 0 else conflicting
-            target.append((log_ratio, feature, state.value))
+            (supporting if log_ratio > 0 else conflicting).append((log_ratio, evidence))
     supporting.sort(key=lambda item: -item[0])
     conflicting.sort(key=lambda item: item[0])
     unasked.sort(key=lambda item: (item[0], item[1]))
     return (
-        [_evidence(feature, state, log_ratio) for log_ratio, feature, state in supporting],
-        [_evidence(feature, state, log_ratio) for log_ratio, feature, state in conflicting],
-        [_evidence(f, "present", f.log_ratio_present) for _, _, f in unasked[:_UNASKED_SHOWN]],
-    )
-
-
-def _evidence(feature: FeatureModel, state: str, log_ratio: float) -> Evidence:
-    return Evidence(
-        finding=feature.finding,
-        state=state,
-        likelihood_ratio=round(math.exp(log_ratio), 3),
-        sources=list(feature.sources),
+        [evidence for _, evidence in supporting],
+        [evidence for _, evidence in conflicting],
+        [evidence for _, _, evidence in unasked[:_UNASKED_SHOWN]],
     )

@@ -16,6 +16,7 @@ So a doubt errs upwards, but one unknown never calls an ambulance.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from runknee.engine.case import Case, State
 from runknee.engine.findings import ResolvedFindings
@@ -59,18 +60,29 @@ class Triage:
     not_certain: list[RedFlag]  # red rules that have not fired for certain
 
     def open_rules(self, above: Urgency) -> list[OpenRule]:
-        """Red rules more urgent than ``above`` that asking could still fire for certain."""
+        """Red rules that asking could still fire at a level above ``above``: for certain, or
+        on a "don't know" beside a definite answer (the rule's own level, never an ambulance)."""
         found = []
         for rule in self.not_certain:
+            reach = None
+            questions: list[str] = []
             if rule.urgency.rank > above.rank:
                 questions = self.reader.open_questions(rule)
-                if questions:
-                    found.append(
-                        OpenRule(
-                            id=rule.id, name=rule.name, urgency=rule.urgency, questions=questions
-                        )
-                    )
+                reach = rule.urgency if questions else None
+            on_doubt = unsure_urgency(rule, beside_a_definite_yes=True)
+            if on_doubt.rank > above.rank:
+                more = self.reader.open_questions(rule, beside_doubt=True)
+                questions += [question for question in more if question not in questions]
+                reach = reach or (on_doubt if more else None)
+            if reach is not None:
+                found.append(
+                    OpenRule(id=rule.id, name=rule.name, urgency=reach, questions=questions)
+                )
         return found
+
+    def fired_level(self, rule_id: str) -> Urgency | None:
+        """The level ``rule_id`` fired at (certain or on doubt), or None."""
+        return next((rule.urgency for rule in self.fired if rule.id == rule_id), None)
 
 
 def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> Triage:
@@ -81,15 +93,13 @@ def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) ->
     fired: list[FiredRule] = []
     not_certain: list[RedFlag] = []
     for rule in kb.rules:
-        terms = rule_terms(kb, rule)
-        certain = any(reader.satisfied(term, allow_doubt=False) for term in terms)
-        doubtful = [term for term in terms if reader.satisfied(term, allow_doubt=True)]
+        certain, doubtful = reader.fires(rule_terms(kb, rule))
         if certain:
-            fired.append(_fired(rule, truth, case, rule.urgency, unsure=False))
+            fired.append(_fired(kb, rule, truth, case, rule.urgency, unsure=False))
         elif doubtful:
             beside = any(reader.definite_yes_in(term) for term in doubtful)
             level = unsure_urgency(rule, beside)
-            fired.append(_fired(rule, truth, case, level, unsure=True))
+            fired.append(_fired(kb, rule, truth, case, level, unsure=True))
         if rule.kind == "red" and not certain:
             not_certain.append(rule)
     fired.sort(key=lambda item: -item.urgency.rank)
@@ -97,10 +107,16 @@ def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) ->
 
 
 def _fired(
-    rule: RedFlag, truth: dict[str, Truth], case: Case, level: Urgency, unsure: bool
+    kb: KnowledgeBase,
+    rule: RedFlag,
+    truth: dict[str, Truth],
+    case: Case,
+    level: Urgency,
+    unsure: bool,
 ) -> FiredRule:
-    evidence = [fid for fid in dict.fromkeys(expression_findings(rule.when)) if truth.get(fid)]
-    if case.age_years is not None and _uses_age(rule.when):
+    findings, uses_age = _rule_parts(kb)[rule.id]
+    evidence = [fid for fid in findings if truth.get(fid)]
+    if case.age_years is not None and uses_age:
         evidence.append(f"age_years={case.age_years}")
     return FiredRule(
         id=rule.id,
@@ -113,6 +129,16 @@ def _fired(
         sources=list(rule.sources),
         unsure=unsure,
     )
+
+
+@cache
+def _rule_parts(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Per rule id, the findings the rule names (once each, in order) and whether it looks at
+    age (cached per knowledge base)."""
+    return {
+        rule.id: (tuple(dict.fromkeys(expression_findings(rule.when))), _uses_age(rule.when))
+        for rule in kb.rules
+    }
 
 
 def _uses_age(expression: Expression) -> bool:

@@ -2,7 +2,7 @@
 
 An exercise carries its own instructions, dosage, easier and harder versions, stop rules, the
 conditions it suits, its sources, and a ``pose``: a stick figure drawn by
-:mod:`runknee.engine.figures`. Poses use a 2-D frame 100 units wide and 100 high, with ``y``
+:mod:`runknee.drawing.exercises`. Poses use a 2-D frame 100 units wide and 100 high, with ``y``
 pointing up and the floor at ``y = 0``; the figure faces right (towards larger ``x``). Joints
 ending in ``_l`` are the far limb (drawn lighter), ``_r`` the near limb.
 """

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,7 +30,9 @@ from runknee.knowledge.models import (
     UrgencyLevel,
 )
 from runknee.knowledge.plan_models import PlanLibrary
-from runknee.knowledge.yamlio import LoadedYaml, read_yaml
+
+if TYPE_CHECKING:  # YAML is parsed only when the cached base is missing or stale
+    from runknee.knowledge.yamlio import LoadedYaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -46,6 +48,8 @@ class _Collector:
         self.locations: dict[str, tuple[str, int]] = {}
 
     def read(self, path: Path) -> LoadedYaml | None:
+        from runknee.knowledge.yamlio import read_yaml
+
         try:
             return read_yaml(path)
         except KnowledgeBaseError as exc:

@@ -21,7 +21,8 @@ Text = Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
 class Strict(BaseModel):
     """Base for all knowledge models: unknown keys are errors, objects are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built on first use: the cached base is unpickled without them (fast start-up).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Urgency(StrEnum):

@@ -7,19 +7,21 @@ inside the package (``runknee/storage/migrations``), so no ``alembic.ini`` is ne
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import StaticPool
 
 from runknee.files import prepare_sqlite_file
+
+if TYPE_CHECKING:  # Alembic loads only when the schema has to change (it is slow to import)
+    from alembic.config import Config
 
 DATABASE_URL_ENV = "RUNKNEE_DATABASE_URL"
 """Environment variable that selects a database other than the default SQLite file."""
@@ -126,13 +128,23 @@ def scrub(engine: Engine, rebuild: bool = True) -> None:
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the packaged migrations (no ini file)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the database schema up to ``revision`` (``alembic upgrade head`` in code)."""
+    """Bring the database schema up to ``revision`` (``alembic upgrade head`` in code).
+
+    A database already at the head revision is left alone without importing Alembic, which
+    would cost every command that opens the database a good part of its start-up.
+    """
+    if revision == "head" and _stored_revision(engine) == head_revision():
+        return
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -141,7 +153,39 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Undo migrations down to ``revision`` (used by the migration tests)."""
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision) = (?:None|\"(\w+)\")$", re.MULTILINE)
+
+
+def head_revision() -> str | None:
+    """The newest migration's revision, read from the scripts' ``revision`` and
+    ``down_revision`` lines; None unless there is exactly one head (Alembic then decides)."""
+    revisions: set[str] = set()
+    replaced: set[str] = set()
+    for script in (_MIGRATIONS / "versions").glob("*.py"):
+        lines = dict(_REVISION_LINE.findall(script.read_text("utf-8")))
+        if not lines.get("revision"):
+            return None
+        revisions.add(lines["revision"])
+        if lines.get("down_revision"):
+            replaced.add(lines["down_revision"])
+    heads = revisions - replaced
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The one revision in the database's ``alembic_version`` table; None when there is no
+    such table, or not exactly one row (a new database, or one Alembic must look at)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError:  # no table yet, or no database: the migration says which
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None

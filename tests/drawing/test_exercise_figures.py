@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from runknee.engine.figures import render_exercise, render_pose
+from runknee.drawing.exercises import render_exercise, render_pose
 from runknee.knowledge.exercise_models import Exercise, Pose
 from runknee.knowledge.loader import default_knowledge_base
 

@@ -1,0 +1,61 @@
+"""A command loads only what it needs, so that the CLI starts fast (``benchmarks/bench_cli.py``
+times it): no facade for ``--help``; no YAML parser, diary or database layer for a read of the
+knowledge base; no Alembic for a database already at the newest schema."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Runs one command in a fresh interpreter and prints the modules it loaded, once it has exited.
+_PROBE = """
+import atexit, sys
+atexit.register(lambda: print("MODULES " + " ".join(sorted(sys.modules)), file=sys.stderr))
+from runknee.cli.main import main
+sys.argv = ["runknee", *sys.argv[1:]]
+main()
+"""
+
+
+def _loaded(args: list[str], env: dict[str, str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
+    names = line.split()[1:]
+    # runknee's own modules by full name, third-party ones by their top-level package
+    return {name if name.startswith("runknee.") else name.split(".")[0] for name in names}
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A database and a knowledge cache of the test's own, both warmed by a first command."""
+    own = {
+        **os.environ,
+        "RUNKNEE_DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}",
+        "RUNKNEE_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    _loaded(["assessments", "list", "--json"], own)  # creates the schema, fills the cache
+    return own
+
+
+def test_help_loads_neither_the_facade_nor_the_database(env: dict[str, str]) -> None:
+    loaded = _loaded(["--help"], env)
+    assert not loaded & {"runknee.api", "sqlalchemy", "alembic", "yaml"}
+
+
+def test_a_knowledge_read_loads_no_yaml_parser_diary_or_database(env: dict[str, str]) -> None:
+    loaded = _loaded(["conditions", "--json"], env)
+    assert "runknee.api" in loaded  # the command ran through the facade
+    assert not loaded & {"yaml", "runknee.diary", "sqlalchemy", "alembic"}
+
+
+def test_a_database_at_the_newest_schema_is_opened_without_alembic(env: dict[str, str]) -> None:
+    loaded = _loaded(["assessments", "list", "--json"], env)
+    assert "sqlalchemy" in loaded
+    assert "alembic" not in loaded
