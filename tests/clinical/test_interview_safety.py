@@ -211,3 +211,19 @@ def test_9_pain_that_stops_sport_or_severe_pain_lifts_self_care_in_the_interview
         _, collected = simulate_interview(KB, case, State.absent)
         assert finding in collected.findings, finding
         assert api.assess(collected).urgency is Urgency.consultation, finding
+
+
+def test_a_dont_know_to_swelling_still_asks_about_fever() -> None:
+    """Found in review: a "don't know" to swelling made the joint-infection rule unable to
+    fire for certain, so it stopped counting as open and fever was never asked; a runner with
+    a fever got a routine appointment."""
+    full = Case(
+        age_years=34,
+        sex="male",
+        findings={"swelling": State.unknown, "fever_or_unwell": State.present},
+    )
+    _, collected = simulate_interview(KB, full, State.absent)
+    assert collected.findings.get("fever_or_unwell") is State.present
+    after = Runknee(knowledge=KB).assess(collected)
+    assert after.urgency.rank >= Urgency.emergency.rank
+    assert "possible_joint_infection" in {rule.id for rule in after.red_flags}

@@ -7,11 +7,13 @@ import math
 
 import pytest
 
+from runknee.engine.assess import assess
 from runknee.engine.case import Case, State
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import NextQuestion, next_question
 from runknee.engine.scoring import posterior
 from runknee.knowledge.base import KnowledgeBase
+from runknee.knowledge.models import Urgency
 from tests.engine.fixture_kb import case
 
 BASICS = Case(age_years=30, sex="female")
@@ -74,9 +76,43 @@ def test_once_a_rule_fires_only_more_urgent_rules_are_screened(kb: KnowledgeBase
 
 
 def test_dont_know_does_not_end_the_screen(kb: KnowledgeBase) -> None:
-    step = next_question(kb, BASICS.with_answer("hot_joint", State.unknown))
-    assert not step.should_stop and step.stage == "urgency_screen"
-    assert step.id == "injury_event"
+    # A "don't know" to the hot joint leaves both of its rules able to fire on doubt beside a
+    # definite yes (the rule's own level, the ambulance capped at emergency): their other
+    # questions are still asked, then the screen goes on.
+    steps, _ = _walk(kb, {"hot_joint": State.unknown})
+    assert _asked(steps, "urgency_screen") == ["hot_joint", "chest_pain", "fever", "injury_event"]
+
+
+def test_a_yes_beside_a_dont_know_gives_the_rules_own_level(kb: KnowledgeBase) -> None:
+    answers = {"hot_joint": State.unknown, "fever": State.present}
+    steps, end = _walk(kb, answers)
+    assert "fever" in _asked(steps, "urgency_screen")
+    result = assess(kb, end)
+    assert result.urgency is Urgency.emergency and result.open_red_flags == []
+    fired = {rule.id: (rule.urgency, rule.unsure) for rule in result.red_flags}
+    assert fired["infection_rule"] == (Urgency.emergency, True)
+
+
+def test_once_a_doubt_raised_the_result_rules_that_cannot_go_higher_ask_no_more(
+    kb: KnowledgeBase,
+) -> None:
+    answers = {"hot_joint": State.unknown, "chest_pain": State.present}
+    steps, end = _walk(kb, answers)
+    screened = _asked(steps, "urgency_screen")
+    # the ambulance rule fired on doubt (emergency, as an ambulance needs every part certain);
+    # a yes to fever could not take the result higher, so it is not asked
+    assert screened[:2] == ["hot_joint", "chest_pain"] and "fever" not in screened
+    assert assess(kb, end).urgency is Urgency.emergency
+
+
+def test_an_open_doubtful_rule_is_listed_and_keeps_the_result_off_self_care(
+    kb: KnowledgeBase,
+) -> None:
+    result = assess(kb, BASICS.with_answer("hot_joint", State.unknown))
+    still_open = {rule.id: (rule.urgency, rule.questions) for rule in result.open_red_flags}
+    assert still_open["infection_rule"] == (Urgency.emergency, ["fever"])
+    assert still_open["ambulance_rule"] == (Urgency.emergency, ["chest_pain"])
+    assert result.urgency is not Urgency.self_care
 
 
 def test_the_differential_asks_the_most_informative_question(kb: KnowledgeBase) -> None:

@@ -151,8 +151,7 @@ def _rule_question(
 ) -> tuple[str, str] | None:
     """The next question of a ``kind`` rule that asking could still fire above ``current``:
     for certain, or else on a "don't know" beside a definite answer when that would raise
-    the rule above the level it fired at already; most urgent rule first (file order within
-    a level)."""
+    the result; most urgent rule first (file order within a level)."""
     rules = [r for r in kb.rules if r.kind == kind and r.urgency.rank > current.rank]
     if not rules:
         return None
@@ -169,9 +168,11 @@ def _rule_question(
 
 
 def _doubt_could_raise(ground: Groundwork, rule: RedFlag, current: Urgency) -> bool:
+    """True when a yes beside the rule's doubtful answer would raise the result: above
+    ``current`` and above every rule fired already (doubtful ones included)."""
     on_doubt = unsure_urgency(rule, beside_a_definite_yes=True)
-    fired = ground.triage.fired_level(rule.id)
-    return on_doubt.rank > current.rank and (fired is None or on_doubt.rank > fired.rank)
+    fired = max((item.urgency.rank for item in ground.triage.fired), default=current.rank)
+    return on_doubt.rank > max(current.rank, fired)
 
 
 def _gate_first(

@@ -80,10 +80,6 @@ class Triage:
                 )
         return found
 
-    def fired_level(self, rule_id: str) -> Urgency | None:
-        """The level ``rule_id`` fired at (certain or on doubt), or None."""
-        return next((rule.urgency for rule in self.fired if rule.id == rule_id), None)
-
 
 def evaluate_rules(kb: KnowledgeBase, case: Case, resolved: ResolvedFindings) -> Triage:
     """The rules that fire (most urgent first), certain or on doubt, and the red rules that
