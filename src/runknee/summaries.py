@@ -98,7 +98,7 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
         sessions=[
             SessionRow(
                 number=item.number,
-                day=item.session.day,
+                on=item.on,
                 kind=item.kind.replace("_", "-"),
                 pain_during=item.session.pain_during_0_10,
                 pain_after=item.session.pain_after_0_10,

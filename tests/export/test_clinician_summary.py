@@ -93,18 +93,20 @@ def test_the_summary_opens_with_the_runner_and_lists_every_answer(
 def test_a_followed_plan_adds_one_page_with_sessions_and_chart(
     api: Runknee, tmp_path: Path
 ) -> None:
-    assessment, _ = _with_plan(api)
+    assessment, plan = _with_plan(api)
     text, pages = _read(api.summary_pdf_for(assessment), tmp_path)
     assert pages <= 3
     followed = text[text.index("The plan being followed") :]
     assert "Current phase: 1 of" in followed
     assert "Logged sessions (3)" in followed
+    assert f"{api.plan_timeline(plan)[0].on:%d %b %Y}" in followed  # sessions by date
     assert "4/10" in followed and "3/10" in followed
     assert "Pain scores by session" in followed
 
 
 def test_the_fhir_bundle_carries_the_same(api: Runknee) -> None:
-    assessment, _ = _with_plan(api)
+    assessment, plan = _with_plan(api)
+    second = api.plan_timeline(plan)[1].on
     data = api.fhir_bundle_for(assessment)
     parse_bundle(data)  # validates with fhir.resources
     kinds = [entry["resource"]["resourceType"] for entry in data["entry"]]
@@ -114,7 +116,8 @@ def test_the_fhir_bundle_carries_the_same(api: Runknee) -> None:
     )
     notes = " ".join(note["text"] for note in care_plan["note"])
     assert (
-        "Current phase: 1 of" in notes and "Session 2 (day 1, exercise): pain during 4/10" in notes
+        "Current phase: 1 of" in notes
+        and f"Session 2 ({second.isoformat()}, exercise): pain during 4/10" in notes
     )
     urgency = next(
         e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == "Observation"

@@ -199,7 +199,7 @@ def _followed_notes(followed: FollowedPlan) -> list[str]:
     for s in followed.sessions:
         morning = "" if s.pain_next_morning is None else f", next morning {s.pain_next_morning}/10"
         notes.append(
-            f"Session {s.number} (day {s.day}, {s.kind}): pain during {s.pain_during}/10, "
+            f"Session {s.number} ({s.on.isoformat()}, {s.kind}): pain during {s.pain_during}/10, "
             f"after {s.pain_after}/10{morning}. {s.decision}"
         )
     notes.append(f"Pain trend: {followed.trend}")

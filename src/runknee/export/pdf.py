@@ -269,13 +269,13 @@ def _followed(out: _Writer, followed: FollowedPlan) -> None:
     if not followed.sessions:
         out.text("No sessions logged yet.", size=9)
         return
-    rows = [("#", "Day", "Kind", "Pain during", "After", "Next morning", "Decision")]
+    rows = [("#", "Date", "Kind", "Pain during", "After", "Next morning", "Decision")]
     for s in followed.sessions[-14:]:
         morning = "-" if s.pain_next_morning is None else f"{s.pain_next_morning}/10"
         rows.append(
             (
                 str(s.number),
-                str(s.day),
+                f"{s.on:%d %b %Y}",
                 s.kind,
                 f"{s.pain_during}/10",
                 f"{s.pain_after}/10",
@@ -283,7 +283,7 @@ def _followed(out: _Writer, followed: FollowedPlan) -> None:
                 s.decision,
             )
         )
-    out.pdf.table_rows(rows, (8, 10, 22, 22, 16, 24, 76), 8)
+    out.pdf.table_rows(rows, (8, 20, 20, 20, 14, 22, 74), 8)
     out.text(f"Pain trend: {followed.trend}", size=9)
     out.keep(70)
     pain_chart(out.pdf, followed.sessions, latin1)

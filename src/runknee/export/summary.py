@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from runknee.engine.advice import urgency_reason_words as reason_words
 from runknee.engine.case import Case
@@ -181,7 +181,7 @@ class SessionRow:
     """One logged session as the summary prints it."""
 
     number: int
-    day: int
+    on: date
     kind: str
     pain_during: int
     pain_after: int
