@@ -60,6 +60,10 @@ def redact_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+SQLITE_POOL_SIZE = 40
+"""Pooled connections to a SQLite file: as many as the server's worker threads (anyio's 40)."""
+
+
 def open_engine(url: str) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first.
 
@@ -78,6 +82,10 @@ def open_engine(url: str) -> Engine:
             kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         else:
             prepare_sqlite_file(Path(database).expanduser())
+            # Keep a connection per server thread: a connection past the pool's size is closed
+            # when returned, and reopening one (file, WAL, pragmas) cost more than the home
+            # page's queries under load. Idle SQLite connections cost little.
+            kwargs = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE}
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(in_memory))
         return engine

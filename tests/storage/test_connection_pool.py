@@ -1,0 +1,42 @@
+"""A SQLite file keeps one open connection per busy server thread: reopening a connection
+(file, WAL, pragmas) on every request past the pool's size cost more than the home page's
+queries under load (issue 8, the home page at 16 connections)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+
+from runknee.storage.database import open_engine
+
+THREADS = 16
+
+
+def _round(engine: Any, barrier: threading.Barrier) -> None:
+    def work() -> None:
+        with engine.connect() as connection:
+            barrier.wait(timeout=30)  # all threads hold a connection at once
+            connection.execute(text("SELECT 1"))
+
+    threads = [threading.Thread(target=work) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+
+def test_sixteen_busy_threads_reuse_their_connections(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'pool.sqlite3'}")
+    opened: list[int] = []
+    event.listen(engine, "connect", lambda *_: opened.append(1))
+    try:
+        _round(engine, threading.Barrier(THREADS))
+        first = len(opened)
+        _round(engine, threading.Barrier(THREADS))
+        assert first == THREADS
+        assert len(opened) == first, "connections were closed and opened again"
+    finally:
+        engine.dispose()
