@@ -175,6 +175,7 @@ def test_delete_the_assessment_and_keep_the_plan(axe_page: Any, axe_path: Path) 
     """The delete form names the plan and offers both; a kept plan says its assessment went."""
     path = start_plan(axe_page, KNEECAP)
     log_session(axe_page, 2, 1, 0)
+    axe_page.goto(f"{path}/full")  # the whole plan names the result it is built on
     result = axe_page.get_by_role("link", name="The result it is built on").get_attribute("href")
     assert axe_scan(axe_page, axe_path, [("result-with-plan", result)]) == {}
     axe_page.goto(result)
@@ -184,5 +185,7 @@ def test_delete_the_assessment_and_keep_the_plan(axe_page: Any, axe_path: Path) 
     axe_page.wait_for_url(re.compile(r"/\?deleted=1$"))
     axe_page.goto(path)
     expect(axe_page.get_by_text("The assessment it was built on was deleted")).to_be_visible()
-    pages = [("plan-kept", path), ("plans-kept", "/plans")]
+    axe_page.goto(f"{path}/full")
+    expect(axe_page.get_by_text("The assessment it was built on was deleted")).to_be_visible()
+    pages = [("plan-kept", path), ("plan-kept-full", f"{path}/full"), ("plans-kept", "/plans")]
     assert axe_scan(axe_page, axe_path, pages) == {}
