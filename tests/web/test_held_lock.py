@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from tests.example_cases import KNEECAP
 from tests.web.serve_helpers import start_server
@@ -114,3 +115,16 @@ def test_the_health_check_needs_no_worker_thread() -> None:
         return [dependant.call, *(c for d in dependant.dependencies for c in calls(d))]
 
     assert all(inspect.iscoroutinefunction(call) for call in calls(route.dependant))
+
+
+def test_sync_handlers_share_a_few_worker_threads(app_client: TestClient) -> None:
+    """Past the cores, more threads only add GIL hand-offs (benchmarks/bench_history.py): the
+    app sets the worker pool when it starts, and a page still answers while writers wait."""
+    from anyio import to_thread
+
+    from runknee.web.app import WORKER_THREADS
+
+    portal = app_client.portal
+    assert portal is not None
+    tokens = portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
+    assert tokens == WORKER_THREADS and 2 < WORKER_THREADS < 40

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from runknee.api import Runknee
@@ -42,6 +43,14 @@ APP_DESCRIPTION = (
 )
 
 
+WORKER_THREADS = 8
+"""Threads for the sync handlers (database work). More threads than cores only add GIL hand-offs:
+with 10,000 assessments and 16 connections, 8 threads instead of anyio's 40 took the home page's
+p99 from about 95 to 75 ms and the slowest of a 64-connection mix from about 1.0 to 0.5 s
+(benchmarks/bench_history.py). The health check needs none (it is async), and 8 leave room for
+pages while a few writers wait on a lock held by another process."""
+
+
 def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) -> FastAPI:
     """Build the FastAPI application around one :class:`Runknee` facade.
 
@@ -55,6 +64,7 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runknee.connect()  # open and migrate now, so a bad database fails at startup
         security.load_secret(app)
+        to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         try:
             yield
         finally:
