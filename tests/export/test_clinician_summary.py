@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 
 from runknee.api import Runknee
 from runknee.export.fhir import parse_bundle
+from tests.plan_helpers import plan_with_sessions
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -44,24 +44,7 @@ def _read(data: bytes, tmp_path: Path) -> tuple[str, int]:
 
 
 def _with_plan(api: Runknee) -> tuple[str, str]:
-    saved = api.save_assessment(CASE)
-    plan = api.start_plan(saved.id, 1)
-    assert plan.plan.programme is not None
-    exercise = plan.plan.programme.phases[0].exercises[0].id
-    clock: Any = api.clock  # conftest's StepClock: sessions may not be dated in the future
-    clock.now += timedelta(days=3)
-    for day, (during, after) in enumerate([(2, 1), (4, 3), (1, 1)]):
-        api.log_session(
-            plan.id,
-            {
-                "kind": "exercise",
-                "day": day,
-                "exercises_done": [exercise],
-                "pain_during_0_10": during,
-                "pain_after_0_10": after,
-            },
-        )
-    return saved.id, plan.id
+    return plan_with_sessions(api, CASE, [(2, 1), (4, 3), (1, 1)])
 
 
 def test_the_summary_opens_with_the_runner_and_lists_every_answer(

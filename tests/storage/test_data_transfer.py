@@ -5,7 +5,6 @@ reason and nothing is written (issue 12)."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +19,7 @@ from runknee.storage.transfer import (
     SectionReport,
     register_section,
 )
+from tests.plan_helpers import plan_with_sessions
 
 CASE = {
     "age_years": 24,
@@ -29,24 +29,8 @@ CASE = {
 
 
 def _fill(api: Runknee) -> None:
-    first = api.save_assessment(CASE)
+    plan_with_sessions(api, CASE, [(2, 1)] * 3)
     api.save_assessment({**CASE, "age_years": 40})
-    plan = api.start_plan(first.id, 1)
-    assert plan.plan.programme is not None
-    exercise = plan.plan.programme.phases[0].exercises[0].id
-    clock: Any = api.clock  # conftest's StepClock: sessions may not be dated in the future
-    clock.now += timedelta(days=2)
-    for day in range(3):
-        api.log_session(
-            plan.id,
-            {
-                "kind": "exercise",
-                "day": day,
-                "exercises_done": [exercise],
-                "pain_during_0_10": 2,
-                "pain_after_0_10": 1,
-            },
-        )
     draft = api.interviews.start()
     api.interviews.answer(draft.id, "age_years", "31")
 

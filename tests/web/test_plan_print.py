@@ -7,9 +7,7 @@ import shutil
 import subprocess
 import threading
 import time
-from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import uvicorn
@@ -17,6 +15,7 @@ import uvicorn
 from runknee.api import Runknee
 from runknee.cli.serve import bind
 from runknee.web.app import create_app
+from tests.plan_helpers import plan_with_sessions
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CASE = {
@@ -28,23 +27,7 @@ CASE = {
 
 @pytest.mark.skipif(CHROMIUM is None or shutil.which("pdfinfo") is None, reason="needs chromium")
 def test_the_plan_prints_on_a_few_pages(api: Runknee, tmp_path: Path) -> None:
-    saved = api.save_assessment(CASE)
-    plan = api.start_plan(saved.id, 1)
-    assert plan.plan.programme is not None
-    exercise = plan.plan.programme.phases[0].exercises[0].id
-    clock: Any = api.clock  # conftest's StepClock: sessions may not be dated in the future
-    clock.now += timedelta(days=3)
-    for day in range(4):
-        api.log_session(
-            plan.id,
-            {
-                "kind": "exercise",
-                "day": day,
-                "exercises_done": [exercise],
-                "pain_during_0_10": 2,
-                "pain_after_0_10": 1,
-            },
-        )
+    _, plan_id = plan_with_sessions(api, CASE, [(2, 1)] * 4)
     sock = bind("127.0.0.1", 0)
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(create_app(api), log_level="warning"))
@@ -64,7 +47,7 @@ def test_the_plan_prints_on_a_few_pages(api: Runknee, tmp_path: Path) -> None:
                 "--disable-gpu",
                 "--no-pdf-header-footer",
                 f"--print-to-pdf={out}",
-                f"http://127.0.0.1:{port}/plans/{plan.id}/print",
+                f"http://127.0.0.1:{port}/plans/{plan_id}/print",
             ],
             check=True,
             capture_output=True,

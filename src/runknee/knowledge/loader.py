@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
 from runknee.knowledge.base import KnowledgeBase as KnowledgeBase
-from runknee.knowledge.diary_models import DiaryRules  # its historic home
+from runknee.knowledge.diary_models import DiaryRules
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.models import (
     Condition,
