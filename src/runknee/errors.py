@@ -6,7 +6,6 @@
      |    +-- PlanStateError      the plan's state does not allow this (paused, not yet running)
      |    +-- OptionConflictError command options that cannot go together, or one missing
      |    +-- FileReadError       a file named in the input cannot be read or written
-     |    +-- WriteConflictError  someone else changed the record meanwhile (HTTP 409)
      +-- NotFoundError           an id (condition, assessment, ...) does not exist
      +-- ConflictError           someone else changed the same record meanwhile (retry)
      +-- DatabaseError           the database URL is invalid or the database cannot be reached

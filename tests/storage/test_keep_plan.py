@@ -9,13 +9,13 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import func, inspect, select
 
 from runknee.api import Runknee
 from runknee.errors import NotFoundError
 from runknee.storage import AssessmentStore, migrate
 from runknee.storage.database import downgrade
-from runknee.storage.tables import assessments, plan_sessions, plans
+from runknee.storage.tables import plan_sessions, plans
 from tests.example_cases import KNEECAP
 
 NOW = datetime(2026, 1, 5, 8, tzinfo=UTC)
@@ -95,20 +95,9 @@ def test_a_kept_plan_still_logs_lists_exports_and_imports(any_api: Runknee) -> N
     assert any_api.get_plan(plan_id).assessment_id is None
 
 
-def test_a_failed_delete_keeps_the_plans(any_store: AssessmentStore) -> None:
+def test_a_failed_delete_keeps_the_plans(any_api: Runknee) -> None:
+    assessment_id, plan_id = _plan_with_sessions(any_api, 2)
     with pytest.raises(NotFoundError):
-        any_store.delete("0" * 32)
-    with any_store.engine.begin() as connection:
-        connection.execute(
-            insert(assessments).values(
-                id="a" * 32,
-                created_at=NOW,
-                updated_at=NOW,
-                knowledge_version="kb",
-                urgency="self_care",
-                case_json={},
-                result_json={},
-            )
-        )
-    any_store.delete("a" * 32, keep_plans=True)
-    assert any_store.count() == 0
+        any_api._store.delete("0" * 32)
+    assert any_api.get_plan(plan_id).assessment_id == assessment_id
+    assert len(any_api.plan_timeline(plan_id)) == 2

@@ -162,6 +162,19 @@ def test_a_stale_plan_cannot_log_over_a_newer_state(
     assert len(any_api.plan_timeline(started)) == 1
 
 
+def test_a_stale_plan_cannot_overwrite_an_edit_that_kept_the_count(
+    any_api: Runknee, any_store: AssessmentStore, started: str
+) -> None:
+    """An edit leaves the number of sessions as it was: the guard must still see it."""
+    logged = any_api.log_session(started, _good(any_api, started))
+    stale = any_api.get_plan(started)
+    any_api.edit_plan_session(started, logged.id, {"pain_next_morning_0_10": 2})
+    assert stale.state is not None
+    with pytest.raises(ConflictError, match="changed"):
+        any_store.plans.save_sessions(stale, [logged], stale.state, [], any_api.clock())
+    assert any_api.plan_timeline(started)[0].session.pain_next_morning_0_10 == 2
+
+
 def test_an_until_seen_plan_has_no_state_and_nothing_to_log(any_api: Runknee) -> None:
     plan = any_api.start_plan(any_api.save_assessment(EMERGENCY).id)
     assert plan.plan.limited and plan.state is None and plan.plan.programme is None

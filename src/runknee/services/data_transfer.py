@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from typing import Any
 
+from runknee import strict_json
 from runknee.errors import CaseInputError, FieldError
 from runknee.storage import (
     AssessmentStore,
@@ -98,7 +99,7 @@ def _fail(field_name: str, message: str) -> CaseInputError:
 def parse_text(text: str | bytes) -> Any:
     """Decode the file's JSON (raises CaseInputError saying the file is damaged)."""
     try:
-        return json.loads(text)
+        return strict_json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise _fail(

@@ -187,7 +187,8 @@ class PlanRepository:
         """Store a plan's whole replayed diary, its new state and events together, or nothing.
 
         Args:
-            plan: the plan as read before replaying; its ``session_count`` must still be current.
+            plan: the plan as read before replaying; its ``session_count`` and ``updated_at``
+                must still be current.
             sessions: every session of the plan, numbered in date order, with its decision.
             state: the state after the last session.
             events: the walk-run start and resumes.
@@ -231,7 +232,12 @@ class PlanRepository:
     ) -> None:
         moved = connection.execute(
             update(plans)
-            .where(plans.c.id == plan.id, plans.c.session_count == plan.session_count)
+            .where(
+                plans.c.id == plan.id,
+                plans.c.session_count == plan.session_count,
+                # an edit or a resume keeps the count: the time of the last change tells
+                plans.c.updated_at == utc(plan.updated_at),
+            )
             .values(
                 state_json=_state_json(state),
                 events_json=events_json(events),
