@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI
 
-from runknee.api import Runknee
+from runknee.api import Runknee, diary_jobs, form_jobs
 from runknee.web import (
     api_routes,
     data_pages,
@@ -65,9 +65,14 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
         runknee.connect()  # open and migrate now, so a bad database fails at startup
         security.load_secret(app)
         to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        # The background work of this server, made once here (not on first use, where two
+        # first requests on two threads could each make one).
+        app.state.form_jobs = form_jobs.FormJobs()
+        app.state.diary_imports = diary_jobs.DiaryImportJobs()
         try:
             yield
         finally:
+            app.state.form_jobs.close()  # stop running workers, delete their clips
             # Close every pooled connection: SQLite then folds its WAL back into the file.
             runknee.close()
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from runknee.api import DRAFT_MAX_AGE, Runknee
 from runknee.errors import CaseInputError
@@ -117,10 +118,13 @@ async def import_file(
     """Import an exported file; nothing stored is overwritten (skip, or keep both)."""
     verify_csrf(request, csrf_token)
     content = await file.read(MAX_IMPORT_BYTES + 1)
+    # Parsing and writing a large export, and the page's counts, run off the event loop.
+    return await run_in_threadpool(_import_and_show, request, content, mode)
+
+
+def _import_and_show(request: Request, content: bytes, mode: str) -> Response:
     if not content:
         return _data_page(request, import_error="Choose a file to import.", status=422)
-    if len(content) > MAX_IMPORT_BYTES:
-        return _data_page(request, import_error="The file is too large.", status=422)
     try:
         report = _api(request).import_data(
             content, mode="keep-both" if mode == "keep-both" else "skip"

@@ -362,12 +362,9 @@ def import_page(request: Request) -> HTMLResponse:
 
 
 def import_jobs(app: FastAPI) -> diary_jobs.DiaryImportJobs:
-    """The app's diary imports (created on first use)."""
-    existing: diary_jobs.DiaryImportJobs | None = getattr(app.state, "diary_imports", None)
-    if existing is None:
-        existing = diary_jobs.DiaryImportJobs()
-        app.state.diary_imports = existing
-    return existing
+    """The app's diary imports (made when the app starts)."""
+    registry: diary_jobs.DiaryImportJobs = app.state.diary_imports
+    return registry
 
 
 IMPORT_WAIT_S = 2.0

@@ -32,12 +32,9 @@ def _api(request: Request) -> Runknee:
 
 
 def jobs(app: FastAPI) -> form_jobs.FormJobs:
-    """The app's running form checks (created on first use)."""
-    existing: form_jobs.FormJobs | None = getattr(app.state, "form_jobs", None)
-    if existing is None:
-        existing = form_jobs.FormJobs()
-        app.state.form_jobs = existing
-    return existing
+    """The app's running form checks (made when the app starts)."""
+    registry: form_jobs.FormJobs = app.state.form_jobs
+    return registry
 
 
 HISTORY_PAGE_SIZE = 20
