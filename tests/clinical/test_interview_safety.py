@@ -227,3 +227,47 @@ def test_a_dont_know_to_swelling_still_asks_about_fever() -> None:
     after = Runknee(knowledge=KB).assess(collected)
     assert after.urgency.rank >= Urgency.emergency.rank
     assert "possible_joint_infection" in {rule.id for rule in after.red_flags}
+
+
+def test_a_ninth_warning_sign_never_lowers_the_urgency() -> None:
+    """Found in review: past eight warning-sign yes answers only pairs were ranked, so a ninth
+    yes could drop the emergency that a larger group gave."""
+    eight = {
+        fid: State.present
+        for fid in (
+            "diabetes_or_weak_immunity",
+            "giving_way",
+            "skin_break_over_knee",
+            "active_cancer",
+            "locking",
+            "pain_at_rest",
+            "pregnant_or_recent_birth",
+            "cancer_history",
+        )
+    }
+    api = Runknee(knowledge=KB)
+    before = api.assess(Case(age_years=35, sex="female", findings=eight))
+    after = api.assess(
+        Case(age_years=35, sex="female", findings={**eight, "sudden_onset": State.present})
+    )
+    assert before.urgency is Urgency.emergency
+    assert after.urgency.rank >= before.urgency.rank
+
+
+def test_one_more_warning_sign_yes_never_lowers_the_urgency_past_the_cap() -> None:
+    """From eight warning-sign yes answers (the subset cap) to nine, on seeded random sets."""
+    import random
+
+    from runknee.engine.assess import red_flag_findings
+
+    signs = sorted(red_flag_findings(KB))
+    pick = random.Random(7)
+    api = Runknee(knowledge=KB)
+    for _ in range(1500):  # about one set in 500 showed it before the fix
+        chosen = pick.sample(signs, 9)
+        findings = {fid: State.present for fid in chosen[:-1]}
+        before = api.assess(Case(age_years=35, sex="female", findings=findings))
+        after = api.assess(
+            Case(age_years=35, sex="female", findings={**findings, chosen[-1]: State.present})
+        )
+        assert after.urgency.rank >= before.urgency.rank, (chosen, before.urgency, after.urgency)

@@ -169,6 +169,10 @@ def urgency_reason_words(result: AssessmentResult, condition_names: dict[str, st
                 "Some warning signs have not been checked yet, so runknee does not say you can "
                 "look after it yourself: answer the questions listed below."
             )
+        elif kind == "many_warning_signs":
+            words.append(
+                "You answered yes to many warning signs: together they need to be seen today."
+            )
         elif kind == "no_information":
             words.append("There were not enough answers to say more, so runknee plays safe.")
     return words

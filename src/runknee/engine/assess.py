@@ -31,7 +31,8 @@ from runknee.knowledge.models import Urgency
 
 Leading = list[tuple[str, float, Urgency]]  # (condition id, probability, default urgency)
 
-# Warning-sign answers beyond this many are combined in pairs only; by then rules have fired.
+# Warning-sign answers beyond this many are combined in pairs only (and the result is at least
+# the emergency department, see assess).
 _MAX_EXACT_SUBSETS = 8
 
 # (whether the prior selector is among the yes answers, the other yes answers) -> log scores
@@ -70,6 +71,11 @@ def assess(kb: KnowledgeBase, case: Case, ground: Groundwork | None = None) -> A
         kb, ground.probabilities, resolved.states, kb.settings.max_conditions_shown
     )
     level, reasons = decide_urgency(kb, fired, ground.rankings)
+    if _many_warning_signs(kb, resolved) and level.rank < Urgency.emergency.rank:
+        # Past the subset cap only pairs are ranked, so a further yes could drop a ranking
+        # that a larger group gave; that many warning signs go to the emergency department
+        # (no condition's own level is above it, so a yes never lowers the result).
+        level, reasons = Urgency.emergency, ["many_warning_signs"]
     # Only a warning sign that could still raise the advice is "not checked yet"; while one
     # is, the advice is never self-care (when unsure, escalate).
     still_open = triage.open_rules(above=level)
@@ -141,6 +147,12 @@ def _subset_scores(
         prefix = _subset_scores(scores, (prior, yes[:-1]), added)
         scores[key] = [log + extra for log, extra in zip(prefix, added[yes[-1]], strict=True)]
     return scores[key]
+
+
+def _many_warning_signs(kb: KnowledgeBase, resolved: ResolvedFindings) -> bool:
+    """More warning-sign answers given as yes than :func:`_subsets` ranks in every grouping."""
+    present = {fid for fid, state in resolved.states.items() if state is State.present}
+    return len(red_flag_findings(kb) & present) > _MAX_EXACT_SUBSETS
 
 
 def _subsets(items: list[str]) -> list[tuple[str, ...]]:
