@@ -7,9 +7,7 @@ import pytest
 
 from runknee.form.analysis import analyse_track, prepare
 from runknee.form.events import alternation_ratio, side_view_events
-from runknee.form.evidence import load_evidence, unknown_sources
 from runknee.form.models import ClipInfo, FormReport
-from runknee.knowledge.loader import default_knowledge_base
 from tests.form.form_synthetic import LEG_PX, REACH_PX, contact_times, gait
 
 
@@ -115,11 +113,6 @@ def test_low_frame_rate_blocks_and_a_wrong_view_is_reported() -> None:
     times, raw = gait()
     report = analyse(times, raw, requested_view="back")
     assert "view_mismatch" in {q.code for q in report.quality}
-
-
-def test_evidence_file_cites_only_known_sources() -> None:
-    known = set(default_knowledge_base().sources)
-    assert unknown_sources(load_evidence(), known) == []
 
 
 def test_back_view_pelvic_drop_knee_angle_and_crossover() -> None:

@@ -1,5 +1,5 @@
 """The form check's cues link to the plan's form cues and to the contributing factors, and the
-knowledge lint catches a link that does not resolve (K146, K124)."""
+knowledge lint catches a link or a source that does not resolve (K146, K124, K101)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def test_an_unknown_plan_cue_is_k144(data_copy: Path) -> None:
+def test_an_unknown_plan_cue_is_k146(data_copy: Path) -> None:
     _edit(data_copy / METRICS, "plan_cue: quicker_steps", "plan_cue: quick_feet")
     issues = load_issues(data_copy)
     assert any(" K146 " in i and "quick_feet" in i for i in issues), issues
@@ -43,3 +43,9 @@ def test_an_unknown_factor_on_a_form_cue_is_k124(data_copy: Path) -> None:
     _edit(data_copy / METRICS, "factor: overstriding", "factor: long_legs")
     issues = load_issues(data_copy)
     assert any(" K124 " in i and "long_legs" in i for i in issues), issues
+
+
+def test_an_unknown_source_on_a_form_metric_is_k101(data_copy: Path) -> None:
+    _edit(data_copy / METRICS, "sources: [heiderscheit2011,", "sources: [heiderscheit2099,")
+    issues = load_issues(data_copy)
+    assert any(" K101 " in i and "heiderscheit2099" in i for i in issues), issues

@@ -1,111 +1,27 @@
-"""The form check's evidence: what each metric means and when a cue applies, as cited data.
-
-Loaded from ``knowledge/data/form/metrics.yaml`` and validated here; every source id must
-resolve to the bibliography (:func:`unknown_sources`, checked by the tests and the service).
-"""
+"""The form check's cues judged against a clip's metrics, from the cited evidence file (its
+schema and loader are in :mod:`runknee.knowledge.form_models`)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-from typing import Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
-
 from runknee.form.models import CueResult, FormReport, MetricResult
-
-EVIDENCE_FILE = (
-    Path(__file__).resolve().parent.parent / "knowledge" / "data" / "form" / "metrics.yaml"
+from runknee.knowledge.form_models import (
+    EVIDENCE_FILE,
+    Condition,
+    CueRule,
+    FormEvidence,
+    MetricEvidence,
+    load_evidence,
 )
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MetricEvidence(_Strict):
-    """What one metric means, with its sources."""
-
-    id: str
-    label: str
-    unit: str
-    view: Literal["side", "back"]
-    evidence: str
-    sources: list[str]
-    heuristic: bool = False
-
-
-class Condition(_Strict):
-    """One test on a metric's value: above and/or below a threshold."""
-
-    metric: str
-    above: float | None = None
-    below: float | None = None
-
-    def holds(self, value: float) -> bool:
-        """True when ``value`` passes every bound given."""
-        above = self.above is None or value > self.above
-        below = self.below is None or value < self.below
-        return above and below
-
-    def describe(self) -> str:
-        """The test in words, e.g. 'cadence_spm below 166'."""
-        parts = [f"above {self.above:g}" if self.above is not None else ""]
-        parts.append(f"below {self.below:g}" if self.below is not None else "")
-        return f"{self.metric} " + " and ".join(p for p in parts if p)
-
-
-class CueRule(_Strict):
-    """A cue and the metric values that make it apply (all must hold)."""
-
-    id: str
-    text: str
-    when: list[Condition] = Field(min_length=1)
-    sources: list[str]
-    heuristic: bool = False
-    factor: str | None = None
-    finding: str | None = None
-    plan_cue: str | None = None
-    """The plan's matching advice (a ``prevention`` id in plans.yaml), if it has one."""
-
-
-class FormEvidence(_Strict):
-    """The whole file."""
-
-    method_sources: list[str] = Field(
-        default_factory=list, description="Sources for the method (pose model, gait events)."
-    )
-    metrics: list[MetricEvidence]
-    cues: list[CueRule]
-
-    def metric(self, metric_id: str) -> MetricEvidence:
-        """One metric's evidence (raises KeyError)."""
-        for item in self.metrics:
-            if item.id == metric_id:
-                return item
-        raise KeyError(metric_id)
-
-    def cues_for_plan(self) -> dict[str, CueRule]:
-        """The cues that put a plan's advice into practice, by the advice's id."""
-        return {cue.plan_cue: cue for cue in self.cues if cue.plan_cue is not None}
-
-    def source_ids(self) -> set[str]:
-        """Every source id cited."""
-        cited = set(self.method_sources) | {s for m in self.metrics for s in m.sources}
-        return cited | {s for c in self.cues for s in c.sources}
-
-
-@lru_cache(maxsize=4)
-def load_evidence(path: Path = EVIDENCE_FILE) -> FormEvidence:
-    """Read and validate the evidence file (cached)."""
-    with path.open(encoding="utf-8") as handle:
-        return FormEvidence.model_validate(yaml.safe_load(handle))
-
-
-def unknown_sources(evidence: FormEvidence, known: set[str]) -> list[str]:
-    """Cited source ids missing from the bibliography (should be empty)."""
-    return sorted(evidence.source_ids() - known)
+__all__ = [
+    "EVIDENCE_FILE",
+    "Condition",
+    "CueRule",
+    "FormEvidence",
+    "MetricEvidence",
+    "evaluate_cues",
+    "load_evidence",
+]
 
 
 def evaluate_cues(evidence: FormEvidence, report: FormReport) -> list[CueResult]:

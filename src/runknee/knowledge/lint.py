@@ -160,7 +160,7 @@ def _check_form_evidence(checker: _Checker) -> None:
     path = checker.kb.data_dir / "form" / "metrics.yaml"
     if not path.exists():
         return
-    from runknee.form.evidence import load_evidence  # pydantic and YAML only
+    from runknee.knowledge.form_models import load_evidence  # read only when linting
 
     evidence = load_evidence(path)
     checker.sources("form:method", evidence.method_sources)
