@@ -10,7 +10,7 @@ import pytest
 
 from runknee.engine import assess as assess_module
 from runknee.engine import triage
-from runknee.engine.assess import groundwork, urgency_rankings
+from runknee.engine.assess import urgency_rankings
 from runknee.engine.case import Case, State
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import next_question
@@ -61,11 +61,6 @@ def _past_the_differential(kb: KnowledgeBase, case: Case) -> Case:
         question = next_question(kb, case)
     assert question.stage in {"factors", "see_someone", "done"}  # every stage is looked at
     return case
-
-
-def test_assess_with_its_groundwork_equals_assess_alone(kb: KnowledgeBase) -> None:
-    for one in (FRONT_PAIN, EVERY_WARNING_SIGN, Case()):
-        assert assess_module.assess(kb, one, groundwork(kb, one)) == assess_module.assess(kb, one)
 
 
 def _rankings_afresh(kb: KnowledgeBase, one: Case) -> list[list[tuple[str, float, Any]]]:

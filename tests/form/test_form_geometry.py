@@ -43,10 +43,9 @@ def test_head_pitch_down_is_positive() -> None:
     assert g.head_pitch_deg(p(0, 0), p(-10, 0), -1.0) == pytest.approx(0.0)
 
 
-def test_heel_ahead_and_lengths() -> None:
+def test_heel_ahead_distance() -> None:
     assert g.ahead_distance(p(130, 0), p(100, 50), 1.0) == pytest.approx(30.0)
     assert g.ahead_distance(p(70, 0), p(100, 50), -1.0) == pytest.approx(30.0)
-    assert g.segment_length(p(0, 0), p(3, 4)) == pytest.approx(5.0)
 
 
 def test_pelvic_drop_positive_when_the_swing_hip_is_lower() -> None:

@@ -15,7 +15,6 @@ cv2 = pytest.importorskip("cv2")
 
 import itertools  # noqa: E402
 
-from runknee.form.events import GaitEvents  # noqa: E402
 from runknee.form.pipeline import FormRun, run_form_check  # noqa: E402
 from runknee.form.pose import MediaPipePose  # noqa: E402
 from runknee.form.video import VideoInputError, frames, probe  # noqa: E402
@@ -81,7 +80,6 @@ def test_walking_cadence_and_alternating_contacts(walker: FormRun) -> None:
     assert all(a[1] != b[1] for a, b in itertools.pairwise(merged))
     assert {q.code for q in report.quality} >= {"walking", "few_steps"}
     assert not any(cue.applies for cue in report.cues)
-    assert isinstance(GaitEvents(), GaitEvents)
 
 
 def _rewrite(source: Path, target: Path, rotate_frames: bool, seconds: float) -> None:

@@ -57,7 +57,7 @@ def test_today_page_shows_the_exercises_with_their_dose_large_and_the_log_form(
     assert _one(cards[0], "img", class_="exercise-figure")["width"] == "320"
     on = _one(page, "input", attrs={"name": "on"})
     assert on["type"] == "date" and on["value"] == START.isoformat()
-    assert _one(page, "form", attrs={"action": f"{path}/sessions"}) is not None
+    _one(page, "form", attrs={"action": f"{path}/sessions"})
     assert page.find("script", src=False) is None and not page.select("[style]")
 
 
@@ -105,7 +105,7 @@ def test_next_morning_pain_is_added_the_next_day(client: TestClient, api: Runkne
     _later(api, 1)
     page = soup(client.get(path))
     form = _one(page, "form", class_="morning-form")
-    assert form is not None and "Saturday 01 March" in form.get_text()
+    assert "Saturday 01 March" in form.get_text()
     posted = client.post(
         form["action"],
         data={"csrf_token": token(page), "pain_next_morning": "4"},
@@ -154,14 +154,13 @@ def test_deleting_asks_first_says_what_changes_and_replays(
     session = api.plan_timeline(plan_id)[0]
     full = soup(client.get(f"{path}/full"))
     link = _one(full, "a", attrs={"href": f"{path}/sessions/{session.id}/delete"})
-    assert link is not None
     confirm = soup(client.get(link["href"]))
     assert _one(confirm, "h1").get_text() == "Delete session 1?"
-    assert "Sat 01 Mar" in confirm.get_text(" ") or "Saturday 01 March" in confirm.get_text(" ")
-    assert _one(confirm, "ul", class_="changes") is not None
+    assert "Saturday 01 March 2025" in confirm.get_text(" ")
+    _one(confirm, "ul", class_="changes")
     assert len(api.plan_timeline(plan_id)) == 1  # asking deletes nothing
     form = _one(confirm, "form", attrs={"action": f"{path}/sessions/{session.id}/delete"})
-    assert form is not None and _one(form, "button").get_text() == "Delete the session"
+    assert _one(form, "button").get_text() == "Delete the session"
     posted = client.post(
         form["action"], data={"csrf_token": token(confirm)}, follow_redirects=False
     )
@@ -182,7 +181,7 @@ def test_the_diary_calendar_shows_plan_sessions_on_their_dates(
     page = soup(client.get("/diary"))
     cell = _one(page, "td", attrs={"aria-current": "date"})
     link = _one(cell, "a", class_="plan-session")
-    assert link is not None and link.get_text() == "plan: exercises 3/10"
+    assert link.get_text() == "plan: exercises 3/10"
     assert link["href"] == f"{path}/full#session-{session.id}"
 
 
@@ -202,7 +201,7 @@ def test_the_json_api_logs_edits_and_deletes_sessions(client: TestClient, api: R
     assert patched.status_code == 200, patched.text
     assert patched.json()["progress"]["pain_verdict"] == "ok"
     unknown = client.patch(f"{base}/{session['id']}", json={"colour": "red"}, headers=headers)
-    assert unknown.status_code in (400, 422)
+    assert unknown.status_code == 422
     preview = client.get(f"{base}/{session['id']}/deletion", headers=headers)
     assert preview.status_code == 200 and preview.json()["session"]["id"] == session["id"]
     assert len(client.get(base, headers=headers).json()) == 1

@@ -55,10 +55,6 @@ class GaitEvents:
         """Initial-contact sample indices of one side."""
         return [s.contact for s in self.stances[side]]
 
-    def all_contacts(self) -> list[int]:
-        """Initial contacts of both feet, merged and sorted."""
-        return sorted(self.contacts("left") + self.contacts("right"))
-
     def contact_times_s(self, times: Array, side: str | None = None) -> list[float]:
         """Refined contact times in seconds (one side, or both merged), sorted."""
         sides = [side] if side else ["left", "right"]

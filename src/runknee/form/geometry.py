@@ -64,13 +64,6 @@ def ahead_distance(point: Points, reference: Points, direction: float) -> Values
     return np.asarray(direction * (px - rx), dtype=np.float64)
 
 
-def segment_length(a: Points, b: Points) -> Values:
-    """Euclidean distance between two points, pixels."""
-    ax, ay = _xy(a)
-    bx, by = _xy(b)
-    return np.asarray(np.hypot(ax - bx, ay - by), dtype=np.float64)
-
-
 def pelvic_drop_deg(stance_hip: Points, swing_hip: Points) -> Values:
     """Contralateral pelvic drop in a back (or front) view: the hip line's angle from
     horizontal, positive when the swing-side hip is lower than the stance-side hip."""
