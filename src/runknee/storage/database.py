@@ -61,7 +61,8 @@ def redact_url(url: str) -> str:
 
 
 SQLITE_POOL_SIZE = 40
-"""Pooled connections to a SQLite file: as many as the server's worker threads (anyio's 40)."""
+"""Pooled connections to a SQLite file: more than the web server's worker threads and background
+jobs use at once, so none closes and reopens a connection under load."""
 
 
 def open_engine(url: str) -> Engine:
