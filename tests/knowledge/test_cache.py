@@ -34,14 +34,34 @@ def test_a_broken_or_stale_cache_file_is_ignored(
 ) -> None:
     monkeypatch.setenv("RUNKNEE_CACHE_DIR", str(tmp_path))
     version = content_hash(DATA_DIR)
+    loads: list[str] = []
+
+    def load() -> KnowledgeBase:
+        loads.append("yaml")
+        return load_knowledge_base(DATA_DIR)
+
     (tmp_path / f"knowledge-{cache_key(version)}.pickle").write_bytes(b"not a pickle")
-    assert cached(version, lambda: load_knowledge_base(DATA_DIR)).version == version
-    other = cached("kb-other", lambda: load_knowledge_base(DATA_DIR))  # version mismatch
-    assert other.version == version
-    assert cached("kb-other", lambda: load_knowledge_base(DATA_DIR)).version == version
+    assert cached(version, load).version == version
+    assert loads == ["yaml"]  # the broken file was not used
+    assert cached(version, load).version == version
+    assert loads == ["yaml"]  # ...and was replaced by a good one
+    # A file whose base has another version than asked for is stale: loaded again.
+    (tmp_path / f"knowledge-{cache_key('kb-other')}.pickle").write_bytes(
+        (tmp_path / f"knowledge-{cache_key(version)}.pickle").read_bytes()
+    )
+    cached("kb-other", load)
+    assert loads == ["yaml", "yaml"]
 
 
 def test_off_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNKNEE_CACHE_DIR", "off")
-    cached(content_hash(DATA_DIR), lambda: load_knowledge_base(DATA_DIR))
-    assert not list(tmp_path.iterdir())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # where it would go if it wrote
+    loads: list[str] = []
+
+    def load() -> KnowledgeBase:
+        loads.append("yaml")
+        return load_knowledge_base(DATA_DIR)
+
+    cached(content_hash(DATA_DIR), load)
+    cached(content_hash(DATA_DIR), load)
+    assert loads == ["yaml", "yaml"] and not list(tmp_path.rglob("*.pickle"))
