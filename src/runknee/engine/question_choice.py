@@ -31,6 +31,7 @@ from runknee.engine.scoring import (
 )
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
+from runknee.knowledge.models import Urgency
 
 _SEPARATING_AGGRAVATORS = 2  # at most this many aggravator questions in the factor stage
 _SEPARATION_LOG_RATIO = math.log(2.0)  # twice as common in one leading cause as the other
@@ -170,7 +171,7 @@ def factor_question(
 
     Nothing is asked when the advice is to get emergency care: the runner's training can wait.
     """
-    if result.urgency.rank >= 3:  # emergency or an ambulance
+    if result.urgency.rank >= Urgency.emergency.rank:
         return None
     leading = [condition.id for condition in result.conditions[:3]]
     wanted = factor_findings(kb, leading) + separating_aggravators(kb, case, resolved, result)
