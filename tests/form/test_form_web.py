@@ -139,6 +139,24 @@ def test_the_real_clip_through_the_web_with_the_annotated_video_kept(client: Tes
     assert client.get(report_url + "/video/clip").status_code == 404
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not CLIP.exists(), reason="the sample clip is not available")
+def test_a_finished_check_is_saved_even_if_nobody_looks(api: Runknee, client: TestClient) -> None:
+    """The runner may close the tab: the report is saved when the worker ends, not on the
+    next look at the progress page."""
+    pytest.importorskip("mediapipe")
+    files = {"video": ("walk.mp4", CLIP.read_bytes(), "video/mp4")}
+    posted = client.post(
+        "/form", data={"csrf_token": _token(client)}, files=files, follow_redirects=False
+    )
+    assert posted.status_code == 303
+    deadline = time.monotonic() + 300
+    while not api.form.list():
+        assert time.monotonic() < deadline, "the finished check was never saved"
+        time.sleep(0.5)
+    assert len(api.form.list()) == 1
+
+
 OVERSTRIDER = {
     "age_years": 30,
     "findings": {"pain_front_kneecap": "present", "low_cadence": "present"},

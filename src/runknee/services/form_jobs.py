@@ -25,6 +25,8 @@ from runknee.errors import NotFoundError, RunkneeError
 from runknee.form.models import FormReport, View
 from runknee.services.form_checks import FormChecks
 
+KEPT_JOBS = 20
+"""Finished jobs remembered for their status pages; older ones are forgotten."""
 MAX_RUNNING = 2
 """Jobs analysed at the same time; more wait for a free slot (refused with a message)."""
 SUFFIXES = {".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp"}
@@ -60,7 +62,8 @@ class _Job:
 class FormJobs:
     """The form checks one server is running (thread-safe)."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, service: FormChecks, root: Path | None = None) -> None:
+        self.service = service
         self.root = root or Path(tempfile.mkdtemp(prefix="runknee-form-"))
         self._jobs: dict[str, _Job] = {}
         self._lock = threading.Lock()
@@ -102,13 +105,18 @@ class FormJobs:
                     command, stdin=subprocess.DEVNULL, stdout=log, stderr=log
                 )
             status = FormJobStatus(id=job_id, state="running", progress_pct=0)
+            finished = [key for key, old in self._jobs.items() if old.status.state != "running"]
+            for key in finished[: max(0, len(finished) - KEPT_JOBS)]:
+                del self._jobs[key]  # forget the oldest reports' job entries
             self._jobs[job_id] = _Job(
                 job_id, folder, video, process, label or Path(filename).name, keep_clip, status
             )
-            return status
+        # The report is saved when the worker ends, whether or not anyone is looking.
+        threading.Thread(target=self._watch, args=(job_id,), daemon=True).start()
+        return status
 
-    def status(self, job_id: str, service: FormChecks) -> FormJobStatus:
-        """The job's state; a finished job's report is saved on the first look after it ends.
+    def status(self, job_id: str) -> FormJobStatus:
+        """The job's state (with its progress while the worker runs).
 
         Raises:
             NotFoundError: no such job on this server.
@@ -117,14 +125,17 @@ class FormJobs:
             job = self._jobs.get(job_id)
             if job is None:
                 raise NotFoundError("form job", job_id)
-            if job.status.state != "running":
-                return job.status
-            code = job.process.poll()
-            if code is None:
+            if job.status.state == "running":
                 job.status = job.status.model_copy(update={"progress_pct": _progress(job.folder)})
-            else:
-                job.status = self._finish(job, code, service)
             return job.status
+
+    def _watch(self, job_id: str) -> None:
+        with self._lock:
+            job = self._jobs[job_id]
+        code = job.process.wait()
+        finished = self._finish(job, code, self.service)  # reads files, writes the database
+        with self._lock:
+            job.status = finished
 
     def _finish(self, job: _Job, code: int, service: FormChecks) -> FormJobStatus:
         try:

@@ -67,7 +67,7 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
         to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         # The background work of this server, made once here (not on first use, where two
         # first requests on two threads could each make one).
-        app.state.form_jobs = form_jobs.FormJobs()
+        app.state.form_jobs = form_jobs.FormJobs(runknee.form)
         app.state.diary_imports = diary_jobs.DiaryImportJobs()
         try:
             yield

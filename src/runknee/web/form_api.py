@@ -74,7 +74,7 @@ def start_job(
 @router.get("/jobs/{job_id}", response_model=form_jobs.FormJobStatus, responses=_ERRORS)
 def job_status(request: Request, job_id: str) -> Response:
     """Where a form check stands; once done, ``check_id`` names the saved check."""
-    status = jobs(request.app).status(job_id, _api(request).form)
+    status = jobs(request.app).status(job_id)
     return _json(status.model_dump_json().encode())
 
 

@@ -97,9 +97,8 @@ def start_check(
 
 def job_page(request: Request, job_id: str) -> Response:
     """Progress while the worker runs (refreshing itself), then the report."""
-    api = _api(request)
     try:
-        status = jobs(request.app).status(job_id, api.form)
+        status = jobs(request.app).status(job_id)
     except NotFoundError:
         return error_page(
             request, 404, "Form check not found", "There is no such form check in progress."
