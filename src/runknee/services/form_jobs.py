@@ -64,9 +64,15 @@ class FormJobs:
 
     def __init__(self, service: FormChecks, root: Path | None = None) -> None:
         self.service = service
-        self.root = root or Path(tempfile.mkdtemp(prefix="runknee-form-"))
+        self._root = root
         self._jobs: dict[str, _Job] = {}
         self._lock = threading.Lock()
+
+    def root(self) -> Path:
+        """The private folder for the clips being analysed (made on the first job)."""
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="runknee-form-"))
+        return self._root
 
     def start(
         self,
@@ -85,7 +91,7 @@ class FormJobs:
                     f"{running} clips are being analysed already; try again when one is done"
                 )
             job_id = uuid.uuid4().hex
-            folder = self.root / job_id
+            folder = self.root() / job_id
             folder.mkdir(parents=True)
             suffix = Path(filename).suffix.lower()
             video = folder / ("clip" + (suffix if suffix in SUFFIXES else ".mp4"))
@@ -167,7 +173,8 @@ class FormJobs:
                 if job.process.poll() is None:
                     job.process.kill()
                     job.process.wait()
-            shutil.rmtree(self.root, ignore_errors=True)
+            if self._root is not None:
+                shutil.rmtree(self._root, ignore_errors=True)
 
 
 def _progress(folder: Path) -> int:

@@ -65,10 +65,6 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
         runknee.connect()  # open and migrate now, so a bad database fails at startup
         security.load_secret(app)
         to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
-        # The background work of this server, made once here (not on first use, where two
-        # first requests on two threads could each make one).
-        app.state.form_jobs = form_jobs.FormJobs(runknee.form)
-        app.state.diary_imports = diary_jobs.DiaryImportJobs()
         try:
             yield
         finally:
@@ -84,7 +80,7 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.runknee = runknee
+    _background_work(app, runknee)
     api_routes.install(app)
     db_errors.install(app)
     pages.install(app)
@@ -102,10 +98,18 @@ def create_app(api: Runknee | None = None, hosts: frozenset[str] | None = None) 
     return app
 
 
+def _background_work(app: FastAPI, runknee: Runknee) -> None:
+    """The facade and this server's background jobs, made once with the app (not on first
+    use, where two first requests on two threads could each make their own)."""
+    app.state.runknee = runknee
+    app.state.form_jobs = form_jobs.FormJobs(runknee.form)
+    app.state.diary_imports = diary_jobs.DiaryImportJobs()
+
+
 def create_api_app(api: Runknee | None = None) -> FastAPI:
     """The JSON API alone (no pages): what ``docs/openapi.json`` describes."""
     app = FastAPI(title=APP_TITLE, version=APP_VERSION, description=APP_DESCRIPTION, docs_url=None)
-    app.state.runknee = api if api is not None else Runknee()
+    _background_work(app, api if api is not None else Runknee())
     api_routes.install(app)
     db_errors.install(app)
     diary_api.install(app)
