@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from runknee.diary.models import Activity, Route, SessionType, Surface
+from runknee.engine.case import NOT_TEXT
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2200, 12, 31)
@@ -38,18 +39,10 @@ Day = Annotated[
 """A diary day: from 1900 to 2200, as a date or ISO text only."""
 
 
-def _number_only(value: Any) -> Any:
-    """Refuse text and true/false where a whole number is expected (lax parsing would take
-    ``"5"`` and ``true``); a whole-valued float such as ``5.0`` is still a whole number."""
-    if isinstance(value, str | bytes | bool):
-        raise ValueError("must be a number, not text or true/false")
-    return value
-
-
 # Numbers and yes/no answers from untrusted input are taken as they are: floats and booleans
 # are strict (``true`` is no number, ``0`` no "no", ``"5"`` neither), whole numbers refuse text.
-Pain = Annotated[int, Field(ge=0, le=10), BeforeValidator(_number_only)]
-Minutes = Annotated[int, Field(ge=0, le=24 * 60), BeforeValidator(_number_only)]
+Pain = Annotated[int, Field(ge=0, le=10), NOT_TEXT]
+Minutes = Annotated[int, Field(ge=0, le=24 * 60), NOT_TEXT]
 YesNo = Annotated[bool, Field(strict=True)]
 
 

@@ -22,8 +22,12 @@ from runknee.web import plan_views
 from runknee.web.forms import whole_number
 from runknee.web.pages import error_page, render, see_other
 from runknee.web.plan_forms import form_field, session_form
-from runknee.web.plan_pages import CONFLICT_MESSAGE
 from runknee.web.security import verify_csrf
+
+EDIT_CONFLICT_MESSAGE = (
+    "The plan changed at the same moment (another session was logged or changed), so this "
+    "change was not saved. Check the session below, then press Save the changes again."
+)
 
 
 def _api(request: Request) -> Runknee:
@@ -161,7 +165,7 @@ def _change(
         found = [(form_field(e.field), e.message) for e in exc.errors]
         return edit_page(request, plan_id, session_id, found, values, 422)
     except ConflictError:
-        again = [("plan", CONFLICT_MESSAGE)]
+        again = [("plan", EDIT_CONFLICT_MESSAGE)]
         response = edit_page(request, plan_id, session_id, again, values, 409)
         response.headers["Retry-After"] = "1"
         return response
