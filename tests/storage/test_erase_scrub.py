@@ -214,3 +214,15 @@ def test_the_server_secret_is_created_once_and_private(tmp_path: Path) -> None:
     assert load_or_create_secret(location) == first and len(first) == 32
     assert stat.S_IMODE(location.stat().st_mode) == 0o600
     assert secret_path("sqlite://") is None
+
+
+def test_deleting_a_form_check_leaves_no_byte_of_its_video(
+    upstream_api: Runknee, db_path: Path
+) -> None:
+    from tests.form.form_synthetic import synthetic_report
+
+    clip = b"\x00\x00\x00\x18ftypmp42" + b"runner-clip-needle-" * 400
+    check = upstream_api.form.save(synthetic_report(170.0), "needle label", clip, None)
+    assert b"runner-clip-needle-" in _on_disk(db_path)
+    upstream_api.form.delete(check.id)
+    assert b"runner-clip-needle-" not in _on_disk(db_path)  # while the store runs

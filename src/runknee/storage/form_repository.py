@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Row, delete, func, insert, select
 
 from runknee.errors import NotFoundError
 from runknee.form.models import FormReport
+from runknee.storage.database import scrub
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
 from runknee.storage.tables import form_checks
@@ -138,6 +139,7 @@ class FormCheckRepository:
                 != 1
             ):
                 raise NotFoundError("form check", check_id_)
+        scrub(self.engine, rebuild=False)  # the videos' old pages leave the WAL too
 
     def count(self) -> int:
         """How many form checks are stored."""
