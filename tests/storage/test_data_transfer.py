@@ -61,6 +61,7 @@ def test_same_ids_are_skipped_or_kept_both(any_api: Runknee) -> None:
     assert len(any_api.list_assessments()) == 2
     both = any_api.import_data(document, mode="keep-both")
     assert len(both.sections["assessments"].renamed) == 2
+    assert len(both.sections["sessions"].renamed) == 3  # the copy's sessions get new ids
     assert len(any_api.list_assessments()) == 4
     plans = any_api.list_plans()
     assert len(plans) == 2

@@ -210,10 +210,10 @@ def import_built_in(
             )
         )
         reports["plans"].imported += 1
-        for session in sessions:
-            session_id = (
-                session.id if not exists(connection, plan_sessions, session.id) else new_id()
-            )
+        for session in sessions:  # the plan is new here: its sessions always go in
+            session_id = session.id
+            if exists(connection, plan_sessions, session.id):
+                session_id = reports["sessions"].renamed[session.id] = new_id()
             row = session_row(session) | {
                 "id": session_id,
                 "plan_id": plan_id,
