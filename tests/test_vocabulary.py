@@ -61,3 +61,12 @@ def test_the_faces_share_one_copy_of_the_words() -> None:
 def test_specific_input_errors_keep_the_faces_mapping(error: type[errors.CaseInputError]) -> None:
     raised = error([errors.FieldError("x", "bad")])
     assert isinstance(raised, errors.CaseInputError) and str(raised).endswith("x: bad")
+
+
+def test_likelihood_words_state_the_ratio_itself() -> None:
+    from runknee.vocabulary import likelihood_words
+
+    assert likelihood_words(2.04) == "about 2.0 times as likely"
+    assert likelihood_words(1.0) == "about 1.0 times as likely"
+    assert likelihood_words(0.25) == "about 4.0 times less likely"
+    assert likelihood_words(0.0) == "rules it out"

@@ -59,6 +59,8 @@ from runknee.vocabulary import (
     DECISION_TITLES,
     TREND_SENTENCES,
     TREND_TITLES,
+    evidence_answer_words,
+    likelihood_words,
 )
 
 __all__ = [
@@ -102,6 +104,8 @@ __all__ = [
     "case_json_schema",
     "chance_words",
     "citations",
+    "evidence_answer_words",
+    "likelihood_words",
     "load_knowledge_base",
     "percent_text",
     "rule_groups",

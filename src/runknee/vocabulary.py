@@ -51,6 +51,20 @@ TREND_SENTENCES: dict[Trend, str] = {
 }
 """The pain trend as a sentence addressed to the runner."""
 
+
+def evidence_answer_words(state: str) -> str:
+    """An evidence state (present / absent / unknown) as what the runner said."""
+    return {"present": "you said yes", "absent": "you said no"}.get(state, "you did not know")
+
+
+def likelihood_words(ratio: float) -> str:
+    """How much an answer changes a condition's chance, from its likelihood ratio: the ratio
+    itself in words, not a band (no threshold to source)."""
+    if ratio >= 1:
+        return f"about {ratio:.1f} times as likely"
+    return f"about {1 / ratio:.1f} times less likely" if ratio > 0 else "rules it out"
+
+
 __all__ = [
     "ANSWER_WORDS",
     "BASIC_QUESTIONS",
@@ -59,4 +73,6 @@ __all__ = [
     "TREND_TITLES",
     "Answer",
     "Trend",
+    "evidence_answer_words",
+    "likelihood_words",
 ]

@@ -193,33 +193,24 @@ def render_explanation(
             console.print(f"  {labels[source.id]}: {source.title}", highlight=False)
 
 
-BASIC_QUESTIONS = {"age_years": "How old are you?", "sex": "What sex were you recorded at birth?"}
-
-
 def _question(finding_id: str, questions: Mapping[str, str]) -> str:
+    from runknee.api import BASIC_QUESTIONS
+
     text = questions.get(finding_id) or BASIC_QUESTIONS.get(finding_id)
     return text or finding_id.replace("_", " ").capitalize()
 
 
 def _state(state: str) -> str:
-    return {"present": "you said yes", "absent": "you said no"}.get(state, "you did not know")
+    from runknee.api import evidence_answer_words
+
+    return evidence_answer_words(state)
 
 
 def _strength(ratio: float) -> str:
-    """A likelihood ratio in words (how much an answer moves the chance)."""
-    if ratio >= 5:
-        return "makes it much more likely"
-    if ratio >= 2:
-        return "makes it more likely"
-    if ratio > 1:
-        return "makes it a little more likely"
-    if ratio == 1:
-        return "does not change it"
-    if ratio > 0.5:
-        return "makes it a little less likely"
-    if ratio > 0.2:
-        return "makes it less likely"
-    return "makes it much less likely"
+    """How much an answer moves the chance, in words."""
+    from runknee.api import likelihood_words
+
+    return f"makes it {likelihood_words(ratio)}"
 
 
 def _citation(source: Source) -> str:

@@ -17,7 +17,7 @@ from runknee.engine.result import AssessmentResult, Evidence
 from runknee.knowledge import citations
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Source
-from runknee.vocabulary import ANSWER_WORDS, BASIC_QUESTIONS
+from runknee.vocabulary import ANSWER_WORDS, BASIC_QUESTIONS, likelihood_words
 
 __all__ = ["ANSWER_WORDS", "BASIC_QUESTIONS"]  # re-exported for the FHIR resources
 
@@ -49,11 +49,7 @@ def evidence_words(knowledge: KnowledgeBase, evidence: Evidence) -> str:
         For example ``"Is the pain around the kneecap? yes (about 2 times as likely)"``.
     """
     answer = ANSWER_WORDS.get(evidence.state, evidence.state)
-    ratio = evidence.likelihood_ratio
-    if ratio >= 1:
-        weight = f"about {ratio:.1f} times as likely"
-    else:
-        weight = f"about {1 / ratio:.1f} times less likely" if ratio > 0 else "rules it out"
+    weight = likelihood_words(evidence.likelihood_ratio)
     return f"{question_text(knowledge, evidence.finding)} {answer} ({weight})"
 
 

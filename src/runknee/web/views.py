@@ -26,6 +26,7 @@ from runknee.api import (
     Step,
     Urgency,
     citations,
+    evidence_answer_words,
     percent_text,
     rule_groups,
     urgency_reason_words,
@@ -126,7 +127,7 @@ def answer_words(step_answer: str | int) -> str:
 
 def state_words(state: str) -> str:
     """An evidence state (present / absent / unknown) as the runner's answer."""
-    return {"present": "you said yes", "absent": "you said no"}.get(state, "you did not know")
+    return evidence_answer_words(state)
 
 
 def question_text(api: Runknee, finding_id: str) -> str:
