@@ -113,3 +113,10 @@ def test_tcx_treadmill_without_positions_keeps_distance_and_time() -> None:
 def test_leading_whitespace_before_the_xml_declaration_is_accepted() -> None:
     data = b"  \n" + sample("sweat/activity_5039744860.tcx").read_bytes()
     assert parse_bytes(data, "strava.tcx").activities[0].sport == "cycling"
+
+
+def test_altitude_spikes_are_dropped_at_the_ends_of_a_track_too() -> None:
+    from runknee.diary.samples import _median5
+
+    track = [400.0, 100.0, 100.0, 101.0, 102.0, 103.0, 104.0, 105.0, 900.0]
+    assert _median5(track) == [100.0, 101.0, 101.0, 101.0, 102.0, 103.0, 104.0, 105.0, 105.0]

@@ -118,12 +118,15 @@ def _moving_s(samples: list[Sample], distances: list[float | None]) -> float | N
 
 
 def _median5(values: list[float]) -> list[float]:
-    """Running median of five: drops one- or two-sample altitude spikes."""
-    count = len(values)
-    if count < 5:
+    """Running median of five (a shorter window at the ends): drops one- or two-sample altitude
+    spikes, at the start and end of a track too."""
+    if len(values) < 5:
         return values
-    middle = [sorted(values[i - 2 : i + 3])[2] for i in range(2, count - 2)]
-    return values[:2] + middle + values[-2:]
+    medians = []
+    for index in range(len(values)):
+        window = sorted(values[max(0, index - 2) : index + 3])
+        medians.append(window[len(window) // 2])
+    return medians
 
 
 def _climb_series(altitudes: list[float | None]) -> list[float | None]:
