@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench fuzz format clean openapi docs system-packages
+.PHONY: run test lint bench fuzz format clean openapi docs messages system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ fuzz: $(STAMP_DEV)
 # Rewrite docs/openapi.json from the app (a test fails while it is stale).
 openapi: $(STAMP_DEV)
 	$(BIN)/python -m runknee.web.openapi
+
+# The translation catalogue: every marked sentence (src/runknee/i18n.py explains the markers).
+messages: $(STAMP_DEV)
+	$(BIN)/python -m runknee.i18n
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .cache

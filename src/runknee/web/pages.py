@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from runknee import i18n
 from runknee.api import NOT_CHECKED, Runknee, citations
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.web import views
@@ -27,6 +28,11 @@ TEMPLATES = Environment(
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
+)
+# Every sentence in a template is marked for translation (runknee.i18n): {% trans %} or _().
+TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
+    i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
 )
 TEMPLATES.filters.update(
     localtime=views.local_time,

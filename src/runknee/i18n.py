@@ -1,0 +1,76 @@
+"""One catalogue for the sentences a runner reads: gettext markers, English by default.
+
+Every sentence in the web pages, the terminal and the exports is written whole, in English, and
+marked for translation: ``gettext`` (``_``) for a sentence, ``ngettext`` when a number changes
+its form. Values go in as named placeholders (``_("%(count)s saved") % {"count": n}``), never
+as fragments glued together, because word order differs between languages. Templates use the
+Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}``).
+
+``make messages`` extracts every marked sentence with Babel into ``locale/runknee.pot``, the
+one catalogue a translator starts from (``tests/test_i18n.py`` fails when it is stale). A
+translation is a compiled ``locale/<language>/LC_MESSAGES/runknee.mo``; :func:`use_language`
+makes it the active one. Words for coded values (answers, plan decisions, trends) live in
+:mod:`runknee.vocabulary`, marked the same way; the clinical text (conditions, questions,
+advice) lives in the knowledge base's YAML files, reviewed like code.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import logging
+from pathlib import Path
+
+DOMAIN = "runknee"
+"""The gettext domain: the catalogue's file name."""
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+"""Where the catalogue (``runknee.pot``) and any compiled translations live."""
+
+_active: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+def gettext(message: str) -> str:
+    """``message`` in the active language (English when no translation is active)."""
+    return _active.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a sentence that fits ``count``, in the active language."""
+    return _active.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` where the same English word needs different translations (``context``)."""
+    return _active.pgettext(context, message)
+
+
+_ = gettext
+
+
+def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
+    """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
+    a compiled catalogue in ``locale_dir`` gives English."""
+    global _active
+    languages = [language] if language else []
+    _active = _gettext.translation(DOMAIN, locale_dir, languages=languages, fallback=True)
+
+
+CATALOGUE = LOCALE_DIR / f"{DOMAIN}.pot"
+"""The catalogue checked in with the code: every marked sentence, sorted, without locations."""
+
+
+def extract(output: Path) -> None:
+    """Write a fresh catalogue of every marked sentence to ``output`` (needs Babel, a dev
+    dependency; ``babel.cfg`` says which files are read)."""
+    from babel.messages.frontend import CommandLineInterface
+
+    root = Path(__file__).parent
+    config = root.parent.parent / "babel.cfg"
+    arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
+    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-o", str(output), str(root)]
+    logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
+    CommandLineInterface().run(["pybabel", *arguments])
+
+
+if __name__ == "__main__":  # make messages
+    extract(CATALOGUE)
