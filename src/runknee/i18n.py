@@ -69,7 +69,7 @@ def extract(output: Path) -> None:
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
     arguments += ["--sort-output", "-k", "pgettext:1c,2", "-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
-    CommandLineInterface().run(["pybabel", *arguments])
+    CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
 
 
 if __name__ == "__main__":  # make messages
