@@ -61,6 +61,38 @@ def bench_next_question(api: Runknee, cases: list[Case], repeats: int = 20) -> d
     }
 
 
+def bench_interview_page(repeats: int = 15) -> dict[int, float]:
+    """Engine and storage milliseconds (median) of one web interview page, by answers given.
+
+    A page reads the stored draft, picks the next question and assesses the answers so far
+    (what ``web/interview_pages.py`` does); its cost should not grow with the answers before it.
+    The runner answers "no" to every finding, on a throwaway in-memory database.
+    """
+    from runknee.storage import AssessmentStore
+
+    store = AssessmentStore.open("sqlite://")
+    api = Runknee(store=store)
+    draft_id = api.interviews.start().id
+    costs: dict[int, float] = {}
+    try:
+        for answered in range(40):
+            timings = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                interview = api.interviews.get(draft_id)
+                question = interview.current().question
+                api.assess(interview.case)
+                timings.append((time.perf_counter() - start) * 1000)
+            costs[answered] = statistics.median(timings)
+            if question.should_stop or question.id is None:
+                break
+            raw = {"age_years": "34", "sex": "female"}.get(question.kind or "", "no")
+            api.interviews.answer(draft_id, question.id, raw)
+    finally:
+        store.close()
+    return costs
+
+
 def main() -> None:
     """Print the benchmark figures as text and as one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -70,6 +102,7 @@ def main() -> None:
     cases = _cases(args.cases)
     throughput = bench_assess(api, cases)
     latency = bench_next_question(api, cases)
+    page_ms = bench_interview_page()
     report = api.evaluate(args.cases.read_text("utf-8").splitlines())
     names = (
         "top1",
@@ -86,11 +119,21 @@ def main() -> None:
         "next_question_p99_ms": round(latency["p99_ms"], 3),
         "whole_case": {n: _count(getattr(report, n)) for n in names},
         "under_triaged": report.under_triaged,
+        "interview_page_ms_by_answers": {n: round(ms, 2) for n, ms in page_ms.items()},
     }
     print(f"assess throughput: {throughput:,.0f} cases/s (target >= 2,000)")
     print(
         f"next question: median {latency['median_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms, "
         f"max {latency['max_ms']:.2f} ms (target <= 5 ms)"
+    )
+    # The screen's first questions are cheaper than the differential's, so compare two
+    # stretches past the screen: answers 12-23 and 24 on.
+    early = statistics.median(ms for n, ms in page_ms.items() if 12 <= n < 24)
+    late = statistics.median(ms for n, ms in page_ms.items() if n >= 24)
+    print(
+        f"interview page (engine and storage): median {early:.2f} ms after 12-23 answers, "
+        f"{late:.2f} ms after 24-{max(page_ms)} (ratio {late / early:.2f}; a page's cost "
+        "should not grow with the answers before it)"
     )
     for name in names:
         figure = getattr(report, name)

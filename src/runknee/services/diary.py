@@ -278,13 +278,18 @@ class DiaryService:
         step = rules["long_run_spike"].threshold if "long_run_spike" in rules else 0.1
         self._check_day(as_of)
         day = as_of or self.today()
+        # The home page asks on every visit: the answer is kept until the diary changes.
+        key = ("diary_suggestions", day, jump, step)
+        return list(self.store.reads.get(key, lambda: self._suggestions(day, jump, step)))
+
+    def _suggestions(self, day: date, jump: float, step: float) -> tuple[DiarySuggestion, ...]:
         since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
         runs = self.store.diary.list(since=since, until=day)
         pain = self.pain(since)
-        if not runs and not pain:  # nothing to go on (the home page asks on every visit)
-            return []
+        if not runs and not pain:  # nothing to go on
+            return ()
         findings = suggest_findings(runs, pain, self.shoes(), day, jump, step)
-        return [s for s in findings if s.finding_id in self.knowledge.finding_ids]
+        return tuple(s for s in findings if s.finding_id in self.knowledge.finding_ids)
 
     def latest_day(self) -> date | None:
         """The day of the newest activity, if any."""

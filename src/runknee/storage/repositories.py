@@ -44,6 +44,7 @@ from runknee.storage.paging import (
     summary_columns,
 )
 from runknee.storage.plan_repository import PlanRepository
+from runknee.storage.read_cache import ReadCache
 from runknee.storage.tables import (
     assessments,
     form_checks,
@@ -101,6 +102,7 @@ class AssessmentStore:
         self.pain = PainRepository(engine)
         self.shoes = ShoeRepository(engine)
         self.form_checks = FormCheckRepository(engine)
+        self.reads = ReadCache(engine)
 
     @classmethod
     def open(cls, url: str) -> AssessmentStore:
@@ -225,6 +227,9 @@ class AssessmentStore:
     def summary_page(self, limit: int, cursor: str | None = None) -> SummaryPage:
         """Like :meth:`page`, but only what a list shows (the summary columns saved with each
         assessment, so a page parses no whole results)."""
+        return self.reads.get(("summaries", limit, cursor), lambda: self._summaries(limit, cursor))
+
+    def _summaries(self, limit: int, cursor: str | None) -> SummaryPage:
         c = assessments.c
         columns = select(c.id, c.created_at, c.urgency, c.urgency_label, c.top_condition)
         rows = self._newest(columns, limit, cursor)
@@ -280,6 +285,9 @@ class AssessmentStore:
 
     def count(self) -> int:
         """How many assessments are saved."""
+        return self.reads.get(("count",), self._count)
+
+    def _count(self) -> int:
         with self.engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(assessments)) or 0)
 
@@ -361,6 +369,7 @@ class AssessmentStore:
 
     def close(self) -> None:
         """Release the engine's connections."""
+        self.reads.close()
         self.engine.dispose()
 
 

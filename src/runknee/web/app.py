@@ -45,9 +45,10 @@ APP_DESCRIPTION = (
 
 WORKER_THREADS = 8
 """Threads for the sync handlers (database work). More threads than cores only add GIL hand-offs:
-with 10,000 assessments on 2 cores, 8 threads instead of anyio's 40 took the home page's p99 at
-16 connections from about 95 to 75 ms (still above its 50 ms target) and the slowest request of
-a 64-connection mix from about 1.0 to 0.5 s (benchmarks/bench_history.py). The health check needs
+with 10,000 assessments on 2 cores, 8 threads instead of anyio's 40 took the slowest request of a
+64-connection mix from about 1.0 to 0.5 s (benchmarks/bench_history.py). Every query releases the
+GIL and queues for it again, so the home page's own queries are answered from the store's read
+cache while nothing is committed (runknee.storage.read_cache). The health check needs
 no thread (it is async), and 8 leave room for pages while a few writers wait on a held lock."""
 
 
