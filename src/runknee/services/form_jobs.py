@@ -67,6 +67,7 @@ class FormJobs:
         self._root = root
         self._jobs: dict[str, _Job] = {}
         self._lock = threading.Lock()
+        self._starting = 0  # uploads being copied: they count as running
 
     def root(self) -> Path:
         """The private folder for the clips being analysed (made on the first job)."""
@@ -83,34 +84,28 @@ class FormJobs:
         keep_clip: bool = False,
         keep_annotated: bool = False,
     ) -> FormJobStatus:
-        """Copy the upload to a private folder and start a worker on it."""
-        with self._lock:
-            running = sum(1 for job in self._jobs.values() if job.status.state == "running")
-            if running >= MAX_RUNNING:
-                raise FormJobBusy(
-                    f"{running} clips are being analysed already; try again when one is done"
-                )
-            job_id = uuid.uuid4().hex
-            folder = self.root() / job_id
+        """Copy the upload to a private folder and start a worker on it.
+
+        The copy (up to 512 MiB) runs outside the lock, so status pages and other uploads are
+        not held up by it; a reserved slot keeps the running limit.
+        """
+        folder = self._reserve_slot() / uuid.uuid4().hex
+        job_id = folder.name
+        try:
             folder.mkdir(parents=True)
             suffix = Path(filename).suffix.lower()
             video = folder / ("clip" + (suffix if suffix in SUFFIXES else ".mp4"))
             with video.open("wb") as target:
                 shutil.copyfileobj(upload, target)
-            command = [
-                sys.executable,
-                "-m",
-                "runknee.services.form_worker",
-                str(video),
-                str(folder),
-            ]
-            command += ["--view", view] if view else []
-            command += ["--annotated"] if keep_annotated else []
-            with (folder / "worker.log").open("wb") as log:
-                process = subprocess.Popen(
-                    command, stdin=subprocess.DEVNULL, stdout=log, stderr=log
-                )
-            status = FormJobStatus(id=job_id, state="running", progress_pct=0)
+            process = _launch(video, folder, view, keep_annotated)
+        except BaseException:
+            with self._lock:
+                self._starting -= 1
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        status = FormJobStatus(id=job_id, state="running", progress_pct=0)
+        with self._lock:
+            self._starting -= 1
             finished = [key for key, old in self._jobs.items() if old.status.state != "running"]
             for key in finished[: max(0, len(finished) - KEPT_JOBS)]:
                 del self._jobs[key]  # forget the oldest reports' job entries
@@ -120,6 +115,19 @@ class FormJobs:
         # The report is saved when the worker ends, whether or not anyone is looking.
         threading.Thread(target=self._watch, args=(job_id,), daemon=True).start()
         return status
+
+    def _reserve_slot(self) -> Path:
+        """Count a starting job as running (or refuse when :data:`MAX_RUNNING` are); return the
+        folder for the jobs' clips."""
+        with self._lock:
+            running = sum(1 for job in self._jobs.values() if job.status.state == "running")
+            running += self._starting
+            if running >= MAX_RUNNING:
+                raise FormJobBusy(
+                    f"{running} clips are being analysed already; try again when one is done"
+                )
+            self._starting += 1
+            return self.root()
 
     def status(self, job_id: str) -> FormJobStatus:
         """The job's state (with its progress while the worker runs).
@@ -175,6 +183,17 @@ class FormJobs:
                     job.process.wait()
             if self._root is not None:
                 shutil.rmtree(self._root, ignore_errors=True)
+
+
+def _launch(
+    video: Path, folder: Path, view: View | None, annotated: bool
+) -> subprocess.Popen[bytes]:
+    """Start the worker process on ``video``; its output goes to the job's log."""
+    command = [sys.executable, "-m", "runknee.services.form_worker", str(video), str(folder)]
+    command += ["--view", view] if view else []
+    command += ["--annotated"] if annotated else []
+    with (folder / "worker.log").open("wb") as log:
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
 
 
 def _progress(folder: Path) -> int:
