@@ -125,3 +125,20 @@ def test_closing_the_store_closes_the_watching_connection(store: AssessmentStore
     store.close()
     with pytest.raises(sqlite3.ProgrammingError):
         watcher.execute("select 1")
+
+
+def test_no_copy_of_an_erased_answer_stays_in_memory(
+    store: AssessmentStore, other_store: AssessmentStore
+) -> None:
+    saved = Runknee(store=store).save_assessment(KNEECAP)
+    store.summary_page(5)
+    store.summary_page(1)
+    Runknee(store=store).erase_data()
+    assert store.reads._entries == {}
+    kept = Runknee(store=other_store).save_assessment(KNEECAP)
+    other_store.summary_page(5)
+    other_store.summary_page(1)
+    Runknee(store=store).delete_assessment(kept.id)  # committed elsewhere: dropped on next read
+    assert saved.id != kept.id
+    assert other_store.count() == 0
+    assert list(other_store.reads._entries) == [("count",)]

@@ -45,6 +45,7 @@ class ReadCache:
         self._lock = threading.Lock()
         self._watcher: sqlite3.Connection | None = None
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._version_seen: int | None = None
 
     def get(self, key: Hashable, read: Callable[[], T]) -> T:
         """The answer kept for ``key`` if nothing was committed since it was read, else
@@ -53,6 +54,9 @@ class ReadCache:
         if version is None:
             return read()
         with self._lock:
+            if version != self._version_seen:  # every kept answer is stale: let them go
+                self._entries.clear()
+                self._version_seen = version
             kept = self._entries.get(key)
             if kept is not None and kept[0] == version:
                 self._entries.move_to_end(key)
@@ -67,13 +71,19 @@ class ReadCache:
                 self._entries.popitem(last=False)
         return value
 
+    def forget(self) -> None:
+        """Drop every kept answer now (after an erase: no copy of erased data stays in memory;
+        a commit from elsewhere drops them on the next read)."""
+        with self._lock:
+            self._entries.clear()
+
     def close(self) -> None:
         """Close the watching connection and forget every answer."""
+        self.forget()
         with self._lock:
             if self._watcher is not None:
                 self._watcher.close()
                 self._watcher = None
-            self._entries.clear()
 
     def _version(self) -> int | None:
         """The database's commit counter as seen by the watcher, or ``None``: do not cache."""

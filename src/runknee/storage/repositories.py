@@ -325,6 +325,7 @@ class AssessmentStore:
             ).rowcount
             if deleted == 0:
                 raise NotFoundError("assessment", assessment_id)
+        self.reads.forget()  # no copy of it stays in memory either
         scrub(self.engine, rebuild=False)  # secure_delete zeroed it; empty the WAL
 
     def export(self) -> dict[str, Any]:
@@ -364,6 +365,7 @@ class AssessmentStore:
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
             count = int(connection.execute(delete(assessments)).rowcount)
+        self.reads.forget()
         scrub(self.engine)
         return count
 
