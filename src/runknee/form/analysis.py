@@ -97,15 +97,26 @@ def prepare(
     cleaned = signal.hampel(uniform, window=max(5, round(rate / 30.0 * 7) | 1))
     # Seen: found in the nearest real frame (labels as the model gave them). A point rejected
     # as an outlier was still seen; a hidden one was not.
-    nearest = np.abs(np.asarray(times_s)[:, None] - grid[None, :]).argmin(axis=0)
-    observed = np.isfinite(points[nearest, :, 0])
+    observed = np.isfinite(points[_nearest_frames(np.asarray(times_s), grid), :, 0])
     cleaned = signal.fill_gaps(cleaned, max(1, round(MAX_GAP_S * rate)))
     swaps = 0
     if side_view:
         cleaned, swaps = signal.unswap_left_right(cleaned)
     smooth = signal.lowpass(cleaned, rate, cutoff_hz)
-    sharp = signal.lowpass(cleaned, rate, CONTACT_CUTOFF_HZ) if side_view else smooth
+    sharp = smooth
+    if side_view:  # only the legs' points are read at contact
+        legs = sorted({index for leg in LEG.values() for index in leg.values()})
+        sharp = smooth.copy()
+        sharp[:, legs] = signal.lowpass(cleaned[:, legs], rate, CONTACT_CUTOFF_HZ)
     return Prepared(grid, smooth, rate, swaps, observed, sharp)
+
+
+def _nearest_frames(times_s: Array, grid: Array) -> NDArray[np.intp]:
+    """For each grid time, the index of the nearest frame time (both sorted)."""
+    after = np.clip(np.searchsorted(times_s, grid), 1, times_s.size - 1)
+    before = after - 1
+    closer = np.abs(times_s[before] - grid) <= np.abs(times_s[after] - grid)
+    return np.where(closer, before, after)
 
 
 def detect_view(raw: Array) -> View | None:
