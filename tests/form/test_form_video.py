@@ -18,10 +18,9 @@ import itertools  # noqa: E402
 from runknee.form.pipeline import FormRun, run_form_check  # noqa: E402
 from runknee.form.pose import MediaPipePose  # noqa: E402
 from runknee.form.video import VideoInputError, frames, probe  # noqa: E402
+from tests.sample_clip import SAMPLE_CLIP  # noqa: E402
 
-CLIP = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"
-if not CLIP.exists():
-    CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
+CLIP = SAMPLE_CLIP
 
 pytestmark = [
     pytest.mark.slow,
