@@ -39,7 +39,23 @@ Array = NDArray[np.float64]
 
 MIN_RUNNER_S = 1.0
 MIN_FPS = 24.0
+"""Below this frame rate the metrics are not given (runknee_derived, runknee's own estimate:
+at 24 fps a running stance of about 0.2 s spans some 5 frames, the fewest in which a contact,
+a toe-off and a midstance can still be told apart)."""
 GOOD_FPS_RUNNING = 50.0
+"""Running filmed at less gets a warning (runknee_derived, runknee's own estimate: a frame
+then lasts 20 ms or more, so a value read at contact can be a frame off; at 30 fps the
+synthetic runner's knee at landing reads up to 5 degrees too bent, under 2 at 60 fps)."""
+RUNNING_DUTY_FACTOR = 0.5
+"""Side view: running when stance time over stride time is below this, that is when there is
+a flight phase with neither foot down (the definition of running against walking, whose
+stances overlap; runknee_derived for the cut itself, and the duty factor is measured with
+the running pass's contacts and toe-offs, see events.py)."""
+RUNNING_CADENCE_SPM = 140.0
+WALKING_CADENCE_SPM = 135.0
+"""Back view, where toe-off cannot be seen: running from RUNNING_CADENCE_SPM steps/min,
+walking up to WALKING_CADENCE_SPM, undecided between (runknee_derived, runknee's own
+estimate: everyday walking is about 100-130 steps/min, easy running 150 and more)."""
 MIN_STEPS_PER_SIDE_TO_REPORT = 2
 MAX_GAP_S = 0.25
 SIDE_ON_WIDTH_RATIO = 0.35
@@ -174,10 +190,12 @@ def _gait(events: GaitEvents, rate_hz: float, cadence: float | None, view: View)
         duty = duty_factor(events, rate_hz)
         if duty is None:
             return "unknown"
-        return "running" if duty < 0.5 else "walking"
+        return "running" if duty < RUNNING_DUTY_FACTOR else "walking"
     if cadence is None:
         return "unknown"
-    return "running" if cadence >= 140 else "walking" if cadence <= 135 else "unknown"
+    if cadence >= RUNNING_CADENCE_SPM:
+        return "running"
+    return "walking" if cadence <= WALKING_CADENCE_SPM else "unknown"
 
 
 def _series(prepared: Prepared, events: GaitEvents, view: View, direction: float) -> list[Series]:
