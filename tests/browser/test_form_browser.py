@@ -11,13 +11,11 @@ from typing import Any
 import pytest
 
 from tests.browser.browser_helpers import axe_violations, shot
+from tests.sample_clip import SAMPLE_CLIP
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-CLIP = ROOT.parent / "shared" / "data" / "video" / "sports2d-demo.mp4"
-if not CLIP.exists():
-    CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
+CLIP = SAMPLE_CLIP
 
 
 @pytest.fixture()

@@ -49,6 +49,10 @@ class Gait:
     oscillation_m: float = 0.08
     reach_m: float = 0.25
     """Ankle ahead of the hip at initial contact."""
+    retraction: float = 0.7
+    """The foot's backward speed relative to the hip at touch-down, as a share of its speed in
+    stance: a running foot swings back before it lands, so its most forward point comes before
+    contact (0: it lands at its most forward point, with no horizontal speed)."""
     leg_m: float = 0.9
     px_per_m: float = 250.0
     speed_m_s: float = 0.0
@@ -93,8 +97,16 @@ def _ankle_offset(phase: float, g: Gait, reach: float, behind: float, lift: floa
     if phase < g.duty:  # stance: on the ground, sliding back under the body
         share = phase / g.duty
         return np.array([reach - (reach + behind) * share, 0.0])
-    share = (phase - g.duty) / (1.0 - g.duty)  # swing: forward and up, lands with no speed
-    x = -behind + (reach + behind) * (1 - math.cos(math.pi * share)) / 2
+    # Swing: forward and up. Along x a cubic (Hermite) from toe-off to touch-down that leaves
+    # the ground at the stance speed (the foot goes on moving back, so its most backward point
+    # comes after toe-off) and lands moving back at `retraction` times that speed.
+    share = (phase - g.duty) / (1.0 - g.duty)
+    travel = reach + behind
+    stance_speed = -travel * (1.0 - g.duty) / g.duty  # per unit of swing share
+    h01 = share**2 * (3 - 2 * share)
+    h10 = share * (1 - share) ** 2
+    h11 = share**2 * (share - 1)
+    x = -behind + travel * h01 + stance_speed * (h10 + g.retraction * h11)
     return np.array([x, -lift * math.sin(math.pi * share) ** 2])
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -15,11 +14,10 @@ from fastapi.testclient import TestClient
 from runknee.api import Runknee
 from runknee.web.app import create_app
 from tests.form.form_synthetic import synthetic_report
+from tests.sample_clip import SAMPLE_CLIP
 from tests.web.page_helpers import attr, find
 
-CLIP = Path("/work/shared/data/video/sports2d-demo.mp4")
-_here = Path(__file__).resolve().parents[3] / "shared" / "data" / "video" / "sports2d-demo.mp4"
-CLIP = _here if _here.exists() else CLIP
+CLIP = SAMPLE_CLIP
 
 
 @pytest.fixture()

@@ -39,10 +39,44 @@ Array = NDArray[np.float64]
 
 MIN_RUNNER_S = 1.0
 MIN_FPS = 24.0
+"""Below this frame rate the metrics are not given (runknee_derived, runknee's own estimate:
+at 24 fps a running stance of about 0.2 s spans some 5 frames, the fewest in which a contact,
+a toe-off and a midstance can still be told apart)."""
 GOOD_FPS_RUNNING = 50.0
+"""Running filmed at less gets a warning (runknee_derived, runknee's own estimate: a frame
+then lasts 20 ms or more, so a value read at contact can be a frame off; at 30 fps the
+synthetic runner's knee at landing reads up to 5 degrees too bent, under 2 at 60 fps)."""
+RUNNING_DUTY_FACTOR = 0.5
+"""Side view: running when stance time over stride time is below this, that is when there is
+a flight phase with neither foot down (the definition of running against walking, whose
+stances overlap; runknee_derived for the cut itself, and the duty factor is measured with
+the running pass's contacts and toe-offs, see events.py)."""
+RUNNING_CADENCE_SPM = 140.0
+WALKING_CADENCE_SPM = 135.0
+"""Back view, where toe-off cannot be seen: running from RUNNING_CADENCE_SPM steps/min,
+walking up to WALKING_CADENCE_SPM, undecided between (runknee_derived, runknee's own
+estimate: everyday walking is about 100-130 steps/min, easy running 150 and more)."""
 MIN_STEPS_PER_SIDE_TO_REPORT = 2
 MAX_GAP_S = 0.25
 SIDE_ON_WIDTH_RATIO = 0.35
+CONTACT_CUTOFF_HZ = 20.0
+"""Cut-off for the points whose values are read at a contact (knee, shank, heel ahead). The
+knee starts to bend at touch-down, a corner that a 10 Hz filter rounds off: on the synthetic
+runner it read the knee 2-5 degrees more bent at contact; at 20 Hz under 2. These values are
+means over steps, which average the extra noise out (runknee_derived). Capped at 0.45 times
+the frame rate (13.5 Hz at 30 fps) like every cut-off."""
+
+
+@dataclass(frozen=True)
+class PassSettings:
+    """How one analysis pass filters the keypoints and times the contacts."""
+
+    cutoff_hz: float
+    contacts_by_height: bool
+
+
+RUNNING = PassSettings(cutoff_hz=10.0, contacts_by_height=True)
+WALKING = PassSettings(cutoff_hz=6.0, contacts_by_height=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +87,10 @@ class Prepared:
     track: Array
     rate_hz: float
     swaps_fixed: int
+    observed: NDArray[np.bool_]
+    """(samples, landmarks): the point was found in the nearest frame, not hidden."""
+    at_contact: Array
+    """The track low-passed at :data:`CONTACT_CUTOFF_HZ`, for values read at a contact."""
 
 
 def prepare(
@@ -73,11 +111,28 @@ def prepare(
     rate = signal.uniform_rate_hz(times_s)
     grid, uniform = signal.resample_uniform(times_s, points, rate)
     cleaned = signal.hampel(uniform, window=max(5, round(rate / 30.0 * 7) | 1))
+    # Seen: found in the nearest real frame (labels as the model gave them). A point rejected
+    # as an outlier was still seen; a hidden one was not.
+    observed = np.isfinite(points[_nearest_frames(np.asarray(times_s), grid), :, 0])
     cleaned = signal.fill_gaps(cleaned, max(1, round(MAX_GAP_S * rate)))
     swaps = 0
     if side_view:
         cleaned, swaps = signal.unswap_left_right(cleaned)
-    return Prepared(grid, signal.lowpass(cleaned, rate, cutoff_hz), rate, swaps)
+    smooth = signal.lowpass(cleaned, rate, cutoff_hz)
+    sharp = smooth
+    if side_view:  # only the legs' points are read at contact
+        legs = sorted({index for leg in LEG.values() for index in leg.values()})
+        sharp = smooth.copy()
+        sharp[:, legs] = signal.lowpass(cleaned[:, legs], rate, CONTACT_CUTOFF_HZ)
+    return Prepared(grid, smooth, rate, swaps, observed, sharp)
+
+
+def _nearest_frames(times_s: Array, grid: Array) -> NDArray[np.intp]:
+    """For each grid time, the index of the nearest frame time (both sorted)."""
+    after = np.clip(np.searchsorted(times_s, grid), 1, times_s.size - 1)
+    before = after - 1
+    closer = np.abs(times_s[before] - grid) <= np.abs(times_s[after] - grid)
+    return np.where(closer, before, after)
 
 
 def detect_view(raw: Array) -> View | None:
@@ -135,10 +190,12 @@ def _gait(events: GaitEvents, rate_hz: float, cadence: float | None, view: View)
         duty = duty_factor(events, rate_hz)
         if duty is None:
             return "unknown"
-        return "running" if duty < 0.5 else "walking"
+        return "running" if duty < RUNNING_DUTY_FACTOR else "walking"
     if cadence is None:
         return "unknown"
-    return "running" if cadence >= 140 else "walking" if cadence <= 135 else "unknown"
+    if cadence >= RUNNING_CADENCE_SPM:
+        return "running"
+    return "walking" if cadence <= WALKING_CADENCE_SPM else "unknown"
 
 
 def _series(prepared: Prepared, events: GaitEvents, view: View, direction: float) -> list[Series]:
@@ -154,7 +211,7 @@ def _series(prepared: Prepared, events: GaitEvents, view: View, direction: float
         for side, leg in LEG.items()
     }
     contacts = {
-        side: [round(float(prepared.times[i]), 3) for i in events.contacts(side)] for side in LEG
+        side: [round(s.contact_s(prepared.times), 3) for s in events.stances[side]] for side in LEG
     }
     series = [
         Series(
@@ -227,10 +284,13 @@ def analyse_track(
         return FormReport(
             ok=False, view=view, view_detected=detected, gait="unknown", quality=problems, **base
         )
-    # First pass with a running-safe cut-off; refilter at the walking one if it is walking.
-    report = _measure(times, raw, clip, view, detected, 10.0, evidence, problems, base)
+    # First pass as running: a running-safe cut-off and contacts timed by the foot's height
+    # (events.py); a walk is measured again at the walking cut-off with the peaks' contacts,
+    # the method validated in walking (zeni2008), which the pose model's noise on a real
+    # walker's far foot moves less than the height method (runknee_derived).
+    report = _measure(times, raw, clip, view, detected, RUNNING, evidence, problems, base)
     if report.gait == "walking":
-        report = _measure(times, raw, clip, view, detected, 6.0, evidence, problems, base)
+        report = _measure(times, raw, clip, view, detected, WALKING, evidence, problems, base)
     return report.model_copy(update={"cues": evaluate_cues(evidence, report)})
 
 
@@ -240,17 +300,26 @@ def _measure(
     clip: ClipInfo,
     view: View,
     detected: View | None,
-    cutoff_hz: float,
+    settings: PassSettings,
     evidence: FormEvidence,
     problems: list[QualityIssue],
     base: dict[str, object],
 ) -> FormReport:
     problems = list(problems)
-    prepared = prepare(times, raw, clip.width_px, clip.height_px, cutoff_hz, view == "side")
+    prepared = prepare(
+        times, raw, clip.width_px, clip.height_px, settings.cutoff_hz, view == "side"
+    )
     leg_px = leg_length_px(prepared.track)
     direction, direction_word = travel_direction(prepared.track, leg_px)
     if view == "side":
-        events = side_view_events(prepared.track, prepared.rate_hz, direction, leg_px)
+        events = side_view_events(
+            prepared.track,
+            prepared.rate_hz,
+            direction,
+            leg_px,
+            settings.contacts_by_height,
+            prepared.observed,
+        )
     else:
         events = back_view_events(prepared.track, prepared.rate_hz, leg_px)
     steps = {side: len(events.stances[side]) for side in LEG}
@@ -268,7 +337,14 @@ def _measure(
     if view == "side":
         baseline = _standing_head_baseline(prepared, direction, leg_px)
         metrics = side_view_metrics(
-            evidence, prepared.track, prepared.times, events, direction, leg_px, baseline
+            evidence,
+            prepared.track,
+            prepared.times,
+            events,
+            direction,
+            leg_px,
+            baseline,
+            prepared.at_contact,
         )
     else:
         metrics = back_view_metrics(evidence, prepared.track, prepared.times, events)

@@ -3,8 +3,10 @@
 Side view: initial contact (IC) at the peaks of how far the heel is ahead of the pelvis, and
 toe-off (TO) at the peaks of how far the toe is behind it (Zeni et al. 2008's
 coordinate method, as used by OpenCap and Pose2Sim); each side's stance runs from an IC to
-the next TO. Running is told from walking by the duty factor (stance time over stride time):
-below one half there is a flight phase, when neither foot is on the ground.
+the next TO. In running those peaks come before contact and after toe-off, so each is refined
+by the height of the foot (:mod:`runknee.form.landing`). Running is told from walking by the
+duty factor (stance time over stride time): below one half there is a flight phase, when
+neither foot is on the ground.
 
 Back view: a leg's stance is where its ankle is lower in the image than the other ankle;
 midstance is where that difference peaks.
@@ -13,12 +15,13 @@ midstance is where that difference peaks.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.signal import find_peaks
 
+from runknee.form.landing import refine_stance
 from runknee.form.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER
 
 Array = NDArray[np.float64]
@@ -36,13 +39,29 @@ class Stance:
     toe_off: int | None
     midstance: int
     contact_at: float = -1.0
-    """The contact as a fractional sample index (peak refined between samples)."""
+    """The contact as a fractional sample index (refined between samples); -1: ``contact``."""
+    toe_off_at: float = -1.0
+    """The toe-off as a fractional sample index; -1: ``toe_off``."""
+    contact_seen: bool = True
+    """False when the leg was hidden around the contact (its points bridged over a gap), so
+    that its time, and the values read there, are guesses."""
+
+    @property
+    def contact_position(self) -> float:
+        """The contact as a fractional sample index."""
+        return self.contact_at if self.contact_at >= 0 else float(self.contact)
+
+    @property
+    def toe_off_position(self) -> float | None:
+        """The toe-off as a fractional sample index, or None without a toe-off."""
+        if self.toe_off is None:
+            return None
+        return self.toe_off_at if self.toe_off_at >= 0 else float(self.toe_off)
 
     def contact_s(self, times: Array) -> float:
         """The contact time in seconds on the uniform grid ``times``."""
-        at = self.contact_at if self.contact_at >= 0 else float(self.contact)
         step = float(times[1] - times[0]) if times.size > 1 else 0.0
-        return float(times[0]) + at * step
+        return float(times[0]) + self.contact_position * step
 
 
 @dataclass
@@ -116,13 +135,28 @@ def refine_peak(signal: Array, index: int) -> float:
     return float(index + 0.5 * (a - c) / curvature)
 
 
-def side_view_events(track: Array, rate_hz: float, direction: float, leg_px: float) -> GaitEvents:
-    """Initial contacts and toe-offs of both feet in a side view."""
+def side_view_events(
+    track: Array,
+    rate_hz: float,
+    direction: float,
+    leg_px: float,
+    by_height: bool = True,
+    observed: NDArray[np.bool_] | None = None,
+) -> GaitEvents:
+    """Initial contacts and toe-offs of both feet in a side view.
+
+    With ``by_height`` (running), each contact and toe-off found at a peak is moved to where
+    the foot reaches or leaves the ground (:func:`runknee.form.landing.refine_stance`);
+    without it (walking, where Zeni et al. 2008 validated the peaks) the peaks stand.
+    ``observed`` (samples, landmarks) marks the points seen rather than bridged over a gap:
+    a contact with its leg unseen nearby gets ``contact_seen`` False.
+    """
     centre = pelvis(track)[:, 0]
     events = GaitEvents()
     for side, leg in LEG.items():
         heel_ahead = direction * (track[:, leg["heel"], 0] - centre)
         toe_behind = -direction * (track[:, leg["toe"], 0] - centre)
+        heights = [track[:, leg["heel"], 1], track[:, leg["toe"], 1]]
         contacts = _peaks(heel_ahead, rate_hz, 0.2 * leg_px)
         toe_offs = _peaks(toe_behind, rate_hz, 0.2 * leg_px)
         for index, contact in enumerate(contacts):
@@ -131,8 +165,35 @@ def side_view_events(track: Array, rate_hz: float, direction: float, leg_px: flo
             toe_off = later[0] if later else None
             middle = (contact + toe_off) // 2 if toe_off is not None else contact
             at = refine_peak(heel_ahead, contact)
-            events.stances[side].append(Stance(side, contact, toe_off, middle, at))
+            stance = Stance(side, contact, toe_off, middle, at)
+            if by_height:
+                landed, left = refine_stance(heights, contact, toe_off, limit, rate_hz, leg_px)
+                stance = _moved(stance, landed, left)
+            if observed is not None and not _seen(observed, leg, stance.contact_position):
+                stance = replace(stance, contact_seen=False)
+            events.stances[side].append(stance)
     return events
+
+
+CONTACT_SEEN_SAMPLES = 2
+"""A contact counts as seen when every point of its leg was seen this many samples either
+side of it (runknee_derived: the filter spreads a bridged stretch about that far)."""
+
+
+def _seen(observed: NDArray[np.bool_], leg: dict[str, int], position: float) -> bool:
+    centre = round(position)
+    lo, hi = max(0, centre - CONTACT_SEEN_SAMPLES), centre + CONTACT_SEEN_SAMPLES + 1
+    return bool(observed[lo:hi, list(leg.values())].all())
+
+
+def _moved(stance: Stance, contact_at: float | None, toe_off_at: float | None) -> Stance:
+    """The stance with its contact and toe-off moved to the refined positions given."""
+    at = stance.contact_at if contact_at is None else contact_at
+    off_at = stance.toe_off_at if toe_off_at is None else toe_off_at
+    contact = round(at)
+    toe_off = round(off_at) if off_at >= 0 else stance.toe_off
+    middle = (contact + toe_off) // 2 if toe_off is not None else contact
+    return Stance(stance.side, contact, toe_off, middle, at, off_at)
 
 
 def back_view_events(track: Array, rate_hz: float, leg_px: float) -> GaitEvents:
@@ -156,8 +217,11 @@ def duty_factor(events: GaitEvents, rate_hz: float) -> float | None:
     stance: list[float] = []
     stride: list[float] = []
     for stances in events.stances.values():
-        stance += [(s.toe_off - s.contact) / rate_hz for s in stances if s.toe_off is not None]
-        contacts = [s.contact for s in stances]
+        for s in stances:
+            off = s.toe_off_position
+            if off is not None:
+                stance.append((off - s.contact_position) / rate_hz)
+        contacts = [s.contact_position for s in stances]
         stride += [(b - a) / rate_hz for a, b in itertools.pairwise(contacts)]
     if not stance or not stride:
         return None

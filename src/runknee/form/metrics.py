@@ -79,6 +79,16 @@ def summarise(
     )
 
 
+def value_at(values: Array, position: float) -> Array:
+    """``values`` (samples first) linearly interpolated at a fractional sample index."""
+    low = min(max(int(np.floor(position)), 0), values.shape[0] - 1)
+    high = min(low + 1, values.shape[0] - 1)
+    share = min(max(position - low, 0.0), 1.0)
+    if share == 0.0 or high == low:  # on a sample: a missing neighbour does not matter
+        return np.asarray(values[low], dtype=np.float64)
+    return np.asarray(values[low] * (1.0 - share) + values[high] * share, dtype=np.float64)
+
+
 def _per_step(
     events: GaitEvents, times: Array, fn: StepValue
 ) -> dict[str, list[tuple[float, float]]]:
@@ -99,9 +109,16 @@ def side_view_metrics(
     direction: float,
     leg_px: float,
     head_baseline_deg: float | None,
+    at_contact: Array | None = None,
 ) -> list[MetricResult]:
-    """Cadence, landing, knee, trunk, head and bounce metrics for a side view."""
+    """Cadence, landing, knee, trunk, head and bounce metrics for a side view.
+
+    Values at contact are read from ``at_contact`` (the points filtered less, default
+    ``track``), only at contacts where the leg was seen.
+    """
     centre = pelvis(track)
+    sharp = track if at_contact is None else at_contact
+    sharp_centre = pelvis(sharp)
     shoulders = mid_shoulder(track)
     ear = (track[:, LEFT_EAR] + track[:, RIGHT_EAR]) / 2.0
 
@@ -111,19 +128,28 @@ def side_view_metrics(
     def knee_flexion(stance: Stance) -> Array:
         return g.knee_flexion_deg(leg(stance, "hip"), leg(stance, "knee"), leg(stance, "ankle"))
 
-    def ahead(s: Stance) -> float:
-        return (
-            float(g.ahead_distance(leg(s, "heel")[s.contact], centre[s.contact], direction))
-            / leg_px
-        )
+    # Values at contact are read between samples at the refined contact time: at 60 fps one
+    # frame is 17 ms, in which a landing knee can move several degrees.
+    def at_contact_point(s: Stance, name: str) -> Array:
+        return value_at(sharp[:, LEG[s.side][name]], s.contact_position)
 
-    def shank(s: Stance) -> float:
-        return float(
-            g.shank_angle_deg(leg(s, "knee")[s.contact], leg(s, "ankle")[s.contact], direction)
-        )
+    def ahead(s: Stance) -> float | None:
+        if not s.contact_seen:
+            return None
+        hip = value_at(sharp_centre, s.contact_position)
+        return float(g.ahead_distance(at_contact_point(s, "heel"), hip, direction)) / leg_px
 
-    def knee_ic(s: Stance) -> float:
-        return float(knee_flexion(s)[s.contact])
+    def shank(s: Stance) -> float | None:
+        if not s.contact_seen:
+            return None
+        knee, ankle = at_contact_point(s, "knee"), at_contact_point(s, "ankle")
+        return float(g.shank_angle_deg(knee, ankle, direction))
+
+    def knee_ic(s: Stance) -> float | None:
+        if not s.contact_seen:
+            return None
+        hip, knee = at_contact_point(s, "hip"), at_contact_point(s, "knee")
+        return float(g.knee_flexion_deg(hip, knee, at_contact_point(s, "ankle")))
 
     def knee_peak(s: Stance) -> float | None:
         return (
