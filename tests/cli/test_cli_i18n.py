@@ -1,0 +1,101 @@
+"""Every sentence the terminal shows is marked for translation, whole, at the point of use.
+
+An AST scan of ``src/runknee/cli``: a string literal with words in it, passed to a call that
+shows text to the runner (printing, prompts, tables, panels, errors), must sit inside a
+``_()`` / ``ngettext()`` / ``pgettext()`` call. Rich markup (``[bold]``) and f-string
+placeholders are not words; JSON output (``json.dumps``) is data and is not scanned.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CLI = Path(__file__).parents[2] / "src" / "runknee" / "cli"
+
+SHOWING = {
+    "print",  # console.print, err_console.print
+    "echo",
+    "secho",
+    "confirm",
+    "prompt",
+    "rule",
+    "add_column",
+    "add_row",
+    "Table",
+    "Panel",
+    "Text",
+    "Exit",
+    "BadParameter",
+    "FieldError",  # its message is shown on the terminal
+    "OptionConflictError",
+    "_fail",
+    "append",  # lines of text built before printing
+}
+"""Callables whose string arguments a runner reads."""
+
+TEXT_KEYWORDS = {"title", "caption", "subtitle", "message", "text", "header"}
+"""Keyword arguments that carry text (``style=``, ``justify=`` and the like do not)."""
+
+MARKERS = {"_", "gettext", "ngettext", "pgettext"}
+NOT_TEXT = {"dumps", "model_dump_json", "strip", "join"}
+"""Calls whose string arguments are data or separators, not sentences."""
+
+WORD = re.compile(r"[A-Za-z]{2,}")
+MARKUP = re.compile(r"\[/?[a-z0-9_ #]*\]")
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _unmarked(node: ast.AST) -> Iterator[ast.Constant]:
+    """String constants with words under ``node`` that no marker call wraps."""
+    if isinstance(node, ast.Call) and _name(node) in MARKERS | NOT_TEXT:
+        return
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if WORD.search(MARKUP.sub("", node.value)):
+            yield node
+        return
+    if isinstance(node, ast.FormattedValue):  # a format spec (":.1f") is not text
+        yield from _unmarked(node.value)
+        return
+    for child in ast.iter_child_nodes(node):
+        yield from _unmarked(child)
+
+
+def unmarked_sentences(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every unmarked sentence shown by the code in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _name(node) in SHOWING:
+            texts = [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
+            arguments = [*node.args, *texts]
+            for argument in arguments:
+                found += [(c.lineno, c.value) for c in _unmarked(argument)]
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("path", sorted(CLI.glob("*.py")), ids=lambda path: path.name)
+def test_every_sentence_shown_is_marked(path: Path) -> None:
+    found = unmarked_sentences(path.read_text("utf-8"))
+    assert not found, "\n".join(f"{path.name}:{line}: {text!r}" for line, text in found)
+
+
+def test_the_scan_finds_unmarked_and_glued_sentences() -> None:
+    source = """
+console.print("Saved.")
+console.print(f"[bold]{title}[/] was saved")
+table.add_column("Chance", justify="right")
+raise typer.BadParameter("not a date: " + value)
+console.print(_("Saved %(count)s runs.") % {"count": n})
+console.print(ngettext("%(n)s run", "%(n)s runs", n) % {"n": n})
+console.print(f"[dim]{value}[/]", style="bold red")
+typer.echo(json.dumps({"ok": True}))
+"""
+    assert [line for line, _ in unmarked_sentences(source)] == [2, 3, 4, 5]
