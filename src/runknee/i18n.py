@@ -9,7 +9,8 @@ Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}`
 ``make messages`` extracts every marked sentence with Babel into ``locale/runknee.pot``, the
 one catalogue a translator starts from (``tests/test_i18n.py`` fails when it is stale). A
 translation is a compiled ``locale/<language>/LC_MESSAGES/runknee.mo``; :func:`use_language`
-makes it the active one. Words for coded values (answers, plan decisions, trends) live in
+makes it the active one. Words kept at import time are marked with the no-op :func:`N_` and
+translated where they are read. Words for coded values (answers, plan decisions, trends) live in
 :mod:`runknee.vocabulary`, marked the same way; the clinical text (conditions, questions,
 advice) lives in the knowledge base's YAML files, reviewed like code.
 """
@@ -47,6 +48,13 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it: for words kept at import time
+    (module-level mappings, the engine's headings), translated with :func:`gettext` where they
+    are read. Pure: it reads no active language, so the engine may use it."""
+    return message
+
+
 def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
@@ -67,7 +75,7 @@ def extract(output: Path) -> None:
     root = Path(__file__).parent
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
-    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-o", str(output), str(root)]
+    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
 

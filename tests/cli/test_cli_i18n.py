@@ -41,7 +41,7 @@ SHOWING = {
 TEXT_KEYWORDS = {"title", "caption", "subtitle", "message", "text", "header"}
 """Keyword arguments that carry text (``style=``, ``justify=`` and the like do not)."""
 
-MARKERS = {"_", "gettext", "ngettext", "pgettext"}
+MARKERS = {"_", "gettext", "ngettext", "pgettext", "N_"}
 NOT_TEXT = {"dumps", "model_dump_json", "strip", "join"}
 """Calls whose string arguments are data or separators, not sentences."""
 
@@ -56,11 +56,20 @@ def _name(call: ast.Call) -> str:
 
 def _unmarked(node: ast.AST) -> Iterator[ast.Constant]:
     """String constants with words under ``node`` that no marker call wraps."""
-    if isinstance(node, ast.Call) and _name(node) in MARKERS | NOT_TEXT:
+    if isinstance(node, ast.Call):
+        if _name(node) not in MARKERS | NOT_TEXT:
+            texts = [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
+            for argument in [node.func, *node.args, *texts]:
+                yield from _unmarked(argument)
         return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         if WORD.search(MARKUP.sub("", node.value)):
             yield node
+        return
+    if isinstance(node, ast.Dict):  # JSON data, or the values for a marked sentence
+        return
+    if isinstance(node, ast.Subscript):  # error["message"]: a key
+        yield from _unmarked(node.value)
         return
     if isinstance(node, ast.FormattedValue):  # a format spec (":.1f") is not text
         yield from _unmarked(node.value)
