@@ -86,7 +86,7 @@ def unmarked_sentences(source: str) -> list[tuple[int, str]]:
             texts = [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
             arguments = [*node.args, *texts]
             for argument in arguments:
-                found += [(c.lineno, c.value) for c in _unmarked(argument)]
+                found += [(c.lineno, str(c.value)) for c in _unmarked(argument)]
     return sorted(set(found))
 
 

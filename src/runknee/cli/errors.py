@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from runknee import strict_json
-from runknee.i18n import _
 from runknee.errors import (
     CaseInputError,
     ConflictError,
@@ -23,6 +22,7 @@ from runknee.errors import (
     NotFoundError,
     RunkneeError,
 )
+from runknee.i18n import _
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
