@@ -38,6 +38,9 @@ SHOWING = {
 }
 """Callables whose string arguments a runner reads."""
 
+FIELD_FIRST = {"FieldError": 1}
+"""Calls whose first argument names a field (data, as in the JSON errors), not a sentence."""
+
 TEXT_KEYWORDS = {"title", "caption", "subtitle", "message", "text", "header"}
 """Keyword arguments that carry text (``style=``, ``justify=`` and the like do not)."""
 
@@ -84,13 +87,21 @@ def unmarked_sentences(source: str) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and _name(node) in SHOWING:
             texts = [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
-            arguments = [*node.args, *texts]
+            arguments = [*node.args[FIELD_FIRST.get(_name(node), 0) :], *texts]
             for argument in arguments:
                 found += [(c.lineno, str(c.value)) for c in _unmarked(argument)]
     return sorted(set(found))
 
 
-@pytest.mark.parametrize("path", sorted(CLI.glob("*.py")), ids=lambda path: path.name)
+NOT_SHOWN = {"figures.py"}
+"""Modules whose text no runner reads: ``figures.py`` writes the README's Markdown tables."""
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(path for path in CLI.glob("*.py") if path.name not in NOT_SHOWN),
+    ids=lambda path: path.name,
+)
 def test_every_sentence_shown_is_marked(path: Path) -> None:
     found = unmarked_sentences(path.read_text("utf-8"))
     assert not found, "\n".join(f"{path.name}:{line}: {text!r}" for line, text in found)

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from runknee.cli.errors import cli_errors, read_text
 from runknee.errors import CaseInputError, FieldError
+from runknee.i18n import _
 
 console = Console()
 
@@ -45,8 +46,11 @@ def export_command(
         try:
             out.write_text(text + "\n", "utf-8")
         except OSError as exc:
-            raise CaseInputError([FieldError("--out", f"cannot write: {exc}")]) from None
-        console.print(f"Wrote {out}. Keep it safe: it holds your answers.", highlight=False)
+            raise CaseInputError(
+                [FieldError("--out", _("cannot write: %(reason)s") % {"reason": exc})]
+            ) from None
+        wrote = _("Wrote %(file)s. Keep it safe: it holds your answers.") % {"file": out}
+        console.print(wrote, highlight=False)
 
 
 @data_app.command("import")
@@ -69,7 +73,7 @@ def import_command(
         text = read_text(
             file,
             limit_bytes=DATA_IMPORT_MAX_BYTES,
-            too_large="larger than any export runknee reads",
+            too_large=_("larger than any export runknee reads"),
         )
         report = Runknee().import_data(text, mode="keep-both" if keep_both else "skip")
         if as_json:
@@ -77,6 +81,6 @@ def import_command(
             return
         lines = report.lines()
         if not lines:
-            console.print("The file holds no data; nothing was imported.")
+            console.print(_("The file holds no data; nothing was imported."))
         for line in lines:
             console.print(line, highlight=False)

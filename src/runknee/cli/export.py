@@ -11,6 +11,7 @@ import typer
 from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.errors import CaseInputError, FieldError, FileReadError
+from runknee.i18n import _
 
 if TYPE_CHECKING:
     from runknee.api import Runknee
@@ -35,7 +36,7 @@ def _export_source(api: Runknee, case: str | None, assessment: str | None) -> tu
     the assessment named by --assessment (an id or its first characters), else the newest."""
     if case is not None and assessment is not None:
         raise CaseInputError(
-            [FieldError("--case/--assessment", "give --case or --assessment, not both")]
+            [FieldError("--case/--assessment", _("give --case or --assessment, not both"))]
         )
     if case is not None:
         return "case", load_json(read_text(case), case)
@@ -86,5 +87,7 @@ def export_pdf(
 
             write_private(out, data)  # health data: readable by its owner only (0600)
         except OSError as exc:
-            raise FileReadError([FieldError("--out", f"cannot write: {exc}")]) from None
-        typer.echo(f"Wrote {out} ({len(data)} bytes).")
+            raise FileReadError(
+                [FieldError("--out", _("cannot write: %(reason)s") % {"reason": exc})]
+            ) from None
+        typer.echo(_("Wrote %(file)s (%(size)s bytes).") % {"file": out, "size": len(data)})
