@@ -23,6 +23,7 @@ SHOWING = {
     "secho",
     "confirm",
     "prompt",
+    "input",  # console.input's prompt
     "rule",
     "add_column",
     "add_row",
@@ -57,12 +58,17 @@ def _name(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
+def _text_arguments(call: ast.Call) -> list[ast.expr]:
+    """The arguments of ``call`` that may carry text (not a field name, not a style)."""
+    texts = [k.value for k in call.keywords if k.arg in TEXT_KEYWORDS]
+    return [*call.args[FIELD_FIRST.get(_name(call), 0) :], *texts]
+
+
 def _unmarked(node: ast.AST) -> Iterator[ast.Constant]:
     """String constants with words under ``node`` that no marker call wraps."""
     if isinstance(node, ast.Call):
         if _name(node) not in MARKERS | NOT_TEXT:
-            texts = [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
-            for argument in [node.func, *node.args, *texts]:
+            for argument in [node.func, *_text_arguments(node)]:
                 yield from _unmarked(argument)
         return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -86,9 +92,7 @@ def unmarked_sentences(source: str) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and _name(node) in SHOWING:
-            texts = [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
-            arguments = [*node.args[FIELD_FIRST.get(_name(node), 0) :], *texts]
-            for argument in arguments:
+            for argument in _text_arguments(node):
                 found += [(c.lineno, str(c.value)) for c in _unmarked(argument)]
     return sorted(set(found))
 

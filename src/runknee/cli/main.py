@@ -35,6 +35,7 @@ from runknee.errors import (
     FieldError,
     OptionConflictError,
 )
+from runknee.i18n import _
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from pydantic import BaseModel
@@ -117,7 +118,7 @@ def assess(
         api = Runknee()
         if (case is None) == (cases is None):
             raise OptionConflictError(
-                [FieldError("--case/--cases", "give exactly one of --case or --cases")]
+                [FieldError("--case/--cases", _("give exactly one of --case or --cases"))]
             )
         if case is not None:
             result = api.assess(_load_json(_read(case), case))
@@ -221,8 +222,8 @@ def next_step(
         if as_json:
             _emit(step)
         else:
-            console.print(step.text if not step.should_stop else "Done.", highlight=False)
-            console.print(f"[dim]{step.reason}[/]")
+            console.print(step.text if not step.should_stop else _("Done."), highlight=False)
+            console.print(f"[dim]{_(step.reason)}[/]")
 
 
 @app.command("eval")
@@ -328,13 +329,17 @@ def kb_lint(
             )
             return
         for problem in problems:
-            console.print(f"[yellow]warning[/] {problem.issue}", highlight=False)
-        console.print(
-            f"[green]ok[/] knowledge base {api.knowledge_version}: "
-            f"{len(api.conditions())} conditions, {len(api.findings())} findings, "
-            f"{len(api.rules())} triage rules, {len(api.factors())} factors, "
-            f"{len(api.sources())} sources, {len(problems)} warnings"
+            warning = _("[yellow]warning[/] %(issue)s") % {"issue": problem.issue}
+            console.print(warning, highlight=False)
+        counts = {"version": api.knowledge_version, "conditions": len(api.conditions())}
+        counts |= {"findings": len(api.findings()), "rules": len(api.rules())}
+        counts |= {"factors": len(api.factors()), "sources": len(api.sources())}
+        ok = _(
+            "[green]ok[/] knowledge base %(version)s: %(conditions)s conditions, %(findings)s "
+            "findings, %(rules)s triage rules, %(factors)s factors, %(sources)s sources, "
+            "%(warnings)s warnings"
         )
+        console.print(ok % {**counts, "warnings": len(problems)})
 
 
 def main() -> None:
