@@ -20,6 +20,7 @@ from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command, urgency_words
 from runknee.errors import CaseInputError, FieldError, OptionConflictError
+from runknee.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
     from runknee.api import PlanOverview, StoredPlan, StoredSession
@@ -50,7 +51,7 @@ def plan_main(
         if case is not None:
             with cli_errors(as_json):
                 raise OptionConflictError(
-                    [FieldError("--case", "give --case without a subcommand")]
+                    [FieldError("--case", _("give --case without a subcommand"))]
                 )
         return
     if case is None:
@@ -89,16 +90,20 @@ def start(
         if as_json:
             typer.echo(plan.model_dump_json())
             return
-        console.print(
-            f"Started plan [bold]{plan.id}[/] for the assessment of "
-            f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.id[:8]})",
-            highlight=False,
+        values = {"plan": plan.id, "saved": f"{chosen.created_at:%Y-%m-%d %H:%M}"}
+        values["assessment"] = chosen.id[:8]
+        started = _(
+            "Started plan [bold]%(plan)s[/] for the assessment of %(saved)s (%(assessment)s)"
         )
+        console.print(started % values, highlight=False)
         console.print(plan.plan.headline, highlight=False)
-        console.print(f"[dim]See it with: runknee plan show {plan.id}[/]", highlight=False)
+        see = _("[dim]See it with: runknee plan show %(plan)s[/]") % {"plan": plan.id}
+        console.print(see, highlight=False)
 
 
-DELETED_ASSESSMENT = "The assessment it was built on was deleted; the plan carries on without it."
+DELETED_ASSESSMENT = N_(
+    "The assessment it was built on was deleted; the plan carries on without it."
+)
 
 
 @plan_app.command("list")
@@ -117,12 +122,17 @@ def list_plans(
             typer.echo(json.dumps([p.model_dump(mode="json") for p in plans]))
             return
         for plan in plans:
-            console.print(
-                f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {plan.plan.headline} "
-                f"[dim]({plan.session_count} sessions"
-                f"{'' if plan.assessment_id else '; its assessment was deleted'})[/]",
-                highlight=False,
-            )
+            count = plan.session_count
+            if plan.assessment_id:
+                sessions = ngettext("(%(count)s session)", "(%(count)s sessions)", count)
+            else:
+                sessions = ngettext(
+                    "(%(count)s session; its assessment was deleted)",
+                    "(%(count)s sessions; its assessment was deleted)",
+                    count,
+                )
+            line = f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {plan.plan.headline}"
+            console.print(f"{line} [dim]{sessions % {'count': count}}[/]", highlight=False)
 
 
 @plan_app.command("show")
@@ -189,9 +199,9 @@ def log(
 
     with cli_errors(as_json):
         if kind not in ("exercise", "walk_run"):
-            raise CaseInputError([FieldError("--kind", "must be exercise or walk_run")])
+            raise CaseInputError([FieldError("--kind", _("must be exercise or walk_run"))])
         if on is not None and day is not None:
-            raise OptionConflictError([FieldError("--date", "give --date or --day, not both")])
+            raise OptionConflictError([FieldError("--date", _("give --date or --day, not both"))])
         api = Runknee()
         check_exercises(api.plan_overview(plan_id), exercise or [])
         stored = api.log_session(
@@ -231,7 +241,7 @@ def start_running(
         if as_json:
             typer.echo(plan.model_dump_json())
         else:
-            console.print("Walk-run stage 1 has started. Log each run with --kind walk_run.")
+            console.print(_("Walk-run stage 1 has started. Log each run with --kind walk_run."))
 
 
 @plan_app.command("resume")
@@ -244,7 +254,7 @@ def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
         if as_json:
             typer.echo(plan.model_dump_json())
         else:
-            console.print("The plan is no longer paused.")
+            console.print(_("The plan is no longer paused."))
 
 
 def parse_date(text: str | None) -> str | None:
@@ -254,7 +264,7 @@ def parse_date(text: str | None) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise CaseInputError([FieldError("--date", "give a date as YYYY-MM-DD")]) from None
+        raise CaseInputError([FieldError("--date", _("give a date as YYYY-MM-DD"))]) from None
 
 
 def check_exercises(overview: PlanOverview, done: list[str]) -> None:
@@ -266,45 +276,49 @@ def check_exercises(overview: PlanOverview, done: list[str]) -> None:
     for item in done:
         if item not in allowed:
             close = difflib.get_close_matches(item, allowed, n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            errors.append(
-                FieldError(
-                    f"--exercise {item}",
-                    f"not in this phase ({overview.phase.name}); {hint}"
-                    f"this phase's exercises: {', '.join(allowed)}",
-                )
-            )
+            values = {"phase": overview.phase.name, "allowed": ", ".join(allowed)}
+            if close:
+                message = _(
+                    "not in this phase (%(phase)s); did you mean %(close)s? this phase's "
+                    "exercises: %(allowed)s"
+                ) % {**values, "close": close[0]}
+            else:
+                message = _("not in this phase (%(phase)s); this phase's exercises: %(allowed)s")
+                message %= values
+            errors.append(FieldError(f"--exercise {item}", message))
     if errors:
         raise CaseInputError(errors)
 
 
 def render_overview(console: Console, overview: PlanOverview) -> None:
     """Headline, current phase and stage, next steps, recent sessions and the pain trend."""
-    from runknee.api import DECISION_TITLES
+    from runknee.api import decision_title
 
     plan: StoredPlan = overview.plan
     console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
     if plan.assessment_id is None:
-        console.print(DELETED_ASSESSMENT, highlight=False)
+        console.print(_(DELETED_ASSESSMENT), highlight=False)
     if overview.phase is not None and plan.plan.programme is not None:
-        total = len(plan.plan.programme.phases)
-        console.print(
-            f"Phase {overview.phase_number} of {total}: {overview.phase.name}. "
-            f"{overview.phase.goal}",
-            highlight=False,
-        )
-        console.print("Exercises in this phase (log them with --exercise ID):")
+        values = {"number": overview.phase_number, "total": len(plan.plan.programme.phases)}
+        values |= {"name": overview.phase.name, "goal": overview.phase.goal}
+        phase = _("Phase %(number)s of %(total)s: %(name)s. %(goal)s")
+        console.print(phase % values, highlight=False)
+        console.print(_("Exercises in this phase (log them with --exercise ID):"))
         for exercise in overview.phase.exercises:
-            console.print(f"  - {exercise.name} [dim](id: {exercise.id})[/]", highlight=False)
+            line = _("  - %(name)s [dim](id: %(id)s)[/]")
+            console.print(line % {"name": exercise.name, "id": exercise.id}, highlight=False)
     if overview.stage is not None:
-        console.print(f"Walk-run stage {overview.stage.number}: {overview.stage.text}")
-    console.print("[bold]Next[/]")
+        stage = {"number": overview.stage.number, "text": overview.stage.text}
+        console.print(_("Walk-run stage %(number)s: %(text)s") % stage)
+    console.print(f"[bold]{_('Next')}[/]")
     for step in overview.next_steps:
         console.print(f"- {step}", highlight=False)
     if overview.sessions:
-        table = Table(title="Recent sessions")
-        for heading in ("#", "Date", "Kind", "During", "After", "Next morning", "Decision"):
+        table = Table(title=_("Recent sessions"))
+        table.add_column("#")
+        for heading in (_("Date"), _("Kind"), _("During"), _("After"), _("Next morning")):
             table.add_column(heading)
+        table.add_column(_("Decision"))
         for item in overview.sessions[-5:]:
             morning = item.session.pain_next_morning_0_10
             table.add_row(
@@ -314,27 +328,28 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
                 str(item.session.pain_during_0_10),
                 str(item.session.pain_after_0_10),
                 "-" if morning is None else str(morning),
-                DECISION_TITLES[item.progress.decision],
+                decision_title(item.progress.decision),
             )
         console.print(table)
-    console.print(f"[bold]Pain trend:[/] {overview.trend_text}", highlight=False)
+    trend = _("[bold]Pain trend:[/] %(trend)s") % {"trend": overview.trend_text}
+    console.print(trend, highlight=False)
     if overview.sessions:
-        console.print(
-            f"[dim]Add next-morning pain: runknee plan session edit {plan.id} NUMBER "
-            "--pain-next-morning N[/]",
-            highlight=False,
+        hint = _(
+            "[dim]Add next-morning pain: runknee plan session edit %(plan)s NUMBER "
+            "--pain-next-morning N[/]"
         )
+        console.print(hint % {"plan": plan.id}, highlight=False)
 
 
 def render_decision(console: Console, stored: StoredSession) -> None:
     """The decision after one logged session, with its reason and any warning signs."""
-    from runknee.api import DECISION_TITLES
+    from runknee.api import decision_title
 
     decided = stored.progress
-    console.print(
-        f"[bold]{DECISION_TITLES[decided.decision]}.[/] {decided.reason}", highlight=False
-    )
-    console.print(f"[dim]Session {stored.number}, on {stored.on:%a %d %b %Y}.[/]", highlight=False)
+    values = {"decision": decision_title(decided.decision), "reason": decided.reason}
+    console.print(_("[bold]%(decision)s.[/] %(reason)s") % values, highlight=False)
+    session = {"number": stored.number, "date": f"{stored.on:%a %d %b %Y}"}
+    console.print(_("[dim]Session %(number)s, on %(date)s.[/]") % session, highlight=False)
     for advice in decided.review:
         console.print(
             f"[yellow]{advice.symptom}:[/] {advice.action} ({urgency_words(advice.level)})",
