@@ -30,6 +30,7 @@ SHOWING = {
     "Table",
     "Panel",
     "Text",
+    "TextColumn",  # a progress bar's label
     "Exit",
     "BadParameter",
     "FieldError",  # its message is shown on the terminal

@@ -112,7 +112,8 @@ def _ask(console: Console, question: NextQuestion) -> str:
     number = question.questions_answered + 1
     kind = question.kind or "finding"
     # _(): the age and sex questions are the engine's marked words (findings' text is the KB's)
-    console.print(f"[bold]{number}.[/] {_(question.text)}", highlight=False)
+    text = _(question.text) if question.text else question.text
+    console.print(f"[bold]{number}.[/] {text}", highlight=False)
     return console.input(f"  [dim]({_(CHOICES[kind])}; {_(KEYS)})[/] ").strip().lower()
 
 

@@ -39,7 +39,7 @@ def render_report(console: Console, report: KnowledgeReport) -> None:
     version = {"version": report.knowledge_version}
     console.print(f"[bold]{_('Knowledge base %(version)s') % version}[/]")
     for condition in report.conditions:
-        values = {"name": condition.name, "id": condition.id}
+        values: dict[str, object] = {"name": condition.name, "id": condition.id}
         if condition.status == "reviewed":
             values |= {"by": condition.reviewed_by, "on": condition.reviewed_on}
             title = _("%(name)s (%(id)s): reviewed by %(by)s on %(on)s") % values

@@ -299,7 +299,10 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
     if plan.assessment_id is None:
         console.print(_(DELETED_ASSESSMENT), highlight=False)
     if overview.phase is not None and plan.plan.programme is not None:
-        values = {"number": overview.phase_number, "total": len(plan.plan.programme.phases)}
+        values: dict[str, object] = {
+            "number": overview.phase_number,
+            "total": len(plan.plan.programme.phases),
+        }
         values |= {"name": overview.phase.name, "goal": overview.phase.goal}
         phase = _("Phase %(number)s of %(total)s: %(name)s. %(goal)s")
         console.print(phase % values, highlight=False)
