@@ -17,9 +17,13 @@ advice) lives in the knowledge base's YAML files, reviewed like code.
 
 from __future__ import annotations
 
+import ast
 import gettext as _gettext
+import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 DOMAIN = "runknee"
 """The gettext domain: the catalogue's file name."""
@@ -78,6 +82,34 @@ def extract(output: Path) -> None:
     arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
+
+
+Extracted = tuple[int, str | None, str | tuple[str, ...], list[str]]
+"""What a Babel extraction method yields: line, marker name, message(s), comments."""
+
+
+def extract_cli(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[Extracted]:
+    """Babel extraction for the CLI (``babel.cfg``): the marked sentences, as for any Python
+    file, and the commands' docstrings, which Typer shows as their help (a function decorated
+    with ``.command(...)`` / ``.callback(...)``, or named ``*_command`` and registered
+    elsewhere); :mod:`runknee.cli.help_text` translates them where they are shown."""
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and _is_command(node):
+            docstring = ast.get_docstring(node)  # cleaned as Typer's inspect.getdoc cleans it
+            if docstring:
+                yield node.lineno, None, docstring, []
+
+
+def _is_command(function: ast.FunctionDef) -> bool:
+    decorators = [d.func for d in function.decorator_list if isinstance(d, ast.Call)]
+    named = {d.attr for d in decorators if isinstance(d, ast.Attribute)}
+    return bool(named & {"command", "callback"}) or function.name.endswith("_command")
 
 
 if __name__ == "__main__":  # make messages

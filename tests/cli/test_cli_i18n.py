@@ -124,3 +124,59 @@ console.print(f"[dim]{value}[/]", style="bold red")
 typer.echo(json.dumps({"ok": True}))
 """
     assert [line for line, _ in unmarked_sentences(source)] == [2, 3, 4, 5]
+
+
+def _help_texts(command: object) -> Iterator[str]:
+    """Every help text a command tree shows: its own, its parameters', its subcommands'."""
+    for owner in [command, *getattr(command, "params", [])]:
+        text = getattr(owner, "help", None)
+        if isinstance(text, str) and text:
+            yield text
+    for sub in getattr(command, "commands", {}).values():
+        yield from _help_texts(sub)
+
+
+def test_every_help_text_is_in_the_catalogue() -> None:
+    from babel.messages.pofile import read_po
+    from typer.main import get_command
+
+    from runknee import i18n
+    from runknee.cli.main import app
+
+    with i18n.CATALOGUE.open("rb") as file:
+        catalogue = {message.id for message in read_po(file) if isinstance(message.id, str)}
+    texts = set(_help_texts(get_command(app)))
+    assert len(texts) > 100
+    assert sorted(texts - catalogue) == []
+
+
+def test_help_is_shown_in_the_active_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from runknee import i18n
+    from runknee.cli.main import main
+
+    catalog = Catalog(locale="de", domain=i18n.DOMAIN)
+    catalog.add("Knowledge-base tools.", "Werkzeuge der Wissensbasis.")
+    catalog.add("Validate every knowledge file; exit non-zero on errors.", "Prüft jede Datei.")
+    catalog.add("Print JSON instead of formatted text.", "JSON statt Text ausgeben.")
+    folder = tmp_path / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
+        write_mo(file, catalog)
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = []
+    i18n.use_language("xx", tmp_path)
+    try:
+        for arguments in (["kb", "--help"], ["kb", "lint", "--help"]):
+            monkeypatch.setattr("sys.argv", ["runknee", *arguments])
+            with pytest.raises(SystemExit):
+                main()  # the console-script entry point
+            shown.append(capsys.readouterr().out)
+    finally:
+        i18n.use_language(None)
+    assert "Werkzeuge der Wissensbasis." in shown[0] and "Prüft jede Datei." in shown[0]
+    assert "JSON statt Text ausgeben." in shown[1]

@@ -19,18 +19,18 @@ if TYPE_CHECKING:
 from runknee.cli import render
 from runknee.cli.errors import cli_errors
 from runknee.errors import CaseInputError, FieldError, NotFoundError
-from runknee.i18n import _, ngettext
+from runknee.i18n import N_, _, ngettext
 
 console = Console()
 
 assessments_app = typer.Typer(
-    help="Saved assessments: list them, show one, delete one.", no_args_is_help=True
+    help=N_("Saved assessments: list them, show one, delete one."), no_args_is_help=True
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 AssessmentArg = Annotated[
     str | None,
-    typer.Argument(help="The assessment's id or its first characters (default: the newest)."),
+    typer.Argument(help=N_("The assessment's id or its first characters (default: the newest).")),
 ]
 
 
@@ -146,17 +146,19 @@ def show_command(assessment: AssessmentArg = None, as_json: JsonFlag = False) ->
 
 @assessments_app.command("delete")
 def delete_command(
-    assessment: Annotated[str, typer.Argument(help="The assessment's id or its first characters.")],
+    assessment: Annotated[
+        str, typer.Argument(help=N_("The assessment's id or its first characters."))
+    ],
     keep_plan: Annotated[
-        bool, typer.Option("--keep-plan", help="Keep its care plan and logged sessions.")
+        bool, typer.Option("--keep-plan", help=N_("Keep its care plan and logged sessions."))
     ] = False,
     with_plan: Annotated[
-        bool, typer.Option("--with-plan", help="Delete its care plan and logged sessions too.")
+        bool, typer.Option("--with-plan", help=N_("Delete its care plan and logged sessions too."))
     ] = False,
     yes: Annotated[
         bool,
         typer.Option(
-            "--yes", "-y", help="Delete without asking (its plan goes too unless --keep-plan)."
+            "--yes", "-y", help=N_("Delete without asking (its plan goes too unless --keep-plan).")
         ),
     ] = False,
     as_json: JsonFlag = False,

@@ -16,25 +16,27 @@ from rich.text import Text
 
 from runknee.choices import Route, SessionType, Surface  # option choices, standard library only
 from runknee.cli.errors import cli_errors
-from runknee.i18n import _
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import DiaryReport, ImportReport
 
 console = Console()
 diary_app = typer.Typer(
-    help="The run-and-pain diary: import runs, log pain, keep shoes, see weekly load.",
+    help=N_("The run-and-pain diary: import runs, log pain, keep shoes, see weekly load."),
     no_args_is_help=True,
 )
-shoes_app = typer.Typer(help="Your shoes and the km on them.", no_args_is_help=True)
-pain_app = typer.Typer(help="Knee pain entries.", no_args_is_help=True)
-run_app = typer.Typer(help="Runs typed in by hand, and details for any run.", no_args_is_help=True)
+shoes_app = typer.Typer(help=N_("Your shoes and the km on them."), no_args_is_help=True)
+pain_app = typer.Typer(help=N_("Knee pain entries."), no_args_is_help=True)
+run_app = typer.Typer(
+    help=N_("Runs typed in by hand, and details for any run."), no_args_is_help=True
+)
 diary_app.add_typer(shoes_app, name="shoes")
 diary_app.add_typer(pain_app, name="pain")
 diary_app.add_typer(run_app, name="run")
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Delete without asking."))]
 
 
 def _json(data: object) -> None:
@@ -43,9 +45,11 @@ def _json(data: object) -> None:
 
 @diary_app.command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or zip exports.")],
+    paths: Annotated[list[Path], typer.Argument(help=N_("Files, folders or zip exports."))],
     as_json: JsonFlag = False,
-    workers: Annotated[int | None, typer.Option(help="Parsing processes (default: cores).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help=N_("Parsing processes (default: cores)."))
+    ] = None,
 ) -> None:
     """Import FIT, GPX and TCX files, folders, and Strava or Garmin export archives."""
     from runknee.api import Runknee
@@ -96,7 +100,7 @@ def _print_import(report: ImportReport) -> None:
 @diary_app.command("runs")
 def runs_command(
     as_json: JsonFlag = False,
-    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help=N_("First day, YYYY-MM-DD."))] = None,
 ) -> None:
     """Every activity, oldest first (runs and other sports)."""
     from runknee.api import Runknee
@@ -125,8 +129,8 @@ def runs_command(
 @diary_app.command("load")
 def load_command(
     as_json: JsonFlag = False,
-    as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
-    weeks: Annotated[int, typer.Option(min=1, max=260, help="Weeks to show.")] = 8,
+    as_of: Annotated[str | None, typer.Option(help=N_("The day to look from, YYYY-MM-DD."))] = None,
+    weeks: Annotated[int, typer.Option(min=1, max=260, help=N_("Weeks to show."))] = 8,
 ) -> None:
     """Weekly distance, time and runs, the load numbers, pain beside training, and flags."""
     from runknee.api import Runknee
@@ -178,7 +182,7 @@ def _print_report(report: DiaryReport) -> None:
 @diary_app.command("findings")
 def findings_command(
     as_json: JsonFlag = False,
-    as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
+    as_of: Annotated[str | None, typer.Option(help=N_("The day to look from, YYYY-MM-DD."))] = None,
 ) -> None:
     """Training findings your diary supports, to confirm when you answer the knee questions."""
     from runknee.api import Runknee
@@ -200,19 +204,25 @@ def _num(value: float | None) -> str:
 
 @pain_app.command("add")
 def pain_add(
-    on: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (default today).")] = "",
-    during: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 during the run.")] = None,
-    after: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 after.")] = None,
-    morning: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 next morning.")] = None,
+    on: Annotated[str, typer.Option("--date", help=N_("YYYY-MM-DD (default today)."))] = "",
+    during: Annotated[
+        int | None, typer.Option(min=0, max=10, help=N_("0-10 during the run."))
+    ] = None,
+    after: Annotated[int | None, typer.Option(min=0, max=10, help=N_("0-10 after."))] = None,
+    morning: Annotated[
+        int | None, typer.Option(min=0, max=10, help=N_("0-10 next morning."))
+    ] = None,
     where: Annotated[
-        str | None, typer.Option("--where", help="Location, e.g. front_kneecap.")
+        str | None, typer.Option("--where", help=N_("Location, e.g. front_kneecap."))
     ] = None,
     swelling: bool = False,
     rest_day: Annotated[
-        bool, typer.Option("--rest-day", help="Pain on a day without running.")
+        bool, typer.Option("--rest-day", help=N_("Pain on a day without running."))
     ] = False,
-    night: Annotated[bool, typer.Option("--night", help="Pain at night.")] = False,
-    stiffness_min: Annotated[int | None, typer.Option(help="Morning stiffness, minutes.")] = None,
+    night: Annotated[bool, typer.Option("--night", help=N_("Pain at night."))] = False,
+    stiffness_min: Annotated[
+        int | None, typer.Option(help=N_("Morning stiffness, minutes."))
+    ] = None,
     notes: str | None = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -270,11 +280,11 @@ def pain_delete(entry_id: str, yes: Yes = False) -> None:
 @shoes_app.command("add")
 def shoes_add(
     name: str,
-    start_km: Annotated[float, typer.Option(help="Km already on them.")] = 0.0,
+    start_km: Annotated[float, typer.Option(help=N_("Km already on them."))] = 0.0,
     alert_km: Annotated[
-        float | None, typer.Option(help="Your own mark for replacing them.")
+        float | None, typer.Option(help=N_("Your own mark for replacing them."))
     ] = None,
-    first_used: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    first_used: Annotated[str | None, typer.Option(help=N_("YYYY-MM-DD."))] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Add a pair of shoes."""
@@ -326,9 +336,9 @@ def shoes_delete(shoe_id: str, yes: Yes = False) -> None:
 
 @run_app.command("add")
 def run_add(
-    distance_km: Annotated[float, typer.Option(min=0, help="Distance in km.")],
-    minutes: Annotated[float, typer.Option(min=0.1, help="Duration in minutes.")],
-    on: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (default today).")] = "",
+    distance_km: Annotated[float, typer.Option(min=0, help=N_("Distance in km."))],
+    minutes: Annotated[float, typer.Option(min=0.1, help=N_("Duration in minutes."))],
+    on: Annotated[str, typer.Option("--date", help=N_("YYYY-MM-DD (default today)."))] = "",
     surface: Surface | None = None,
     route: Route | None = None,
     session: SessionType | None = None,

@@ -11,22 +11,24 @@ import typer
 from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.errors import CaseInputError, FieldError, FileReadError
-from runknee.i18n import _
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import Runknee
 
 export_app = typer.Typer(
-    help="Export an assessment: a FHIR R4 bundle or a printable PDF summary.",
+    help=N_("Export an assessment: a FHIR R4 bundle or a printable PDF summary."),
     no_args_is_help=True,
 )
 
-ExportCase = Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")]
+ExportCase = Annotated[
+    str | None, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))
+]
 ExportAssessment = Annotated[
     str | None,
     typer.Option(
         "--assessment",
-        help="A saved assessment's id or its first characters (default: the newest).",
+        help=N_("A saved assessment's id or its first characters (default: the newest)."),
     ),
 ]
 
@@ -51,7 +53,7 @@ def export_fhir(
         bool,
         typer.Option(
             "--patient/--no-patient",
-            help="Add an anonymous Patient (sex and approximate birth year only).",
+            help=N_("Add an anonymous Patient (sex and approximate birth year only)."),
         ),
     ] = False,
 ) -> None:
@@ -71,7 +73,7 @@ def export_fhir(
 
 @export_app.command("pdf")
 def export_pdf(
-    out: Annotated[Path, typer.Option("--out", help="Where to write the PDF file.")],
+    out: Annotated[Path, typer.Option("--out", help=N_("Where to write the PDF file."))],
     case: ExportCase = None,
     assessment: ExportAssessment = None,
 ) -> None:

@@ -18,19 +18,19 @@ from rich.table import Table
 if TYPE_CHECKING:
     from runknee.api import Runknee, form_checks
 from runknee.cli.errors import cli_errors
-from runknee.i18n import _
+from runknee.i18n import N_, _
 
 console = Console()
 form_app = typer.Typer(
-    help="Running-form check from a phone video (side or back view), on this computer.",
+    help=N_("Running-form check from a phone video (side or back view), on this computer."),
     no_args_is_help=True,
 )
 
 ViewOption = Annotated[
     str | None,
-    typer.Option("--view", help="side or back (default: recognised from the clip)."),
+    typer.Option("--view", help=N_("side or back (default: recognised from the clip).")),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Print the report as JSON."))]
 
 
 def _analyse(
@@ -50,15 +50,18 @@ def _analyse(
 
 @form_app.command("analyse")
 def analyse_command(
-    video: Annotated[Path, typer.Argument(help="The clip (MP4 or MOV from a phone).")],
+    video: Annotated[Path, typer.Argument(help=N_("The clip (MP4 or MOV from a phone)."))],
     view: ViewOption = None,
     as_json: JsonOption = False,
     annotated: Annotated[
-        Path | None, typer.Option("--annotated", help="Also write an annotated H.264 video here.")
+        Path | None,
+        typer.Option("--annotated", help=N_("Also write an annotated H.264 video here.")),
     ] = None,
-    save: Annotated[bool, typer.Option("--save", help="Keep the metrics in your history.")] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help=N_("Keep the metrics in your history."))
+    ] = False,
     keep_clip: Annotated[
-        bool, typer.Option("--keep-clip", help="With --save, keep the clip itself too.")
+        bool, typer.Option("--keep-clip", help=N_("With --save, keep the clip itself too."))
     ] = False,
 ) -> None:
     """Measure running form from a video: cadence, landing, knee, trunk (side) or hip drop,
@@ -141,8 +144,8 @@ def _report_for(api: Runknee, item: str, view: str | None) -> form_checks.FormRe
 
 @form_app.command("compare")
 def compare_command(
-    before: Annotated[str, typer.Argument(help="First clip, or a saved form check id.")],
-    after: Annotated[str, typer.Argument(help="Second clip, or a saved form check id.")],
+    before: Annotated[str, typer.Argument(help=N_("First clip, or a saved form check id."))],
+    after: Annotated[str, typer.Argument(help=N_("Second clip, or a saved form check id."))],
     view: ViewOption = None,
     as_json: JsonOption = False,
 ) -> None:

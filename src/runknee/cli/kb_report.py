@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from runknee.cli.errors import cli_errors
-from runknee.i18n import _
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import KnowledgeReport
@@ -19,7 +19,7 @@ ESTIMATE_MARK = "*"
 
 def kb_report_command(
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON instead of formatted text.")
+        bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))
     ] = False,
 ) -> None:
     """Per condition, each finding's numbers, likelihood ratios and evidence; per rule, its

@@ -28,21 +28,23 @@ if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
 console = Console()
 
 plan_app = typer.Typer(
-    help="Care plans: show one for a case (--case), or start and follow one for a saved "
-    "assessment (start, list, show, log, session edit/delete, start-running, resume).",
+    help=N_(
+        "Care plans: show one for a case (--case), or start and follow one for a saved "
+        "assessment (start, list, show, log, session edit/delete, start-running, resume)."
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
-PlanId = Annotated[str, typer.Argument(help="The plan's id (from `runknee plan start`).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
+PlanId = Annotated[str, typer.Argument(help=N_("The plan's id (from `runknee plan start`)."))]
 
 
 @plan_app.callback()
 def plan_main(
     ctx: typer.Context,
     case: Annotated[
-        str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")
+        str | None, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -66,16 +68,16 @@ def start(
         str | None,
         typer.Argument(
             metavar="[ASSESSMENT]",
-            help="A saved assessment's id or its first characters (default: the newest).",
+            help=N_("A saved assessment's id or its first characters (default: the newest)."),
         ),
     ] = None,
     assessment: Annotated[
-        str | None, typer.Option("--assessment", help="The same, as an option.")
+        str | None, typer.Option("--assessment", help=N_("The same, as an option."))
     ] = None,
     morning_pain: Annotated[
         int,
         typer.Option(
-            "--morning-pain", min=0, max=10, help="Your knee's usual pain on waking, 0 to 10."
+            "--morning-pain", min=0, max=10, help=N_("Your knee's usual pain on waking, 0 to 10.")
         ),
     ] = 0,
     as_json: JsonFlag = False,
@@ -109,7 +111,7 @@ DELETED_ASSESSMENT = N_(
 @plan_app.command("list")
 def list_plans(
     assessment: Annotated[
-        str | None, typer.Option("--assessment", help="Only this assessment's plans.")
+        str | None, typer.Option("--assessment", help=N_("Only this assessment's plans."))
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -152,13 +154,13 @@ def show(plan_id: PlanId, as_json: JsonFlag = False) -> None:
 def log(
     plan_id: PlanId,
     kind: Annotated[
-        str, typer.Option("--kind", help="exercise, or walk_run for a walk-run session.")
+        str, typer.Option("--kind", help=N_("exercise, or walk_run for a walk-run session."))
     ],
     pain_during: Annotated[
-        int, typer.Option("--pain-during", min=0, max=10, help="Worst pain during, 0 to 10.")
+        int, typer.Option("--pain-during", min=0, max=10, help=N_("Worst pain during, 0 to 10."))
     ],
     pain_after: Annotated[
-        int, typer.Option("--pain-after", min=0, max=10, help="Worst pain just after, 0 to 10.")
+        int, typer.Option("--pain-after", min=0, max=10, help=N_("Worst pain just after, 0 to 10."))
     ] = 0,
     pain_next_morning: Annotated[
         int | None,
@@ -166,27 +168,29 @@ def log(
             "--pain-next-morning",
             min=0,
             max=10,
-            help="Pain the next morning, 0 to 10 (leave out until you know it).",
+            help=N_("Pain the next morning, 0 to 10 (leave out until you know it)."),
         ),
     ] = None,
     exercise: Annotated[
-        list[str] | None, typer.Option("--exercise", help="An exercise id done (repeatable).")
+        list[str] | None, typer.Option("--exercise", help=N_("An exercise id done (repeatable)."))
     ] = None,
     symptom: Annotated[
         list[str] | None,
-        typer.Option("--symptom", help="A new symptom's finding id, e.g. swelling (repeatable)."),
+        typer.Option(
+            "--symptom", help=N_("A new symptom's finding id, e.g. swelling (repeatable).")
+        ),
     ] = None,
     exit_criteria_met: Annotated[
         bool,
-        typer.Option("--exit-criteria-met", help="You meet the current phase's exit criteria."),
+        typer.Option("--exit-criteria-met", help=N_("You meet the current phase's exit criteria.")),
     ] = False,
     on: Annotated[
         str | None,
-        typer.Option("--date", help="The day of the session, YYYY-MM-DD (default: today)."),
+        typer.Option("--date", help=N_("The day of the session, YYYY-MM-DD (default: today).")),
     ] = None,
     day: Annotated[
         int | None,
-        typer.Option("--day", min=0, help="Or: days since the plan started."),
+        typer.Option("--day", min=0, help=N_("Or: days since the plan started.")),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -229,7 +233,7 @@ def start_running(
     plan_id: PlanId,
     met: Annotated[
         list[str] | None,
-        typer.Option("--met", help="A start check you meet, by id (repeat for each)."),
+        typer.Option("--met", help=N_("A start check you meet, by id (repeat for each).")),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:

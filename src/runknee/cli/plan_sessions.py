@@ -15,7 +15,7 @@ from rich.console import Console
 from runknee.cli.errors import cli_errors
 from runknee.cli.plan_follow import PlanId, parse_date, render_decision
 from runknee.errors import NotFoundError
-from runknee.i18n import _
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import Runknee, SessionDeletion, StoredSession
@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 console = Console()
 
 session_app = typer.Typer(
-    help="Change or delete a logged session (by its number in `plan show`, or its id).",
+    help=N_("Change or delete a logged session (by its number in `plan show`, or its id)."),
     no_args_is_help=True,
 )
 
 SessionRef = Annotated[
-    str, typer.Argument(help="The session's number in `plan show` (1 = earliest) or its id.")
+    str, typer.Argument(help=N_("The session's number in `plan show` (1 = earliest) or its id."))
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 Pain = Annotated[int | None, typer.Option(min=0, max=10)]
 
 
@@ -38,30 +38,30 @@ Pain = Annotated[int | None, typer.Option(min=0, max=10)]
 def edit(
     plan_id: PlanId,
     session: SessionRef,
-    on: Annotated[str | None, typer.Option("--date", help="A new date, YYYY-MM-DD.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help=N_("A new date, YYYY-MM-DD."))] = None,
     pain_during: Annotated[
-        int | None, typer.Option("--pain-during", min=0, max=10, help="Worst pain during.")
+        int | None, typer.Option("--pain-during", min=0, max=10, help=N_("Worst pain during."))
     ] = None,
     pain_after: Annotated[
-        int | None, typer.Option("--pain-after", min=0, max=10, help="Worst pain just after.")
+        int | None, typer.Option("--pain-after", min=0, max=10, help=N_("Worst pain just after."))
     ] = None,
     pain_next_morning: Annotated[
         int | None,
-        typer.Option("--pain-next-morning", min=0, max=10, help="Pain the next morning."),
+        typer.Option("--pain-next-morning", min=0, max=10, help=N_("Pain the next morning.")),
     ] = None,
     exercise: Annotated[
         list[str] | None,
-        typer.Option("--exercise", help="Replace the exercises done (repeatable)."),
+        typer.Option("--exercise", help=N_("Replace the exercises done (repeatable).")),
     ] = None,
     symptom: Annotated[
         list[str] | None,
-        typer.Option("--symptom", help="Replace the new symptoms' finding ids (repeatable)."),
+        typer.Option("--symptom", help=N_("Replace the new symptoms' finding ids (repeatable).")),
     ] = None,
     exit_criteria_met: Annotated[
         bool | None,
         typer.Option(
             "--exit-criteria-met/--exit-criteria-not-met",
-            help="Whether you met the phase's exit criteria.",
+            help=N_("Whether you met the phase's exit criteria."),
         ),
     ] = None,
     as_json: JsonFlag = False,
@@ -93,7 +93,7 @@ def edit(
 def delete(
     plan_id: PlanId,
     session: SessionRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Delete without asking."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Delete a logged session: shows what would change in the plan, then asks."""

@@ -12,18 +12,18 @@ from rich.panel import Panel
 
 from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.errors import FieldError, FileReadError, OptionConflictError
-from runknee.i18n import _
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from runknee.api import CarePlan, Exercise, Urgency
 
 console = Console()
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 
 
 def plan_command(
-    case: Annotated[str, typer.Option("--case", help="A case JSON file, or - for stdin.")],
+    case: Annotated[str, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))],
     as_json: JsonFlag = False,
 ) -> None:
     """Show the care plan for a case (nothing is stored)."""
@@ -38,10 +38,13 @@ def plan_command(
 
 
 def exercises_command(
-    exercise_id: Annotated[str | None, typer.Argument(help="Show one exercise in full.")] = None,
+    exercise_id: Annotated[
+        str | None, typer.Argument(help=N_("Show one exercise in full."))
+    ] = None,
     as_json: JsonFlag = False,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Write the exercise's illustration to this file.")
+        Path | None,
+        typer.Option("--svg", help=N_("Write the exercise's illustration to this file.")),
     ] = None,
 ) -> None:
     """List the exercise library, or show one exercise (and write its SVG illustration)."""
