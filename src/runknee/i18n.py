@@ -23,7 +23,7 @@ import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 DOMAIN = "runknee"
 """The gettext domain: the catalogue's file name."""
@@ -98,7 +98,8 @@ def extract_cli(
     from babel.messages.extract import extract_python
 
     source = fileobj.read()
-    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    found = extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    yield from cast("Iterator[Extracted]", found)  # Babel's own annotation has another order
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef) and _is_command(node):
             docstring = ast.get_docstring(node)  # cleaned as Typer's inspect.getdoc cleans it
