@@ -48,3 +48,29 @@ def test_english_without_a_compiled_translation(tmp_path: Path) -> None:
         assert i18n.gettext("Home") == "Home"
     finally:
         i18n.use_language(None)
+
+
+CORE = ("engine", "knowledge", "diary", "form")
+
+
+def test_the_core_imports_only_the_no_op_marker() -> None:
+    """The pure core reads no active language: from runknee.i18n it may take ``N_`` only."""
+    import ast
+
+    root = Path(i18n.__file__).parent
+    taken = set()
+    for package in CORE:
+        for path in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module == "runknee.i18n":
+                    taken |= {alias.name for alias in node.names}
+                elif isinstance(node, ast.Import):
+                    assert all(alias.name != "runknee.i18n" for alias in node.names), path
+    assert taken == {"N_"}
+
+
+def test_the_no_op_marker_translates_nothing_and_the_catalogue_has_its_words() -> None:
+    from runknee.engine.advice import WARNING_SIGNS
+
+    assert i18n.N_("Home") == "Home"
+    assert f'msgid "{WARNING_SIGNS.heading}"' in i18n.CATALOGUE.read_text("utf-8")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import get_args
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 
-from runknee import errors, vocabulary
+from runknee import errors, i18n, vocabulary
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
 from runknee.export import fhir_codes, summary
@@ -70,3 +74,45 @@ def test_likelihood_words_state_the_ratio_itself() -> None:
     assert likelihood_words(1.0) == "about 1.0 times as likely"
     assert likelihood_words(0.25) == "about 4.0 times less likely"
     assert likelihood_words(0.0) == "rules it out"
+
+
+@pytest.fixture
+def german_words(tmp_path: Path) -> Iterator[None]:
+    """A compiled test translation of a few coded values' words, made active, then English."""
+    catalog = Catalog(locale="de", domain=i18n.DOMAIN)
+    for english, german in GERMAN.items():
+        catalog.add(english, german)
+    folder = tmp_path / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
+        write_mo(file, catalog)
+    i18n.use_language("xx", tmp_path)
+    yield
+    i18n.use_language(None)
+
+
+GERMAN = {
+    "I don't know": "Weiß nicht",
+    "Going back a step": "Einen Schritt zurück",
+    "About the same": "Etwa gleich",
+    "Your pain is going down: well done.": "Der Schmerz lässt nach: gut gemacht.",
+    "about %(tenths)s in 10": "etwa %(tenths)s von 10",
+    "about %(ratio).1f times as likely": "etwa %(ratio).1f-mal so wahrscheinlich",
+}
+
+
+@pytest.mark.usefixtures("german_words")
+def test_the_words_are_translated_when_read() -> None:
+    assert vocabulary.answer_words("unknown") == "Weiß nicht"
+    assert vocabulary.decision_title("step_back") == "Einen Schritt zurück"
+    assert vocabulary.trend_title("steady") == "Etwa gleich"
+    assert vocabulary.trend_sentence("falling") == "Der Schmerz lässt nach: gut gemacht."
+    assert vocabulary.chance_words(0.31) == "etwa 3 von 10"
+    assert vocabulary.likelihood_words(2.04) == "etwa 2.0-mal so wahrscheinlich"
+    assert vocabulary.ANSWER_WORDS["unknown"] == "I don't know"  # the English, kept as marked
+
+
+def test_english_words_without_a_translation() -> None:
+    assert vocabulary.answer_words("declined") == "Prefer not to say"
+    assert vocabulary.answer_words("not-a-state") == "not-a-state"
+    assert vocabulary.decision_title("pause") == vocabulary.DECISION_TITLES["pause"]

@@ -18,7 +18,6 @@ from runknee.engine.advice import (
     RuleWords,
     rule_groups,
     rule_label,
-    urgency_reason_words,
 )
 from runknee.engine.case import MAX_AGE_YEARS, MIN_AGE_YEARS, Case
 from runknee.engine.interview import NextQuestion
@@ -29,8 +28,6 @@ from runknee.engine.result import (
     FiredRule,
     OpenRule,
     RankedCondition,
-    chance_words,
-    percent_text,
 )
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge import citations
@@ -59,8 +56,16 @@ from runknee.vocabulary import (
     DECISION_TITLES,
     TREND_SENTENCES,
     TREND_TITLES,
+    answer_words,
+    chance_words,
+    decision_title,
     evidence_answer_words,
     likelihood_words,
+    percent_text,
+    question_words,
+    trend_sentence,
+    trend_title,
+    urgency_reason_words,
 )
 
 __all__ = [
@@ -101,15 +106,20 @@ __all__ = [
     "TriageSettings",
     "Urgency",
     "UrgencyLevel",
+    "answer_words",
     "case_json_schema",
     "chance_words",
     "citations",
+    "decision_title",
     "evidence_answer_words",
     "likelihood_words",
     "load_knowledge_base",
     "percent_text",
+    "question_words",
     "rule_groups",
     "rule_label",
+    "trend_sentence",
+    "trend_title",
     "urgency_reason_words",
     "utc_now",
 ]

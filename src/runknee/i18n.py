@@ -9,16 +9,21 @@ Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}`
 ``make messages`` extracts every marked sentence with Babel into ``locale/runknee.pot``, the
 one catalogue a translator starts from (``tests/test_i18n.py`` fails when it is stale). A
 translation is a compiled ``locale/<language>/LC_MESSAGES/runknee.mo``; :func:`use_language`
-makes it the active one. Words for coded values (answers, plan decisions, trends) live in
+makes it the active one. Words kept at import time are marked with the no-op :func:`N_` and
+translated where they are read. Words for coded values (answers, plan decisions, trends) live in
 :mod:`runknee.vocabulary`, marked the same way; the clinical text (conditions, questions,
 advice) lives in the knowledge base's YAML files, reviewed like code.
 """
 
 from __future__ import annotations
 
+import ast
 import gettext as _gettext
+import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any, cast
 
 DOMAIN = "runknee"
 """The gettext domain: the catalogue's file name."""
@@ -47,6 +52,13 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it: for words kept at import time
+    (module-level mappings, the engine's headings), translated with :func:`gettext` where they
+    are read. Pure: it reads no active language, so the engine may use it."""
+    return message
+
+
 def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
@@ -67,9 +79,38 @@ def extract(output: Path) -> None:
     root = Path(__file__).parent
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
-    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-o", str(output), str(root)]
+    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
+
+
+Extracted = tuple[int, str | None, str | tuple[str, ...], list[str]]
+"""What a Babel extraction method yields: line, marker name, message(s), comments."""
+
+
+def extract_cli(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[Extracted]:
+    """Babel extraction for the CLI (``babel.cfg``): the marked sentences, as for any Python
+    file, and the commands' docstrings, which Typer shows as their help (a function decorated
+    with ``.command(...)`` / ``.callback(...)``, or named ``*_command`` and registered
+    elsewhere); :mod:`runknee.cli.help_text` translates them where they are shown."""
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    found = extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    yield from cast("Iterator[Extracted]", found)  # Babel's own annotation has another order
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and _is_command(node):
+            docstring = ast.get_docstring(node)  # cleaned as Typer's inspect.getdoc cleans it
+            if docstring:
+                yield node.lineno, None, docstring, []
+
+
+def _is_command(function: ast.FunctionDef) -> bool:
+    decorators = [d.func for d in function.decorator_list if isinstance(d, ast.Call)]
+    named = {d.attr for d in decorators if isinstance(d, ast.Attribute)}
+    return bool(named & {"command", "callback"}) or function.name.endswith("_command")
 
 
 if __name__ == "__main__":  # make messages

@@ -35,7 +35,7 @@ from runknee.services.plan_diary import (
 )
 from runknee.storage import AssessmentStore, StoredEvent, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
-from runknee.vocabulary import TREND_SENTENCES, Trend
+from runknee.vocabulary import TREND_SENTENCES, Trend, trend_sentence
 
 __all__ = ["PlanOverview", "PlanTracker", "SessionChanges", "SessionDeletion", "SessionInput"]
 
@@ -279,7 +279,7 @@ class PlanTracker:
             stage=stage,
             next_steps=next_steps(plan, phase, stage),
             pain_trend=trend,
-            trend_text=TREND_WORDS[trend],
+            trend_text=trend_sentence(trend),
         )
 
     def _check_ids(self, entry: SessionInput) -> None:

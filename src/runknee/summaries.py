@@ -15,6 +15,7 @@ from runknee.engine.plan import build_plan
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
 from runknee.export.summary import FollowedPlan, SessionRow
+from runknee.i18n import N_, _
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.plan_tracker import PlanOverview
 
@@ -72,11 +73,12 @@ def summary_pdf_bytes(
 
 
 DECISION_WORDS = {
-    "advance": "Moved on",
-    "hold": "Stayed at this level",
-    "step_back": "Went back a step",
-    "pause": "Paused: get checked first",
+    "advance": N_("Moved on"),
+    "hold": N_("Stayed at this level"),
+    "step_back": N_("Went back a step"),
+    "pause": N_("Paused: get checked first"),
 }
+"""A logged session's plan decision, in the past tense (the clinician summary)."""
 
 
 def followed_plan(overview: PlanOverview) -> FollowedPlan:
@@ -85,7 +87,11 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
     phase = None
     if overview.phase is not None and stored.plan.programme is not None:
         total = len(stored.plan.programme.phases)
-        phase = f"{overview.phase_number} of {total}, {overview.phase.name}: {overview.phase.goal}"
+        values = {"number": overview.phase_number, "total": total, "name": overview.phase.name}
+        phase = _("%(number)s of %(total)s, %(name)s: %(goal)s") % {
+            **values,
+            "goal": overview.phase.goal,
+        }
     return FollowedPlan(
         started=stored.created_at,
         headline=stored.plan.headline,
@@ -93,7 +99,8 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
         exercises=[] if overview.phase is None else [e.name for e in overview.phase.exercises],
         stage=None
         if overview.stage is None
-        else f"stage {overview.stage.number}: {overview.stage.text}",
+        else _("stage %(number)s: %(text)s")
+        % {"number": overview.stage.number, "text": overview.stage.text},
         trend=overview.trend_text,
         sessions=[
             SessionRow(
@@ -103,7 +110,11 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
                 pain_during=item.session.pain_during_0_10,
                 pain_after=item.session.pain_after_0_10,
                 pain_next_morning=item.session.pain_next_morning_0_10,
-                decision=f"{DECISION_WORDS[item.progress.decision]}. {item.progress.reason}",
+                decision=_("%(decision)s. %(reason)s")
+                % {
+                    "decision": _(DECISION_WORDS[item.progress.decision]),
+                    "reason": item.progress.reason,
+                },
             )
             for item in overview.sessions
         ],

@@ -2,7 +2,9 @@
 
 Every face (web pages, terminal, PDF, FHIR display text) takes its words for an answer, a plan
 decision or a pain trend from here, and the urgency labels from ``knowledge/data/urgency.yaml``,
-so an edit reaches every face at once and one catalogue can later be translated. Each mapping is
+so an edit reaches every face at once. The mappings hold the English, marked with the no-op
+``N_`` (they are built at import time); the accessor functions below translate when read, so
+faces call those (or ``_()`` on a looked-up value). Each mapping is
 complete for its type (``tests/test_vocabulary.py`` checks it). The age and sex questions are
 the engine's :data:`runknee.engine.interview.BASIC_QUESTIONS`, re-exported here.
 """
@@ -11,58 +13,156 @@ from __future__ import annotations
 
 from typing import Literal
 
+from runknee.engine.advice import rule_label
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
+from runknee.engine.result import AssessmentResult, chance_percent
+from runknee.i18n import N_, _
 
 Answer = Literal["present", "absent", "unknown", "declined", "female", "male"]
 Trend = Literal["too_few", "falling", "steady", "rising"]
 
 ANSWER_WORDS: dict[str, str] = {  # keys: the values of Answer
-    "present": "Yes",
-    "absent": "No",
-    "unknown": "I don't know",
-    "declined": "Prefer not to say",
-    "female": "Female",
-    "male": "Male",
+    "present": N_("Yes"),
+    "absent": N_("No"),
+    "unknown": N_("I don't know"),
+    "declined": N_("Prefer not to say"),
+    "female": N_("Female"),
+    "male": N_("Male"),
 }
 """How a stored answer reads back to the runner (finding states and the basic questions)."""
 
 DECISION_TITLES: dict[Decision, str] = {
-    "advance": "Moving on",
-    "hold": "Staying at this level",
-    "step_back": "Going back a step",
-    "pause": "Paused: get checked first",
+    "advance": N_("Moving on"),
+    "hold": N_("Staying at this level"),
+    "step_back": N_("Going back a step"),
+    "pause": N_("Paused: get checked first"),
 }
 """A plan decision after a logged session, as a heading."""
 
 TREND_TITLES: dict[Trend, str] = {
-    "too_few": "Not enough sessions yet",
-    "falling": "Going down",
-    "steady": "About the same",
-    "rising": "Going up",
+    "too_few": N_("Not enough sessions yet"),
+    "falling": N_("Going down"),
+    "steady": N_("About the same"),
+    "rising": N_("Going up"),
 }
 """The pain trend over the last sessions, as a short title."""
 
 TREND_SENTENCES: dict[Trend, str] = {
-    "too_few": "Log three sessions or more to see a trend.",
-    "falling": "Your pain is going down: well done.",
-    "steady": "Your pain is about the same as before.",
-    "rising": "Your pain is going up: stay at this level, and get advice if it keeps rising.",
+    "too_few": N_("Log three sessions or more to see a trend."),
+    "falling": N_("Your pain is going down: well done."),
+    "steady": N_("Your pain is about the same as before."),
+    "rising": N_("Your pain is going up: stay at this level, and get advice if it keeps rising."),
 }
 """The pain trend as a sentence addressed to the runner."""
 
 
+def answer_words(state: str) -> str:
+    """A stored answer as the runner reads it, in the active language (the state itself when
+    it has no words)."""
+    return _(ANSWER_WORDS[state]) if state in ANSWER_WORDS else state
+
+
+def decision_title(decision: Decision) -> str:
+    """A plan decision as a heading, in the active language."""
+    return _(DECISION_TITLES[decision])
+
+
+def trend_title(trend: Trend) -> str:
+    """A pain trend as a short title, in the active language."""
+    return _(TREND_TITLES[trend])
+
+
+def trend_sentence(trend: Trend) -> str:
+    """A pain trend as a sentence to the runner, in the active language."""
+    return _(TREND_SENTENCES[trend])
+
+
 def evidence_answer_words(state: str) -> str:
     """An evidence state (present / absent / unknown) as what the runner said."""
-    return {"present": "you said yes", "absent": "you said no"}.get(state, "you did not know")
+    if state == "present":
+        return _("you said yes")
+    return _("you said no") if state == "absent" else _("you did not know")
 
 
 def likelihood_words(ratio: float) -> str:
     """How much an answer changes a condition's chance, from its likelihood ratio: the ratio
     itself in words, not a band (no threshold to source)."""
     if ratio >= 1:
-        return f"about {ratio:.1f} times as likely"
-    return f"about {1 / ratio:.1f} times less likely" if ratio > 0 else "rules it out"
+        return _("about %(ratio).1f times as likely") % {"ratio": ratio}
+    if ratio > 0:
+        return _("about %(ratio).1f times less likely") % {"ratio": 1 / ratio}
+    return _("rules it out")
+
+
+def question_words(field: str) -> str:
+    """A basic question (age, sex) in the active language."""
+    return _(BASIC_QUESTIONS[field])
+
+
+def percent_text(probability: float) -> str:
+    """The percentage as the runner reads it: "under 1%", "4%", "31%" (the engine's rounding,
+    :func:`runknee.engine.result.chance_percent`)."""
+    value = chance_percent(probability)
+    return _("under 1%") if value < 1 else f"{value}%"
+
+
+def chance_words(probability: float) -> str:
+    """Plain words for a chance, always agreeing with :func:`percent_text` (0.31 reads as
+    "about 3 in 10" next to "31%"), in the active language.
+
+    Natural frequencies are easier to read correctly than percentages; the CLI, the web pages
+    and the exports all use this wording. From the shown percentage: under 5 is "less than 1 in
+    20", 5-7 "about 1 in 20", 8-14 "about 1 in 10", then the nearest tenth ("about 3 in 10"
+    for 25-34), and 95 or more "more than 9 in 10".
+    """
+    value = chance_percent(probability)
+    if value < 5:
+        return _("less than 1 in 20")
+    if value < 8:
+        return _("about 1 in 20")
+    if value >= 95:
+        return _("more than 9 in 10")
+    return _("about %(tenths)s in 10") % {"tenths": (value + 5) // 10}
+
+
+def urgency_reason_words(result: AssessmentResult, condition_names: dict[str, str]) -> list[str]:
+    """Why the urgency is what it is, in words (the engine gives coded reasons); the one
+    wording for the pages, the terminal and the exports, in the active language."""
+    rules = {rule.id: rule.name for rule in result.red_flags}
+    words = []
+    for reason in result.urgency_advice.reasons:
+        kind, _sep, ident = reason.partition(":")
+        name = condition_names.get(ident, ident.replace("_", " "))
+        if kind == "rule":
+            values = {"label": _(rule_label(result, ident))}
+            values["rule"] = rules.get(ident, ident.replace("_", " "))
+            words.append(_("%(label)s: %(rule)s.") % values)
+        elif kind == "leading_condition":
+            words.append(
+                _("This is the usual advice for the most likely cause (%(condition)s).")
+                % {"condition": name}
+            )
+        elif kind == "possible_serious_condition":
+            words.append(
+                _("%(condition)s is possible and needs to be ruled out.") % {"condition": name}
+            )
+        elif kind in REASON_SENTENCES:
+            words.append(_(REASON_SENTENCES[kind]))
+    return words
+
+
+REASON_SENTENCES = {
+    "open_warning_signs": N_(
+        "Some warning signs have not been checked yet, so runknee does not say you can "
+        "look after it yourself: answer the questions listed below."
+    ),
+    "many_warning_signs": N_(
+        "You answered yes to many warning signs: together they need to be seen today."
+    ),
+    "no_information": N_("There were not enough answers to say more, so runknee plays safe."),
+}
+"""The urgency reasons that need no name, as sentences."""
 
 
 __all__ = [
@@ -73,6 +173,14 @@ __all__ = [
     "TREND_TITLES",
     "Answer",
     "Trend",
+    "answer_words",
+    "chance_words",
+    "decision_title",
     "evidence_answer_words",
     "likelihood_words",
+    "percent_text",
+    "question_words",
+    "trend_sentence",
+    "trend_title",
+    "urgency_reason_words",
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from runknee.engine.result import chance_percent, chance_words, percent_text
+from runknee.engine.result import chance_percent
+from runknee.vocabulary import chance_words, percent_text
 
 
 @pytest.mark.parametrize(

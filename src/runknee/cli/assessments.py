@@ -19,17 +19,18 @@ if TYPE_CHECKING:
 from runknee.cli import render
 from runknee.cli.errors import cli_errors
 from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.i18n import N_, _, ngettext
 
 console = Console()
 
 assessments_app = typer.Typer(
-    help="Saved assessments: list them, show one, delete one.", no_args_is_help=True
+    help=N_("Saved assessments: list them, show one, delete one."), no_args_is_help=True
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 AssessmentArg = Annotated[
     str | None,
-    typer.Argument(help="The assessment's id or its first characters (default: the newest)."),
+    typer.Argument(help=N_("The assessment's id or its first characters (default: the newest).")),
 ]
 
 
@@ -46,7 +47,7 @@ def resolve_assessment(api: Runknee, given: str | None) -> StoredAssessment:
             raise NotFoundError(
                 "assessment",
                 "",
-                message="no saved assessment yet: answer the questions with `runknee interview`",
+                message=_("no saved assessment yet: answer the questions with `runknee interview`"),
             )
         return items[0]
     prefix = given.strip().lower()
@@ -56,24 +57,21 @@ def resolve_assessment(api: Runknee, given: str | None) -> StoredAssessment:
     if not matches:
         raise NotFoundError.near("assessment", given, [item.id for item in items])
     ids = ", ".join(item.id for item in matches[:5])
-    raise CaseInputError(
-        [
-            FieldError(
-                "assessment",
-                f"{given!r} is the start of {len(matches)} assessment ids ({ids}); "
-                "give more characters",
-            )
-        ]
+    message = _(
+        "%(given)s is the start of %(count)s assessment ids (%(ids)s); give more characters"
     )
+    values = {"given": repr(given), "count": len(matches), "ids": ids}
+    raise CaseInputError([FieldError("assessment", message % values)])
 
 
 def next_steps_text(stored: StoredAssessment) -> list[str]:
     """What the runner can do with a saved assessment, as commands to type."""
     short = stored.id[:8]
     return [
-        f"runknee assessments show {short}   see this result again",
-        f"runknee plan start {short}         follow its care plan, step by step",
-        f"runknee export pdf --assessment {short} --out knee.pdf   a summary for a clinician",
+        _("runknee assessments show %(id)s   see this result again") % {"id": short},
+        _("runknee plan start %(id)s         follow its care plan, step by step") % {"id": short},
+        _("runknee export pdf --assessment %(id)s --out knee.pdf   a summary for a clinician")
+        % {"id": short},
     ]
 
 
@@ -89,7 +87,7 @@ def list_command(as_json: JsonFlag = False) -> None:
             typer.echo(json.dumps([_summary(api, item) for item in items]))
             return
         if not items:
-            console.print("No saved assessments yet. Run `runknee interview` to make one.")
+            console.print(_("No saved assessments yet. Run `runknee interview` to make one."))
             return
         plans = _plans_by_assessment(api)
         if console.width < 100:  # too narrow for a table that keeps whole ids: one block each
@@ -97,19 +95,21 @@ def list_command(as_json: JsonFlag = False) -> None:
                 plan = plans.get(item.id)
                 top = item.result.conditions[0].name if item.result.conditions else "-"
                 console.print(f"[bold]{item.id}[/]", highlight=False)
-                console.print(
-                    f"  {item.created_at:%Y-%m-%d %H:%M} - "
-                    f"{api.urgency_label(item.result.urgency)} - most likely: {top}"
-                    + ("" if plan is None else f" - plan: {_sessions(plan.session_count)}"),
-                    highlight=False,
-                )
+                values = {"saved": f"{item.created_at:%Y-%m-%d %H:%M}", "top": top}
+                values["urgency"] = api.urgency_label(item.result.urgency)
+                if plan is None:
+                    line = _("  %(saved)s - %(urgency)s - most likely: %(top)s")
+                else:
+                    line = _("  %(saved)s - %(urgency)s - most likely: %(top)s - plan: %(plan)s")
+                    values["plan"] = _sessions(plan.session_count)
+                console.print(line % values, highlight=False)
             return
-        table = Table(title="Saved assessments (newest first)")
-        table.add_column("Id", no_wrap=True, min_width=32)
-        table.add_column("Saved", no_wrap=True)
-        table.add_column("Urgency")
-        table.add_column("Most likely")
-        table.add_column("Plan")
+        table = Table(title=_("Saved assessments (newest first)"))
+        table.add_column(_("Id"), no_wrap=True, min_width=32)
+        table.add_column(_("Saved"), no_wrap=True)
+        table.add_column(_("Urgency"))
+        table.add_column(_("Most likely"))
+        table.add_column(_("Plan"))
         for item in items:
             top = item.result.conditions[0].name if item.result.conditions else "-"
             plan = plans.get(item.id)
@@ -118,7 +118,9 @@ def list_command(as_json: JsonFlag = False) -> None:
                 f"{item.created_at:%Y-%m-%d %H:%M}",
                 api.urgency_label(item.result.urgency),
                 top,
-                "-" if plan is None else f"yes, {_sessions(plan.session_count)}",
+                "-"
+                if plan is None
+                else _("yes, %(sessions)s") % {"sessions": _sessions(plan.session_count)},
             )
         console.print(table)
 
@@ -134,9 +136,9 @@ def show_command(assessment: AssessmentArg = None, as_json: JsonFlag = False) ->
         if as_json:
             typer.echo(stored.model_dump_json())
             return
+        values = {"id": stored.id, "saved": f"{stored.created_at:%Y-%m-%d %H:%M}"}
         console.print(
-            f"Assessment [bold]{stored.id}[/], saved {stored.created_at:%Y-%m-%d %H:%M} UTC",
-            highlight=False,
+            _("Assessment [bold]%(id)s[/], saved %(saved)s UTC") % values, highlight=False
         )
         questions = {finding.id: finding.question for finding in api.findings()}
         render.render_result(console, stored.result, questions)
@@ -144,17 +146,19 @@ def show_command(assessment: AssessmentArg = None, as_json: JsonFlag = False) ->
 
 @assessments_app.command("delete")
 def delete_command(
-    assessment: Annotated[str, typer.Argument(help="The assessment's id or its first characters.")],
+    assessment: Annotated[
+        str, typer.Argument(help=N_("The assessment's id or its first characters."))
+    ],
     keep_plan: Annotated[
-        bool, typer.Option("--keep-plan", help="Keep its care plan and logged sessions.")
+        bool, typer.Option("--keep-plan", help=N_("Keep its care plan and logged sessions."))
     ] = False,
     with_plan: Annotated[
-        bool, typer.Option("--with-plan", help="Delete its care plan and logged sessions too.")
+        bool, typer.Option("--with-plan", help=N_("Delete its care plan and logged sessions too."))
     ] = False,
     yes: Annotated[
         bool,
         typer.Option(
-            "--yes", "-y", help="Delete without asking (its plan goes too unless --keep-plan)."
+            "--yes", "-y", help=N_("Delete without asking (its plan goes too unless --keep-plan).")
         ),
     ] = False,
     as_json: JsonFlag = False,
@@ -166,13 +170,15 @@ def delete_command(
 
     with cli_errors(as_json):
         if keep_plan and with_plan:
-            raise CaseInputError([FieldError("--keep-plan", "choose --keep-plan or --with-plan")])
+            raise CaseInputError(
+                [FieldError("--keep-plan", _("choose --keep-plan or --with-plan"))]
+            )
         api = Runknee()
         stored = resolve_assessment(api, assessment)
         plans = api.list_plans(stored.id)
         keep = keep_plan if (keep_plan or with_plan or yes or not plans) else _ask_keep(plans)
         if not yes and not typer.confirm(_question(stored.id, plans, keep), default=False):
-            console.print("Nothing was deleted.")
+            console.print(_("Nothing was deleted."))
             raise typer.Exit(1)
         api.delete_assessment(stored.id, keep_plan=keep)
         gone = [] if keep else plans
@@ -193,39 +199,40 @@ def delete_command(
 
 def _ask_keep(plans: list[StoredPlan]) -> bool:
     """Say what goes with the assessment and ask whether to keep the plan (exit on cancel)."""
-    console.print(
-        "This assessment has a care plan. Deleting it can also delete "
-        + " and ".join(_plan_words(plan) for plan in plans)
-        + ", or keep the plan without the assessment. "
-        "To keep a copy of everything first: runknee data export --out my-knee.json",
-        highlight=False,
+    told = _(
+        "This assessment has a care plan. Deleting it can also delete %(plans)s, or keep the "
+        "plan without the assessment. To keep a copy of everything first: runknee data export "
+        "--out my-knee.json"
     )
-    choices = ("keep", "delete", "cancel")
-    question = "Keep the plan, delete it too, or cancel? (keep/delete/cancel)"
+    console.print(told % {"plans": _plans_words(plans)}, highlight=False)
+    choices = ("keep", "delete", "cancel")  # typed answers: the same in every language
+    question = _("Keep the plan, delete it too, or cancel? (keep/delete/cancel)")
     choice = str(typer.prompt(question, default="cancel")).strip().lower()
     while choice not in choices:
-        console.print("Please answer keep, delete or cancel.")
+        console.print(_("Please answer keep, delete or cancel."))
         choice = str(typer.prompt(question, default="cancel")).strip().lower()
     if choice == "cancel":
-        console.print("Nothing was deleted.")
+        console.print(_("Nothing was deleted."))
         raise typer.Exit(1)
     return bool(choice == "keep")
 
 
 def _question(assessment_id: str, plans: list[StoredPlan], keep: bool) -> str:
+    values = {"id": assessment_id, "plans": _plans_words(plans)}
     if not plans:
-        return f"Delete assessment {assessment_id}?"
+        return _("Delete assessment %(id)s?") % values
     if keep:
-        return f"Delete assessment {assessment_id} and keep its plan?"
-    return f"Delete assessment {assessment_id} with {' and '.join(map(_plan_words, plans))}?"
+        return _("Delete assessment %(id)s and keep its plan?") % values
+    return _("Delete assessment %(id)s with %(plans)s?") % values
 
 
 def _done(assessment_id: str, plans: list[StoredPlan], keep: bool) -> str:
+    values = {"id": assessment_id, "plans": _plans_words(plans)}
     if not plans:
-        return f"Deleted assessment {assessment_id}."
+        return _("Deleted assessment %(id)s.") % values
     if keep:
-        return f"Deleted assessment {assessment_id}; kept {' and '.join(map(_plan_words, plans))}."
-    return f"Deleted assessment {assessment_id}, with {' and '.join(map(_plan_words, plans))}."
+        return _("Deleted assessment %(id)s; kept %(plans)s.") % values
+    return _("Deleted assessment %(id)s, with %(plans)s.") % values
 
 
 def _summary(api: Runknee, item: StoredAssessment) -> dict[str, object]:
@@ -247,12 +254,25 @@ def _plans_by_assessment(api: Runknee) -> dict[str, StoredPlan]:
 
 
 def _sessions(count: int) -> str:
-    return f"{count} session{'' if count == 1 else 's'} logged"
+    return ngettext("%(count)s session logged", "%(count)s sessions logged", count) % {
+        "count": count
+    }
 
 
 def _plan_words(plan: StoredPlan) -> str:
     count = plan.session_count
-    return (
-        f"the plan started {plan.created_at:%Y-%m-%d} ({plan.id}) and its {count} logged "
-        f"session{'' if count == 1 else 's'}"
+    words = ngettext(
+        "the plan started %(date)s (%(id)s) and its %(count)s logged session",
+        "the plan started %(date)s (%(id)s) and its %(count)s logged sessions",
+        count,
     )
+    return words % {"date": f"{plan.created_at:%Y-%m-%d}", "id": plan.id, "count": count}
+
+
+def _plans_words(plans: list[StoredPlan]) -> str:
+    """Several plans as one list ("A and B and C"), each item a whole phrase."""
+    words = [_plan_words(plan) for plan in plans]
+    listed = words[0] if words else ""
+    for word in words[1:]:
+        listed = _("%(list)s and %(item)s") % {"list": listed, "item": word}
+    return listed

@@ -15,23 +15,25 @@ from rich.console import Console
 
 from runknee.cli.errors import cli_errors, read_text
 from runknee.errors import CaseInputError, FieldError
+from runknee.i18n import N_, _
 
 console = Console()
 
 data_app = typer.Typer(
-    help="Your data: export everything to a file, or import such a file.", no_args_is_help=True
+    help=N_("Your data: export everything to a file, or import such a file."), no_args_is_help=True
 )
 
 DATA_IMPORT_MAX_BYTES = 1024 * 1024 * 1024
 """Largest export file imported (1 GiB): it carries the diary and any kept form-check videos."""
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 
 
 @data_app.command("export")
 def export_command(
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write to this file (default: standard output).")
+        Path | None,
+        typer.Option("--out", help=N_("Write to this file (default: standard output).")),
     ] = None,
 ) -> None:
     """Everything runknee keeps (assessments, plans, sessions, ...) as one JSON file."""
@@ -45,19 +47,24 @@ def export_command(
         try:
             out.write_text(text + "\n", "utf-8")
         except OSError as exc:
-            raise CaseInputError([FieldError("--out", f"cannot write: {exc}")]) from None
-        console.print(f"Wrote {out}. Keep it safe: it holds your answers.", highlight=False)
+            raise CaseInputError(
+                [FieldError("--out", _("cannot write: %(reason)s") % {"reason": exc})]
+            ) from None
+        wrote = _("Wrote %(file)s. Keep it safe: it holds your answers.") % {"file": out}
+        console.print(wrote, highlight=False)
 
 
 @data_app.command("import")
 def import_command(
-    file: Annotated[str, typer.Argument(help="A file made by `runknee data export`.")],
+    file: Annotated[str, typer.Argument(help=N_("A file made by `runknee data export`."))],
     keep_both: Annotated[
         bool,
         typer.Option(
             "--keep-both",
-            help="When a record is already here, keep both (the imported one gets a new id); "
-            "by default it is skipped.",
+            help=N_(
+                "When a record is already here, keep both (the imported one gets a new id); "
+                "by default it is skipped."
+            ),
         ),
     ] = False,
     as_json: JsonFlag = False,
@@ -69,7 +76,7 @@ def import_command(
         text = read_text(
             file,
             limit_bytes=DATA_IMPORT_MAX_BYTES,
-            too_large="larger than any export runknee reads",
+            too_large=_("larger than any export runknee reads"),
         )
         report = Runknee().import_data(text, mode="keep-both" if keep_both else "skip")
         if as_json:
@@ -77,6 +84,6 @@ def import_command(
             return
         lines = report.lines()
         if not lines:
-            console.print("The file holds no data; nothing was imported.")
+            console.print(_("The file holds no data; nothing was imported."))
         for line in lines:
             console.print(line, highlight=False)

@@ -16,24 +16,27 @@ from rich.text import Text
 
 from runknee.choices import Route, SessionType, Surface  # option choices, standard library only
 from runknee.cli.errors import cli_errors
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import DiaryReport, ImportReport
 
 console = Console()
 diary_app = typer.Typer(
-    help="The run-and-pain diary: import runs, log pain, keep shoes, see weekly load.",
+    help=N_("The run-and-pain diary: import runs, log pain, keep shoes, see weekly load."),
     no_args_is_help=True,
 )
-shoes_app = typer.Typer(help="Your shoes and the km on them.", no_args_is_help=True)
-pain_app = typer.Typer(help="Knee pain entries.", no_args_is_help=True)
-run_app = typer.Typer(help="Runs typed in by hand, and details for any run.", no_args_is_help=True)
+shoes_app = typer.Typer(help=N_("Your shoes and the km on them."), no_args_is_help=True)
+pain_app = typer.Typer(help=N_("Knee pain entries."), no_args_is_help=True)
+run_app = typer.Typer(
+    help=N_("Runs typed in by hand, and details for any run."), no_args_is_help=True
+)
 diary_app.add_typer(shoes_app, name="shoes")
 diary_app.add_typer(pain_app, name="pain")
 diary_app.add_typer(run_app, name="run")
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Delete without asking."))]
 
 
 def _json(data: object) -> None:
@@ -42,9 +45,11 @@ def _json(data: object) -> None:
 
 @diary_app.command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or zip exports.")],
+    paths: Annotated[list[Path], typer.Argument(help=N_("Files, folders or zip exports."))],
     as_json: JsonFlag = False,
-    workers: Annotated[int | None, typer.Option(help="Parsing processes (default: cores).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help=N_("Parsing processes (default: cores)."))
+    ] = None,
 ) -> None:
     """Import FIT, GPX and TCX files, folders, and Strava or Garmin export archives."""
     from runknee.api import Runknee
@@ -56,7 +61,7 @@ def import_command(
             _json(report.model_dump(mode="json"))
         else:
             with Progress(
-                TextColumn("Importing"),
+                TextColumn(_("Importing")),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
@@ -77,13 +82,17 @@ def import_command(
 
 
 def _print_import(report: ImportReport) -> None:
-    console.print(
-        f"[green]{report.activities_added} new activities[/] from {report.files_read} files read "
-        f"({report.already_imported} imported before, {report.duplicates_skipped} duplicates of "
-        f"runs already in the diary, {report.replaced_by_better_source} replaced by a better source)."
+    counts = {"added": report.activities_added, "read": report.files_read}
+    counts |= {"before": report.already_imported, "duplicates": report.duplicates_skipped}
+    counts["replaced"] = report.replaced_by_better_source
+    summary = _(
+        "[green]%(added)s new activities[/] from %(read)s files read (%(before)s imported "
+        "before, %(duplicates)s duplicates of runs already in the diary, %(replaced)s replaced "
+        "by a better source)."
     )
+    console.print(summary % counts)
     for failure in report.failures:
-        line = Text("not imported ", style="red")
+        line = Text(_("not imported "), style="red")
         line.append(f"{failure.file}: {failure.reason}", style="default")
         console.print(line)
 
@@ -91,7 +100,7 @@ def _print_import(report: ImportReport) -> None:
 @diary_app.command("runs")
 def runs_command(
     as_json: JsonFlag = False,
-    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help=N_("First day, YYYY-MM-DD."))] = None,
 ) -> None:
     """Every activity, oldest first (runs and other sports)."""
     from runknee.api import Runknee
@@ -101,7 +110,8 @@ def runs_command(
         if as_json:
             _json([run.model_dump(mode="json", exclude={"splits"}) for run in runs])
             return
-        table = Table("id", "day", "sport", "km", "min", "shoes/surface/session", "source")
+        headings = (_("id"), _("day"), _("sport"), _("km"), _("min"))
+        table = Table(*headings, _("shoes/surface/session"), _("source"))
         for run in runs:
             extra = " ".join(v for v in (run.surface, run.session_type) if v) or ""
             table.add_row(
@@ -119,8 +129,8 @@ def runs_command(
 @diary_app.command("load")
 def load_command(
     as_json: JsonFlag = False,
-    as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
-    weeks: Annotated[int, typer.Option(min=1, max=260, help="Weeks to show.")] = 8,
+    as_of: Annotated[str | None, typer.Option(help=N_("The day to look from, YYYY-MM-DD."))] = None,
+    weeks: Annotated[int, typer.Option(min=1, max=260, help=N_("Weeks to show."))] = 8,
 ) -> None:
     """Weekly distance, time and runs, the load numbers, pain beside training, and flags."""
     from runknee.api import Runknee
@@ -134,11 +144,13 @@ def load_command(
 
 
 def _print_report(report: DiaryReport) -> None:
-    table = Table("week of", "run km", "runs", "change", "longest km", "other min", "pain")
+    headings = (_("week of"), _("run km"), _("runs"), _("change"), _("longest km"))
+    table = Table(*headings, _("other min"), _("pain"))
     for week in report.weeks:
         change = f"{week.change_pct:+.0f} %" if week.change_pct is not None else ""
         pain = (
-            f"{week.pain_mean_0_10:g}/10 ({week.pain_days} d)"
+            _("%(mean)s/10 (%(days)s d)")
+            % {"mean": f"{week.pain_mean_0_10:g}", "days": week.pain_days}
             if week.pain_mean_0_10 is not None
             else ""
         )
@@ -153,11 +165,13 @@ def _print_report(report: DiaryReport) -> None:
         )
     console.print(table)
     load = report.load
-    console.print(
-        f"Last 7 days: {load.acute_km:.1f} km. Weekly mean of the 3 weeks before: "
-        f"{_num(load.chronic_weekly_km)} km; ratio {_num(load.ratio_rolling)} (rolling), "
-        f"{_num(load.ratio_ewma)} (weighted); monotony {_num(load.monotony)}."
+    values = {"acute": f"{load.acute_km:.1f}", "chronic": _num(load.chronic_weekly_km)}
+    values |= {"rolling": _num(load.ratio_rolling), "weighted": _num(load.ratio_ewma)}
+    line = _(
+        "Last 7 days: %(acute)s km. Weekly mean of the 3 weeks before: %(chronic)s km; ratio "
+        "%(rolling)s (rolling), %(weighted)s (weighted); monotony %(monotony)s."
     )
+    console.print(line % {**values, "monotony": _num(load.monotony)})
     console.print(load.note, style="dim")
     for flag in report.flags:
         console.print(f"[bold]{flag.title}[/] ({flag.evidence}; {', '.join(flag.sources)})")
@@ -168,7 +182,7 @@ def _print_report(report: DiaryReport) -> None:
 @diary_app.command("findings")
 def findings_command(
     as_json: JsonFlag = False,
-    as_of: Annotated[str | None, typer.Option(help="The day to look from, YYYY-MM-DD.")] = None,
+    as_of: Annotated[str | None, typer.Option(help=N_("The day to look from, YYYY-MM-DD."))] = None,
 ) -> None:
     """Training findings your diary supports, to confirm when you answer the knee questions."""
     from runknee.api import Runknee
@@ -179,30 +193,36 @@ def findings_command(
             _json([item.model_dump(mode="json") for item in found])
             return
         if not found:
-            console.print("Nothing in the last four weeks stands out.")
+            console.print(_("Nothing in the last four weeks stands out."))
         for item in found:
             console.print(f"[bold]{item.finding_id}[/]: {item.reason}", highlight=False)
 
 
 def _num(value: float | None) -> str:
-    return f"{value:g}" if value is not None else "n/a"
+    return f"{value:g}" if value is not None else _("n/a")
 
 
 @pain_app.command("add")
 def pain_add(
-    on: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (default today).")] = "",
-    during: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 during the run.")] = None,
-    after: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 after.")] = None,
-    morning: Annotated[int | None, typer.Option(min=0, max=10, help="0-10 next morning.")] = None,
+    on: Annotated[str, typer.Option("--date", help=N_("YYYY-MM-DD (default today)."))] = "",
+    during: Annotated[
+        int | None, typer.Option(min=0, max=10, help=N_("0-10 during the run."))
+    ] = None,
+    after: Annotated[int | None, typer.Option(min=0, max=10, help=N_("0-10 after."))] = None,
+    morning: Annotated[
+        int | None, typer.Option(min=0, max=10, help=N_("0-10 next morning."))
+    ] = None,
     where: Annotated[
-        str | None, typer.Option("--where", help="Location, e.g. front_kneecap.")
+        str | None, typer.Option("--where", help=N_("Location, e.g. front_kneecap."))
     ] = None,
     swelling: bool = False,
     rest_day: Annotated[
-        bool, typer.Option("--rest-day", help="Pain on a day without running.")
+        bool, typer.Option("--rest-day", help=N_("Pain on a day without running."))
     ] = False,
-    night: Annotated[bool, typer.Option("--night", help="Pain at night.")] = False,
-    stiffness_min: Annotated[int | None, typer.Option(help="Morning stiffness, minutes.")] = None,
+    night: Annotated[bool, typer.Option("--night", help=N_("Pain at night."))] = False,
+    stiffness_min: Annotated[
+        int | None, typer.Option(help=N_("Morning stiffness, minutes."))
+    ] = None,
     notes: str | None = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -225,7 +245,7 @@ def pain_add(
         )
         stored = diary.add_pain(entry)
         _json(stored.model_dump(mode="json")) if as_json else console.print(
-            f"Saved pain entry {stored.id}."
+            _("Saved pain entry %(id)s.") % {"id": stored.id}
         )
 
 
@@ -240,9 +260,10 @@ def pain_list(as_json: JsonFlag = False) -> None:
             _json([entry.model_dump(mode="json") for entry in entries])
             return
         for e in entries:
-            console.print(
-                f"{e.id[:8]} {e.entry_date} during {e.during_0_10} after {e.after_0_10} morning {e.next_morning_0_10}"
-            )
+            values = {"id": e.id[:8], "date": e.entry_date, "during": e.during_0_10}
+            values |= {"after": e.after_0_10, "morning": e.next_morning_0_10}
+            line = _("%(id)s %(date)s during %(during)s after %(after)s morning %(morning)s")
+            console.print(line % values)
 
 
 @pain_app.command("delete")
@@ -251,19 +272,19 @@ def pain_delete(entry_id: str, yes: Yes = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors():
-        if yes or typer.confirm("Delete this pain entry? Nothing else is deleted."):
+        if yes or typer.confirm(_("Delete this pain entry? Nothing else is deleted.")):
             Runknee.open().diary.delete_pain(entry_id)
-            console.print("Deleted.")
+            console.print(_("Deleted."))
 
 
 @shoes_app.command("add")
 def shoes_add(
     name: str,
-    start_km: Annotated[float, typer.Option(help="Km already on them.")] = 0.0,
+    start_km: Annotated[float, typer.Option(help=N_("Km already on them."))] = 0.0,
     alert_km: Annotated[
-        float | None, typer.Option(help="Your own mark for replacing them.")
+        float | None, typer.Option(help=N_("Your own mark for replacing them."))
     ] = None,
-    first_used: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    first_used: Annotated[str | None, typer.Option(help=N_("YYYY-MM-DD."))] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Add a pair of shoes."""
@@ -275,7 +296,7 @@ def shoes_add(
             Shoe(name=name, start_km=start_km, alert_km=alert_km, first_used=used)
         )
         _json(shoe.model_dump(mode="json")) if as_json else console.print(
-            f"Added {shoe.name} ({shoe.id})."
+            _("Added %(name)s (%(id)s).") % {"name": shoe.name, "id": shoe.id}
         )
 
 
@@ -290,11 +311,13 @@ def shoes_list(as_json: JsonFlag = False) -> None:
             _json([shoe.model_dump(mode="json") for shoe in shoes])
             return
         for shoe in shoes:
-            mark = f" / mark {shoe.alert_km:g}" if shoe.alert_km else ""
-            console.print(
-                f"{shoe.shoe_id[:8]} {shoe.name}: {shoe.km:g} km{mark}, {shoe.runs} runs"
-                + (" (retired)" if shoe.retired else "")
-            )
+            values = {"id": shoe.shoe_id[:8], "name": shoe.name, "km": f"{shoe.km:g}"}
+            values |= {"runs": str(shoe.runs), "mark": f"{shoe.alert_km or 0:g}"}
+            if shoe.alert_km:
+                line = _("%(id)s %(name)s: %(km)s km / mark %(mark)s, %(runs)s runs") % values
+            else:
+                line = _("%(id)s %(name)s: %(km)s km, %(runs)s runs") % values
+            console.print(_("%(shoe)s (retired)") % {"shoe": line} if shoe.retired else line)
 
 
 @shoes_app.command("delete")
@@ -305,16 +328,17 @@ def shoes_delete(shoe_id: str, yes: Yes = False) -> None:
     with cli_errors():
         diary = Runknee.open().diary
         runs = diary.runs_with_shoe(shoe_id)
-        if yes or typer.confirm(f"Delete these shoes? {runs} runs keep existing, without shoes."):
+        question = _("Delete these shoes? %(runs)s runs keep existing, without shoes.")
+        if yes or typer.confirm(question % {"runs": runs}):
             diary.delete_shoe(shoe_id)
-            console.print("Deleted.")
+            console.print(_("Deleted."))
 
 
 @run_app.command("add")
 def run_add(
-    distance_km: Annotated[float, typer.Option(min=0, help="Distance in km.")],
-    minutes: Annotated[float, typer.Option(min=0.1, help="Duration in minutes.")],
-    on: Annotated[str, typer.Option("--date", help="YYYY-MM-DD (default today).")] = "",
+    distance_km: Annotated[float, typer.Option(min=0, help=N_("Distance in km."))],
+    minutes: Annotated[float, typer.Option(min=0.1, help=N_("Duration in minutes."))],
+    on: Annotated[str, typer.Option("--date", help=N_("YYYY-MM-DD (default today)."))] = "",
     surface: Surface | None = None,
     route: Route | None = None,
     session: SessionType | None = None,
@@ -339,7 +363,9 @@ def run_add(
                 notes=notes,
             )
         )
-        _json(run.model_dump(mode="json")) if as_json else console.print(f"Added run {run.id}.")
+        _json(run.model_dump(mode="json")) if as_json else console.print(
+            _("Added run %(id)s.") % {"id": run.id}
+        )
 
 
 @run_app.command("edit")
@@ -359,7 +385,7 @@ def run_edit(
             shoe_id=shoe_id, surface=surface, route=route, session_type=session, notes=notes
         )
         Runknee.open().diary.update_run(activity_id, details)
-        console.print("Saved.")
+        console.print(_("Saved."))
 
 
 @run_app.command("delete")
@@ -368,6 +394,7 @@ def run_delete(activity_id: str, yes: Yes = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors():
-        if yes or typer.confirm("Delete this run and its per-km splits? Nothing else is deleted."):
+        question = _("Delete this run and its per-km splits? Nothing else is deleted.")
+        if yes or typer.confirm(question):
             Runknee.open().diary.delete_run(activity_id)
-            console.print("Deleted.")
+            console.print(_("Deleted."))

@@ -22,6 +22,7 @@ from runknee.errors import (
     NotFoundError,
     RunkneeError,
 )
+from runknee.i18n import _
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
@@ -38,26 +39,26 @@ def cli_errors(as_json: bool = False) -> Iterator[None]:
     try:
         yield
     except CaseInputError as exc:
-        _fail(as_json, EXIT_INPUT, [e.to_dict() for e in exc.errors], "Invalid input")
+        _fail(as_json, EXIT_INPUT, [e.to_dict() for e in exc.errors], _("Invalid input"))
     except NotFoundError as exc:
-        _fail(as_json, EXIT_NOT_FOUND, [{"field": exc.kind, "message": str(exc)}], "Not found")
+        _fail(as_json, EXIT_NOT_FOUND, [{"field": exc.kind, "message": str(exc)}], _("Not found"))
     except KnowledgeBaseError as exc:
         errors = [{"field": f"{i.file}:{i.line}", "message": i.message} for i in exc.issues]
-        _fail(as_json, EXIT_KNOWLEDGE, errors, "Knowledge base error")
+        _fail(as_json, EXIT_KNOWLEDGE, errors, _("Knowledge base error"))
     except DatabaseError as exc:
         code = EXIT_INPUT if exc.invalid_url else EXIT_DATABASE
-        _fail(as_json, code, [{"field": "database", "message": str(exc)}], "Database error")
+        _fail(as_json, code, [{"field": "database", "message": str(exc)}], _("Database error"))
     except ConflictError as exc:
-        _fail(as_json, EXIT_DATABASE, [{"field": exc.kind, "message": str(exc)}], "Conflict")
+        _fail(as_json, EXIT_DATABASE, [{"field": exc.kind, "message": str(exc)}], _("Conflict"))
     except RunkneeError as exc:  # pragma: no cover - every subclass is handled above
-        _fail(as_json, 1, [{"field": "", "message": str(exc)}], "Error")
+        _fail(as_json, 1, [{"field": "", "message": str(exc)}], _("Error"))
     except Exception as exc:
         if not isinstance(exc, _database_unavailable()):
             raise
-        message = "the database is busy or cannot be reached; nothing was changed, try again"
+        message = _("the database is busy or cannot be reached; nothing was changed, try again")
         reason = str(getattr(exc, "orig", None) or "").strip().splitlines()[:1]
         errors = [{"field": "database", "message": "; ".join([message, *reason])}]
-        _fail(as_json, EXIT_DATABASE, errors, "Database error")
+        _fail(as_json, EXIT_DATABASE, errors, _("Database error"))
 
 
 def _database_unavailable() -> tuple[type[BaseException], ...]:
@@ -70,7 +71,7 @@ def _database_unavailable() -> tuple[type[BaseException], ...]:
 
 def report_line_error(as_json: bool, number: int, exc: CaseInputError) -> None:
     """Report one bad line of a batch on stderr (the batch goes on)."""
-    where = f"line {number}"
+    where = f"line {number}"  # a field path, as in the JSON errors: data, not a sentence
     errors = [
         {
             "field": e.field if e.field.startswith(where) else f"{where}.{e.field}",
@@ -105,29 +106,35 @@ def read_text(
     path: str,
     reader: Callable[[str], bytes] | None = None,
     limit_bytes: int | None = None,
-    too_large: str = "split it into smaller files",
+    too_large: str | None = None,
 ) -> str:
     """Read a UTF-8 file (or standard input for "-") of at most ``limit_bytes`` (default
     :data:`MAX_INPUT_BYTES`),
     turning OS errors, oversized input and invalid UTF-8 into input errors (exit 2).
 
     ``reader`` returns the raw bytes of ``path`` (default: the file, or stdin for "-");
-    ``too_large`` is what to do about a file over the limit.
+    ``too_large`` is what to do about a file over the limit (default: split it).
     """
     if limit_bytes is None:
         limit_bytes = MAX_INPUT_BYTES
     try:
         data = reader(path) if reader is not None else _read_bytes(path, limit_bytes)
     except OSError as exc:
-        raise FileReadError([FieldError(path, f"cannot read: {exc}")]) from None
+        message = _("cannot read: %(reason)s") % {"reason": exc}
+        raise FileReadError([FieldError(path, message)]) from None
     if len(data) > limit_bytes:
         limit = limit_bytes // (1024 * 1024)
-        raise CaseInputError([FieldError(path, f"over {limit} MiB; {too_large}")])
+        advice = too_large or _("split it into smaller files")
+        message = _("over %(limit)s MiB; %(advice)s") % {"limit": limit, "advice": advice}
+        raise CaseInputError([FieldError(path, message)])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        message = f"not UTF-8 text (line {line}, byte {exc.start}); save it as UTF-8"
+        message = _("not UTF-8 text (line %(line)s, byte %(byte)s); save it as UTF-8") % {
+            "line": line,
+            "byte": exc.start,
+        }
         raise CaseInputError([FieldError(path, message)]) from None
 
 
@@ -143,9 +150,9 @@ def load_json(text: str, where: str) -> Any:
     try:
         return strict_json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CaseInputError(
-            [FieldError(where, f"not valid JSON: {exc.msg} (line {exc.lineno})")]
-        ) from None
+        message = _("not valid JSON: %(reason)s (line %(line)s)")
+        reason = {"reason": exc.msg, "line": exc.lineno}
+        raise CaseInputError([FieldError(where, message % reason)]) from None
 
 
 def input_lines(text: str) -> list[str]:

@@ -11,21 +11,24 @@ import typer
 from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.errors import CaseInputError, FieldError, FileReadError
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import Runknee
 
 export_app = typer.Typer(
-    help="Export an assessment: a FHIR R4 bundle or a printable PDF summary.",
+    help=N_("Export an assessment: a FHIR R4 bundle or a printable PDF summary."),
     no_args_is_help=True,
 )
 
-ExportCase = Annotated[str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")]
+ExportCase = Annotated[
+    str | None, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))
+]
 ExportAssessment = Annotated[
     str | None,
     typer.Option(
         "--assessment",
-        help="A saved assessment's id or its first characters (default: the newest).",
+        help=N_("A saved assessment's id or its first characters (default: the newest)."),
     ),
 ]
 
@@ -35,7 +38,7 @@ def _export_source(api: Runknee, case: str | None, assessment: str | None) -> tu
     the assessment named by --assessment (an id or its first characters), else the newest."""
     if case is not None and assessment is not None:
         raise CaseInputError(
-            [FieldError("--case/--assessment", "give --case or --assessment, not both")]
+            [FieldError("--case/--assessment", _("give --case or --assessment, not both"))]
         )
     if case is not None:
         return "case", load_json(read_text(case), case)
@@ -50,7 +53,7 @@ def export_fhir(
         bool,
         typer.Option(
             "--patient/--no-patient",
-            help="Add an anonymous Patient (sex and approximate birth year only).",
+            help=N_("Add an anonymous Patient (sex and approximate birth year only)."),
         ),
     ] = False,
 ) -> None:
@@ -70,7 +73,7 @@ def export_fhir(
 
 @export_app.command("pdf")
 def export_pdf(
-    out: Annotated[Path, typer.Option("--out", help="Where to write the PDF file.")],
+    out: Annotated[Path, typer.Option("--out", help=N_("Where to write the PDF file."))],
     case: ExportCase = None,
     assessment: ExportAssessment = None,
 ) -> None:
@@ -86,5 +89,7 @@ def export_pdf(
 
             write_private(out, data)  # health data: readable by its owner only (0600)
         except OSError as exc:
-            raise FileReadError([FieldError("--out", f"cannot write: {exc}")]) from None
-        typer.echo(f"Wrote {out} ({len(data)} bytes).")
+            raise FileReadError(
+                [FieldError("--out", _("cannot write: %(reason)s") % {"reason": exc})]
+            ) from None
+        typer.echo(_("Wrote %(file)s (%(size)s bytes).") % {"file": out, "size": len(data)})

@@ -18,26 +18,27 @@ from rich.table import Table
 if TYPE_CHECKING:
     from runknee.api import Runknee, form_checks
 from runknee.cli.errors import cli_errors
+from runknee.i18n import N_, _
 
 console = Console()
 form_app = typer.Typer(
-    help="Running-form check from a phone video (side or back view), on this computer.",
+    help=N_("Running-form check from a phone video (side or back view), on this computer."),
     no_args_is_help=True,
 )
 
 ViewOption = Annotated[
     str | None,
-    typer.Option("--view", help="side or back (default: recognised from the clip)."),
+    typer.Option("--view", help=N_("side or back (default: recognised from the clip).")),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Print the report as JSON."))]
 
 
 def _analyse(
     api: Runknee, video: Path, view: str | None, annotated: Path | None, quiet: bool
 ) -> form_checks.FormReport:
     if view not in (None, "side", "back"):
-        raise typer.BadParameter("--view must be side or back")
-    columns = (TextColumn("Analysing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
+        raise typer.BadParameter(_("--view must be side or back"))
+    columns = (TextColumn(_("Analysing")), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), disable=quiet, transient=True) as bar:
         task = bar.add_task("frames", total=None)
 
@@ -49,15 +50,18 @@ def _analyse(
 
 @form_app.command("analyse")
 def analyse_command(
-    video: Annotated[Path, typer.Argument(help="The clip (MP4 or MOV from a phone).")],
+    video: Annotated[Path, typer.Argument(help=N_("The clip (MP4 or MOV from a phone)."))],
     view: ViewOption = None,
     as_json: JsonOption = False,
     annotated: Annotated[
-        Path | None, typer.Option("--annotated", help="Also write an annotated H.264 video here.")
+        Path | None,
+        typer.Option("--annotated", help=N_("Also write an annotated H.264 video here.")),
     ] = None,
-    save: Annotated[bool, typer.Option("--save", help="Keep the metrics in your history.")] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help=N_("Keep the metrics in your history."))
+    ] = False,
     keep_clip: Annotated[
-        bool, typer.Option("--keep-clip", help="With --save, keep the clip itself too.")
+        bool, typer.Option("--keep-clip", help=N_("With --save, keep the clip itself too."))
     ] = False,
 ) -> None:
     """Measure running form from a video: cadence, landing, knee, trunk (side) or hip drop,
@@ -70,31 +74,34 @@ def analyse_command(
         if save:
             saved = api.form.save(report, video.name, video.read_bytes() if keep_clip else None)
             if not as_json:
-                console.print(f"Saved as form check {saved.id}")
+                console.print(_("Saved as form check %(id)s") % {"id": saved.id})
         if as_json:
             typer.echo(report.model_dump_json())
         else:
             print_report(report)
             if annotated is not None and report.ok:
-                console.print(f"Annotated video: {annotated}")
+                console.print(_("Annotated video: %(file)s") % {"file": annotated})
 
 
 def print_report(report: form_checks.FormReport) -> None:
     """The report as terminal text."""
     from runknee.api import form_checks
 
-    console.print(
-        f"[bold]Form check[/]: {report.view or '?'} view, {report.gait}, "
-        f"{report.steps_left} left and {report.steps_right} right steps, "
-        f"{report.clip.fps:.0f} fps, {report.clip.duration_s:.1f} s"
+    values: dict[str, object] = {"view": report.view or "?", "gait": report.gait}
+    values["left"] = report.steps_left
+    values |= {"right": report.steps_right, "fps": f"{report.clip.fps:.0f}"}
+    heading = _(
+        "[bold]Form check[/]: %(view)s view, %(gait)s, %(left)s left and %(right)s right steps, "
+        "%(fps)s fps, %(duration)s s"
     )
+    console.print(heading % {**values, "duration": f"{report.clip.duration_s:.1f}"})
     for issue in report.quality:
         style = "red" if issue.blocking else "yellow"
         console.print(f"[{style}]{issue.message}[/] {issue.advice}", highlight=False)
     if not report.ok:
         console.print(form_checks.FILMING_ADVICE, highlight=False)
         return
-    table = Table("Metric", "Value", "Left", "Right", "Note")
+    table = Table(_("Metric"), _("Value"), _("Left"), _("Right"), _("Note"))
     for metric in report.metrics:
 
         def fmt(v: float | None) -> str:
@@ -109,14 +116,21 @@ def print_report(report: form_checks.FormReport) -> None:
         )
     console.print(table)
     for cue in report.cues:
-        mark = "[green]applies[/]" if cue.applies else "[dim]does not apply[/]"
-        links = [f"plan cue: {cue.plan_cue}"] if cue.plan_cue else []
-        links += [f"factor: {cue.factor}"] if cue.factor else []
-        console.print(
-            f"{mark} {cue.text} [dim]{cue.reason}; sources: {', '.join(cue.sources) or 'none'}"
-            + "".join(f"; {link}" for link in links)
-            + "[/]"
-        )
+        console.print(_cue_line(cue))
+
+
+def _cue_line(cue: form_checks.CueResult) -> str:
+    """One cue: whether it applies, why, its sources and what it links to."""
+    mark = _("[green]applies[/]") if cue.applies else _("[dim]does not apply[/]")
+    values = {"reason": cue.reason, "sources": ", ".join(cue.sources) or _("none")}
+    links = "; ".join([_("plan cue: %(cue)s") % {"cue": cue.plan_cue}] if cue.plan_cue else [])
+    if cue.factor:
+        factor = _("factor: %(factor)s") % {"factor": cue.factor}
+        links = f"{links}; {factor}" if links else factor
+    details = _("%(reason)s; sources: %(sources)s") % values
+    if links:
+        details = f"{details}; {links}"
+    return f"{mark} {cue.text} [dim]{details}[/]"
 
 
 _ID = re.compile(r"[0-9a-f]{32}")
@@ -130,8 +144,8 @@ def _report_for(api: Runknee, item: str, view: str | None) -> form_checks.FormRe
 
 @form_app.command("compare")
 def compare_command(
-    before: Annotated[str, typer.Argument(help="First clip, or a saved form check id.")],
-    after: Annotated[str, typer.Argument(help="Second clip, or a saved form check id.")],
+    before: Annotated[str, typer.Argument(help=N_("First clip, or a saved form check id."))],
+    after: Annotated[str, typer.Argument(help=N_("Second clip, or a saved form check id."))],
     view: ViewOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -145,7 +159,8 @@ def compare_command(
         if as_json:
             typer.echo(comparison.model_dump_json())
             return
-        table = Table("Metric", "Before", "After", "Change", "Spread", "Real change?")
+        headings = (_("Metric"), _("Before"), _("After"), _("Change"), _("Spread"))
+        table = Table(*headings, _("Real change?"))
         for c in comparison.changes:
 
             def fmt(v: float | None) -> str:
@@ -157,7 +172,7 @@ def compare_command(
                 fmt(c.after),
                 fmt(c.change),
                 fmt(c.spread),
-                "yes" if c.meaningful else "no",
+                _("yes") if c.meaningful else _("no"),
             )
         console.print(table)
         console.print(comparison.note, highlight=False)

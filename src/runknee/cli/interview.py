@@ -16,6 +16,7 @@ from runknee.api import Case, Interview, NextQuestion, Runknee
 from runknee.cli import render
 from runknee.cli.assessments import next_steps_text
 from runknee.errors import CaseInputError
+from runknee.i18n import N_, _, ngettext
 
 FINDING_WORDS = {
     "y": "yes",
@@ -36,11 +37,11 @@ BASIC_WORDS = {
     "dk": "declined",
 }
 CHOICES = {
-    "finding": "y = yes, n = no, ? = I don't know",
-    "sex": "f = female, m = male, ? = prefer not to say",
-    "age_years": "your age in whole years, or ? = prefer not to say",
+    "finding": N_("y = yes, n = no, ? = I don't know"),
+    "sex": N_("f = female, m = male, ? = prefer not to say"),
+    "age_years": N_("your age in whole years, or ? = prefer not to say"),
 }
-KEYS = "b = back, w = why am I asked this, q = quit"
+KEYS = N_("b = back, w = why am I asked this, q = quit")
 EMERGENCY_LEVELS = {"emergency", "emergency_ambulance"}
 
 
@@ -58,10 +59,11 @@ def finish_interview(api: Runknee, case: Case, console: Console, as_json: bool, 
         return
     render.render_result(console, result, {f.id: f.question for f in api.findings()})
     if stored is None:
-        console.print("[dim]Not saved (--no-save).[/]")
+        console.print(f"[dim]{_('Not saved (--no-save).')}[/]")
         return
-    console.print(f"Saved as assessment [bold]{stored.id}[/]", highlight=False)
-    console.print("[bold]What next[/]")
+    saved = _("Saved as assessment [bold]%(id)s[/]") % {"id": stored.id}
+    console.print(saved, highlight=False)
+    console.print(f"[bold]{_('What next')}[/]")
     for line in next_steps_text(stored):
         console.print(f"  {line}", highlight=False, markup=False)
 
@@ -69,8 +71,10 @@ def finish_interview(api: Runknee, case: Case, console: Console, as_json: bool, 
 def run_interview(api: Runknee, console: Console) -> Case | None:
     """Ask until the engine says stop; return the answers (None if the runner quits)."""
     console.print(
-        "[bold]runknee[/] asks about your knee, checks warning signs first, then suggests what it is "
-        "likely to be. It is for education and self-management, not a diagnosis."
+        _(
+            "[bold]runknee[/] asks about your knee, checks warning signs first, then suggests "
+            "what it is likely to be. It is for education and self-management, not a diagnosis."
+        )
     )
     history: list[Interview] = []
     interview = api.new_interview()
@@ -86,12 +90,13 @@ def run_interview(api: Runknee, console: Console) -> Case | None:
             interview = _tell_us_more(interview, console)
             continue
         if prompt.show_how_to_check:
-            console.print(f"[bold]How to check:[/] {_how_to_check(api, question.id)}")
+            how = {"how": _how_to_check(api, question.id)}
+            console.print(_("[bold]How to check:[/] %(how)s") % how)
         raw = _ask(console, question)
         if raw == "q":
             return None
         if raw == "w":
-            console.print(f"[dim]{question.reason}[/]")
+            console.print(f"[dim]{_(question.reason)}[/]")  # the basics' reason is marked
             continue
         if raw == "b":
             interview = history.pop() if history else interview
@@ -106,8 +111,10 @@ def run_interview(api: Runknee, console: Console) -> Case | None:
 def _ask(console: Console, question: NextQuestion) -> str:
     number = question.questions_answered + 1
     kind = question.kind or "finding"
-    console.print(f"[bold]{number}.[/] {question.text}", highlight=False)
-    return console.input(f"  [dim]({CHOICES[kind]}; {KEYS})[/] ").strip().lower()
+    # _(): the age and sex questions are the engine's marked words (findings' text is the KB's)
+    text = _(question.text) if question.text else question.text
+    console.print(f"[bold]{number}.[/] {text}", highlight=False)
+    return console.input(f"  [dim]({_(CHOICES[kind])}; {_(KEYS)})[/] ").strip().lower()
 
 
 def _answer(
@@ -117,7 +124,8 @@ def _answer(
     words = FINDING_WORDS if question.kind == "finding" else BASIC_WORDS
     value = raw if question.kind == "age_years" and raw.isdigit() else words.get(raw)
     if value is None or question.id is None:
-        console.print(f"[yellow]Please answer with {CHOICES[question.kind or 'finding']}.[/]")
+        choices = {"choices": _(CHOICES[question.kind or "finding"])}
+        console.print(_("[yellow]Please answer with %(choices)s.[/]") % choices)
         return None
     try:
         return interview.answer(question.id, value)
@@ -145,11 +153,16 @@ def _tell_us_more(interview: Interview, console: Console) -> Interview:
     remaining = interview.current().question.more_questions
     if not remaining:
         return interview
-    console.print(
-        f"That is enough for a safe answer. {len(remaining)} more questions could make it fit "
-        "you better (your training, shoes, what makes it worse, ...)."
+    offer = ngettext(
+        "That is enough for a safe answer. %(count)s more question could make it fit you better "
+        "(your training, shoes, what makes it worse, ...).",
+        "That is enough for a safe answer. %(count)s more questions could make it fit you "
+        "better (your training, shoes, what makes it worse, ...).",
+        len(remaining),
     )
-    if console.input("  Answer some more? [dim](y / n)[/] ").strip().lower() not in {"y", "yes"}:
+    console.print(offer % {"count": len(remaining)})
+    more = console.input(_("  Answer some more? [dim](y / n)[/] "))
+    if more.strip().lower() not in {"y", "yes"}:
         return interview
     for finding_id in remaining:
         if finding_id not in interview.current().question.more_questions:

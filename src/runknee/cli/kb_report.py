@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from runknee.cli.errors import cli_errors
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import KnowledgeReport
@@ -18,7 +19,7 @@ ESTIMATE_MARK = "*"
 
 def kb_report_command(
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON instead of formatted text.")
+        bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))
     ] = False,
 ) -> None:
     """Per condition, each finding's numbers, likelihood ratios and evidence; per rule, its
@@ -35,18 +36,20 @@ def kb_report_command(
 
 def render_report(console: Console, report: KnowledgeReport) -> None:
     """One table per condition, then the rules."""
-    console.print(f"[bold]Knowledge base {report.knowledge_version}[/]")
+    version = {"version": report.knowledge_version}
+    console.print(f"[bold]{_('Knowledge base %(version)s') % version}[/]")
     for condition in report.conditions:
-        reviewed = (
-            f"reviewed by {condition.reviewed_by} on {condition.reviewed_on}"
-            if condition.status == "reviewed"
-            else "draft, not yet reviewed"
-        )
-        table = Table(title=f"{condition.name} ({condition.id}): {reviewed}", title_justify="left")
-        for column in ("finding", "p_present", "background", "LR+", "LR-", "evidence"):
-            table.add_column(
-                column, justify="left" if column in ("finding", "evidence") else "right"
-            )
+        values: dict[str, object] = {"name": condition.name, "id": condition.id}
+        if condition.status == "reviewed":
+            values |= {"by": condition.reviewed_by, "on": condition.reviewed_on}
+            title = _("%(name)s (%(id)s): reviewed by %(by)s on %(on)s") % values
+        else:
+            title = _("%(name)s (%(id)s): draft, not yet reviewed") % values
+        table = Table(title=title, title_justify="left")
+        table.add_column(_("finding"))
+        for column in ("p_present", "background", "LR+", "LR-"):  # the knowledge files' names
+            table.add_column(column, justify="right")
+        table.add_column(_("evidence"))
         for row in condition.features:
             mark = ESTIMATE_MARK if row.estimate_only else ""
             table.add_row(
@@ -58,12 +61,13 @@ def render_report(console: Console, report: KnowledgeReport) -> None:
                 row.evidence.value,
             )
         console.print(table)
-    table = Table(title="Triage rules", title_justify="left")
-    for column in ("rule", "kind", "urgency", "questions", "sources"):
+    table = Table(title=_("Triage rules"), title_justify="left")
+    for column in (_("rule"), _("kind"), _("urgency"), _("questions"), _("sources")):
         table.add_column(column)
     for rule in report.rules:
         table.add_row(
             rule.id, rule.kind, rule.urgency, ", ".join(rule.questions), ", ".join(rule.sources)
         )
     console.print(table)
-    console.print(f"{ESTIMATE_MARK} rests only on runknee's own estimates (evidence: derived).")
+    note = _("%(mark)s rests only on runknee's own estimates (evidence: derived).")
+    console.print(note % {"mark": ESTIMATE_MARK})

@@ -26,6 +26,7 @@ from runknee.cli.errors import (
 )
 from runknee.cli.export import export_app
 from runknee.cli.form import form_app
+from runknee.cli.help_text import translate_help
 from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plan_sessions import session_app
@@ -35,6 +36,7 @@ from runknee.errors import (
     FieldError,
     OptionConflictError,
 )
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from pydantic import BaseModel
@@ -42,17 +44,19 @@ if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from runknee.api import Runknee
 
 app = typer.Typer(
-    help="runknee: how urgent is my knee pain, what is it likely to be, and what can I change. "
-    "Education and self-management, not diagnosis.",
+    help=N_(
+        "runknee: how urgent is my knee pain, what is it likely to be, and what can I change. "
+        "Education and self-management, not diagnosis."
+    ),
     no_args_is_help=True,
     add_completion=False,
 )
-kb_app = typer.Typer(help="Knowledge-base tools.", no_args_is_help=True)
+kb_app = typer.Typer(help=N_("Knowledge-base tools."), no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 kb_app.command("report")(kb_report_command)
 console = Console()
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 
 
 def _emit(data: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> None:
@@ -83,7 +87,7 @@ def _load_json(text: str, where: str) -> Any:
 def interview(
     as_json: JsonFlag = False,
     no_save: Annotated[
-        bool, typer.Option("--no-save", help="Do not save the result (a throwaway run).")
+        bool, typer.Option("--no-save", help=N_("Do not save the result (a throwaway run)."))
     ] = False,
 ) -> None:
     """Answer questions one at a time, see the result (urgency first); it is saved, and its id
@@ -102,10 +106,10 @@ def interview(
 @app.command()
 def assess(
     case: Annotated[
-        str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")
+        str | None, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))
     ] = None,
     cases: Annotated[
-        str | None, typer.Option("--cases", help="A JSON-lines file of cases.")
+        str | None, typer.Option("--cases", help=N_("A JSON-lines file of cases."))
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -117,7 +121,7 @@ def assess(
         api = Runknee()
         if (case is None) == (cases is None):
             raise OptionConflictError(
-                [FieldError("--case/--cases", "give exactly one of --case or --cases")]
+                [FieldError("--case/--cases", _("give exactly one of --case or --cases"))]
             )
         if case is not None:
             result = api.assess(_load_json(_read(case), case))
@@ -144,7 +148,9 @@ def assess(
 
 @app.command()
 def conditions(
-    condition_id: Annotated[str | None, typer.Argument(help="Show one condition in full.")] = None,
+    condition_id: Annotated[
+        str | None, typer.Argument(help=N_("Show one condition in full."))
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List the conditions runknee knows, or show one."""
@@ -194,8 +200,8 @@ def sources(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def explain(
-    case: Annotated[str, typer.Option("--case", help="A case JSON file, or - for stdin.")],
-    condition: Annotated[str, typer.Option("--condition", help="Condition id.")],
+    case: Annotated[str, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))],
+    condition: Annotated[str, typer.Option("--condition", help=N_("Condition id."))],
     as_json: JsonFlag = False,
 ) -> None:
     """Show the evidence for and against one condition for a case."""
@@ -210,7 +216,9 @@ def explain(
 
 @app.command("next")
 def next_step(
-    case: Annotated[str, typer.Option("--case", help="A partial case JSON file, or - for stdin.")],
+    case: Annotated[
+        str, typer.Option("--case", help=N_("A partial case JSON file, or - for stdin."))
+    ],
     as_json: JsonFlag = False,
 ) -> None:
     """Show the interview's next question for a partial case."""
@@ -221,18 +229,18 @@ def next_step(
         if as_json:
             _emit(step)
         else:
-            console.print(step.text if not step.should_stop else "Done.", highlight=False)
-            console.print(f"[dim]{step.reason}[/]")
+            console.print(step.text if not step.should_stop else _("Done."), highlight=False)
+            console.print(f"[dim]{_(step.reason)}[/]")
 
 
 @app.command("eval")
 def evaluate(
     file: Annotated[
-        str, typer.Argument(help="JSON lines of {id, case, condition, acceptable, urgency}.")
+        str, typer.Argument(help=N_("JSON lines of {id, case, condition, acceptable, urgency}."))
     ],
     as_json: JsonFlag = False,
     interview_sim: Annotated[
-        bool, typer.Option("--interview/--no-interview", help="Also simulate interviews.")
+        bool, typer.Option("--interview/--no-interview", help=N_("Also simulate interviews."))
     ] = True,
 ) -> None:
     """Score labelled cases: top-1/top-3, urgency, emergency recall, questions needed."""
@@ -255,16 +263,18 @@ def schema() -> None:
 
 @app.command()
 def web(
-    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = (
-        "127.0.0.1"
-    ),
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help=N_("Address to bind (loopback by default)."))
+    ] = ("127.0.0.1"),
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help=N_("TCP port."))] = 8000,
     database_url: Annotated[
         str | None,
         typer.Option(
             "--database-url",
-            help="SQLAlchemy URL (default: $RUNKNEE_DATABASE_URL, else a SQLite file in the "
-            "user data directory).",
+            help=N_(
+                "SQLAlchemy URL (default: $RUNKNEE_DATABASE_URL, else a SQLite file in the "
+                "user data directory)."
+            ),
         ),
     ] = None,
 ) -> None:
@@ -301,7 +311,7 @@ app.command("exercises")(exercises_command)
 def kb_lint(
     as_json: JsonFlag = False,
     data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Lint another copy of the data files.")
+        Path | None, typer.Option("--data-dir", help=N_("Lint another copy of the data files."))
     ] = None,
 ) -> None:
     """Validate every knowledge file; exit non-zero on errors."""
@@ -328,18 +338,24 @@ def kb_lint(
             )
             return
         for problem in problems:
-            console.print(f"[yellow]warning[/] {problem.issue}", highlight=False)
-        console.print(
-            f"[green]ok[/] knowledge base {api.knowledge_version}: "
-            f"{len(api.conditions())} conditions, {len(api.findings())} findings, "
-            f"{len(api.rules())} triage rules, {len(api.factors())} factors, "
-            f"{len(api.sources())} sources, {len(problems)} warnings"
+            warning = _("[yellow]warning[/] %(issue)s") % {"issue": problem.issue}
+            console.print(warning, highlight=False)
+        counts = {"version": api.knowledge_version, "conditions": len(api.conditions())}
+        counts |= {"findings": len(api.findings()), "rules": len(api.rules())}
+        counts |= {"factors": len(api.factors()), "sources": len(api.sources())}
+        ok = _(
+            "[green]ok[/] knowledge base %(version)s: %(conditions)s conditions, %(findings)s "
+            "findings, %(rules)s triage rules, %(factors)s factors, %(sources)s sources, "
+            "%(warnings)s warnings"
         )
+        console.print(ok % {**counts, "warnings": len(problems)})
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: the app with its help in the active language."""
+    from typer.main import get_command
+
+    translate_help(get_command(app))()
 
 
 app.add_typer(export_app, name="export")

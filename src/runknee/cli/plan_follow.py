@@ -20,6 +20,7 @@ from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command, urgency_words
 from runknee.errors import CaseInputError, FieldError, OptionConflictError
+from runknee.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
     from runknee.api import PlanOverview, StoredPlan, StoredSession
@@ -27,21 +28,23 @@ if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
 console = Console()
 
 plan_app = typer.Typer(
-    help="Care plans: show one for a case (--case), or start and follow one for a saved "
-    "assessment (start, list, show, log, session edit/delete, start-running, resume).",
+    help=N_(
+        "Care plans: show one for a case (--case), or start and follow one for a saved "
+        "assessment (start, list, show, log, session edit/delete, start-running, resume)."
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
-PlanId = Annotated[str, typer.Argument(help="The plan's id (from `runknee plan start`).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
+PlanId = Annotated[str, typer.Argument(help=N_("The plan's id (from `runknee plan start`)."))]
 
 
 @plan_app.callback()
 def plan_main(
     ctx: typer.Context,
     case: Annotated[
-        str | None, typer.Option("--case", help="A case JSON file, or - for stdin.")
+        str | None, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -50,7 +53,7 @@ def plan_main(
         if case is not None:
             with cli_errors(as_json):
                 raise OptionConflictError(
-                    [FieldError("--case", "give --case without a subcommand")]
+                    [FieldError("--case", _("give --case without a subcommand"))]
                 )
         return
     if case is None:
@@ -65,16 +68,16 @@ def start(
         str | None,
         typer.Argument(
             metavar="[ASSESSMENT]",
-            help="A saved assessment's id or its first characters (default: the newest).",
+            help=N_("A saved assessment's id or its first characters (default: the newest)."),
         ),
     ] = None,
     assessment: Annotated[
-        str | None, typer.Option("--assessment", help="The same, as an option.")
+        str | None, typer.Option("--assessment", help=N_("The same, as an option."))
     ] = None,
     morning_pain: Annotated[
         int,
         typer.Option(
-            "--morning-pain", min=0, max=10, help="Your knee's usual pain on waking, 0 to 10."
+            "--morning-pain", min=0, max=10, help=N_("Your knee's usual pain on waking, 0 to 10.")
         ),
     ] = 0,
     as_json: JsonFlag = False,
@@ -89,22 +92,26 @@ def start(
         if as_json:
             typer.echo(plan.model_dump_json())
             return
-        console.print(
-            f"Started plan [bold]{plan.id}[/] for the assessment of "
-            f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.id[:8]})",
-            highlight=False,
+        values = {"plan": plan.id, "saved": f"{chosen.created_at:%Y-%m-%d %H:%M}"}
+        values["assessment"] = chosen.id[:8]
+        started = _(
+            "Started plan [bold]%(plan)s[/] for the assessment of %(saved)s (%(assessment)s)"
         )
+        console.print(started % values, highlight=False)
         console.print(plan.plan.headline, highlight=False)
-        console.print(f"[dim]See it with: runknee plan show {plan.id}[/]", highlight=False)
+        see = _("[dim]See it with: runknee plan show %(plan)s[/]") % {"plan": plan.id}
+        console.print(see, highlight=False)
 
 
-DELETED_ASSESSMENT = "The assessment it was built on was deleted; the plan carries on without it."
+DELETED_ASSESSMENT = N_(
+    "The assessment it was built on was deleted; the plan carries on without it."
+)
 
 
 @plan_app.command("list")
 def list_plans(
     assessment: Annotated[
-        str | None, typer.Option("--assessment", help="Only this assessment's plans.")
+        str | None, typer.Option("--assessment", help=N_("Only this assessment's plans."))
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -117,12 +124,17 @@ def list_plans(
             typer.echo(json.dumps([p.model_dump(mode="json") for p in plans]))
             return
         for plan in plans:
-            console.print(
-                f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {plan.plan.headline} "
-                f"[dim]({plan.session_count} sessions"
-                f"{'' if plan.assessment_id else '; its assessment was deleted'})[/]",
-                highlight=False,
-            )
+            count = plan.session_count
+            if plan.assessment_id:
+                sessions = ngettext("(%(count)s session)", "(%(count)s sessions)", count)
+            else:
+                sessions = ngettext(
+                    "(%(count)s session; its assessment was deleted)",
+                    "(%(count)s sessions; its assessment was deleted)",
+                    count,
+                )
+            line = f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {plan.plan.headline}"
+            console.print(f"{line} [dim]{sessions % {'count': count}}[/]", highlight=False)
 
 
 @plan_app.command("show")
@@ -142,13 +154,13 @@ def show(plan_id: PlanId, as_json: JsonFlag = False) -> None:
 def log(
     plan_id: PlanId,
     kind: Annotated[
-        str, typer.Option("--kind", help="exercise, or walk_run for a walk-run session.")
+        str, typer.Option("--kind", help=N_("exercise, or walk_run for a walk-run session."))
     ],
     pain_during: Annotated[
-        int, typer.Option("--pain-during", min=0, max=10, help="Worst pain during, 0 to 10.")
+        int, typer.Option("--pain-during", min=0, max=10, help=N_("Worst pain during, 0 to 10."))
     ],
     pain_after: Annotated[
-        int, typer.Option("--pain-after", min=0, max=10, help="Worst pain just after, 0 to 10.")
+        int, typer.Option("--pain-after", min=0, max=10, help=N_("Worst pain just after, 0 to 10."))
     ] = 0,
     pain_next_morning: Annotated[
         int | None,
@@ -156,27 +168,29 @@ def log(
             "--pain-next-morning",
             min=0,
             max=10,
-            help="Pain the next morning, 0 to 10 (leave out until you know it).",
+            help=N_("Pain the next morning, 0 to 10 (leave out until you know it)."),
         ),
     ] = None,
     exercise: Annotated[
-        list[str] | None, typer.Option("--exercise", help="An exercise id done (repeatable).")
+        list[str] | None, typer.Option("--exercise", help=N_("An exercise id done (repeatable)."))
     ] = None,
     symptom: Annotated[
         list[str] | None,
-        typer.Option("--symptom", help="A new symptom's finding id, e.g. swelling (repeatable)."),
+        typer.Option(
+            "--symptom", help=N_("A new symptom's finding id, e.g. swelling (repeatable).")
+        ),
     ] = None,
     exit_criteria_met: Annotated[
         bool,
-        typer.Option("--exit-criteria-met", help="You meet the current phase's exit criteria."),
+        typer.Option("--exit-criteria-met", help=N_("You meet the current phase's exit criteria.")),
     ] = False,
     on: Annotated[
         str | None,
-        typer.Option("--date", help="The day of the session, YYYY-MM-DD (default: today)."),
+        typer.Option("--date", help=N_("The day of the session, YYYY-MM-DD (default: today).")),
     ] = None,
     day: Annotated[
         int | None,
-        typer.Option("--day", min=0, help="Or: days since the plan started."),
+        typer.Option("--day", min=0, help=N_("Or: days since the plan started.")),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -189,9 +203,9 @@ def log(
 
     with cli_errors(as_json):
         if kind not in ("exercise", "walk_run"):
-            raise CaseInputError([FieldError("--kind", "must be exercise or walk_run")])
+            raise CaseInputError([FieldError("--kind", _("must be exercise or walk_run"))])
         if on is not None and day is not None:
-            raise OptionConflictError([FieldError("--date", "give --date or --day, not both")])
+            raise OptionConflictError([FieldError("--date", _("give --date or --day, not both"))])
         api = Runknee()
         check_exercises(api.plan_overview(plan_id), exercise or [])
         stored = api.log_session(
@@ -219,7 +233,7 @@ def start_running(
     plan_id: PlanId,
     met: Annotated[
         list[str] | None,
-        typer.Option("--met", help="A start check you meet, by id (repeat for each)."),
+        typer.Option("--met", help=N_("A start check you meet, by id (repeat for each).")),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -231,7 +245,7 @@ def start_running(
         if as_json:
             typer.echo(plan.model_dump_json())
         else:
-            console.print("Walk-run stage 1 has started. Log each run with --kind walk_run.")
+            console.print(_("Walk-run stage 1 has started. Log each run with --kind walk_run."))
 
 
 @plan_app.command("resume")
@@ -244,7 +258,7 @@ def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
         if as_json:
             typer.echo(plan.model_dump_json())
         else:
-            console.print("The plan is no longer paused.")
+            console.print(_("The plan is no longer paused."))
 
 
 def parse_date(text: str | None) -> str | None:
@@ -254,7 +268,7 @@ def parse_date(text: str | None) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise CaseInputError([FieldError("--date", "give a date as YYYY-MM-DD")]) from None
+        raise CaseInputError([FieldError("--date", _("give a date as YYYY-MM-DD"))]) from None
 
 
 def check_exercises(overview: PlanOverview, done: list[str]) -> None:
@@ -266,45 +280,52 @@ def check_exercises(overview: PlanOverview, done: list[str]) -> None:
     for item in done:
         if item not in allowed:
             close = difflib.get_close_matches(item, allowed, n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            errors.append(
-                FieldError(
-                    f"--exercise {item}",
-                    f"not in this phase ({overview.phase.name}); {hint}"
-                    f"this phase's exercises: {', '.join(allowed)}",
-                )
-            )
+            values = {"phase": overview.phase.name, "allowed": ", ".join(allowed)}
+            if close:
+                message = _(
+                    "not in this phase (%(phase)s); did you mean %(close)s? this phase's "
+                    "exercises: %(allowed)s"
+                ) % {**values, "close": close[0]}
+            else:
+                message = _("not in this phase (%(phase)s); this phase's exercises: %(allowed)s")
+                message %= values
+            errors.append(FieldError(f"--exercise {item}", message))
     if errors:
         raise CaseInputError(errors)
 
 
 def render_overview(console: Console, overview: PlanOverview) -> None:
     """Headline, current phase and stage, next steps, recent sessions and the pain trend."""
-    from runknee.api import DECISION_TITLES
+    from runknee.api import decision_title
 
     plan: StoredPlan = overview.plan
     console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
     if plan.assessment_id is None:
-        console.print(DELETED_ASSESSMENT, highlight=False)
+        console.print(_(DELETED_ASSESSMENT), highlight=False)
     if overview.phase is not None and plan.plan.programme is not None:
-        total = len(plan.plan.programme.phases)
-        console.print(
-            f"Phase {overview.phase_number} of {total}: {overview.phase.name}. "
-            f"{overview.phase.goal}",
-            highlight=False,
-        )
-        console.print("Exercises in this phase (log them with --exercise ID):")
+        values: dict[str, object] = {
+            "number": overview.phase_number,
+            "total": len(plan.plan.programme.phases),
+        }
+        values |= {"name": overview.phase.name, "goal": overview.phase.goal}
+        phase = _("Phase %(number)s of %(total)s: %(name)s. %(goal)s")
+        console.print(phase % values, highlight=False)
+        console.print(_("Exercises in this phase (log them with --exercise ID):"))
         for exercise in overview.phase.exercises:
-            console.print(f"  - {exercise.name} [dim](id: {exercise.id})[/]", highlight=False)
+            line = _("  - %(name)s [dim](id: %(id)s)[/]")
+            console.print(line % {"name": exercise.name, "id": exercise.id}, highlight=False)
     if overview.stage is not None:
-        console.print(f"Walk-run stage {overview.stage.number}: {overview.stage.text}")
-    console.print("[bold]Next[/]")
+        stage = {"number": overview.stage.number, "text": overview.stage.text}
+        console.print(_("Walk-run stage %(number)s: %(text)s") % stage)
+    console.print(f"[bold]{_('Next')}[/]")
     for step in overview.next_steps:
         console.print(f"- {step}", highlight=False)
     if overview.sessions:
-        table = Table(title="Recent sessions")
-        for heading in ("#", "Date", "Kind", "During", "After", "Next morning", "Decision"):
+        table = Table(title=_("Recent sessions"))
+        table.add_column("#")
+        for heading in (_("Date"), _("Kind"), _("During"), _("After"), _("Next morning")):
             table.add_column(heading)
+        table.add_column(_("Decision"))
         for item in overview.sessions[-5:]:
             morning = item.session.pain_next_morning_0_10
             table.add_row(
@@ -314,27 +335,28 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
                 str(item.session.pain_during_0_10),
                 str(item.session.pain_after_0_10),
                 "-" if morning is None else str(morning),
-                DECISION_TITLES[item.progress.decision],
+                decision_title(item.progress.decision),
             )
         console.print(table)
-    console.print(f"[bold]Pain trend:[/] {overview.trend_text}", highlight=False)
+    trend = _("[bold]Pain trend:[/] %(trend)s") % {"trend": overview.trend_text}
+    console.print(trend, highlight=False)
     if overview.sessions:
-        console.print(
-            f"[dim]Add next-morning pain: runknee plan session edit {plan.id} NUMBER "
-            "--pain-next-morning N[/]",
-            highlight=False,
+        hint = _(
+            "[dim]Add next-morning pain: runknee plan session edit %(plan)s NUMBER "
+            "--pain-next-morning N[/]"
         )
+        console.print(hint % {"plan": plan.id}, highlight=False)
 
 
 def render_decision(console: Console, stored: StoredSession) -> None:
     """The decision after one logged session, with its reason and any warning signs."""
-    from runknee.api import DECISION_TITLES
+    from runknee.api import decision_title
 
     decided = stored.progress
-    console.print(
-        f"[bold]{DECISION_TITLES[decided.decision]}.[/] {decided.reason}", highlight=False
-    )
-    console.print(f"[dim]Session {stored.number}, on {stored.on:%a %d %b %Y}.[/]", highlight=False)
+    values = {"decision": decision_title(decided.decision), "reason": decided.reason}
+    console.print(_("[bold]%(decision)s.[/] %(reason)s") % values, highlight=False)
+    session = {"number": stored.number, "date": f"{stored.on:%a %d %b %Y}"}
+    console.print(_("[dim]Session %(number)s, on %(date)s.[/]") % session, highlight=False)
     for advice in decided.review:
         console.print(
             f"[yellow]{advice.symptom}:[/] {advice.action} ({urgency_words(advice.level)})",

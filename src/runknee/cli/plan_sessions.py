@@ -15,6 +15,7 @@ from rich.console import Console
 from runknee.cli.errors import cli_errors
 from runknee.cli.plan_follow import PlanId, parse_date, render_decision
 from runknee.errors import NotFoundError
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:
     from runknee.api import Runknee, SessionDeletion, StoredSession
@@ -22,14 +23,14 @@ if TYPE_CHECKING:
 console = Console()
 
 session_app = typer.Typer(
-    help="Change or delete a logged session (by its number in `plan show`, or its id).",
+    help=N_("Change or delete a logged session (by its number in `plan show`, or its id)."),
     no_args_is_help=True,
 )
 
 SessionRef = Annotated[
-    str, typer.Argument(help="The session's number in `plan show` (1 = earliest) or its id.")
+    str, typer.Argument(help=N_("The session's number in `plan show` (1 = earliest) or its id."))
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 Pain = Annotated[int | None, typer.Option(min=0, max=10)]
 
 
@@ -37,30 +38,30 @@ Pain = Annotated[int | None, typer.Option(min=0, max=10)]
 def edit(
     plan_id: PlanId,
     session: SessionRef,
-    on: Annotated[str | None, typer.Option("--date", help="A new date, YYYY-MM-DD.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help=N_("A new date, YYYY-MM-DD."))] = None,
     pain_during: Annotated[
-        int | None, typer.Option("--pain-during", min=0, max=10, help="Worst pain during.")
+        int | None, typer.Option("--pain-during", min=0, max=10, help=N_("Worst pain during."))
     ] = None,
     pain_after: Annotated[
-        int | None, typer.Option("--pain-after", min=0, max=10, help="Worst pain just after.")
+        int | None, typer.Option("--pain-after", min=0, max=10, help=N_("Worst pain just after."))
     ] = None,
     pain_next_morning: Annotated[
         int | None,
-        typer.Option("--pain-next-morning", min=0, max=10, help="Pain the next morning."),
+        typer.Option("--pain-next-morning", min=0, max=10, help=N_("Pain the next morning.")),
     ] = None,
     exercise: Annotated[
         list[str] | None,
-        typer.Option("--exercise", help="Replace the exercises done (repeatable)."),
+        typer.Option("--exercise", help=N_("Replace the exercises done (repeatable).")),
     ] = None,
     symptom: Annotated[
         list[str] | None,
-        typer.Option("--symptom", help="Replace the new symptoms' finding ids (repeatable)."),
+        typer.Option("--symptom", help=N_("Replace the new symptoms' finding ids (repeatable).")),
     ] = None,
     exit_criteria_met: Annotated[
         bool | None,
         typer.Option(
             "--exit-criteria-met/--exit-criteria-not-met",
-            help="Whether you met the phase's exit criteria.",
+            help=N_("Whether you met the phase's exit criteria."),
         ),
     ] = None,
     as_json: JsonFlag = False,
@@ -92,7 +93,7 @@ def edit(
 def delete(
     plan_id: PlanId,
     session: SessionRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Delete without asking."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Delete a logged session: shows what would change in the plan, then asks."""
@@ -105,14 +106,14 @@ def delete(
         if not as_json:
             for line in deletion_lines(preview):
                 console.print(line, highlight=False)
-        if not (yes or as_json or typer.confirm("Delete this session?")):
-            console.print("Nothing was deleted.")
+        if not (yes or as_json or typer.confirm(_("Delete this session?"))):
+            console.print(_("Nothing was deleted."))
             return
         done = api.delete_plan_session(plan_id, found.id)
         if as_json:
             typer.echo(done.model_dump_json())
         else:
-            console.print("Deleted; the plan was worked out again without it.")
+            console.print(_("Deleted; the plan was worked out again without it."))
 
 
 def find_session(api: Runknee, plan_id: str, ref: str) -> StoredSession:
@@ -127,25 +128,36 @@ def find_session(api: Runknee, plan_id: str, ref: str) -> StoredSession:
 def deletion_lines(preview: SessionDeletion) -> list[str]:
     """What deleting a session changes, in plain lines."""
     gone = preview.session
-    lines = [
-        f"Session {gone.number} on {gone.on:%a %d %b %Y} "
-        f"({'exercises' if gone.kind == 'exercise' else 'walk-run'}, pain during "
-        f"{gone.session.pain_during_0_10}/10) will be deleted."
-    ]
-    if preview.phase_before != preview.phase_after:
-        lines.append(f"Exercise phase: {preview.phase_before} -> {preview.phase_after}.")
-    if preview.stage_before != preview.stage_after:
-        before = preview.stage_before or "not started"
-        after = preview.stage_after or "not started"
-        lines.append(f"Walk-run stage: {before} -> {after}.")
-    if preview.paused_before != preview.paused_after:
-        paused = "no longer be paused" if preview.paused_before else "be paused"
-        lines.append(f"The plan will {paused}.")
-    for change in preview.changed:
-        lines.append(
-            f"The session on {change.on:%d %b} changes from {change.decision_before} to "
-            f"{change.decision_after}: {change.reason_after}"
+    values = {"number": gone.number, "date": f"{gone.on:%a %d %b %Y}"}
+    values["pain"] = gone.session.pain_during_0_10
+    if gone.kind == "exercise":
+        first = _(
+            "Session %(number)s on %(date)s (exercises, pain during %(pain)s/10) will be deleted."
         )
+    else:
+        first = _(
+            "Session %(number)s on %(date)s (walk-run, pain during %(pain)s/10) will be deleted."
+        )
+    lines = [first % values]
+    if preview.phase_before != preview.phase_after:
+        phases = {"before": preview.phase_before, "after": preview.phase_after}
+        lines.append(_("Exercise phase: %(before)s -> %(after)s.") % phases)
+    if preview.stage_before != preview.stage_after:
+        before = preview.stage_before or _("not started")
+        after = preview.stage_after or _("not started")
+        lines.append(
+            _("Walk-run stage: %(before)s -> %(after)s.") % {"before": before, "after": after}
+        )
+    if preview.paused_before != preview.paused_after:
+        if preview.paused_before:
+            lines.append(_("The plan will no longer be paused."))
+        else:
+            lines.append(_("The plan will be paused."))
+    for change in preview.changed:
+        values = {"date": f"{change.on:%d %b}", "before": change.decision_before}
+        values |= {"after": change.decision_after, "reason": change.reason_after}
+        line = _("The session on %(date)s changes from %(before)s to %(after)s: %(reason)s")
+        lines.append(line % values)
     if len(lines) == 1:
-        lines.append("Nothing else in the plan changes.")
+        lines.append(_("Nothing else in the plan changes."))
     return lines

@@ -12,17 +12,18 @@ from rich.panel import Panel
 
 from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.errors import FieldError, FileReadError, OptionConflictError
+from runknee.i18n import N_, _
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from runknee.api import CarePlan, Exercise, Urgency
 
 console = Console()
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of formatted text.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of formatted text."))]
 
 
 def plan_command(
-    case: Annotated[str, typer.Option("--case", help="A case JSON file, or - for stdin.")],
+    case: Annotated[str, typer.Option("--case", help=N_("A case JSON file, or - for stdin."))],
     as_json: JsonFlag = False,
 ) -> None:
     """Show the care plan for a case (nothing is stored)."""
@@ -37,10 +38,13 @@ def plan_command(
 
 
 def exercises_command(
-    exercise_id: Annotated[str | None, typer.Argument(help="Show one exercise in full.")] = None,
+    exercise_id: Annotated[
+        str | None, typer.Argument(help=N_("Show one exercise in full."))
+    ] = None,
     as_json: JsonFlag = False,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Write the exercise's illustration to this file.")
+        Path | None,
+        typer.Option("--svg", help=N_("Write the exercise's illustration to this file.")),
     ] = None,
 ) -> None:
     """List the exercise library, or show one exercise (and write its SVG illustration)."""
@@ -50,7 +54,7 @@ def exercises_command(
         api = Runknee()
         if exercise_id is None:
             if svg is not None:
-                raise OptionConflictError([FieldError("--svg", "give an exercise id to draw")])
+                raise OptionConflictError([FieldError("--svg", _("give an exercise id to draw"))])
             items = api.exercises()
             if as_json:
                 typer.echo(json.dumps([item.model_dump(mode="json") for item in items]))
@@ -66,7 +70,8 @@ def exercises_command(
         else:
             render_exercise(console, exercise)
             if svg is not None:
-                console.print(f"[dim]Illustration written to {svg}[/]", highlight=False)
+                written = _("[dim]Illustration written to %(file)s[/]") % {"file": svg}
+                console.print(written, highlight=False)
 
 
 def urgency_words(level: Urgency) -> str:
@@ -78,44 +83,50 @@ def urgency_words(level: Urgency) -> str:
 
 def render_plan(console: Console, plan: CarePlan) -> None:
     """The plan for the terminal: headline, today, warning signs, programme, running, prevention."""
-    console.print(Panel(plan.headline, title="Your care plan", title_align="left"))
-    console.print("[bold]Today[/]")
+    console.print(Panel(plan.headline, title=_("Your care plan"), title_align="left"))
+    console.print(f"[bold]{_('Today')}[/]")
     for action in plan.now:
         console.print(f"- [bold]{action.title}.[/] {action.text}", highlight=False)
         if action.caution:
-            console.print(f"  [yellow]Caution:[/] {action.caution}", highlight=False)
-    console.print("[bold]Avoid[/]")
+            caution = _("  [yellow]Caution:[/] %(caution)s") % {"caution": action.caution}
+            console.print(caution, highlight=False)
+    console.print(f"[bold]{_('Avoid')}[/]")
     for action in plan.avoid:
         console.print(f"- [bold]{action.title}.[/] {action.text}", highlight=False)
-    console.print("[bold]Get help if[/]")
+    console.print(f"[bold]{_('Get help if')}[/]")
     for trigger in plan.review_triggers:
         console.print(
             f"- {trigger.symptom}: {trigger.action} [dim]({urgency_words(trigger.level)})[/]",
             highlight=False,
         )
     if plan.pain_rule is not None:
-        console.print(f"[bold]Pain rule:[/] {plan.pain_rule.explanation}", highlight=False)
+        rule = {"rule": plan.pain_rule.explanation}
+        console.print(_("[bold]Pain rule:[/] %(rule)s") % rule, highlight=False)
     if plan.programme is not None:
-        console.print(f"[bold]Programme: {plan.programme.name}[/]", highlight=False)
+        programme = {"name": plan.programme.name}
+        console.print(_("[bold]Programme: %(name)s[/]") % programme, highlight=False)
         for number, phase in enumerate(plan.programme.phases, start=1):
             console.print(f"  {number}. [bold]{phase.name}[/]: {phase.goal}", highlight=False)
             for exercise in phase.exercises:
                 console.print(f"     - {exercise.name}: {exercise.dosage}", highlight=False)
-            console.print(f"     [dim]Move on when: {' '.join(phase.exit)}[/]", highlight=False)
+            move_on = _("     [dim]Move on when: %(exit)s[/]") % {"exit": " ".join(phase.exit)}
+            console.print(move_on, highlight=False)
     if plan.return_to_running is not None:
         running = plan.return_to_running
-        console.print("[bold]Return to running[/]")
+        console.print(f"[bold]{_('Return to running')}[/]")
         console.print(f"  {running.summary}", highlight=False)
         for stage in running.stages:
-            console.print(f"  Stage {stage.number}: {stage.text}", highlight=False)
+            line = _("  Stage %(number)s: %(text)s") % {"number": stage.number, "text": stage.text}
+            console.print(line, highlight=False)
     if plan.prevention:
-        console.print("[bold]Preventing a return[/]")
+        console.print(f"[bold]{_('Preventing a return')}[/]")
         for item in plan.prevention:
-            console.print(
-                f"- [bold]{item.title}[/] ({item.evidence_strength.value} evidence): {item.text}",
-                highlight=False,
-            )
-    console.print(f"[dim]{plan.disclaimer} Knowledge base {plan.knowledge_version}.[/]")
+            values = {"title": item.title, "strength": item.evidence_strength.value}
+            line = _("- [bold]%(title)s[/] (%(strength)s evidence): %(text)s")
+            console.print(line % {**values, "text": item.text}, highlight=False)
+    footer = _("%(disclaimer)s Knowledge base %(version)s.")
+    values = {"disclaimer": _(plan.disclaimer), "version": plan.knowledge_version}
+    console.print(f"[dim]{footer % values}[/]")
 
 
 def render_exercise(console: Console, exercise: Exercise) -> None:
@@ -123,14 +134,15 @@ def render_exercise(console: Console, exercise: Exercise) -> None:
     console.print(Panel(exercise.purpose, title=exercise.name, title_align="left"))
     for number, step in enumerate(exercise.steps, start=1):
         console.print(f"{number}. {step}", highlight=False)
-    console.print(f"[bold]Dose:[/] {exercise.dosage.summary()}", highlight=False)
+    dose = {"dose": exercise.dosage.summary()}
+    console.print(_("[bold]Dose:[/] %(dose)s") % dose, highlight=False)
     if exercise.dosage.note:
         console.print(f"  {exercise.dosage.note}", highlight=False)
-    console.print(f"[bold]Easier:[/] {exercise.easier}", highlight=False)
-    console.print(f"[bold]Harder:[/] {exercise.harder}", highlight=False)
+    console.print(_("[bold]Easier:[/] %(how)s") % {"how": exercise.easier}, highlight=False)
+    console.print(_("[bold]Harder:[/] %(how)s") % {"how": exercise.harder}, highlight=False)
     for rule in exercise.when_not_to_do:
-        console.print(f"[yellow]Stop or skip:[/] {rule}", highlight=False)
-    console.print(f"[dim]Sources: {', '.join(exercise.sources)}[/]")
+        console.print(_("[yellow]Stop or skip:[/] %(rule)s") % {"rule": rule}, highlight=False)
+    console.print(_("[dim]Sources: %(sources)s[/]") % {"sources": ", ".join(exercise.sources)})
 
 
 def _case_json(path: str) -> Any:
@@ -141,4 +153,10 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise FileReadError([FieldError("--svg", f"cannot write {path}: {exc}")]) from None
+        raise FileReadError(
+            [
+                FieldError(
+                    "--svg", _("cannot write %(file)s: %(reason)s") % {"file": path, "reason": exc}
+                )
+            ]
+        ) from None

@@ -10,6 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from runknee.i18n import N_, _
+
 if TYPE_CHECKING:
     from runknee.api import (
         AssessmentResult,
@@ -27,6 +29,13 @@ URGENCY_STYLE = {  # by urgency value, so that this module loads without the fac
     "consultation": "bold yellow",
     "self_care": "bold green",
 }
+URGENCY_WORDS = {  # a condition's usual urgency in the conditions table
+    "emergency_ambulance": N_("emergency ambulance"),
+    "emergency": N_("emergency"),
+    "consultation_24": N_("consultation (within 24 hours)"),
+    "consultation": N_("consultation"),
+    "self_care": N_("self care"),
+}
 
 
 def render_result(
@@ -38,17 +47,20 @@ def render_result(
     advice = result.urgency_advice
     console.print(
         Panel(
-            Group(Text(advice.what_to_do), Text(f"By when: {advice.by_when}", style="dim")),
+            Group(
+                Text(advice.what_to_do),
+                Text(_("By when: %(when)s") % {"when": advice.by_when}, style="dim"),
+            ),
             title=Text(advice.label, style=URGENCY_STYLE[result.urgency.value]),
             title_align="left",
         )
     )
     _render_rules(console, result)
     _render_open(console, result, questions or {})
-    table = Table(title="What it is likely to be", show_lines=False)
-    table.add_column("Condition")
-    table.add_column("Chance", justify="right")
-    table.add_column("Why")
+    table = Table(title=_("What it is likely to be"), show_lines=False)
+    table.add_column(_("Condition"))
+    table.add_column(_("Chance"), justify="right")
+    table.add_column(_("Why"))
     for condition in result.conditions:
         reasons = "; ".join(_reason(e, questions or {}) for e in condition.supporting[:3]) or "-"
         table.add_row(
@@ -58,12 +70,17 @@ def render_result(
         )
     console.print(table)
     if result.contributing_factors:
-        console.print("[bold]Things you can change[/]")
+        console.print(f"[bold]{_('Things you can change')}[/]")
         for factor in result.contributing_factors:
+            line = _("- [bold]%(factor)s[/] (%(strength)s evidence): %(advice)s")
+            strength = factor.evidence_strength.value
             console.print(
-                f"- [bold]{factor.name}[/] ({factor.evidence_strength.value} evidence): {factor.advice}"
+                line % {"factor": factor.name, "strength": strength, "advice": factor.advice}
             )
-    console.print(f"[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/]")
+    footer = _("%(disclaimer)s Knowledge base %(version)s.")
+    console.print(
+        f"[dim]{footer % {'disclaimer': result.disclaimer, 'version': result.knowledge_version}}[/]"
+    )
 
 
 def _render_rules(console: Console, result: AssessmentResult) -> None:
@@ -72,13 +89,13 @@ def _render_rules(console: Console, result: AssessmentResult) -> None:
     from runknee.api import rule_groups
 
     for group in rule_groups(result):
-        console.print(f"[bold]{group.words.heading}[/]", highlight=False)
+        console.print(f"[bold]{_(group.words.heading)}[/]", highlight=False)
         for rule in group.rules:
-            sources = f"Sources: {', '.join(rule.sources)}"
+            sources = _("Sources: %(sources)s") % {"sources": ", ".join(rule.sources)}
             if group.instructions:
                 style = URGENCY_STYLE[rule.urgency.value]
                 console.print(
-                    f"[{style}]! {group.words.label}: {rule.name}[/]: {rule.advice}",
+                    f"[{style}]! {_(group.words.label)}: {rule.name}[/]: {rule.advice}",
                     highlight=False,
                 )
                 console.print(f"  [dim]{rule.explanation} {sources}[/]", highlight=False)
@@ -93,8 +110,8 @@ def _render_open(console: Console, result: AssessmentResult, questions: Mapping[
 
     if not result.open_red_flags:
         return
-    console.print(f"[bold]{NOT_CHECKED.heading}[/]", highlight=False)
-    console.print(f"[dim]{NOT_CHECKED.intro}[/]", highlight=False)
+    console.print(f"[bold]{_(NOT_CHECKED.heading)}[/]", highlight=False)
+    console.print(f"[dim]{_(NOT_CHECKED.intro)}[/]", highlight=False)
     for rule in result.open_red_flags:
         console.print(f"- {rule.name}", highlight=False)
         for finding_id in dict.fromkeys(rule.questions):
@@ -104,8 +121,12 @@ def _render_open(console: Console, result: AssessmentResult, questions: Mapping[
 
 def _reason(evidence: Evidence, questions: Mapping[str, str]) -> str:
     """A reason in words: the question and the answer (the finding id when no text is known)."""
-    answer = {"present": "yes", "absent": "no"}.get(evidence.state, evidence.state)
-    return f"{questions.get(evidence.finding, evidence.finding)} {answer}"
+    question = questions.get(evidence.finding, evidence.finding)
+    if evidence.state == "present":
+        return _("%(question)s yes") % {"question": question}
+    if evidence.state == "absent":
+        return _("%(question)s no") % {"question": question}
+    return f"{question} {evidence.state}"
 
 
 def render_condition(console: Console, condition: Condition) -> None:
@@ -113,30 +134,30 @@ def render_condition(console: Console, condition: Condition) -> None:
     console.print(
         Panel(condition.description, title=f"{condition.lay_name} ({condition.clinical_name})")
     )
-    console.print(f"[bold]Typical story:[/] {condition.typical_history}")
-    console.print(f"[bold]Usual urgency:[/] {condition.default_urgency.value}")
-    console.print(f"[bold]Self-care:[/] {condition.self_care}")
-    console.print(f"[bold]Who to see:[/] {condition.see_whom}")
+    console.print(_("[bold]Typical story:[/] %(story)s") % {"story": condition.typical_history})
+    urgency = condition.default_urgency.value
+    console.print(_("[bold]Usual urgency:[/] %(urgency)s") % {"urgency": urgency})
+    console.print(_("[bold]Self-care:[/] %(advice)s") % {"advice": condition.self_care})
+    console.print(_("[bold]Who to see:[/] %(whom)s") % {"whom": condition.see_whom})
     for look in condition.look_alikes:
-        console.print(f"- vs {look.condition}: {look.how}")
-    console.print(
-        f"[dim]ICD-10 {condition.codes.icd10}. Sources: {', '.join(condition.sources)}[/]"
-    )
+        console.print(_("- vs %(other)s: %(how)s") % {"other": look.condition, "how": look.how})
+    codes = {"icd10": condition.codes.icd10, "sources": ", ".join(condition.sources)}
+    console.print(_("[dim]ICD-10 %(icd10)s. Sources: %(sources)s[/]") % codes)
 
 
 def render_conditions(console: Console, conditions: list[Condition]) -> None:
     """A table of every condition."""
-    table = Table(title="Conditions")
+    table = Table(title=_("Conditions"))
     widest = max((len(condition.id) for condition in conditions), default=2)
-    table.add_column("id", no_wrap=True, min_width=widest)  # ids are typed: never cut them
-    for column in ("name", "ICD-10", "usual urgency"):
+    table.add_column(_("id"), no_wrap=True, min_width=widest)  # ids are typed: never cut them
+    for column in (_("name"), _("ICD-10"), _("usual urgency")):
         table.add_column(column)
     for condition in conditions:
         table.add_row(
             condition.id,
             condition.lay_name,
             condition.codes.icd10,
-            condition.default_urgency.value.replace("_24", " (within 24 hours)").replace("_", " "),
+            _(URGENCY_WORDS[condition.default_urgency.value]),
         )
     console.print(table)
 
@@ -151,23 +172,28 @@ def render_explanation(
     item = explanation.assessment
     asked = questions or {}
     labels = {source.id: _citation(source) for source in explanation.sources}
-    place = "the most likely" if explanation.rank == 1 else f"number {explanation.rank} on the list"
-    console.print(
-        f"[bold]{explanation.condition.lay_name}[/] is {place}: "
-        f"{chance_words(item.probability)} ({percent_text(item.probability)}).",
-        highlight=False,
-    )
+    if explanation.rank == 1:
+        place = _("[bold]%(condition)s[/] is the most likely: %(chance)s (%(percent)s).")
+    else:
+        place = _(
+            "[bold]%(condition)s[/] is number %(rank)s on the list: %(chance)s (%(percent)s)."
+        )
+    values = {"condition": explanation.condition.lay_name, "rank": explanation.rank}
+    values |= {"chance": chance_words(item.probability), "percent": percent_text(item.probability)}
+    console.print(place % values, highlight=False)
     for title, entries, none in (
         (
-            "What points towards it",
+            _("What points towards it"),
             item.supporting,
-            "None of your answers pointed strongly towards it; it is on the list because it is "
-            "common.",
+            _(
+                "None of your answers pointed strongly towards it; it is on the list because "
+                "it is common."
+            ),
         ),
         (
-            "What points away from it",
+            _("What points away from it"),
             item.conflicting,
-            "None of your answers pointed strongly away from it.",
+            _("None of your answers pointed strongly away from it."),
         ),
     ):
         console.print(f"[bold]{title}[/]", highlight=False)
@@ -175,20 +201,21 @@ def render_explanation(
             console.print(f"  {none}", highlight=False)
         for e in entries:
             cited = "; ".join(labels.get(s, s) for s in e.sources)
-            console.print(
-                f'  - "{_question(e.finding, asked)}" - {_state(e.state)}: '
-                f"{_strength(e.likelihood_ratio)}. [dim]{cited}[/]",
-                highlight=False,
-            )
+            line = _('  - "%(question)s" - %(answer)s: %(effect)s. [dim]%(sources)s[/]')
+            values = {"question": _question(e.finding, asked), "answer": _state(e.state)}
+            values |= {"effect": _strength(e.likelihood_ratio), "sources": cited}
+            console.print(line % values, highlight=False)
     if item.unasked:
-        console.print("[bold]Questions not answered yet that would change this most[/]")
+        console.print(f"[bold]{_('Questions not answered yet that would change this most')}[/]")
         for e in item.unasked:
-            console.print(
-                f'  - "{_question(e.finding, asked)}" A yes {_strength(e.likelihood_ratio)}.',
-                highlight=False,
-            )
+            line = _('  - "%(question)s" A yes %(effect)s.')
+            values = {
+                "question": _question(e.finding, asked),
+                "effect": _strength(e.likelihood_ratio),
+            }
+            console.print(line % values, highlight=False)
     if explanation.sources:
-        console.print("[bold]Sources[/]")
+        console.print(f"[bold]{_('Sources')}[/]")
         for source in explanation.sources:
             console.print(f"  {labels[source.id]}: {source.title}", highlight=False)
 
@@ -210,7 +237,7 @@ def _strength(ratio: float) -> str:
     """How much an answer moves the chance, in words."""
     from runknee.api import likelihood_words
 
-    return f"makes it {likelihood_words(ratio)}"
+    return _("makes it %(likelihood)s") % {"likelihood": likelihood_words(ratio)}
 
 
 def _citation(source: Source) -> str:
@@ -225,19 +252,19 @@ def render_report(console: Console, report: EvaluationReport) -> None:
     from runknee.api import MODE_WORDS
 
     modes = list(report.modes)
-    table = Table(title=f"Evaluation on {report.cases} cases")
-    table.add_column("Figure")
-    table.add_column("Whole case", justify="right")
+    table = Table(title=_("Evaluation on %(cases)s cases") % {"cases": report.cases})
+    table.add_column(_("Figure"))
+    table.add_column(_("Whole case"), justify="right")
     for mode in modes:
         table.add_column(MODE_WORDS[mode].capitalize(), justify="right")
     rows = [
-        ("Top-1 condition", "top1"),
-        ("Top-3 condition", "top3"),
-        ("Exact urgency", "urgency_exact"),
-        ("Safe urgency", "urgency_safe"),
-        ("Over-triage", "over_triage"),
-        ("Emergency recall", "emergency_recall"),
-        ("Self-care kept at self-care", "self_care_kept"),
+        (_("Top-1 condition"), "top1"),
+        (_("Top-3 condition"), "top3"),
+        (_("Exact urgency"), "urgency_exact"),
+        (_("Safe urgency"), "urgency_safe"),
+        (_("Over-triage"), "over_triage"),
+        (_("Emergency recall"), "emergency_recall"),
+        (_("Self-care kept at self-care"), "self_care_kept"),
     ]
     for name, key in rows:
         shown = [getattr(report, key)] + [getattr(report.modes[m], key) for m in modes]
@@ -245,7 +272,7 @@ def render_report(console: Console, report: EvaluationReport) -> None:
     if modes:
         interviews = [report.modes[m] for m in modes]
         table.add_row(
-            "Questions: median / max",
+            _("Questions: median / max"),
             "",
             *(
                 "" if i.median_questions is None else f"{i.median_questions:g} / {i.max_questions}"
@@ -253,37 +280,56 @@ def render_report(console: Console, report: EvaluationReport) -> None:
             ),
         )
         table.add_row(
-            "Ended with a warning sign open",
+            _("Ended with a warning sign open"),
             "",
             *(str(len(i.ended_with_open_rule)) for i in interviews),
         )
         table.add_row(
-            "Missed a warning sign", "", *(str(len(i.missed_warning_signs)) for i in interviews)
+            _("Missed a warning sign"), "", *(str(len(i.missed_warning_signs)) for i in interviews)
         )
     console.print(table)
+    _render_breakdowns(console, report)
+    _render_misses(console, report)
+
+
+def _render_breakdowns(console: Console, report: EvaluationReport) -> None:
     for title, groups in (
-        ("By urgency label", report.by_urgency),
-        ("By source kind", report.by_source_kind),
+        (_("By urgency label"), report.by_urgency),
+        (_("By source kind"), report.by_source_kind),
     ):
         breakdown = Table(title=title)
-        for column in ("group", "top-1", "top-3", "exact urgency", "safe urgency"):
+        for column in (_("group"), _("top-1"), _("top-3"), _("exact urgency"), _("safe urgency")):
             breakdown.add_column(column)
         for name, figures in groups.items():
             cells = [f"{f.hits}/{f.total}" for f in figures.values()]
             breakdown.add_row(name, *cells)
         console.print(breakdown)
-    console.print(f"Under-triaged: {', '.join(report.under_triaged) or 'none'}")
-    console.print(f"Emergency misses: {', '.join(report.emergency_misses) or 'none'}")
-    for mode, mode_figures in report.modes.items():
-        console.print(
-            f"{MODE_WORDS[mode].capitalize()}: "
-            f"under-triaged {', '.join(mode_figures.under_triaged) or 'none'}; "
-            f"emergency misses {', '.join(mode_figures.emergency_misses) or 'none'}; "
-            f"open at the end {', '.join(mode_figures.ended_with_open_rule) or 'none'}; "
-            f"missed warning signs {', '.join(mode_figures.missed_warning_signs) or 'none'}"
+
+
+def _ids(ids: list[str]) -> str:
+    """Case or rule ids as a list, or "none"."""
+    return ", ".join(ids) or _("none")
+
+
+def _render_misses(console: Console, report: EvaluationReport) -> None:
+    from runknee.api import MODE_WORDS
+
+    console.print(_("Under-triaged: %(ids)s") % {"ids": _ids(report.under_triaged)})
+    console.print(_("Emergency misses: %(ids)s") % {"ids": _ids(report.emergency_misses)})
+    for mode, figures in report.modes.items():
+        line = _(
+            "%(mode)s: under-triaged %(under)s; emergency misses %(misses)s; "
+            "open at the end %(open)s; missed warning signs %(missed)s"
         )
+        values = {"mode": MODE_WORDS[mode].capitalize(), "under": _ids(figures.under_triaged)}
+        values |= {
+            "misses": _ids(figures.emergency_misses),
+            "open": _ids(figures.ended_with_open_rule),
+        }
+        values |= {"missed": _ids(figures.missed_warning_signs)}
+        console.print(line % values)
     misses = [o for o in report.outcomes if not o.top3]
     for outcome in misses:
-        console.print(
-            f"[dim]top-3 miss {outcome.id}: gold {outcome.gold_condition}, got {', '.join(outcome.predicted[:3])}[/]"
-        )
+        line = _("[dim]top-3 miss %(case)s: gold %(gold)s, got %(got)s[/]")
+        values = {"case": outcome.id, "gold": outcome.gold_condition}
+        console.print(line % {**values, "got": ", ".join(outcome.predicted[:3])})

@@ -11,6 +11,7 @@ import typer
 import uvicorn
 
 from runknee.errors import CaseInputError, FieldError
+from runknee.i18n import _
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -29,12 +30,16 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
-            message = (
-                f"port {port} on {host} is already in use (is runknee already running?); "
-                f"choose another with --port, e.g. --port {port + 1 if port else 8001}"
-            )
+            message = _(
+                "port %(port)s on %(host)s is already in use (is runknee already running?); "
+                "choose another with --port, e.g. --port %(other)s"
+            ) % {"port": port, "host": host, "other": port + 1 if port else 8001}
         else:
-            message = f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+            message = _("cannot listen on %(host)s:%(port)s: %(reason)s") % {
+                "host": host,
+                "port": port,
+                "reason": exc.strerror or exc,
+            }
         raise CaseInputError([FieldError("--port", message)]) from None
     return sock
 
@@ -50,7 +55,7 @@ class _AnnouncingServer(uvicorn.Server):
         await super().startup(sockets=sockets)
         if self.started:
             typer.echo(self._announce)
-            typer.echo("Press Ctrl+C to stop.")
+            typer.echo(_("Press Ctrl+C to stop."))
 
 
 def serve(application: Any, host: str, port: int, database_label: str) -> None:
@@ -58,7 +63,10 @@ def serve(application: Any, host: str, port: int, database_label: str) -> None:
     sock = bind(host, port)
     actual = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    announce = f"runknee is serving at http://{shown}:{actual}/ (database: {database_label})"
+    announce = _("runknee is serving at %(url)s (database: %(database)s)") % {
+        "url": f"http://{shown}:{actual}/",
+        "database": database_label,
+    }
     config = uvicorn.Config(application, log_level="warning", server_header=False)
     try:
         _AnnouncingServer(config, announce).run(sockets=[sock])

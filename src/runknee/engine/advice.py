@@ -19,13 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from runknee.engine.result import AssessmentResult, FiredRule
+from runknee.i18n import N_
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Urgency
 
 
 @dataclass(frozen=True)
 class RuleWords:
-    """How one group of rules is named: the section heading and one item's label."""
+    """How one group of rules is named: the section heading and one item's label.
+
+    The English, marked with the no-op ``N_`` (the engine reads no active language): faces
+    translate each field with ``runknee.i18n.gettext`` where they show it."""
 
     heading: str
     label: str
@@ -33,28 +37,34 @@ class RuleWords:
 
 
 WARNING_SIGNS = RuleWords(
-    heading="Warning signs in your answers",
-    label="Warning sign",
-    intro="These answers are warning signs. They decide how soon to get help.",
+    heading=N_("Warning signs in your answers"),
+    label=N_("Warning sign"),
+    intro=N_("These answers are warning signs. They decide how soon to get help."),
 )
 REASONS_TO_SEE_SOMEONE = RuleWords(
-    heading="Reasons to see someone",
-    label="Reason to see someone",
-    intro="These answers are not emergencies, but they are good reasons to have the knee "
-    "looked at by a physiotherapist or GP.",
+    heading=N_("Reasons to see someone"),
+    label=N_("Reason to see someone"),
+    intro=N_(
+        "These answers are not emergencies, but they are good reasons to have the knee "
+        "looked at by a physiotherapist or GP."
+    ),
 )
 ALSO_NOTED = RuleWords(
-    heading="Also noted",
-    label="Also noted",
-    intro="Your answers also showed the following. On their own they would call for less "
-    "urgent care, so follow the advice above first; mention them when you are seen.",
+    heading=N_("Also noted"),
+    label=N_("Also noted"),
+    intro=N_(
+        "Your answers also showed the following. On their own they would call for less "
+        "urgent care, so follow the advice above first; mention them when you are seen."
+    ),
 )
 NOT_CHECKED = RuleWords(
-    heading="Warning signs not checked",
-    label="Not checked",
-    intro="These warning signs were not fully checked, because the questions below were not "
-    "answered. If any of them is true for you, get advice from a doctor or physiotherapist, "
-    "or answer them to update your result.",
+    heading=N_("Warning signs not checked"),
+    label=N_("Not checked"),
+    intro=N_(
+        "These warning signs were not fully checked, because the questions below were not "
+        "answered. If any of them is true for you, get advice from a doctor or physiotherapist, "
+        "or answer them to update your result."
+    ),
 )
 KIND_WORDS = {"red": WARNING_SIGNS, "amber": REASONS_TO_SEE_SOMEONE}
 """The words for a rule that sets the urgency, by its ``kind``."""
@@ -104,7 +114,7 @@ def rule_label(result: AssessmentResult, rule_id: str) -> str:
     return rule_words(rule.kind if rule is not None else "red").label
 
 
-UNTIL_SEEN_NOTE = (
+UNTIL_SEEN_NOTE = N_(
     "Until you are seen, follow the advice at the top. Self-care for the likely cause, and any "
     "return to running, come after a professional has checked your knee."
 )
@@ -147,32 +157,3 @@ def suspicions(kb: KnowledgeBase, result: AssessmentResult) -> list[str]:
         for group in kb.plans.suspicions
         if fired & set(group.rules) or conditions & set(group.conditions)
     ]
-
-
-def urgency_reason_words(result: AssessmentResult, condition_names: dict[str, str]) -> list[str]:
-    """Why the urgency is what it is, in words (the engine gives coded reasons); the one
-    wording for the pages, the terminal and the exports."""
-    rules = {rule.id: rule.name for rule in result.red_flags}
-    words = []
-    for reason in result.urgency_advice.reasons:
-        kind, _, ident = reason.partition(":")
-        name = condition_names.get(ident, ident.replace("_", " "))
-        if kind == "rule":
-            label = rule_label(result, ident)
-            words.append(f"{label}: {rules.get(ident, ident.replace('_', ' '))}.")
-        elif kind == "leading_condition":
-            words.append(f"This is the usual advice for the most likely cause ({name}).")
-        elif kind == "possible_serious_condition":
-            words.append(f"{name} is possible and needs to be ruled out.")
-        elif kind == "open_warning_signs":
-            words.append(
-                "Some warning signs have not been checked yet, so runknee does not say you can "
-                "look after it yourself: answer the questions listed below."
-            )
-        elif kind == "many_warning_signs":
-            words.append(
-                "You answered yes to many warning signs: together they need to be seen today."
-            )
-        elif kind == "no_information":
-            words.append("There were not enough answers to say more, so runknee plays safe.")
-    return words

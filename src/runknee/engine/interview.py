@@ -35,6 +35,7 @@ from runknee.engine.findings import (
 )
 from runknee.engine.question_choice import differential_step, factor_question, more_questions
 from runknee.engine.triage import unsure_urgency
+from runknee.i18n import N_
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.models import RedFlag, Urgency
@@ -44,11 +45,13 @@ Stage = Literal[
 ]
 
 BASIC_QUESTIONS: dict[str, str] = {
-    "age_years": "How old are you?",
-    "sex": "What sex were you recorded at birth?",
+    "age_years": N_("How old are you?"),
+    "sex": N_("What sex were you recorded at birth?"),
 }
-BASICS_REASON = "Age and sex change which knee problems are likely and which warning signs apply."
-FACTOR_REASON = "Checking what you could change in your training, shoes or running."
+BASICS_REASON = N_(
+    "Age and sex change which knee problems are likely and which warning signs apply."
+)
+FACTOR_REASON = N_("Checking what you could change in your training, shoes or running.")
 
 
 class NextQuestion(BaseModel):

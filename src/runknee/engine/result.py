@@ -6,6 +6,7 @@ import math
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runknee.i18n import N_
 from runknee.knowledge.models import EvidenceStrength, Urgency
 
 
@@ -117,32 +118,7 @@ def chance_percent(probability: float) -> int:
     return min(100, math.floor(probability * 100 + 0.5 + 1e-9))
 
 
-def percent_text(probability: float) -> str:
-    """The percentage as the runner reads it: "under 1%", "4%", "31%"."""
-    value = chance_percent(probability)
-    return "under 1%" if value < 1 else f"{value}%"
-
-
-def chance_words(probability: float) -> str:
-    """Plain words for a chance, always agreeing with :func:`percent_text` (0.31 reads as
-    "about 3 in 10" next to "31%").
-
-    Natural frequencies are easier to read correctly than percentages; the CLI, the web pages
-    and the exports all use this wording. From the shown percentage: under 5 is "less than 1 in
-    20", 5-7 "about 1 in 20", 8-14 "about 1 in 10", then the nearest tenth ("about 3 in 10"
-    for 25-34), and 95 or more "more than 9 in 10".
-    """
-    value = chance_percent(probability)
-    if value < 5:
-        return "less than 1 in 20"
-    if value < 8:
-        return "about 1 in 20"
-    if value >= 95:
-        return "more than 9 in 10"
-    return f"about {(value + 5) // 10} in 10"
-
-
-DISCLAIMER = (
+DISCLAIMER = N_(
     "runknee is for education and self-management. It does not diagnose; it suggests what is "
     "likely and how urgently to get help. If you are worried, or things get worse, contact a "
     "health professional."

@@ -48,9 +48,10 @@ from runknee.export.fhir_resources import (
     urgency_observation,
 )
 from runknee.export.summary import FollowedPlan
+from runknee.i18n import N_, _
 from runknee.knowledge.loader import KnowledgeBase
 
-ANONYMOUS = "Anonymous runner (not identified)"
+ANONYMOUS = N_("Anonymous runner (not identified)")
 
 
 def build_bundle(
@@ -94,7 +95,7 @@ def build_bundle(
     assessed = require_aware(assessed_at or generated_at, "assessed_at")
     seed = _seed(case, result, assessed, generated_at)
     urls = _urls(seed, len(result.conditions), include_patient)
-    subject = ref(urls.patient) if urls.patient else Reference(display=ANONYMOUS)
+    subject = ref(urls.patient) if urls.patient else Reference(display=_(ANONYMOUS))
     ctx = ExportContext(knowledge, case, result, plan, assessed, urls, subject, followed)
     resources: list[tuple[str, Resource]] = []
     if urls.patient:
@@ -172,7 +173,7 @@ def _device(full_url: str, app_version: str, knowledge_version: str) -> Device:
     return Device(
         id=resource_id(full_url),
         deviceName=[DeviceDeviceName(name="runknee", type="user-friendly-name")],
-        type=concept(f"{BASE}/CodeSystem/device", "runknee", text="Self-management software"),
+        type=concept(f"{BASE}/CodeSystem/device", "runknee", text=_("Self-management software")),
         version=[
             DeviceVersion(value=app_version),
             DeviceVersion(
@@ -194,7 +195,7 @@ def _provenance(
             role="source",
             what=Reference(
                 identifier=Identifier(system=KNOWLEDGE_SYSTEM, value=version),
-                display=f"runknee knowledge base {version}",
+                display=_("runknee knowledge base %(version)s") % {"version": version},
             ),
         )
         for version in versions

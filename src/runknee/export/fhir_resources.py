@@ -29,7 +29,7 @@ from fhir.resources.R4B.riskassessment import RiskAssessment, RiskAssessmentPred
 from runknee.engine.advice import UNTIL_SEEN_NOTE, level_words, self_care_applies
 from runknee.engine.case import Case
 from runknee.engine.plan_result import Action, CarePlan
-from runknee.engine.result import AssessmentResult, RankedCondition, chance_words
+from runknee.engine.result import AssessmentResult, RankedCondition
 from runknee.export.fhir_codes import (
     ANSWER_SYSTEM,
     FINDING_SYSTEM,
@@ -46,23 +46,24 @@ from runknee.export.fhir_codes import (
     urgency_concept,
 )
 from runknee.export.summary import (
-    ANSWER_WORDS,
     BASIC_QUESTIONS,
     FollowedPlan,
     question_text,
     rationale,
     warning_signs_checked,
 )
+from runknee.i18n import N_, _
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import RedFlag
+from runknee.vocabulary import answer_words, chance_words
 
 FACT_QUESTIONS = {
-    "days_since_onset": "How many days ago did the pain start?",
-    "morning_stiffness_min": "How many minutes does the knee stay stiff in the morning?",
-    "weekly_distance_km": "How many kilometres do you run in a week?",
-    "weekly_distance_change_pct": "By what percentage has your weekly distance changed lately?",
-    "shoe_distance_km": "How many kilometres have your running shoes done?",
-    "cadence_spm": "What is your running cadence, in steps per minute?",
+    "days_since_onset": N_("How many days ago did the pain start?"),
+    "morning_stiffness_min": N_("How many minutes does the knee stay stiff in the morning?"),
+    "weekly_distance_km": N_("How many kilometres do you run in a week?"),
+    "weekly_distance_change_pct": N_("By what percentage has your weekly distance changed lately?"),
+    "shoe_distance_km": N_("How many kilometres have your running shoes done?"),
+    "cadence_spm": N_("What is your running cadence, in steps per minute?"),
 }
 
 
@@ -107,7 +108,7 @@ def _item(
 
 def _declined() -> QuestionnaireResponseItemAnswer:
     return QuestionnaireResponseItemAnswer(
-        valueCoding=Coding(system=ANSWER_SYSTEM, code="declined", display="prefer not to say")
+        valueCoding=Coding(system=ANSWER_SYSTEM, code="declined", display=_("prefer not to say"))
     )
 
 
@@ -120,25 +121,26 @@ def questionnaire_response(ctx: ExportContext) -> QuestionnaireResponse:
     case, items = ctx.case, []
     if case.age_years is not None:
         answer = QuestionnaireResponseItemAnswer(valueInteger=case.age_years)
-        items.append(_item("age_years", BASIC_QUESTIONS["age_years"], answer))
+        items.append(_item("age_years", _(BASIC_QUESTIONS["age_years"]), answer))
     elif "age_years" in case.declined:
-        items.append(_item("age_years", BASIC_QUESTIONS["age_years"], _declined()))
+        items.append(_item("age_years", _(BASIC_QUESTIONS["age_years"]), _declined()))
     if case.sex is not None:
         sex = Coding(system=GENDER_SYSTEM, code=case.sex, display=case.sex.capitalize())
         answer = QuestionnaireResponseItemAnswer(valueCoding=sex)
-        items.append(_item("sex", BASIC_QUESTIONS["sex"], answer))
+        items.append(_item("sex", _(BASIC_QUESTIONS["sex"]), answer))
     elif "sex" in case.declined:
-        items.append(_item("sex", BASIC_QUESTIONS["sex"], _declined()))
+        items.append(_item("sex", _(BASIC_QUESTIONS["sex"]), _declined()))
     answered = [f for f in ctx.knowledge.findings if f in case.findings]
     answered += sorted(set(case.findings) - set(answered))  # ids the KB no longer has
     for finding_id in answered:
         state = case.findings[finding_id].value
-        coding = Coding(system=ANSWER_SYSTEM, code=state, display=ANSWER_WORDS[state])
+        coding = Coding(system=ANSWER_SYSTEM, code=state, display=answer_words(state))
         answer = QuestionnaireResponseItemAnswer(valueCoding=coding)
         items.append(_item(finding_id, question_text(ctx.knowledge, finding_id), answer))
     for name, value in case.facts.model_dump(exclude_none=True).items():
         answer = QuestionnaireResponseItemAnswer(valueDecimal=Decimal(str(value)))
-        items.append(_item(f"facts.{name}", FACT_QUESTIONS.get(name, name), answer))
+        question = _(FACT_QUESTIONS[name]) if name in FACT_QUESTIONS else name
+        items.append(_item(f"facts.{name}", question, answer))
     return QuestionnaireResponse(
         id=resource_id(ctx.urls.answers),
         questionnaire=f"{QUESTIONNAIRE}|{ctx.result.knowledge_version}",
@@ -162,7 +164,7 @@ def urgency_observation(ctx: ExportContext) -> Observation:
     components += [
         ObservationComponent(
             code=concept(RED_FLAG_SYSTEM, rule.id, rule.name),
-            valueString=f"Warning sign checked: {status}",
+            valueString=_("Warning sign checked: %(result)s") % {"result": status},
         )
         for rule, status in _checked(ctx)
         if rule.id not in fired
@@ -171,7 +173,7 @@ def urgency_observation(ctx: ExportContext) -> Observation:
         id=resource_id(ctx.urls.urgency),
         status="preliminary",
         category=[concept(OBS_CATEGORY_SYSTEM, "survey", "Survey")],
-        code=concept(OBSERVATION_SYSTEM, "urgency", "How urgently to get help"),
+        code=concept(OBSERVATION_SYSTEM, "urgency", _("How urgently to get help")),
         subject=ctx.subject,
         effectiveDateTime=ctx.assessed_at,
         valueCodeableConcept=urgency_concept(advice.level.value, advice.label).model_copy(
@@ -179,8 +181,12 @@ def urgency_observation(ctx: ExportContext) -> Observation:
         ),
         derivedFrom=[ref(ctx.urls.answers)],
         component=components or None,
-        note=[Annotation(text=f"{advice.what_to_do} By when: {advice.by_when}.")],
+        note=[Annotation(text=_advice_text(advice.what_to_do, advice.by_when))],
     )
+
+
+def _advice_text(what_to_do: str, by_when: str) -> str:
+    return _("%(advice)s By when: %(when)s.") % {"advice": what_to_do, "when": by_when}
 
 
 def _checked(ctx: ExportContext) -> list[tuple[RedFlag, str]]:
@@ -191,18 +197,28 @@ def _checked(ctx: ExportContext) -> list[tuple[RedFlag, str]]:
 
 def _followed_notes(followed: FollowedPlan) -> list[str]:
     """The plan being followed: where the runner is and each logged session's pain scores."""
-    notes = [f"Plan being followed since {followed.started:%Y-%m-%d}."]
+    since = {"date": f"{followed.started:%Y-%m-%d}"}
+    notes = [_("Plan being followed since %(date)s.") % since]
     if followed.phase is not None:
-        notes.append(f"Current phase: {followed.phase}")
+        notes.append(_("Current phase: %(phase)s") % {"phase": followed.phase})
     if followed.stage is not None:
-        notes.append(f"Walk-run {followed.stage}")
+        notes.append(_("Walk-run %(stage)s") % {"stage": followed.stage})
     for s in followed.sessions:
-        morning = "" if s.pain_next_morning is None else f", next morning {s.pain_next_morning}/10"
-        notes.append(
-            f"Session {s.number} ({s.on.isoformat()}, {s.kind}): pain during {s.pain_during}/10, "
-            f"after {s.pain_after}/10{morning}. {s.decision}"
-        )
-    notes.append(f"Pain trend: {followed.trend}")
+        values = {"number": s.number, "date": s.on.isoformat(), "kind": s.kind}
+        values |= {"during": s.pain_during, "after": s.pain_after, "decision": s.decision}
+        if s.pain_next_morning is None:
+            line = _(
+                "Session %(number)s (%(date)s, %(kind)s): pain during %(during)s/10, "
+                "after %(after)s/10. %(decision)s"
+            )
+        else:
+            values["morning"] = s.pain_next_morning
+            line = _(
+                "Session %(number)s (%(date)s, %(kind)s): pain during %(during)s/10, "
+                "after %(after)s/10, next morning %(morning)s/10. %(decision)s"
+            )
+        notes.append(line % values)
+    notes.append(_("Pain trend: %(trend)s") % {"trend": followed.trend})
     return notes
 
 
@@ -219,8 +235,11 @@ def _fhir_condition(ctx: ExportContext, rank: int, ranked: RankedCondition) -> F
         evidence=[ConditionEvidence(code=evidence or None, detail=[ref(ctx.urls.answers)])],
         note=[
             Annotation(
-                text=f"{ranked.name}: {chance_words(ranked.probability)} (runknee's estimate "
-                "from the runner's answers). A suggestion, not a diagnosis."
+                text=_(
+                    "%(condition)s: %(chance)s (runknee's estimate from the runner's answers). "
+                    "A suggestion, not a diagnosis."
+                )
+                % {"condition": ranked.name, "chance": chance_words(ranked.probability)}
             )
         ],
     )
@@ -249,13 +268,13 @@ def risk_assessment(ctx: ExportContext) -> RiskAssessment:
     return RiskAssessment(
         id=resource_id(ctx.urls.risk),
         status="preliminary",
-        method=CodeableConcept(text="runknee: naive Bayes over cited likelihood ratios"),
+        method=CodeableConcept(text=_("runknee: naive Bayes over cited likelihood ratios")),
         subject=ctx.subject,
         occurrenceDateTime=ctx.assessed_at,
         basis=[ref(ctx.urls.answers), ref(ctx.urls.urgency)],
         prediction=predictions or None,
         mitigation=ctx.result.urgency_advice.what_to_do,
-        note=[Annotation(text=ctx.result.disclaimer)],
+        note=[Annotation(text=_(ctx.result.disclaimer))],
     )
 
 
@@ -270,7 +289,9 @@ def _activity(code: str, title: str, text: str, do_not: bool = False) -> CarePla
 
 
 def _action(prefix: str, action: Action, do_not: bool = False) -> CarePlanActivity:
-    text = f"{action.text} Caution: {action.caution}" if action.caution else action.text
+    text = action.text
+    if action.caution:
+        text = _("%(text)s Caution: %(caution)s") % {"text": text, "caution": action.caution}
     return _activity(f"{prefix}.{action.id}", action.title, text, do_not)
 
 
@@ -279,15 +300,15 @@ def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
     if plan.programme is not None:
         for phase in plan.programme.phases:
             exercises = "; ".join(f"{e.name} ({e.dosage})" for e in phase.exercises)
-            text = f"{phase.goal} Exercises: {exercises}. Move on when: {' '.join(phase.exit)}"
-            items.append(
-                _activity(f"phase.{phase.id}", f"{plan.programme.name}: {phase.name}", text)
-            )
+            values = {"goal": phase.goal, "exercises": exercises, "exit": " ".join(phase.exit)}
+            text = _("%(goal)s Exercises: %(exercises)s. Move on when: %(exit)s") % values
+            title = f"{plan.programme.name}: {phase.name}"
+            items.append(_activity(f"phase.{phase.id}", title, text))
     if plan.return_to_running is not None:
         running = plan.return_to_running
         stages = "; ".join(stage.text for stage in running.stages)
         text = f"{running.summary} {stages}".strip()
-        items.append(_activity("return_to_running", "Return to running", text))
+        items.append(_activity("return_to_running", _("Return to running"), text))
     items += [_activity(f"prevent.{p.id}", p.title, p.text) for p in plan.prevention]
     return items
 
@@ -298,8 +319,8 @@ def _fallback_activities(ctx: ExportContext) -> list[CarePlanActivity]:
         leading = ctx.knowledge.conditions.get(ctx.result.conditions[0].id)
         if leading is not None:
             applies = self_care_applies(ctx.knowledge, ctx.result, leading.id)
-            text = leading.self_care if applies else UNTIL_SEEN_NOTE
-            items.append(_activity("self_care", "Self-care", text))
+            text = leading.self_care if applies else _(UNTIL_SEEN_NOTE)
+            items.append(_activity("self_care", _("Self-care"), text))
     items += [
         _activity(f"factor.{f.id}", f.name, f.advice) for f in ctx.result.contributing_factors
     ]
@@ -317,16 +338,18 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
         detail=CarePlanActivityDetail(
             code=urgency_concept(advice.level.value, advice.label),
             status="not-started",
-            description=f"{advice.what_to_do} By when: {advice.by_when}.",
+            description=_advice_text(advice.what_to_do, advice.by_when),
         )
     )
     activities = [first, *(_plan_activities(plan) if plan else _fallback_activities(ctx))]
-    notes = [ctx.result.disclaimer]
+    notes = [_(ctx.result.disclaimer)]
     if ctx.followed is not None:
         notes[:0] = _followed_notes(ctx.followed)
     if plan is not None:
         notes[:0] = [
-            f"{level_words(r.level).label}: {r.symptom}: {r.action}" for r in plan.review_triggers
+            _("%(label)s: %(sign)s: %(action)s")
+            % {"label": _(level_words(r.level).label), "sign": r.symptom, "action": r.action}
+            for r in plan.review_triggers
         ]
         if plan.pain_rule is not None:
             notes.insert(0, plan.pain_rule.explanation)
@@ -334,7 +357,7 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
         id=resource_id(ctx.urls.care_plan),
         status="draft",
         intent="proposal",
-        title="runknee self-management plan",
+        title=_("runknee self-management plan"),
         description=plan.headline if plan else advice.label,
         subject=ctx.subject,
         created=ctx.assessed_at,

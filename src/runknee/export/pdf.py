@@ -20,9 +20,10 @@ from fpdf.enums import XPos, YPos
 from runknee.engine.advice import UNTIL_SEEN_NOTE, rule_groups, self_care_applies
 from runknee.engine.case import Case
 from runknee.engine.plan_result import CarePlan
-from runknee.engine.result import AssessmentResult, chance_words, percent_text
+from runknee.engine.result import AssessmentResult
 from runknee.export.pdf_chart import pain_chart
 from runknee.export.summary import (
+    CHECK_WORDS,
     FollowedPlan,
     answers_given,
     cited_sources,
@@ -32,7 +33,9 @@ from runknee.export.summary import (
     urgency_reason_words,
     warning_signs_checked,
 )
+from runknee.i18n import _
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.vocabulary import chance_words, percent_text
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -67,7 +70,8 @@ class _Page(FPDF):
         self.set_y(-12)
         self.set_font("helvetica", size=8)
         self.set_text_color(*_MUTED_RGB)
-        self.cell(0, 5, f"runknee summary - not a diagnosis - page {self.page_no()}/{{nb}}")
+        footer = _("runknee summary - not a diagnosis - page %(page)s/%(pages)s")
+        self.cell(0, 5, footer % {"page": self.page_no(), "pages": "{nb}"})
 
     def table_rows(
         self, rows: Sequence[tuple[str, ...]], widths: tuple[int, ...], size: float
@@ -150,14 +154,16 @@ def build_pdf(
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.set_creation_date(generated_at)
     pdf.set_creator(f"runknee {app_version}")
-    pdf.set_title("runknee: knee pain summary")
+    pdf.set_title(_("runknee: knee pain summary"))
     pdf.add_page()
     out = _Writer(pdf)
-    out.text("runknee: knee pain summary for a clinician", size=16, style="B")
+    out.text(_("runknee: knee pain summary for a clinician"), size=16, style="B")
     when = assessed_at or generated_at
-    runner = runner_words(case) if case is not None else "age and sex not given"
-    out.text(f"Runner: {runner}. Assessed on {when:%d %B %Y}.", size=10, style="B")
-    out.text(f"Summary made on {generated_at:%d %B %Y, %H:%M %Z}".strip(), 8, rgb=_MUTED_RGB)
+    runner = runner_words(case) if case is not None else _("age and sex not given")
+    values = {"runner": runner, "date": f"{when:%d %B %Y}"}
+    out.text(_("Runner: %(runner)s. Assessed on %(date)s.") % values, size=10, style="B")
+    made = {"time": f"{generated_at:%d %B %Y, %H:%M %Z}".strip()}
+    out.text(_("Summary made on %(time)s") % made, 8, rgb=_MUTED_RGB)
     _urgency(out, knowledge, result)
     _conditions(out, knowledge, result)
     if case is not None:
@@ -176,100 +182,116 @@ def build_pdf(
 
 def _urgency(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
     advice = result.urgency_advice
-    out.heading("How urgent")
+    out.heading(_("How urgent"))
     rgb = _URGENT_RGB if result.urgency.rank >= 2 else _TEXT_RGB
     out.text(advice.label, size=13, style="B", rgb=rgb)
-    out.text(f"{advice.what_to_do} By when: {advice.by_when}", size=9)
+    values = {"advice": advice.what_to_do, "when": advice.by_when}
+    out.text(_("%(advice)s By when: %(when)s") % values, size=9)
     for reason in urgency_reason_words(knowledge, result):
-        out.bullet(f"Because: {reason}", size=9)
+        out.bullet(_("Because: %(reason)s") % {"reason": reason}, size=9)
+    line = _("%(label)s: %(rule)s. %(text)s")
     for group in rule_groups(result):
         for rule in group.rules:
             if group.instructions:
-                out.bullet(f"{group.words.label}: {rule.name}. {rule.advice}", size=9)
+                values = {"label": _(group.words.label), "rule": rule.name, "text": rule.advice}
+                out.bullet(line % values, size=9)
             else:
-                out.bullet(f"{group.words.heading}: {rule.name}. {rule.explanation}", size=8.5)
+                values = {"label": _(group.words.heading), "rule": rule.name}
+                out.bullet(line % {**values, "text": rule.explanation}, size=8.5)
 
 
 def _conditions(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
-    out.heading("What it is likely to be")
-    out.text("Chances are runknee's estimates from the answers. They are not a diagnosis.", 8)
-    rows = [("Condition", "Chance", "Main reasons")]
+    out.heading(_("What it is likely to be"))
+    out.text(_("Chances are runknee's estimates from the answers. They are not a diagnosis."), 8)
+    rows = [(_("Condition"), _("Chance"), _("Main reasons"))]
     for ranked in result.conditions:
         known = knowledge.conditions.get(ranked.id)
-        detail = f" ({known.clinical_name}, ICD-10 {known.codes.icd10})" if known else ""
+        name = ranked.name
+        if known:
+            values = {"name": name, "clinical": known.clinical_name, "icd10": known.codes.icd10}
+            name = _("%(name)s (%(clinical)s, ICD-10 %(icd10)s)") % values
         chance = f"{chance_words(ranked.probability)} ({percent_text(ranked.probability)})"
-        rows.append((f"{ranked.name}{detail}", chance, rationale(knowledge, ranked.supporting, 2)))
+        rows.append((name, chance, rationale(knowledge, ranked.supporting, 2)))
     out.pdf.table_rows(rows, (55, 28, 95), 8)
 
 
 def _answers(out: _Writer, knowledge: KnowledgeBase, case: Case) -> None:
     rows = answers_given(knowledge, case)
-    out.heading(f"Every answer given ({len(rows)})")
-    out.pdf.table_rows([("Question", "Answer"), *rows], (150, 28), 7.5)
+    out.heading(_("Every answer given (%(count)s)") % {"count": len(rows)})
+    out.pdf.table_rows([(_("Question"), _("Answer")), *rows], (150, 28), 7.5)
 
 
 def _warning_signs(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
     rows = warning_signs_checked(knowledge, result)
-    out.heading("Warning signs checked")
-    shown = [row for row in rows if row[1] != "not present"]
-    absent = [name for name, status in rows if status == "not present"]
+    out.heading(_("Warning signs checked"))
+    not_present = _(CHECK_WORDS["not_present"])
+    shown = [row for row in rows if row[1] != not_present]
+    absent = [name for name, status in rows if status == not_present]
     if shown:
-        out.pdf.table_rows([("Warning sign", "Result"), *shown], (130, 48), 8)
+        out.pdf.table_rows([(_("Warning sign"), _("Result")), *shown], (130, 48), 8)
     if absent:
-        out.text(f"Not present ({len(absent)}): " + "; ".join(absent) + ".", size=8)
+        values = {"count": len(absent), "signs": "; ".join(absent)}
+        out.text(_("Not present (%(count)s): %(signs)s.") % values, size=8)
 
 
 def _factors(out: _Writer, result: AssessmentResult) -> None:
-    out.heading("Contributing factors")
+    out.heading(_("Contributing factors"))
     if not result.contributing_factors:
-        out.text("The answers point to no particular training or footwear factor.", size=9)
+        out.text(_("The answers point to no particular training or footwear factor."), size=9)
     for factor in result.contributing_factors:
         strength = factor.evidence_strength.value.replace("_", " ")
-        out.bullet(f"{factor.name} ({strength} evidence): {factor.advice}", size=8.5)
+        values = {"factor": factor.name, "strength": strength, "advice": factor.advice}
+        out.bullet(_("%(factor)s (%(strength)s evidence): %(advice)s") % values, size=8.5)
 
 
 def _plan(out: _Writer, plan: CarePlan) -> None:
-    out.heading("Your plan (care plan offered)")
+    out.heading(_("Your plan (care plan offered)"))
     out.text(plan.headline, size=9, style="B")
-    out.bullet("Today: " + "; ".join(a.title for a in plan.now), size=8.5)
+    today = "; ".join(a.title for a in plan.now)
+    out.bullet(_("Today: %(actions)s") % {"actions": today}, size=8.5)
     if plan.programme is not None:
         phases = "; ".join(
             f"{n}. {phase.name}" for n, phase in enumerate(plan.programme.phases, start=1)
         )
-        out.bullet(f"Exercise programme, {plan.programme.name}: {phases}", size=8.5)
+        values = {"programme": plan.programme.name, "phases": phases}
+        out.bullet(_("Exercise programme, %(programme)s: %(phases)s") % values, size=8.5)
     if plan.return_to_running is not None:
-        out.bullet(f"Back to running: {plan.return_to_running.summary}", size=8.5)
+        back = {"summary": plan.return_to_running.summary}
+        out.bullet(_("Back to running: %(summary)s") % back, size=8.5)
     triggers = "; ".join(r.symptom for r in plan.review_triggers)
     if triggers:
-        out.bullet(f"Get help sooner if: {triggers}", size=8.5)
+        out.bullet(_("Get help sooner if: %(signs)s") % {"signs": triggers}, size=8.5)
 
 
 def _self_care(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
     leading = knowledge.conditions.get(result.conditions[0].id) if result.conditions else None
     if leading is not None:
-        out.heading("Self-care")
+        out.heading(_("Self-care"))
         if self_care_applies(knowledge, result, leading.id):
             out.text(leading.self_care, size=9)
-            out.text(f"Who to see: {leading.see_whom}", size=8)
+            out.text(_("Who to see: %(whom)s") % {"whom": leading.see_whom}, size=8)
         else:
-            out.text(UNTIL_SEEN_NOTE, size=9)
+            out.text(_(UNTIL_SEEN_NOTE), size=9)
 
 
 def _followed(out: _Writer, followed: FollowedPlan) -> None:
     out.pdf.add_page()
-    out.text("The plan being followed", size=14, style="B")
-    out.text(f"Started on {followed.started:%d %B %Y}. {followed.headline}", size=9)
+    out.text(_("The plan being followed"), size=14, style="B")
+    values = {"date": f"{followed.started:%d %B %Y}", "headline": followed.headline}
+    out.text(_("Started on %(date)s. %(headline)s") % values, size=9)
     if followed.phase is not None:
-        out.text(f"Current phase: {followed.phase}", size=10, style="B")
+        out.text(_("Current phase: %(phase)s") % {"phase": followed.phase}, size=10, style="B")
         if followed.exercises:
-            out.text("Exercises: " + "; ".join(followed.exercises), size=8.5)
+            exercises = {"exercises": "; ".join(followed.exercises)}
+            out.text(_("Exercises: %(exercises)s") % exercises, size=8.5)
     if followed.stage is not None:
-        out.text(f"Walk-run: {followed.stage}", size=9)
-    out.heading(f"Logged sessions ({len(followed.sessions)})")
+        out.text(_("Walk-run: %(stage)s") % {"stage": followed.stage}, size=9)
+    out.heading(_("Logged sessions (%(count)s)") % {"count": len(followed.sessions)})
     if not followed.sessions:
-        out.text("No sessions logged yet.", size=9)
+        out.text(_("No sessions logged yet."), size=9)
         return
-    rows = [("#", "Date", "Kind", "Pain during", "After", "Next morning", "Decision")]
+    header = (_("Date"), _("Kind"), _("Pain during"), _("After"), _("Next morning"))
+    rows = [("#", *header, _("Decision"))]
     for s in followed.sessions[-14:]:
         morning = "-" if s.pain_next_morning is None else f"{s.pain_next_morning}/10"
         rows.append(
@@ -284,7 +306,7 @@ def _followed(out: _Writer, followed: FollowedPlan) -> None:
             )
         )
     out.pdf.table_rows(rows, (8, 20, 20, 20, 14, 22, 74), 8)
-    out.text(f"Pain trend: {followed.trend}", size=9)
+    out.text(_("Pain trend: %(trend)s") % {"trend": followed.trend}, size=9)
     out.keep(70)
     pain_chart(out.pdf, followed.sessions, latin1)
 
@@ -296,14 +318,13 @@ def _about(
     plan: CarePlan | None,
     app_version: str,
 ) -> None:
-    out.heading("About this summary")
-    out.text(result.disclaimer, size=8, style="B")
-    out.text(
-        f"Made by runknee {app_version} with knowledge base {result.knowledge_version}.",
-        size=8,
-        rgb=_MUTED_RGB,
-    )
+    out.heading(_("About this summary"))
+    out.text(_(result.disclaimer), size=8, style="B")
+    values = {"version": app_version, "kb": result.knowledge_version}
+    made = _("Made by runknee %(version)s with knowledge base %(kb)s.") % values
+    out.text(made, size=8, rgb=_MUTED_RGB)
     sources = cited_sources(knowledge, result, plan)
     if sources:
-        cited = "; ".join(short_citation(source) for source in sources)
-        out.text(f"Sources: {cited}. Full references: runknee sources.", size=7, rgb=_MUTED_RGB)
+        cited = {"sources": "; ".join(short_citation(source) for source in sources)}
+        line = _("Sources: %(sources)s. Full references: runknee sources.") % cited
+        out.text(line, size=7, rgb=_MUTED_RGB)

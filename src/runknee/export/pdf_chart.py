@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from fpdf import FPDF
 
 from runknee.export.summary import SessionRow
+from runknee.i18n import _
 
 _DURING_RGB = (30, 90, 170)
 _AFTER_RGB = (200, 90, 20)
@@ -22,7 +23,7 @@ def pain_chart(
     top = pdf.get_y() + 6
     pdf.set_font("helvetica", style="B", size=9)
     pdf.set_text_color(20, 20, 20)
-    pdf.text(pdf.l_margin, top - 2, latin1("Pain scores by session (0 = none, 10 = worst)"))
+    pdf.text(pdf.l_margin, top - 2, latin1(_("Pain scores by session (0 = none, 10 = worst)")))
     pdf.set_draw_color(180, 180, 180)
     pdf.set_line_width(0.2)
     pdf.set_font("helvetica", size=7)
@@ -56,11 +57,11 @@ def pain_chart(
         pdf.text(left + i * step - 1, top + height + 4, str(s.number))
     legend_y = top + height + 9
     for offset, (label, rgb) in enumerate(
-        (("Pain during", _DURING_RGB), ("Pain after", _AFTER_RGB))
+        ((_("Pain during"), _DURING_RGB), (_("Pain after"), _AFTER_RGB))
     ):
         x = left + offset * 40
         pdf.set_fill_color(*rgb)
         pdf.rect(x, legend_y - 2.5, 4, 3, style="F")
         pdf.text(x + 6, legend_y, label)
-    pdf.text(left + 90, legend_y, "Session number along the bottom")
+    pdf.text(left + 90, legend_y, _("Session number along the bottom"))
     pdf.set_y(legend_y + 4)

@@ -10,14 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from runknee.engine.advice import urgency_reason_words as reason_words
 from runknee.engine.case import Case
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult, Evidence
+from runknee.i18n import N_, _
 from runknee.knowledge import citations
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Source
-from runknee.vocabulary import ANSWER_WORDS, BASIC_QUESTIONS, likelihood_words
+from runknee.vocabulary import ANSWER_WORDS, BASIC_QUESTIONS, answer_words, likelihood_words
+from runknee.vocabulary import urgency_reason_words as reason_words
 
 __all__ = ["ANSWER_WORDS", "BASIC_QUESTIONS"]  # re-exported for the FHIR resources
 
@@ -35,7 +36,9 @@ def question_text(knowledge: KnowledgeBase, finding_id: str) -> str:
     finding = knowledge.findings.get(finding_id)
     if finding is not None:
         return finding.question
-    return BASIC_QUESTIONS.get(finding_id, finding_id.replace("_", " ").capitalize())
+    if finding_id in BASIC_QUESTIONS:
+        return _(BASIC_QUESTIONS[finding_id])
+    return finding_id.replace("_", " ").capitalize()
 
 
 def evidence_words(knowledge: KnowledgeBase, evidence: Evidence) -> str:
@@ -48,9 +51,11 @@ def evidence_words(knowledge: KnowledgeBase, evidence: Evidence) -> str:
     Returns:
         For example ``"Is the pain around the kneecap? yes (about 2 times as likely)"``.
     """
-    answer = ANSWER_WORDS.get(evidence.state, evidence.state)
+    answer = answer_words(evidence.state)
     weight = likelihood_words(evidence.likelihood_ratio)
-    return f"{question_text(knowledge, evidence.finding)} {answer} ({weight})"
+    question = question_text(knowledge, evidence.finding)
+    values = {"question": question, "answer": answer, "weight": weight}
+    return _("%(question)s %(answer)s (%(weight)s)") % values
 
 
 def rationale(knowledge: KnowledgeBase, supporting: list[Evidence], limit: int = 3) -> str:
@@ -65,7 +70,7 @@ def rationale(knowledge: KnowledgeBase, supporting: list[Evidence], limit: int =
         The reasons separated by semicolons, or a note that no answer pointed to it.
     """
     if not supporting:
-        return "No answer pointed to this condition; its chance comes from how common it is."
+        return _("No answer pointed to this condition; its chance comes from how common it is.")
     return "; ".join(evidence_words(knowledge, item) for item in supporting[:limit])
 
 
@@ -121,27 +126,31 @@ def answers_given(knowledge: KnowledgeBase, case: Case) -> list[tuple[str, str]]
     rows: list[tuple[str, str]] = []
     for basic in ("age_years", "sex"):
         if basic in case.declined:
-            rows.append((BASIC_QUESTIONS[basic], "Prefer not to say"))
+            rows.append((_(BASIC_QUESTIONS[basic]), answer_words("declined")))
     for finding_id, state in case.findings.items():
-        rows.append((question_text(knowledge, finding_id), STATE_WORDS[state.value]))
+        rows.append((question_text(knowledge, finding_id), _(STATE_WORDS[state.value])))
     for fact, amount in case.facts.model_dump(exclude_none=True).items():
-        rows.append((FACT_WORDS.get(fact, fact.replace("_", " ").capitalize()), f"{amount:g}"))
+        name = _(FACT_WORDS[fact]) if fact in FACT_WORDS else fact.replace("_", " ").capitalize()
+        rows.append((name, f"{amount:g}"))
     return rows
 
 
-STATE_WORDS = {"present": "Yes", "absent": "No", "unknown": "Don't know"}
+STATE_WORDS = {"present": N_("Yes"), "absent": N_("No"), "unknown": N_("Don't know")}
 
 
 def runner_words(case: Case) -> str:
     """Age and sex in a few words ("31 years, female"; "age not given")."""
-    age = f"{case.age_years} years" if case.age_years is not None else "age not given"
-    sex = case.sex if case.sex is not None else "sex not given"
-    return f"{age}, {sex}"
+    if case.age_years is not None:
+        age = _("%(age)s years") % {"age": case.age_years}
+    else:
+        age = _("age not given")
+    sex = case.sex if case.sex is not None else _("sex not given")
+    return _("%(age)s, %(sex)s") % {"age": age, "sex": sex}
 
 
 FACT_WORDS = {
-    "days_since_onset": "Days since the pain started",
-    "weekly_distance_km": "Running distance per week (km)",
+    "days_since_onset": N_("Days since the pain started"),
+    "weekly_distance_km": N_("Running distance per week (km)"),
 }
 
 
@@ -157,14 +166,24 @@ def warning_signs_checked(
         if rule.kind != "red":
             continue
         if rule.id in fired:
-            status = "POSSIBLE (a 'don't know' answer)" if fired[rule.id].unsure else "PRESENT"
+            status = "possible" if fired[rule.id].unsure else "present"
         elif rule.id in still_open:
-            status = "not checked"
+            status = "not_checked"
         else:
-            status = "not present"
+            status = "not_present"
         rows.append((rule.name, status))
-    order = {"PRESENT": 0, "POSSIBLE (a 'don't know' answer)": 1, "not checked": 2}
-    return sorted(rows, key=lambda row: order.get(row[1], 3))
+    order = {"present": 0, "possible": 1, "not_checked": 2}
+    rows.sort(key=lambda row: order.get(row[1], 3))
+    return [(name, _(CHECK_WORDS[status])) for name, status in rows]
+
+
+CHECK_WORDS = {
+    "present": N_("PRESENT"),
+    "possible": N_("POSSIBLE (a 'don't know' answer)"),
+    "not_checked": N_("not checked"),
+    "not_present": N_("not present"),
+}
+"""A warning sign's result for these answers, as the summary prints it."""
 
 
 def short_citation(source: Source) -> str:

@@ -33,6 +33,7 @@ from runknee.storage.paging import Page
 
 __all__ = [
     "FILMING_ADVICE",
+    "CueResult",
     "ExportedFormCheck",
     "FormChecks",
     "FormComparison",
