@@ -2,7 +2,7 @@
 
 Every sentence in the web pages, the terminal and the exports is written whole, in English, and
 marked for translation: ``gettext`` (``_``) for a sentence, ``ngettext`` when a number changes
-its form. Values go in as named placeholders (``_("%(count)s saved") % {"count": n}``), never
+its form, ``N_`` to mark a sentence in a table that is translated when read. Values go in as named placeholders (``_("%(count)s saved") % {"count": n}``), never
 as fragments glued together, because word order differs between languages. Templates use the
 Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}``).
 
@@ -47,6 +47,13 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """``message`` unchanged, marked for the catalogue: for a sentence kept in a table made at
+    import time, which is translated with :func:`gettext` where it is read (the language is not
+    known when the module is imported)."""
+    return message
+
+
 def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
@@ -67,7 +74,8 @@ def extract(output: Path) -> None:
     root = Path(__file__).parent
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
-    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-o", str(output), str(root)]
+    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_"]
+    arguments += ["-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from runknee.i18n import _, ngettext
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 36
 
@@ -109,13 +111,20 @@ def pain_chart(
 
 def _describe(points: Sequence[PainPoint], ok_max: int, acceptable_max: int) -> str:
     if not points:
-        return "No sessions logged yet."
+        return _("No sessions logged yet.")
     last = points[-1]
-    morning = "not logged" if last.next_morning is None else f"{last.next_morning}"
+    morning = _("not logged") if last.next_morning is None else f"{last.next_morning}"
     worst = max(max(p.during, p.after) for p in points)
-    return (
-        f"{len(points)} sessions. Pain up to {ok_max} is fine, up to {acceptable_max} "
-        f"acceptable. Worst pain so far: {worst}. Latest, session {last.number}: "
-        f"during {last.during}, just after {last.after}, next morning {morning}. "
-        "The table below lists every value."
+    sentences = (
+        ngettext("%(count)s session.", "%(count)s sessions.", len(points)) % {"count": len(points)},
+        _("Pain up to %(ok)s is fine, up to %(acceptable)s acceptable.")
+        % {"ok": ok_max, "acceptable": acceptable_max},
+        _("Worst pain so far: %(worst)s.") % {"worst": worst},
+        _(
+            "Latest, session %(number)s: during %(during)s, just after %(after)s, "
+            "next morning %(morning)s."
+        )
+        % {"number": last.number, "during": last.during, "after": last.after, "morning": morning},
+        _("The table below lists every value."),
     )
+    return " ".join(sentences)
