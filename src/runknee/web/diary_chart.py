@@ -26,10 +26,11 @@ def weekly_chart(weeks: Sequence[WeekSummary], chart_id: str = "diary-chart") ->
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     top_km = _nice_max_km(weeks)
     slot = plot_w / count
+    title = escape(_("Running km and knee pain by week"))  # outside the f-string: extracted
     parts = [
         f'<svg class="diary-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
-        f'<title id="{chart_id}-title">Running km and knee pain by week</title>',
+        f'<title id="{chart_id}-title">{title}</title>',
         f'<desc id="{chart_id}-desc">{escape(_describe(weeks))}</desc>',
     ]
     for step in range(5):
@@ -65,9 +66,10 @@ def weekly_chart(weeks: Sequence[WeekSummary], chart_id: str = "diary-chart") ->
             )
         parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>' for x, y in points)
         parts.append("</g>")
-    parts.append(f'<text class="axis-label" x="{LEFT}" y="{HEIGHT - 4}">km per week (bars)</text>')
+    km_label, pain_label = escape(_("km per week (bars)")), escape(_("pain 0-10 (line)"))
+    parts.append(f'<text class="axis-label" x="{LEFT}" y="{HEIGHT - 4}">{km_label}</text>')
     parts.append(
-        f'<text class="axis-label axis-label-right" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}">pain 0-10 (line)</text>'
+        f'<text class="axis-label axis-label-right" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}">{pain_label}</text>'
     )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -99,7 +99,9 @@ ERROR_TITLES = {
 def html_error_page(request: Request, status: int, errors: list[dict[str, str]]) -> Response:
     """The app-wide HTML error page (see ``runknee.web.errors``) for browsers."""
     # The API's messages stay in English; a page shows a marked one (N_) in the active language.
-    message = "; ".join(_(error["message"]) for error in errors) or _("Something went wrong.")
+    # (gettext("") would give the translation's header, so an empty message stays empty.)
+    messages = [_(error["message"]) if error["message"] else "" for error in errors]
+    message = "; ".join(messages) or _("Something went wrong.")
     if status == 403:
         message = _(
             "For your safety, forms only work from a page this app just showed you. "
