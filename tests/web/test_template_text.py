@@ -2,8 +2,10 @@
 
 Each template is read with Jinja's own lexer: what is left outside ``{% trans %}`` blocks, with
 every ``{{ expression }}`` and ``{% tag %}`` taken out, is plain HTML whose text and readable
-attributes (alt, title, aria-label, placeholder, the labels of input buttons) must hold no words; a string
-literal in a tag or an expression that reads like words must sit inside a ``_()`` call.
+attributes (alt, title, aria-label, placeholder, the labels of input buttons) must hold no
+words; a string literal in a tag or an expression that reads like words (a capitalised word, or
+three lower-case words) must sit inside a ``_()`` call. Shorter lower-case literals are taken
+for codes: CSS classes, coded values such as ``"walk_run"``.
 """
 
 from __future__ import annotations
