@@ -2,7 +2,7 @@
 
 Every sentence in the web pages, the terminal and the exports is written whole, in English, and
 marked for translation: ``gettext`` (``_``) for a sentence, ``ngettext`` when a number changes
-its form. Values go in as named placeholders (``_("%(count)s saved") % {"count": n}``), never
+its form, ``N_`` to mark a sentence in a table that is translated when read. Values go in as named placeholders (``_("%(count)s saved") % {"count": n}``), never
 as fragments glued together, because word order differs between languages. Templates use the
 Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}``).
 
@@ -79,7 +79,8 @@ def extract(output: Path) -> None:
     root = Path(__file__).parent
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
-    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-o", str(output), str(root)]
+    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_"]
+    arguments += ["-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
 

@@ -31,7 +31,7 @@ def test_upload_then_the_diary_shows_the_run(app_client: TestClient) -> None:
         data={"csrf_token": _token(page)},
         files={"upload": ("fenix.fit", sample(FENIX).read_bytes(), "application/octet-stream")},
     )
-    assert response.status_code == 200 and "1 new activities" in response.text
+    assert response.status_code == 200 and "1 new activity" in response.text  # singular
     runs = _page(app_client, "/diary/runs")
     assert "9.01" in runs.text and "running" in runs.text
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from runknee.i18n import _, ngettext
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 36
 
@@ -61,10 +63,12 @@ def pain_chart(
         chart_id: prefix for the title and description ids.
     """
     count = len(points)
+    # Marked sentences stay outside f-strings, where the catalogue's extractor finds them.
+    title, axis = escape(_("Pain after each session, 0 to 10")), escape(_("Session"))
     parts = [
         f'<svg class="pain-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
-        f'<title id="{chart_id}-title">Pain after each session, 0 to 10</title>',
+        f'<title id="{chart_id}-title">{title}</title>',
         f'<desc id="{chart_id}-desc">{escape(_describe(points, ok_max, acceptable_max))}</desc>',
     ]
     right = WIDTH - RIGHT
@@ -90,7 +94,7 @@ def pain_chart(
                 f"{point.number}</text>"
             )
     parts.append(
-        f'<text class="axis-label" x="{(LEFT + right) / 2:.0f}" y="{HEIGHT - 2}">Session</text>'
+        f'<text class="axis-label" x="{(LEFT + right) / 2:.0f}" y="{HEIGHT - 2}">{axis}</text>'
     )
     for key, _label, shape in SERIES:
         values = [(i, getattr(p, key)) for i, p in enumerate(points)]
@@ -109,13 +113,20 @@ def pain_chart(
 
 def _describe(points: Sequence[PainPoint], ok_max: int, acceptable_max: int) -> str:
     if not points:
-        return "No sessions logged yet."
+        return _("No sessions logged yet.")
     last = points[-1]
-    morning = "not logged" if last.next_morning is None else f"{last.next_morning}"
+    morning = _("not logged") if last.next_morning is None else f"{last.next_morning}"
     worst = max(max(p.during, p.after) for p in points)
-    return (
-        f"{len(points)} sessions. Pain up to {ok_max} is fine, up to {acceptable_max} "
-        f"acceptable. Worst pain so far: {worst}. Latest, session {last.number}: "
-        f"during {last.during}, just after {last.after}, next morning {morning}. "
-        "The table below lists every value."
+    sentences = (
+        ngettext("%(count)s session.", "%(count)s sessions.", len(points)) % {"count": len(points)},
+        _("Pain up to %(ok)s is fine, up to %(acceptable)s acceptable.")
+        % {"ok": ok_max, "acceptable": acceptable_max},
+        _("Worst pain so far: %(worst)s.") % {"worst": worst},
+        _(
+            "Latest, session %(number)s: during %(during)s, just after %(after)s, "
+            "next morning %(morning)s."
+        )
+        % {"number": last.number, "during": last.during, "after": last.after, "morning": morning},
+        _("The table below lists every value."),
     )
+    return " ".join(sentences)

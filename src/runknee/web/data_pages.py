@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from runknee.api import DRAFT_MAX_AGE, Runknee
 from runknee.errors import CaseInputError
+from runknee.i18n import N_, _
 from runknee.web.export_stream import export_response
 from runknee.web.pages import render, see_other
 from runknee.web.security import DATA_IMPORT_MAX_BYTES, verify_csrf
@@ -30,7 +31,7 @@ from runknee.web.security import DATA_IMPORT_MAX_BYTES, verify_csrf
 CONFIRM_VALUE = "yes"
 """What the confirmation checkbox sends when ticked."""
 
-CONFIRM_ERROR = "Tick “I understand this deletes everything” to erase your data."
+CONFIRM_ERROR = N_("Tick “I understand this deletes everything” to erase your data.")
 
 DRAFT_DAYS = DRAFT_MAX_AGE.days
 """Unfinished interviews unchanged this many days are deleted when a new one starts."""
@@ -48,10 +49,12 @@ def database_words(api: Runknee) -> str:
     backend = api.database_backend
     if backend == "sqlite":
         if api.database_in_memory:
-            return "a temporary SQLite database in memory, gone when runknee stops"
-        return "a SQLite file on this computer, kept until you erase it"
+            return _("a temporary SQLite database in memory, gone when runknee stops")
+        return _("a SQLite file on this computer, kept until you erase it")
     name = DATABASE_NAMES.get(backend, backend)
-    return f"a {name} database chosen when runknee was set up (RUNKNEE_DATABASE_URL)"
+    return _("a %(name)s database chosen when runknee was set up (RUNKNEE_DATABASE_URL)") % {
+        "name": name
+    }
 
 
 MAX_IMPORT_BYTES = DATA_IMPORT_MAX_BYTES
@@ -104,7 +107,7 @@ def erase(request: Request, confirm: str = Form(""), csrf_token: str = Form(""))
     """Erase every assessment, plan, session and draft, but only with the confirmation ticked."""
     verify_csrf(request, csrf_token)
     if confirm != CONFIRM_VALUE:
-        return _data_page(request, error=CONFIRM_ERROR, status=422)
+        return _data_page(request, error=_(CONFIRM_ERROR), status=422)
     _api(request).erase_data()
     return see_other("/data?erased=1")
 
@@ -124,15 +127,16 @@ async def import_file(
 
 def _import_and_show(request: Request, content: bytes, mode: str) -> Response:
     if not content:
-        return _data_page(request, import_error="Choose a file to import.", status=422)
+        return _data_page(request, import_error=_("Choose a file to import."), status=422)
     try:
         report = _api(request).import_data(
             content, mode="keep-both" if mode == "keep-both" else "skip"
         )
     except CaseInputError as exc:
         reason = "; ".join(error.message for error in exc.errors)
-        return _data_page(request, import_error=f"Nothing was imported: {reason}.", status=422)
-    return _data_page(request, imported=report.lines() or ["The file holds no data."])
+        message = _("Nothing was imported: %(reason)s.") % {"reason": reason}
+        return _data_page(request, import_error=message, status=422)
+    return _data_page(request, imported=report.lines() or [_("The file holds no data.")])
 
 
 def install(app: FastAPI) -> None:

@@ -13,10 +13,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
 from runknee.api import DATABASE_UNAVAILABLE
+from runknee.i18n import N_
 from runknee.web.errors import error_response
 
 RETRY_AFTER_SECONDS = 5
-MESSAGE = "the database is busy or cannot be reached; nothing was changed, try again shortly"
+# The API answers in English; the HTML error page translates it (marked for the catalogue).
+MESSAGE = N_("the database is busy or cannot be reached; nothing was changed, try again shortly")
 
 logger = logging.getLogger("runknee.web")
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from runknee.api import WeekSummary
+from runknee.i18n import _, ngettext
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 44, 12, 40
@@ -25,10 +26,11 @@ def weekly_chart(weeks: Sequence[WeekSummary], chart_id: str = "diary-chart") ->
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     top_km = _nice_max_km(weeks)
     slot = plot_w / count
+    title = escape(_("Running km and knee pain by week"))  # outside the f-string: extracted
     parts = [
         f'<svg class="diary-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
-        f'<title id="{chart_id}-title">Running km and knee pain by week</title>',
+        f'<title id="{chart_id}-title">{title}</title>',
         f'<desc id="{chart_id}-desc">{escape(_describe(weeks))}</desc>',
     ]
     for step in range(5):
@@ -64,9 +66,10 @@ def weekly_chart(weeks: Sequence[WeekSummary], chart_id: str = "diary-chart") ->
             )
         parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>' for x, y in points)
         parts.append("</g>")
-    parts.append(f'<text class="axis-label" x="{LEFT}" y="{HEIGHT - 4}">km per week (bars)</text>')
+    km_label, pain_label = escape(_("km per week (bars)")), escape(_("pain 0-10 (line)"))
+    parts.append(f'<text class="axis-label" x="{LEFT}" y="{HEIGHT - 4}">{km_label}</text>')
     parts.append(
-        f'<text class="axis-label axis-label-right" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}">pain 0-10 (line)</text>'
+        f'<text class="axis-label axis-label-right" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}">{pain_label}</text>'
     )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -74,13 +77,27 @@ def weekly_chart(weeks: Sequence[WeekSummary], chart_id: str = "diary-chart") ->
 
 def _describe(weeks: Sequence[WeekSummary]) -> str:
     if not weeks:
-        return "No weeks to show."
+        return _("No weeks to show.")
     last = weeks[-1]
-    pain = (
-        f", mean pain {last.pain_mean_0_10:g} out of 10" if last.pain_mean_0_10 is not None else ""
-    )
-    return (
-        f"{len(weeks)} weeks from {weeks[0].week_start:%d %B %Y}. Latest week: "
-        f"{last.run_distance_m / 1000:.1f} km in {last.run_count} runs{pain}. "
-        "The table below gives every week's figures."
+    figures = {
+        "count": last.run_count,
+        "km": f"{last.run_distance_m / 1000:.1f}",
+        "pain": f"{last.pain_mean_0_10:g}" if last.pain_mean_0_10 is not None else "",
+    }
+    if last.pain_mean_0_10 is None:
+        latest = ngettext(
+            "Latest week: %(km)s km in %(count)s run.",
+            "Latest week: %(km)s km in %(count)s runs.",
+            last.run_count,
+        )
+    else:
+        latest = ngettext(
+            "Latest week: %(km)s km in %(count)s run, mean pain %(pain)s out of 10.",
+            "Latest week: %(km)s km in %(count)s runs, mean pain %(pain)s out of 10.",
+            last.run_count,
+        )
+    span = ngettext("%(count)s week from %(day)s.", "%(count)s weeks from %(day)s.", len(weeks))
+    first = {"count": len(weeks), "day": f"{weeks[0].week_start:%d %B %Y}"}
+    return " ".join(
+        (span % first, latest % figures, _("The table below gives every week's figures."))
     )

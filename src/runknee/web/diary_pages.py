@@ -22,6 +22,7 @@ from runknee.api import (
     diary_jobs,
 )
 from runknee.errors import CaseInputError
+from runknee.i18n import _, ngettext
 from runknee.web.diary_chart import weekly_chart
 from runknee.web.pages import render, see_other
 from runknee.web.security import verify_csrf
@@ -132,7 +133,7 @@ def add_pain(
         _api(request).diary.add_pain(entry)
     except (ValueError, ValidationError):
         return _diary_page(
-            request, ["Check the date and that pain scores are whole numbers from 0 to 10."], 422
+            request, [_("Check the date and that pain scores are whole numbers from 0 to 10.")], 422
         )
     return see_other("/diary#pain-title")
 
@@ -197,8 +198,8 @@ def add_run(
             request,
             "error.html",
             status=422,
-            title="Check the run",
-            message="Give a date, a distance in km and a time in minutes.",
+            title=_("Check the run"),
+            message=_("Give a date, a distance in km and a time in minutes."),
         )
     _api(request).diary.add_run(run)
     return see_other("/diary/runs")
@@ -244,8 +245,8 @@ def edit_run(
             request,
             "error.html",
             status=422,
-            title="Check the run",
-            message="Choose from the lists; notes up to 4000 characters.",
+            title=_("Check the run"),
+            message=_("Choose from the lists; notes up to 4000 characters."),
         )
     return see_other(f"/diary/runs/{activity_id}")
 
@@ -266,13 +267,13 @@ def delete_run(request: Request, activity_id: str, csrf_token: Csrf) -> Response
 def delete_pain_page(request: Request, entry_id: str) -> HTMLResponse:
     """Ask before deleting a pain entry."""
     entry = _api(request).diary.store.pain.get(entry_id)
-    what = f"The pain entry of {entry.entry_date:%d %B %Y}"
+    what = _("The pain entry of %(day)s will be deleted.") % {"day": f"{entry.entry_date:%d %B %Y}"}
     return render(
         request,
         "diary_confirm.html",
         nav="diary",
         what=what,
-        also="Nothing else is deleted.",
+        also=_("Nothing else is deleted."),
         action=f"/diary/pain/{entry_id}/delete",
         back="/diary",
     )
@@ -290,14 +291,16 @@ def delete_shoe_page(request: Request, shoe_id: str) -> HTMLResponse:
     diary = _api(request).diary
     shoe = diary.store.shoes.get(shoe_id)
     runs = diary.runs_with_shoe(shoe_id)
-    also = (
-        f"The {runs} run{'' if runs == 1 else 's'} that wore them stay in the diary, without shoes."
-    )
+    also = ngettext(
+        "The %(count)s run that wore them stays in the diary, without shoes.",
+        "The %(count)s runs that wore them stay in the diary, without shoes.",
+        runs,
+    ) % {"count": runs}
     return render(
         request,
         "diary_confirm.html",
         nav="diary",
-        what=f"The shoes “{shoe.name}”",
+        what=_("The shoes “%(name)s” will be deleted.") % {"name": shoe.name},
         also=also,
         action=f"/diary/shoes/{shoe_id}/delete",
         back="/diary/shoes",
@@ -349,8 +352,8 @@ def add_shoe(
             request,
             "error.html",
             status=422,
-            title="Check the shoes",
-            message="Give a name; km must be numbers.",
+            title=_("Check the shoes"),
+            message=_("Give a name; km must be numbers."),
         )
     _api(request).diary.add_shoe(shoe)
     return see_other("/diary/shoes")

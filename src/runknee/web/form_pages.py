@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import Runknee, form_checks, form_jobs
 from runknee.errors import CaseInputError, NotFoundError
+from runknee.i18n import _
 from runknee.web.form_views import angle_plot_svg, fmt
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
 from runknee.web.security import verify_csrf
@@ -79,7 +80,7 @@ def start_check(
     """Start analysing an uploaded clip in a worker process."""
     verify_csrf(request, csrf_token)
     if not video.filename:
-        return _upload(request, "Choose a video file to check.", 422)
+        return _upload(request, _("Choose a video file to check."), 422)
     chosen = view if view in ("side", "back") else None
     try:
         status = jobs(request.app).start(
@@ -101,7 +102,7 @@ def job_page(request: Request, job_id: str) -> Response:
         status = jobs(request.app).status(job_id)
     except NotFoundError:
         return error_page(
-            request, 404, "Form check not found", "There is no such form check in progress."
+            request, 404, _("Form check not found"), _("There is no such form check in progress.")
         )
     if status.state == "done" and status.check_id:
         return see_other(f"/form/{status.check_id}")
@@ -114,7 +115,9 @@ def report_page(request: Request, check_id: str) -> HTMLResponse:
     try:
         check = api.form.get(check_id)
     except NotFoundError:
-        return error_page(request, 404, "Form check not found", "There is no such form check.")
+        return error_page(
+            request, 404, _("Form check not found"), _("There is no such form check.")
+        )
     evidence = {m.id: m for m in api.form.evidence.metrics}
     sources = {s.id: s for s in api.sources()}
     suggested = api.form.suggested_findings(check.report)
@@ -157,7 +160,9 @@ def assess_with_check(
     try:
         check = api.form.get(check_id)
     except NotFoundError:
-        return error_page(request, 404, "Form check not found", "There is no such form check.")
+        return error_page(
+            request, 404, _("Form check not found"), _("There is no such form check.")
+        )
     offered = api.form.suggested_findings(check.report)
     confirmed = {fid: offered[fid] for fid in finding or [] if fid in offered}
     draft = api.interviews.start_from(api.case({"findings": confirmed}))
@@ -167,11 +172,13 @@ def assess_with_check(
 def video_file(request: Request, check_id: str, kind: str) -> Response:
     """A stored clip or annotated video."""
     if kind not in ("clip", "annotated"):
-        return error_page(request, 404, "Video not found", "There is no such video.")
+        return error_page(request, 404, _("Video not found"), _("There is no such video."))
     try:
         data = _api(request).form.video(check_id, kind)  # type: ignore[arg-type]
     except NotFoundError:
-        return error_page(request, 404, "Video not found", "This form check kept no such video.")
+        return error_page(
+            request, 404, _("Video not found"), _("This form check kept no such video.")
+        )
     return Response(data, media_type="video/mp4")
 
 
@@ -183,7 +190,9 @@ def delete_check(
     try:
         _api(request).form.delete(check_id)
     except NotFoundError:
-        return error_page(request, 404, "Form check not found", "There is no such form check.")
+        return error_page(
+            request, 404, _("Form check not found"), _("There is no such form check.")
+        )
     return see_other("/form")
 
 

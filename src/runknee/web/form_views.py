@@ -8,6 +8,7 @@ import math
 from markupsafe import Markup, escape
 
 from runknee.api import form_checks
+from runknee.i18n import _
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 30
@@ -38,11 +39,14 @@ def angle_plot_svg(series: form_checks.Series) -> Markup:
     def y(v: float) -> float:
         return TOP + (high - v) / (high - low) * (HEIGHT - TOP - BOTTOM)
 
+    title = _(
+        "%(label)s (%(unit)s) over the clip; left leg blue, right leg orange; "
+        "short marks are foot contacts"
+    ) % {"label": series.label, "unit": series.unit}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="plot-{escape(series.id)}" class="form-plot">',
-        f'<title id="plot-{escape(series.id)}">{escape(series.label)} ({escape(series.unit)}) over '
-        f"the clip; left leg blue, right leg orange; short marks are foot contacts</title>",
+        f'<title id="plot-{escape(series.id)}">{escape(title)}</title>',
     ]
     for tick in _ticks(low, high):
         if low <= tick <= high:

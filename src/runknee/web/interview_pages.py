@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import Interview, InterviewStateError, NextQuestion, Runknee
 from runknee.errors import CaseInputError, NotFoundError
+from runknee.i18n import _
 from runknee.web import views
 from runknee.web.pages import error_page, render, see_other
 from runknee.web.security import verify_csrf
@@ -53,10 +54,12 @@ async def _draft_gone_page(request: Request, exc: Exception) -> Response:
     return error_page(
         request,
         404,
-        "These questions are no longer here",
-        "The link may be wrong, or the answers were finished, erased or left unchanged for a "
-        "week. If you just pressed “See my result”, your result is saved: find it under your "
-        "past assessments on the home page. Otherwise, please start the questions again.",
+        _("These questions are no longer here"),
+        _(
+            "The link may be wrong, or the answers were finished, erased or left unchanged for a "
+            "week. If you just pressed “See my result”, your result is saved: find it under your "
+            "past assessments on the home page. Otherwise, please start the questions again."
+        ),
     )
 
 
@@ -70,8 +73,9 @@ def bad_answers(request: Request, problem: str, draft_id: str | None = None) -> 
     return error_page(
         request,
         400,
-        "These answers could not be used",
-        f"Something did not fit ({problem}). Please go back to your questions, or start again.",
+        _("These answers could not be used"),
+        _("Something did not fit (%(problem)s). Please go back to your questions, or start again.")
+        % {"problem": problem},
         draft_id=draft_id,
     )
 
@@ -144,7 +148,7 @@ def _asked(interview_: Interview, question_id: str, stage: str = "done") -> Next
         kind=kind,
         id=question_id,
         text=interview_.question_text(question_id),
-        reason=finding.help if finding is not None else views.BASICS_REASON,
+        reason=finding.help if finding is not None else _(views.BASICS_REASON),
         stage=stage,
         questions_answered=len(interview_.state.steps),
     )
@@ -229,7 +233,7 @@ def figure(request: Request, figure_id: str) -> Response:
     try:
         svg = _api(request).figure_svg(figure_id)
     except NotFoundError:
-        return error_page(request, 404, "Not found", "There is no such drawing.")
+        return error_page(request, 404, _("Not found"), _("There is no such drawing."))
     return Response(svg, media_type="image/svg+xml")
 
 

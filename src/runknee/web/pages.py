@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from runknee import i18n
 from runknee.api import NOT_CHECKED, Runknee, citations
 from runknee.errors import CaseInputError, NotFoundError
+from runknee.i18n import N_, _
 from runknee.web import views
 from runknee.web.security import issue_csrf_token, verify_csrf
 
@@ -31,6 +32,9 @@ TEMPLATES = Environment(
     extensions=["jinja2.ext.i18n"],
 )
 # Every sentence in a template is marked for translation (runknee.i18n): {% trans %} or _().
+# Trans blocks are trimmed (line breaks and indentation become one space), so a sentence that
+# spans lines in a template is one clean msgid; babel.cfg extracts them the same way.
+TEMPLATES.policies["ext.i18n.trimmed"] = True
 TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
     i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
 )
@@ -83,23 +87,27 @@ def error_page(
 
 
 ERROR_TITLES = {
-    403: "The form has expired",
-    404: "Page not found",
-    405: "That did not work",
-    413: "Too much data",
-    422: "Something in the form was not right",
-    503: "Please try again in a moment",
+    403: N_("The form has expired"),
+    404: N_("Page not found"),
+    405: N_("That did not work"),
+    413: N_("Too much data"),
+    422: N_("Something in the form was not right"),
+    503: N_("Please try again in a moment"),
 }
 
 
 def html_error_page(request: Request, status: int, errors: list[dict[str, str]]) -> Response:
     """The app-wide HTML error page (see ``runknee.web.errors``) for browsers."""
-    message = "; ".join(error["message"] for error in errors) or "Something went wrong."
+    # The API's messages stay in English; a page shows a marked one (N_) in the active language.
+    # (gettext("") would give the translation's header, so an empty message stays empty.)
+    messages = [_(error["message"]) if error["message"] else "" for error in errors]
+    message = "; ".join(messages) or _("Something went wrong.")
     if status == 403:
-        message = "For your safety, forms only work from a page this app just showed you. " + (
+        message = _(
+            "For your safety, forms only work from a page this app just showed you. "
             "Go back, reload the page and try again."
         )
-    title = ERROR_TITLES.get(status, "Something went wrong")
+    title = _(ERROR_TITLES.get(status, N_("Something went wrong")))
     return error_page(request, status, title, message[:1].upper() + message[1:])
 
 
@@ -148,7 +156,7 @@ async def condition_page(request: Request, condition_id: str) -> HTMLResponse:
     try:
         condition = api.condition(condition_id)
     except NotFoundError:
-        return error_page(request, 404, "Condition not found", "There is no such condition.")
+        return error_page(request, 404, _("Condition not found"), _("There is no such condition."))
     sources = {s.id: s for s in api.sources()}
     return render(
         request,
@@ -186,7 +194,10 @@ def _result(request: Request, assessment_id: str, printing: bool) -> HTMLRespons
         stored = api.get_assessment(assessment_id)
     except NotFoundError:
         return error_page(
-            request, 404, "Assessment not found", "It may have been deleted, or the link is wrong."
+            request,
+            404,
+            _("Assessment not found"),
+            _("It may have been deleted, or the link is wrong."),
         )
     result = stored.result
     sources = {s.id: s for s in api.sources()}
@@ -219,7 +230,7 @@ def answer_more(request: Request, assessment_id: str, csrf_token: str = Form("")
     try:
         stored = api.get_assessment(assessment_id)
     except NotFoundError:
-        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+        return error_page(request, 404, _("Assessment not found"), _("It may have been deleted."))
     draft = api.interviews.start_from(stored.case)
     return see_other(f"/interview/{draft.id}")
 
@@ -232,7 +243,7 @@ def delete_assessment(
     try:
         _api(request).delete_assessment(assessment_id, keep_plan=plan == "keep")
     except NotFoundError:
-        return error_page(request, 404, "Assessment not found", "It may already be deleted.")
+        return error_page(request, 404, _("Assessment not found"), _("It may already be deleted."))
     return see_other("/?deleted=1")
 
 

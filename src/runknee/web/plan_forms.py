@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from runknee.i18n import _
 from runknee.web import plan_views
 from runknee.web.forms import whole_number
 
@@ -47,19 +48,34 @@ def session_form(
         "exit_criteria_met": bool(exit_criteria_met),
     }
     errors = [
-        (name, f"Enter the {label} as a whole number from 0 to 10.")
-        for name, label, value, required in (
-            ("pain_during", "pain during the session", pain_during, True),
-            ("pain_after", "pain just after", pain_after, True),
-            ("pain_next_morning", "pain the next morning", pain_next_morning, False),
+        (name, message)
+        for name, message, value, required in (
+            (
+                "pain_during",
+                _("Enter the pain during the session as a whole number from 0 to 10."),
+                pain_during,
+                True,
+            ),
+            (
+                "pain_after",
+                _("Enter the pain just after as a whole number from 0 to 10."),
+                pain_after,
+                True,
+            ),
+            (
+                "pain_next_morning",
+                _("Enter the pain the next morning as a whole number from 0 to 10."),
+                pain_next_morning,
+                False,
+            ),
         )
         if not _pain_ok(value, required)
     ]
     if kind not in ("exercise", "walk_run"):
-        errors.insert(0, ("kind", "Choose the kind of session: exercises or a walk-run."))
+        errors.insert(0, ("kind", _("Choose the kind of session: exercises or a walk-run.")))
     day = _date(on)
     if on.strip() and day is None:
-        errors.insert(0, ("on", "Enter the date as a day, month and year."))
+        errors.insert(0, ("on", _("Enter the date as a day, month and year.")))
     session = {
         "kind": kind,
         "on": day,

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import DECISION_TITLES, TREND_TITLES, Runknee
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
+from runknee.i18n import N_, _
 from runknee.web import plan_views
 from runknee.web.charts import PainPoint, pain_chart
 from runknee.web.forms import whole_number
@@ -37,7 +38,7 @@ TEMPLATES.globals.update(
 )
 
 
-CONFLICT_MESSAGE = (
+CONFLICT_MESSAGE = N_(
     "Another session was logged to this plan at the same moment, so this one was not saved. "
     "Check the plan below, then press Log this session again."
 )
@@ -50,7 +51,7 @@ def _api(request: Request) -> Runknee:
 
 def _plan_missing(request: Request) -> HTMLResponse:
     return error_page(
-        request, 404, "Plan not found", "It may have been deleted, or the link is wrong."
+        request, 404, _("Plan not found"), _("It may have been deleted, or the link is wrong.")
     )
 
 
@@ -67,14 +68,15 @@ def start_plan(
     verify_csrf(request, csrf_token)
     pain = whole_number(morning_pain, 0, 10)
     if pain is None:
-        message = "Enter your usual pain on waking as a whole number from 0 to 10."
-        return error_page(request, 422, "Something in the form was not right", message)
+        message = _("Enter your usual pain on waking as a whole number from 0 to 10.")
+        return error_page(request, 422, _("Something in the form was not right"), message)
     try:
         plan = _api(request).start_plan(assessment_id, pain)
     except NotFoundError:
-        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+        return error_page(request, 404, _("Assessment not found"), _("It may have been deleted."))
     except CaseInputError as exc:
-        return error_page(request, 422, "Something in the form was not right", str(exc.errors[0]))
+        title = _("Something in the form was not right")
+        return error_page(request, 422, title, str(exc.errors[0]))
     return see_other(f"/plans/{plan.id}")
 
 
@@ -205,7 +207,7 @@ def log_session(
         found = [(form_field(e.field), e.message) for e in exc.errors]
         return _today(request, plan_id, found, values, 422)
     except ConflictError:
-        response = _today(request, plan_id, [("plan", CONFLICT_MESSAGE)], values, 409)
+        response = _today(request, plan_id, [("plan", _(CONFLICT_MESSAGE))], values, 409)
         response.headers["Retry-After"] = "1"
         return response
     return see_other(f"/plans/{plan_id}?logged={stored.number}#decision")
@@ -267,7 +269,7 @@ def assessment_fhir(request: Request, assessment_id: str) -> Response:
     try:
         bundle = _api(request).fhir_bundle_for(assessment_id)
     except NotFoundError:
-        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+        return error_page(request, 404, _("Assessment not found"), _("It may have been deleted."))
     body = json.dumps(bundle, indent=2, ensure_ascii=False).encode()
     name = f"runknee-{assessment_id[:8]}.fhir.json"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
@@ -279,7 +281,7 @@ def assessment_pdf(request: Request, assessment_id: str) -> Response:
     try:
         data = _api(request).summary_pdf_for(assessment_id)
     except NotFoundError:
-        return error_page(request, 404, "Assessment not found", "It may have been deleted.")
+        return error_page(request, 404, _("Assessment not found"), _("It may have been deleted."))
     name = f"runknee-{assessment_id[:8]}.pdf"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="application/pdf", headers=disposition)
@@ -303,7 +305,7 @@ async def exercise_page(request: Request, exercise_id: str) -> HTMLResponse:
     try:
         exercise = api.exercise(exercise_id)
     except NotFoundError:
-        return error_page(request, 404, "Exercise not found", "There is no such exercise.")
+        return error_page(request, 404, _("Exercise not found"), _("There is no such exercise."))
     conditions = {c.id: c.lay_name for c in api.conditions()}
     return render(
         request,
@@ -320,7 +322,7 @@ async def exercise_svg(request: Request, exercise_id: str) -> Response:
     try:
         svg = _api(request).exercise_svg(exercise_id)
     except NotFoundError:
-        return error_page(request, 404, "Exercise not found", "There is no such exercise.")
+        return error_page(request, 404, _("Exercise not found"), _("There is no such exercise."))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 

@@ -18,13 +18,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import Runknee, StoredSession
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
+from runknee.i18n import N_, _
 from runknee.web import plan_views
 from runknee.web.forms import whole_number
 from runknee.web.pages import error_page, render, see_other
 from runknee.web.plan_forms import form_field, session_form
 from runknee.web.security import verify_csrf
 
-EDIT_CONFLICT_MESSAGE = (
+EDIT_CONFLICT_MESSAGE = N_(
     "The plan changed at the same moment (another session was logged or changed), so this "
     "change was not saved. Check the session below, then press Save the changes again."
 )
@@ -36,8 +37,8 @@ def _api(request: Request) -> Runknee:
 
 
 def _missing(request: Request) -> HTMLResponse:
-    message = "It may have been deleted, or the link is wrong."
-    return error_page(request, 404, "Session not found", message)
+    message = _("It may have been deleted, or the link is wrong.")
+    return error_page(request, 404, _("Session not found"), message)
 
 
 def _find(api: Runknee, plan_id: str, session_id: str) -> StoredSession:
@@ -144,7 +145,7 @@ def save_morning(
     verify_csrf(request, csrf_token)
     pain = whole_number(pain_next_morning, 0, 10)
     if pain is None:
-        errors = [("pain_next_morning", "Enter the pain the next morning as 0 to 10.")]
+        errors = [("pain_next_morning", _("Enter the pain the next morning as 0 to 10."))]
         return edit_page(request, plan_id, session_id, errors, None, 422)
     changes = {"pain_next_morning_0_10": pain}
     return _change(request, plan_id, session_id, changes, None)
@@ -165,7 +166,7 @@ def _change(
         found = [(form_field(e.field), e.message) for e in exc.errors]
         return edit_page(request, plan_id, session_id, found, values, 422)
     except ConflictError:
-        again = [("plan", EDIT_CONFLICT_MESSAGE)]
+        again = [("plan", _(EDIT_CONFLICT_MESSAGE))]
         response = edit_page(request, plan_id, session_id, again, values, 409)
         response.headers["Retry-After"] = "1"
         return response
@@ -193,8 +194,8 @@ def delete_session(
     except (NotFoundError, CaseInputError):
         return _missing(request)
     except ConflictError:
-        message = "The plan changed at the same moment; nothing was deleted. Try again."
-        return error_page(request, 409, "Not deleted", message)
+        message = _("The plan changed at the same moment; nothing was deleted. Try again.")
+        return error_page(request, 409, _("Not deleted"), message)
     return see_other(f"/plans/{plan_id}?deleted=1")
 
 

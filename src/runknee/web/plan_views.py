@@ -19,30 +19,35 @@ from runknee.api import (
     StoredSession,
     Urgency,
 )
+from runknee.i18n import N_, _, ngettext
+from runknee.web.views import Translated
 
-CATEGORY_NAMES = {
-    "mobility": "Mobility (comfort only)",
-    "hip_strength": "Hip strength",
-    "knee_strength": "Knee strength",
-    "calf_strength": "Calf strength",
-    "tendon_loading": "Tendon loading",
-    "balance": "Balance",
-    "running_drill": "Running drills",
-    "plyometric": "Hopping and bounding",
-}
+CATEGORY_NAMES = Translated(
+    {
+        "mobility": N_("Mobility (comfort only)"),
+        "hip_strength": N_("Hip strength"),
+        "knee_strength": N_("Knee strength"),
+        "calf_strength": N_("Calf strength"),
+        "tendon_loading": N_("Tendon loading"),
+        "balance": N_("Balance"),
+        "running_drill": N_("Running drills"),
+        "plyometric": N_("Hopping and bounding"),
+    }
+)
 
 
 def verdict_words(verdict: str, rule: PainRulePlan) -> str:
     """What the pain rule made of one session, in plain words."""
-    ok, acceptable = rule.ok_max_0_10, rule.acceptable_max_0_10
-    return {
-        "ok": f"Pain stayed at {ok}/10 or less and had settled by the next morning.",
-        "acceptable": f"Pain went above {ok}/10 but stayed at {acceptable}/10 or less.",
-        "too_much": f"Pain went above {acceptable}/10.",
-        "not_settled": "The knee was worse than usual the next morning.",
-        "creeping": "Your worst pain this week is higher than last week's.",
-        "pending": "How the knee felt the next morning was not logged.",
-    }.get(verdict, verdict)
+    limits = {"ok": rule.ok_max_0_10, "acceptable": rule.acceptable_max_0_10}
+    words = {
+        "ok": _("Pain stayed at %(ok)s/10 or less and had settled by the next morning."),
+        "acceptable": _("Pain went above %(ok)s/10 but stayed at %(acceptable)s/10 or less."),
+        "too_much": _("Pain went above %(acceptable)s/10."),
+        "not_settled": _("The knee was worse than usual the next morning."),
+        "creeping": _("Your worst pain this week is higher than last week's."),
+        "pending": _("How the knee felt the next morning was not logged."),
+    }
+    return words[verdict] % limits if verdict in words else verdict
 
 
 def level_label(api: Runknee, level: Urgency) -> str:
@@ -113,16 +118,23 @@ def rest_note(overview: PlanOverview, today: date) -> str | None:
     gap = (today - last).days
     if gap >= needed:
         return None
-    plural = "s" if needed != 1 else ""
     if gap == 0:
-        return (
-            f"You have logged an exercise session today. This phase asks for at least {needed} "
-            f"day{plural} between sessions, so another one today is logged but does not count "
-            "towards moving on."
-        )
+        return ngettext(
+            "You have logged an exercise session today. This phase asks for at least %(count)s "
+            "day between sessions, so another one today is logged but does not count towards "
+            "moving on.",
+            "You have logged an exercise session today. This phase asks for at least %(count)s "
+            "days between sessions, so another one today is logged but does not count towards "
+            "moving on.",
+            needed,
+        ) % {"count": needed}
     nxt = last + timedelta(days=needed)
-    return (
-        f"Your last exercise session was on {last:%A %d %B}. This phase asks for at least "
-        f"{needed} day{plural} between sessions so the knee can recover: the next one that "
-        f"counts is on {nxt:%A %d %B}. A session today is logged but does not count."
-    )
+    return ngettext(
+        "Your last exercise session was on %(last)s. This phase asks for at least %(count)s "
+        "day between sessions so the knee can recover: the next one that counts is on "
+        "%(next)s. A session today is logged but does not count.",
+        "Your last exercise session was on %(last)s. This phase asks for at least %(count)s "
+        "days between sessions so the knee can recover: the next one that counts is on "
+        "%(next)s. A session today is logged but does not count.",
+        needed,
+    ) % {"count": needed, "last": f"{last:%A %d %B}", "next": f"{nxt:%A %d %B}"}

@@ -5,8 +5,10 @@ Pure functions over the facade's models, so the templates stay free of logic.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from runknee.api import (
     ANSWER_WORDS,
@@ -33,35 +35,63 @@ from runknee.api import (
 )
 from runknee.api import chance_words as chance_words  # used by the templates
 from runknee.errors import NotFoundError
+from runknee.i18n import N_, _, ngettext
+
+K = TypeVar("K")
+
+
+class Translated(Mapping[K, str]):
+    """A table of sentences marked with ``N_``, read in the active language: the table is made
+    at import time, the language is chosen later."""
+
+    def __init__(self, words: Mapping[K, str]) -> None:
+        self._words = dict(words)
+
+    def __getitem__(self, key: K) -> str:
+        return _(self._words[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
 
 EMERGENCY_LEVELS = (Urgency.emergency, Urgency.emergency_ambulance)
 
-STAGE_LABELS = {
-    "basics": "About you",
-    "urgency_screen": "Warning signs",
-    "differential": "Your symptoms",
-    "factors": "What you could change",
-    "see_someone": "Whether to see someone",
-    "more": "Tell us more",
-    "done": "Finished",
-}
+STAGE_LABELS = Translated(
+    {
+        "basics": N_("About you"),
+        "urgency_screen": N_("Warning signs"),
+        "differential": N_("Your symptoms"),
+        "factors": N_("What you could change"),
+        "see_someone": N_("Whether to see someone"),
+        "more": N_("Tell us more"),
+        "done": N_("Finished"),
+    }
+)
 
 AGE_BOUNDS = (MIN_AGE_YEARS, MAX_AGE_YEARS)  # the one place the case model sets them
-BASICS_REASON = "Age and sex change which knee problems are likely and which warning signs apply."
+BASICS_REASON = N_(
+    "Age and sex change which knee problems are likely and which warning signs apply."
+)
 
-GROUP_WORDS = {
-    "training": "Your training, shoes and running",
-    "aggravators": "What makes it worse",
-    "timing": "When it hurts",
-    "location": "Where it hurts",
-    "onset": "How it started",
-    "mechanism": "How it started",
-    "swelling": "Swelling",
-    "mechanical": "How the knee behaves",
-    "self_checks": "Checks you can do yourself",
-    "history": "Your history",
-    "systemic": "Your general health",
-}
+GROUP_WORDS = Translated(
+    {
+        "training": N_("Your training, shoes and running"),
+        "aggravators": N_("What makes it worse"),
+        "timing": N_("When it hurts"),
+        "location": N_("Where it hurts"),
+        "onset": N_("How it started"),
+        "mechanism": N_("How it started"),
+        "swelling": N_("Swelling"),
+        "mechanical": N_("How the knee behaves"),
+        "self_checks": N_("Checks you can do yourself"),
+        "history": N_("Your history"),
+        "systemic": N_("Your general health"),
+    }
+)
+SEX_WORDS = Translated({"female": N_("Female"), "male": N_("Male")})
 
 
 @dataclass(frozen=True)
@@ -99,12 +129,14 @@ def more_groups(api: Runknee, finding_ids: list[str]) -> list[tuple[str, list[tu
     return list(groups.items())
 
 
-STRENGTH_WORDS = {
-    EvidenceStrength.strong: "Strong evidence",
-    EvidenceStrength.moderate: "Moderate evidence",
-    EvidenceStrength.limited: "Limited evidence",
-    EvidenceStrength.against: "Evidence says this does not help",
-}
+STRENGTH_WORDS = Translated(
+    {
+        EvidenceStrength.strong: N_("Strong evidence"),
+        EvidenceStrength.moderate: N_("Moderate evidence"),
+        EvidenceStrength.limited: N_("Limited evidence"),
+        EvidenceStrength.against: N_("Evidence says this does not help"),
+    }
+)
 
 
 def percent(probability: float) -> str:
@@ -121,8 +153,13 @@ def answer_words(step_answer: str | int) -> str:
     """How a stored answer reads back to the runner."""
     words = ANSWER_WORDS
     if isinstance(step_answer, int) or str(step_answer).isdigit():
-        return f"{step_answer} years"
+        return years(int(step_answer))
     return words.get(str(step_answer), str(step_answer))
+
+
+def years(age: int) -> str:
+    """An age in years, as an answer reads back."""
+    return ngettext("%(count)s year", "%(count)s years", age) % {"count": age}
 
 
 def state_words(state: str) -> str:
@@ -169,16 +206,17 @@ def flag_views(api: Runknee, case: Case, rules: list[FiredRule]) -> list[FlagVie
 
     The engine lists age for every rule that uses it; age is only named when no answer is.
     """
-    words = {"present": "yes", "absent": "no", "unknown": "I don\u2019t know"}
+    words = {"present": _("yes"), "absent": _("no"), "unknown": _("I don\u2019t know")}
     views = []
     for rule in rules:
         because = [
-            f"{question_text(api, item)} \u2013 {words[case.findings[item].value]}"
+            _("%(question)s \u2013 %(answer)s")
+            % {"question": question_text(api, item), "answer": words[case.findings[item].value]}
             for item in rule.findings
             if item in case.findings
         ]
         if not because and case.age_years is not None:
-            because.append(f"Your age ({case.age_years})")
+            because.append(_("Your age (%(age)s)") % {"age": case.age_years})
         from_unknown = any(case.findings.get(item) == "unknown" for item in rule.findings)
         views.append(FlagView(rule, because, from_unknown))
     return views
@@ -280,10 +318,10 @@ def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
     """(question, answer) pairs for a saved case, in a stable order."""
     rows = []
     if case.age_years is not None:
-        rows.append((BASIC_QUESTIONS["age_years"], f"{case.age_years} years"))
+        rows.append((BASIC_QUESTIONS["age_years"], years(case.age_years)))
     if case.sex is not None:
-        rows.append((BASIC_QUESTIONS["sex"], case.sex.capitalize()))
-    rows.extend((BASIC_QUESTIONS[field], "Prefer not to say") for field in case.declined)
+        rows.append((BASIC_QUESTIONS["sex"], SEX_WORDS.get(case.sex, case.sex.capitalize())))
+    rows.extend((BASIC_QUESTIONS[field], _("Prefer not to say")) for field in case.declined)
     for finding_id, state in case.findings.items():
         rows.append((question_text(api, finding_id), answer_words(state.value)))
     return rows
@@ -302,5 +340,5 @@ def lower_first(text: str) -> str:
 
 def first_sentence(text: str) -> str:
     """The first sentence of a description, for summaries."""
-    head, dot, _ = text.partition(". ")
+    head, dot, _rest = text.partition(". ")
     return head + "." if dot else text

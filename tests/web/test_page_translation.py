@@ -1,0 +1,66 @@
+"""The pages read their sentences from the catalogue: a compiled translation of every sentence
+in ``runknee.pot`` changes them, so what ``make messages`` extracts is what the pages ask for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
+
+from runknee import i18n
+from runknee.api import ManualRun, Runknee, Shoe
+from tests.web.page_helpers import find, soup
+
+MARK = "»"
+
+
+@pytest.fixture
+def pseudo_language(tmp_path: Path) -> Iterator[None]:
+    """Every sentence of the catalogue "translated" as itself behind a mark, made active."""
+    with i18n.CATALOGUE.open("rb") as file:
+        catalog = read_po(file, locale="en")
+    for message in catalog:
+        if isinstance(message.id, str):
+            message.string = MARK + message.id if message.id else ""
+        else:  # a sentence with plural forms
+            message.string = tuple(MARK + form for form in message.id)
+    folder = tmp_path / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
+        write_mo(file, catalog)
+    i18n.use_language("xx", tmp_path)
+    yield
+    i18n.use_language(None)
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_home_page_reads_every_sentence_from_the_catalogue(client: TestClient) -> None:
+    page = soup(client.get("/"))
+    assert find(page, "h1").get_text().startswith(MARK + "Knee pain from running?")
+    # A sentence over several template lines is one trimmed msgid, found as such.
+    assert find(page, "p", class_="lead").get_text().startswith(MARK + "Answer a few questions")
+    assert find(page, "button").get_text() == MARK + "Start the questions"  # a macro argument
+    assert find(page, "nav")["aria-label"] == MARK + "Main"
+    assert find(page, "footer").get_text(" ", strip=True).startswith(MARK + "runknee is for")
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_plural_sentences_and_page_code_are_translated(client: TestClient) -> None:
+    counts = find(soup(client.get("/data")), "ul", class_="data-counts").get_text()
+    assert counts.count(MARK) == 6  # five counts ("0 saved assessments", ...) and the draft days
+    missing = soup(client.get("/conditions/no-such-condition"))
+    assert find(missing, "h1").get_text() == MARK + "Condition not found"  # from pages.py
+
+
+def test_one_run_reads_in_the_singular(client: TestClient, api: Runknee) -> None:
+    shoe = api.diary.add_shoe(Shoe(name="Road shoes"))
+    run = ManualRun(run_date=date(2025, 2, 20), distance_m=5000, duration_s=1800, shoe_id=shoe.id)
+    api.diary.add_run(run)
+    text = soup(client.get(f"/diary/shoes/{shoe.id}/delete")).get_text(" ", strip=True)
+    assert "The shoes “Road shoes” will be deleted." in text
+    assert "The 1 run that wore them stays in the diary, without shoes." in text
