@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from runknee import i18n
 from runknee.api import ManualRun, Runknee, Shoe
+from tests.example_cases import KNEECAP
 from tests.web.page_helpers import find, soup
 
 MARK = "»"
@@ -64,3 +65,12 @@ def test_one_run_reads_in_the_singular(client: TestClient, api: Runknee) -> None
     text = soup(client.get(f"/diary/shoes/{shoe.id}/delete")).get_text(" ", strip=True)
     assert "The shoes “Road shoes” will be deleted." in text
     assert "The 1 run that wore them stays in the diary, without shoes." in text
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_cores_marked_headings_are_translated_on_the_result_page(
+    client: TestClient, api: Runknee
+) -> None:
+    saved = api.save_assessment(KNEECAP)
+    headings = [h.get_text() for h in soup(client.get(f"/assessments/{saved.id}")).find_all("h2")]
+    assert MARK + "Warning signs not checked" in headings  # engine/advice.py, marked with N_

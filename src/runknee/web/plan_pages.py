@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, Response
 from runknee.api import DECISION_TITLES, TREND_TITLES, Runknee
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.i18n import N_, _
-from runknee.web import plan_views
+from runknee.web import plan_views, views
 from runknee.web.charts import PainPoint, pain_chart
 from runknee.web.forms import whole_number
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
@@ -32,9 +32,9 @@ from runknee.web.plan_forms import form_field, session_form
 from runknee.web.security import verify_csrf
 
 TEMPLATES.globals.update(
-    decision_titles=DECISION_TITLES,
+    decision_titles=views.Translated(DECISION_TITLES),
     category_names=plan_views.CATEGORY_NAMES,
-    trend_titles=TREND_TITLES,
+    trend_titles=views.Translated(TREND_TITLES),
 )
 
 

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import TypeVar
 
 from runknee.api import (
-    ANSWER_WORDS,
     BASIC_QUESTIONS,
     MAX_AGE_YEARS,
     MIN_AGE_YEARS,
@@ -33,6 +32,7 @@ from runknee.api import (
     rule_groups,
     urgency_reason_words,
 )
+from runknee.api import answer_words as vocabulary_answer_words
 from runknee.api import chance_words as chance_words  # used by the templates
 from runknee.errors import NotFoundError
 from runknee.i18n import N_, _, ngettext
@@ -151,10 +151,9 @@ def bar_width(probability: float) -> int:
 
 def answer_words(step_answer: str | int) -> str:
     """How a stored answer reads back to the runner."""
-    words = ANSWER_WORDS
     if isinstance(step_answer, int) or str(step_answer).isdigit():
         return years(int(step_answer))
-    return words.get(str(step_answer), str(step_answer))
+    return vocabulary_answer_words(str(step_answer))
 
 
 def years(age: int) -> str:
