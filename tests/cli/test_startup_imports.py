@@ -1,6 +1,7 @@
 """A command loads only what it needs, so that the CLI starts fast (``benchmarks/bench_cli.py``
 times it): no facade for ``--help``; no YAML parser, diary or database layer for a read of the
-knowledge base; no Alembic for a database already at the newest schema."""
+knowledge base; no Alembic for a database already at the newest schema; no diary, form check or
+plan store to list saved assessments; no activity-file parser to list the diary's runs."""
 
 from __future__ import annotations
 
@@ -68,3 +69,36 @@ def test_a_database_at_the_newest_schema_is_opened_without_alembic(env: dict[str
     loaded = _loaded(["assessments", "list", "--json"], env)
     assert "sqlalchemy" in loaded
     assert "alembic" not in loaded
+
+
+def test_reading_saved_assessments_loads_no_diary_form_check_or_plan_store(
+    env: dict[str, str],
+) -> None:
+    loaded = _loaded(["assessments", "list", "--json"], env)
+    assert "runknee.storage.repositories" in loaded  # the command read the database
+    assert not loaded & {
+        "runknee.diary",
+        "runknee.form",
+        "runknee.services.diary",
+        "runknee.storage.diary_repository",
+        "runknee.storage.diary_transfer",
+        "runknee.storage.draft_repository",
+        "runknee.storage.form_repository",
+        "runknee.storage.plan_repository",
+        "runknee.storage.transfer",
+    }
+
+
+def test_reading_the_diary_loads_no_file_parser_or_process_pool(env: dict[str, str]) -> None:
+    loaded = _loaded(["diary", "runs", "--json"], env)
+    assert "runknee.storage.diary_repository" in loaded  # the command read the diary
+    assert not loaded & {
+        "runknee.diary.archives",
+        "runknee.diary.files",
+        "runknee.services.diary_import",
+        "runknee.form",
+        "fitdecode",
+        "gpxpy",
+        "lxml",
+        "multiprocessing",
+    }
