@@ -1,7 +1,8 @@
 """A command loads only what it needs, so that the CLI starts fast (``benchmarks/bench_cli.py``
 times it): no facade for ``--help``; no YAML parser, diary or database layer for a read of the
 knowledge base; no Alembic for a database already at the newest schema; no diary, form check or
-plan store to list saved assessments; no activity-file parser to list the diary's runs."""
+plan store to list saved assessments; no activity-file parser, report or suggestion to list the
+diary's runs."""
 
 from __future__ import annotations
 
@@ -95,6 +96,8 @@ def test_reading_the_diary_loads_no_file_parser_or_process_pool(env: dict[str, s
     assert not loaded & {
         "runknee.diary.archives",
         "runknee.diary.files",
+        "runknee.diary.report",
+        "runknee.diary.suggestions",
         "runknee.services.diary_import",
         "runknee.form",
         "fitdecode",

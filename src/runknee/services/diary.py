@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,12 +24,14 @@ from runknee.diary.entries import (
     StoredPain,
     StoredShoe,
 )
-from runknee.diary.report import DiaryReport, build_report
-from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, DiarySuggestion, suggest_findings
 from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
 from runknee.storage.paging import Page
+
+if TYPE_CHECKING:  # the report and the suggestions load when asked for (not to list runs)
+    from runknee.diary.report import DiaryReport
+    from runknee.diary.suggestions import DiarySuggestion
 
 Progress = Callable[[int, int, str], None]
 
@@ -207,6 +210,8 @@ class DiaryService:
     def suggest_findings(self, as_of: date | None = None) -> list[DiarySuggestion]:
         """Training findings the diary supports, for a new assessment to offer for confirmation
         (each with the runs or pain entries behind it)."""
+        from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, suggest_findings
+
         rules = (
             {rule.id: rule for rule in self.knowledge.diary.flags} if self.knowledge.diary else {}
         )
@@ -237,6 +242,8 @@ class DiaryService:
 
     def report(self, as_of: date | None = None, weeks_shown: int = 12) -> DiaryReport:
         """Weekly figures, load numbers, pain beside training, and flags up to ``as_of``."""
+        from runknee.diary.report import build_report
+
         rules = self.knowledge.diary
         if rules is None:
             raise CaseInputError([FieldError("diary", "the knowledge base has no diary rules")])
