@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from runknee.cli.main import app, app_for
 
 # Runs one command in a fresh interpreter and prints the modules it loaded, once it has exited.
 _PROBE = """
@@ -105,3 +108,30 @@ def test_reading_the_diary_loads_no_file_parser_or_process_pool(env: dict[str, s
         "lxml",
         "multiprocessing",
     }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assessments"],
+        ["assessments", "--help"],
+        ["assessments", "list", "--help"],
+        ["assessments", "lst"],
+        ["assessments", "list", "--json"],
+        ["diary", "runs", "--help"],
+        ["diary", "runs", "--json", "--since", "not a day"],
+        ["kb", "report", "--help"],
+    ],
+)
+def test_a_group_command_runs_the_same_with_only_its_group_built(args: list[str]) -> None:
+    trimmed = app_for(args)
+    assert [group.name for group in trimmed.registered_groups] == [args[0]]
+    assert not trimmed.registered_commands
+    runner = CliRunner()
+    alone, whole = runner.invoke(trimmed, args), runner.invoke(app, args)
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["conditions", "--json"], ["--help", "diary"]])
+def test_other_arguments_run_the_whole_app(args: list[str]) -> None:
+    assert app_for(args) is app

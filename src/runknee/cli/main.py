@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -339,7 +341,24 @@ def kb_lint(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run for ``args``: when they start with a command group's name (``assessments``,
+    ``diary``...), the app with only that group, else the whole app.
+
+    Typer builds the command of every group and parameter on each run, about 25 ms that a
+    command in one group does not need; the group itself is the same object, so its commands,
+    help and errors are the same (``tests/cli/test_startup_imports.py`` compares them).
+    """
+    groups = [group for group in app.registered_groups if args and group.name == args[0]]
+    if not groups:
+        return app
+    only = copy.copy(app)  # the same settings (help, pretty exceptions), fewer commands
+    only.registered_groups = groups
+    only.registered_commands = []
+    return only
 
 
 app.add_typer(export_app, name="export")
