@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import os
 import sys
@@ -341,7 +342,22 @@ def kb_lint(
 
 def main() -> None:
     """Console-script entry point."""
-    app_for(sys.argv[1:])()
+    try:
+        app_for(sys.argv[1:])()
+    finally:
+        _before_exit()
+
+
+def _before_exit() -> None:
+    """Close the databases, then leave every object left out of the interpreter's last garbage
+    collections: it exits now, and those passes over the modules, classes and schemas of
+    start-up cost a database command about a sixth of its time. The databases are closed
+    first because a connection the collector would have freed is only closed that way."""
+    if "runknee.api" in sys.modules:  # else no database was opened
+        from runknee.api import close_databases
+
+        close_databases()
+    gc.freeze()
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

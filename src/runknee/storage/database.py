@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,18 @@ SQLITE_POOL_SIZE = 40
 jobs use at once, so none closes and reopens a connection under load."""
 
 
+_OPENED: weakref.WeakSet[Engine] = weakref.WeakSet()
+"""Every engine :func:`open_engine` made that is still in use (for :func:`close_all`)."""
+
+
+def close_all() -> None:
+    """Close the pooled connections of every engine still open (an engine reconnects if used
+    again). A process that is about to exit calls it, so that each SQLite file is checkpointed
+    and its ``-wal`` and ``-shm`` files removed without waiting for the garbage collector."""
+    for engine in list(_OPENED):
+        engine.dispose()
+
+
 def open_engine(url: str) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first.
 
@@ -89,8 +102,10 @@ def open_engine(url: str) -> Engine:
             kwargs = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE}
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(in_memory))
-        return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True)
+    _OPENED.add(engine)
+    return engine
 
 
 def _sqlite_pragmas(in_memory: bool) -> Any:
