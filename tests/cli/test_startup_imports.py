@@ -6,6 +6,7 @@ diary's runs."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -15,15 +16,19 @@ import pytest
 from typer.testing import CliRunner
 
 from runknee.cli.main import app, app_for
+from runknee.cli.startup import START_UP_OBJECTS, collect_after_start_up
 
-# Runs one command in a fresh interpreter and prints the modules it loaded, once it has exited,
-# and how many objects it left out of the interpreter's last garbage collections.
+# Runs one command in a fresh interpreter and prints, once it has exited, the modules it loaded,
+# the garbage collections from main() on, and how many objects it left out of the last ones.
 _PROBE = """
 import atexit, gc, sys
 atexit.register(lambda: print("MODULES " + " ".join(sorted(sys.modules)), file=sys.stderr))
 atexit.register(lambda: print(f"FROZEN {gc.get_freeze_count()}", file=sys.stderr))
+atexit.register(lambda: print(f"COLLECTIONS {len(runs)}", file=sys.stderr))
 from runknee.cli.main import main
 sys.argv = ["runknee", *sys.argv[1:]]
+runs = []
+gc.callbacks.append(lambda phase, info: phase == "start" and runs.append(info))
 main()
 """
 
@@ -33,7 +38,8 @@ def _probe(args: list[str], env: dict[str, str]) -> dict[str, list[str]]:
         [sys.executable, "-c", _PROBE, *args], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    lines = [x.split() for x in done.stderr.splitlines() if x.startswith(("MODULES ", "FROZEN "))]
+    heads = ("MODULES ", "FROZEN ", "COLLECTIONS ")
+    lines = [x.split() for x in done.stderr.splitlines() if x.startswith(heads)]
     return {words[0]: words[1:] for words in lines}
 
 
@@ -116,11 +122,12 @@ def test_reading_the_diary_loads_no_file_parser_or_process_pool(env: dict[str, s
     }
 
 
-def test_a_command_closes_its_database_and_skips_the_last_garbage_collections(
+def test_a_command_is_not_garbage_collected_during_start_up_or_at_exit(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    frozen = _probe(["diary", "runs", "--json"], env)["FROZEN"]
-    assert int(frozen[0]) > 10_000  # start-up's objects, left out of the last passes
+    seen = _probe(["diary", "runs", "--json"], env)
+    assert seen["COLLECTIONS"] == ["0"]  # main() made fewer objects than START_UP_OBJECTS
+    assert int(seen["FROZEN"][0]) > 10_000  # start-up's objects, left out of the last passes
     # the connections were closed, not left to the collector: SQLite removed its WAL files
     assert sorted(p.name for p in tmp_path.glob("own.sqlite3*")) == ["own.sqlite3"]
 
@@ -150,3 +157,15 @@ def test_a_group_command_runs_the_same_with_only_its_group_built(args: list[str]
 @pytest.mark.parametrize("args", [[], ["--help"], ["conditions", "--json"], ["--help", "diary"]])
 def test_other_arguments_run_the_whole_app(args: list[str]) -> None:
     assert app_for(args) is app
+
+
+def test_after_the_first_collection_the_usual_thresholds_apply_again() -> None:
+    usual, callbacks = gc.get_threshold(), list(gc.callbacks)
+    try:
+        collect_after_start_up()
+        assert gc.get_threshold()[0] == START_UP_OBJECTS
+        gc.collect()
+        assert gc.get_threshold() == usual
+    finally:
+        gc.set_threshold(*usual)
+        gc.callbacks[:] = callbacks

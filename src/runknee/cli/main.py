@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import gc
 import json
 import os
 import sys
@@ -33,6 +32,7 @@ from runknee.cli.kb_report import kb_report_command
 from runknee.cli.plan_follow import plan_app
 from runknee.cli.plan_sessions import session_app
 from runknee.cli.plans import exercises_command
+from runknee.cli.startup import before_exit, collect_after_start_up
 from runknee.errors import (
     CaseInputError,
     FieldError,
@@ -341,23 +341,12 @@ def kb_lint(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (see :mod:`runknee.cli.startup` for the garbage collector)."""
+    collect_after_start_up()
     try:
         app_for(sys.argv[1:])()
     finally:
-        _before_exit()
-
-
-def _before_exit() -> None:
-    """Close the databases, then leave every object left out of the interpreter's last garbage
-    collections: it exits now, and those passes over the modules, classes and schemas of
-    start-up cost a database command about a sixth of its time. The databases are closed
-    first because a connection the collector would have freed is only closed that way."""
-    if "runknee.api" in sys.modules:  # else no database was opened
-        from runknee.api import close_databases
-
-        close_databases()
-    gc.freeze()
+        before_exit()
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
