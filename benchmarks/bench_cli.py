@@ -7,8 +7,9 @@ target) goes by CPU time. Targets (issue 9): ``--help`` under 0.2 s, any read co
 0.3 s. A first run of each command warms the knowledge cache, migrates the new database and
 writes the bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped: an installed package has it).
 
-Reference lines (no verdict) time bare imports the same way: what a command that opens the
-database cannot go below (SQLAlchemy imports its engine, SQL and schema modules as one).
+Reference lines (no verdict) time bare imports the same way, garbage collection included:
+SQLAlchemy's import (its engine, SQL and schema modules load as one) is the largest part of a
+command that opens the database.
 """
 
 from __future__ import annotations
