@@ -53,3 +53,12 @@ def test_close_all_closes_every_open_engine_which_still_works_after(tmp_path: Pa
         assert store.list() == []  # and the engine connects again when used
     finally:
         store.close()
+
+
+def test_close_all_leaves_an_in_memory_database_open() -> None:
+    store = AssessmentStore.open("sqlite://")  # one connection: closing it would empty it
+    try:
+        close_all()
+        assert store.list() == []  # the tables are still there
+    finally:
+        store.close()

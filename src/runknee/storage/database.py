@@ -67,13 +67,14 @@ jobs use at once, so none closes and reopens a connection under load."""
 
 
 _OPENED: weakref.WeakSet[Engine] = weakref.WeakSet()
-"""Every engine :func:`open_engine` made that is still in use (for :func:`close_all`)."""
+"""The engines :func:`open_engine` made on a file or a server, while in use (:func:`close_all`)."""
 
 
 def close_all() -> None:
-    """Close the pooled connections of every engine still open (an engine reconnects if used
-    again). A process that is about to exit calls it, so that each SQLite file is checkpointed
-    and its ``-wal`` and ``-shm`` files removed without waiting for the garbage collector."""
+    """Close the pooled connections of every engine on a file or a server (an engine connects
+    again if used). A process that is about to exit calls it, so that each SQLite file is
+    checkpointed and its ``-wal`` and ``-shm`` files removed without waiting for the garbage
+    collector. An in-memory database is left open: closing its one connection would empty it."""
     for engine in list(_OPENED):
         engine.dispose()
 
@@ -102,8 +103,10 @@ def open_engine(url: str) -> Engine:
             kwargs = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE}
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(in_memory))
-    else:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        if not in_memory:
+            _OPENED.add(engine)
+        return engine
+    engine = create_engine(parsed, pool_pre_ping=True)
     _OPENED.add(engine)
     return engine
 
