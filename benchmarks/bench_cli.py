@@ -6,6 +6,10 @@ child (user + system), which a busy machine inflates less, so the verdict (pass 
 target) goes by CPU time. Targets (issue 9): ``--help`` under 0.2 s, any read command under
 0.3 s. A first run of each command warms the knowledge cache, migrates the new database and
 writes the bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped: an installed package has it).
+
+Reference lines (no verdict) time bare imports the same way, garbage collection included:
+SQLAlchemy's import (its engine, SQL and schema modules load as one) is the largest part of a
+command that opens the database.
 """
 
 from __future__ import annotations
@@ -31,6 +35,13 @@ COMMANDS = {
     "diary runs --json": (["diary", "runs", "--json"], 0.3),
 }
 
+REFERENCES = {
+    "ref: import sqlalchemy": "import sqlalchemy",
+    "ref: typer+rich+pydantic+sqlalchemy": (
+        "import typer, rich.console, pydantic, sqlalchemy; from pydantic import BaseModel"
+    ),
+}
+
 
 def _runknee() -> list[str]:
     found = shutil.which("runknee", path=str(Path(sys.executable).parent))
@@ -44,11 +55,16 @@ def _cpu() -> float:
 
 def time_command(args: list[str], repeats: int, env: dict[str, str]) -> tuple[float, float]:
     """Median wall and CPU seconds of ``runknee ARGS`` over ``repeats`` fresh processes."""
+    return time_process([*_runknee(), *args], repeats, env)
+
+
+def time_process(argv: list[str], repeats: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median wall and CPU seconds of the process ``argv`` over ``repeats`` runs."""
     walls, cpus = [], []
     for _ in range(repeats):
         cpu = _cpu()
         start = time.perf_counter()
-        subprocess.run([*_runknee(), *args], env=env, check=True, capture_output=True)
+        subprocess.run(argv, env=env, check=True, capture_output=True)
         walls.append(time.perf_counter() - start)
         cpus.append(_cpu() - cpu)
     return statistics.median(walls), statistics.median(cpus)
@@ -72,6 +88,9 @@ def main(argv: list[str] | None = None) -> None:
             passed += verdict == "pass"
             print(f"runknee {name:<23} {wall:>12.3f} s {cpu:>11.3f} s {target:>5} s {verdict}")
         print(f"start-up targets met: {passed} of {len(COMMANDS)}")
+        for name, code in REFERENCES.items():
+            wall, cpu = time_process([sys.executable, "-c", code], args.repeats, env)
+            print(f"{name:<39} {wall:>6.3f} s {cpu:>11.3f} s")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -116,6 +117,7 @@ __all__ = [
     "EvaluationReport",
     "Prompt",
     "Runknee",
+    "close_databases",
     "SessionChanges",
     "SessionDeletion",
     "SessionInput",
@@ -134,6 +136,14 @@ __all__ = [
 ]
 if TYPE_CHECKING:  # at run time the diary's names load on first use, through __getattr__
     __all__ += _diary.__all__
+
+
+def close_databases() -> None:
+    """Close every database connection this process opened (before it exits)."""
+    if "runknee.storage.database" in sys.modules:  # else none was opened: load nothing
+        from runknee.storage.database import close_all
+
+        close_all()
 
 
 class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):

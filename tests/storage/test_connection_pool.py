@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy import event, text
 
-from runknee.storage.database import open_engine
+from runknee.storage import AssessmentStore
+from runknee.storage.database import close_all, open_engine
 
 THREADS = 16
 
@@ -40,3 +41,24 @@ def test_sixteen_busy_threads_reuse_their_connections(tmp_path: Path) -> None:
         assert len(opened) == first, "connections were closed and opened again"
     finally:
         engine.dispose()
+
+
+def test_close_all_closes_every_open_engine_which_still_works_after(tmp_path: Path) -> None:
+    store = AssessmentStore.open(f"sqlite:///{tmp_path / 'closing.sqlite3'}")
+    try:
+        assert store.list() == []
+        assert (tmp_path / "closing.sqlite3-wal").exists()  # a connection is open (WAL mode)
+        close_all()
+        assert not (tmp_path / "closing.sqlite3-wal").exists()  # closed: SQLite removed it
+        assert store.list() == []  # and the engine connects again when used
+    finally:
+        store.close()
+
+
+def test_close_all_leaves_an_in_memory_database_open() -> None:
+    store = AssessmentStore.open("sqlite://")  # one connection: closing it would empty it
+    try:
+        close_all()
+        assert store.list() == []  # the tables are still there
+    finally:
+        store.close()

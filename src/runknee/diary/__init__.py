@@ -8,32 +8,84 @@ out. Pure functions: no clock, environment or storage (the date is passed in).
 
 from __future__ import annotations
 
-from runknee.diary.entries import (
-    DAY_PATTERN,
-    Day,
-    ManualRun,
-    PainEntry,
-    RunDetails,
-    Shoe,
-    StoredActivity,
-    StoredPain,
-    StoredShoe,
-)
-from runknee.diary.flags import Flag
-from runknee.diary.load import LoadNumbers
-from runknee.diary.models import (
-    Activity,
-    ActivityFileError,
-    KmSplit,
-    ParsedFile,
-    Route,
-    SessionType,
-    Surface,
-)
-from runknee.diary.report import DiaryReport, PainGroup, PainTrend
-from runknee.diary.sports import normalise_sport
-from runknee.diary.suggestions import DiarySuggestion
-from runknee.diary.weeks import ShoeDistance, WeekSummary
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # at run time each name loads its module on first use (see __getattr__)
+    from runknee.diary.entries import (
+        DAY_PATTERN,
+        Day,
+        ManualRun,
+        PainEntry,
+        RunDetails,
+        Shoe,
+        StoredActivity,
+        StoredPain,
+        StoredShoe,
+    )
+    from runknee.diary.flags import Flag
+    from runknee.diary.load import LoadNumbers
+    from runknee.diary.models import (
+        Activity,
+        ActivityFileError,
+        KmSplit,
+        ParsedFile,
+        Route,
+        SessionType,
+        Surface,
+    )
+    from runknee.diary.report import DiaryReport, PainGroup, PainTrend
+    from runknee.diary.sports import normalise_sport
+    from runknee.diary.suggestions import DiarySuggestion
+    from runknee.diary.weeks import ShoeDistance, WeekSummary
+
+# Module of each name: reading the diary's runs loads neither the report nor the suggestions.
+_FROM = {
+    "runknee.diary.entries": (
+        "DAY_PATTERN",
+        "Day",
+        "ManualRun",
+        "PainEntry",
+        "RunDetails",
+        "Shoe",
+        "StoredActivity",
+        "StoredPain",
+        "StoredShoe",
+    ),
+    "runknee.diary.flags": ("Flag",),
+    "runknee.diary.load": ("LoadNumbers",),
+    "runknee.diary.models": (
+        "Activity",
+        "ActivityFileError",
+        "KmSplit",
+        "ParsedFile",
+        "Route",
+        "SessionType",
+        "Surface",
+    ),
+    "runknee.diary.report": (
+        "DiaryReport",
+        "PainGroup",
+        "PainTrend",
+    ),
+    "runknee.diary.sports": ("normalise_sport",),
+    "runknee.diary.suggestions": ("DiarySuggestion",),
+    "runknee.diary.weeks": (
+        "ShoeDistance",
+        "WeekSummary",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name of ``__all__`` from its module on first use (PEP 562)."""
+    if name in _MODULE_OF:
+        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+        globals()[name] = value  # found directly next time
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DAY_PATTERN",

@@ -22,10 +22,10 @@ from runknee.storage import (
     StoredPlan,
     StoredSession,
 )
+from runknee.storage.feature_sections import SECTIONS  # the diary's and form checks' too
 from runknee.storage.repositories import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from runknee.storage.transfer import (
     BUILT_IN,
-    SECTIONS,
     ConflictMode,
     ImportContext,
     SectionReport,

@@ -1,21 +1,18 @@
 """The diary service: import activity files into the store, manual entries, and the report.
 
-Parsing runs in worker processes (one file per task); saving runs here, one transaction per
-file. Files imported before (same SHA-256 of their content) are skipped before parsing.
+The import itself (parsers, worker processes) is in :mod:`runknee.services.diary_import`,
+loaded when files are imported, so that reading the diary starts fast.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runknee.diary.archives import Collected, collect
 from runknee.diary.entries import (
     FIRST_DAY,
     LAST_DAY,
@@ -27,17 +24,16 @@ from runknee.diary.entries import (
     StoredPain,
     StoredShoe,
 )
-from runknee.diary.files import ImportItem, ItemOutcome, content_of, parse_outcome, sha256_of
-from runknee.diary.models import ActivityFileError, ParsedFile
-from runknee.diary.report import DiaryReport, build_report
-from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, DiarySuggestion, suggest_findings
 from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
 from runknee.storage.paging import Page
 
+if TYPE_CHECKING:  # the report and the suggestions load when asked for (not to list runs)
+    from runknee.diary.report import DiaryReport
+    from runknee.diary.suggestions import DiarySuggestion
+
 Progress = Callable[[int, int, str], None]
-INLINE_LIMIT = 4  # fewer files than this are parsed in this process
 
 
 class ImportFailure(BaseModel):
@@ -68,15 +64,6 @@ class ImportReport(BaseModel):
         return self.files_read == 0
 
 
-@dataclass
-class _Tally:
-    read: int = 0
-    known: int = 0
-    added: int = 0
-    duplicates: int = 0
-    replaced: int = 0
-
-
 class DiaryService:
     """The runner's diary over one store and clock."""
 
@@ -93,7 +80,10 @@ class DiaryService:
         self, paths: Iterable[Path], progress: Progress | None = None, workers: int | None = None
     ) -> ImportReport:
         """Import files, folders and zip archives (Strava and Garmin exports included)."""
-        return self._import(collect(paths), progress, workers)
+        from runknee.diary.archives import collect
+        from runknee.services.diary_import import import_found
+
+        return import_found(self.store, self.clock, collect(paths), progress, workers)
 
     def import_upload(
         self, file_name: str, data: bytes, progress: Progress | None = None
@@ -103,6 +93,10 @@ class DiaryService:
         ``progress(done, total, name)`` is called as files are handled. Files are parsed in
         this process: a server's threads should not fork workers.
         """
+        from runknee.diary.archives import Collected, collect
+        from runknee.diary.files import ImportItem
+        from runknee.services.diary_import import import_found
+
         name = Path(file_name).name or "upload"
         if name.lower().endswith(".zip"):
             import tempfile  # the zip reader wants a file; keep it out of the common path
@@ -110,64 +104,9 @@ class DiaryService:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / name
                 path.write_bytes(data)
-                return self._import(collect([path]), progress, 1)
-        return self._import(Collected(items=[ImportItem(name=name, data=data)]), progress, 1)
-
-    def _import(
-        self, found: Collected, progress: Progress | None, workers: int | None
-    ) -> ImportReport:
-        tally = _Tally()
-        failures = [ImportFailure(file=name, reason=reason) for name, reason in found.problems]
-        for parsed in found.summary_only:
-            self._save(parsed, tally)
-        todo = self._unknown(found.items, tally, failures)
-        total = len(found.items)
-        done = total - len(todo)
-        if progress is not None:
-            progress(done, total, "")
-        for outcome in _parse_all(todo, workers):
-            done += 1
-            if outcome.parsed is not None:
-                self._save(outcome.parsed, tally)
-            else:
-                failures.append(
-                    ImportFailure(file=outcome.name, reason=outcome.error or "unreadable")
-                )
-            if progress is not None:
-                progress(done, total, outcome.name)
-        self.store.diary.link_gear(self.store.shoes, self.clock())
-        return ImportReport(
-            files_seen=total + len(found.summary_only),
-            files_read=tally.read,
-            already_imported=tally.known,
-            activities_added=tally.added,
-            duplicates_skipped=tally.duplicates,
-            replaced_by_better_source=tally.replaced,
-            failures=failures,
-        )
-
-    def _unknown(
-        self, items: list[ImportItem], tally: _Tally, failures: list[ImportFailure]
-    ) -> list[ImportItem]:
-        """Items whose content was not imported before (hashing is cheap; parsing is not)."""
-        hashes: dict[int, str] = {}
-        for index, item in enumerate(items):
-            try:
-                hashes[index] = sha256_of(content_of(item.read(), item.name)[0])
-            except ActivityFileError as exc:
-                failures.append(ImportFailure(file=item.name, reason=exc.reason))
-        known = self.store.diary.known_hashes(sorted(set(hashes.values())))
-        tally.read += sum(1 for sha in hashes.values() if sha in known)
-        tally.known += sum(1 for sha in hashes.values() if sha in known)
-        return [items[i] for i, sha in hashes.items() if sha not in known]
-
-    def _save(self, parsed: ParsedFile, tally: _Tally) -> None:
-        outcome = self.store.diary.save_parsed(parsed, self.clock())
-        tally.read += 1
-        tally.known += outcome.already_imported
-        tally.added += outcome.added
-        tally.duplicates += outcome.duplicates
-        tally.replaced += outcome.replaced
+                return import_found(self.store, self.clock, collect([path]), progress, 1)
+        found = Collected(items=[ImportItem(name=name, data=data)])
+        return import_found(self.store, self.clock, found, progress, 1)
 
     # Activities ------------------------------------------------------------------------------
 
@@ -283,6 +222,8 @@ class DiaryService:
         return list(self.store.reads.get(key, lambda: self._suggestions(day, jump, step)))
 
     def _suggestions(self, day: date, jump: float, step: float) -> tuple[DiarySuggestion, ...]:
+        from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, suggest_findings
+
         since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
         runs = self.store.diary.list(since=since, until=day)
         pain = self.pain(since)
@@ -306,6 +247,8 @@ class DiaryService:
 
     def report(self, as_of: date | None = None, weeks_shown: int = 12) -> DiaryReport:
         """Weekly figures, load numbers, pain beside training, and flags up to ``as_of``."""
+        from runknee.diary.report import build_report
+
         rules = self.knowledge.diary
         if rules is None:
             raise CaseInputError([FieldError("diary", "the knowledge base has no diary rules")])
@@ -314,15 +257,3 @@ class DiaryService:
         activities = self.store.diary.facts(until=day)
         pain = self.store.pain.facts(until=day)
         return build_report(rules, activities, pain, self.shoes(), day, weeks_shown)
-
-
-def _parse_all(items: Sequence[ImportItem], workers: int | None) -> Iterable[ItemOutcome]:
-    """Parse items, in worker processes when there are several and more than one core."""
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if len(items) < INLINE_LIMIT or count <= 1:
-        yield from (parse_outcome(item) for item in items)
-        return
-    with ProcessPoolExecutor(max_workers=min(count, len(items))) as pool:
-        futures = [pool.submit(parse_outcome, item) for item in items]
-        for future in as_completed(futures):
-            yield future.result()

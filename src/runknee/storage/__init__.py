@@ -11,30 +11,74 @@ The only package in runknee that imports SQLAlchemy. Callers pass the clock (``n
 
 from __future__ import annotations
 
-from runknee.storage.database import (
-    DATABASE_UNAVAILABLE,
-    DATABASE_URL_ENV,
-    database_url_from_env,
-    default_database_url,
-    migrate,
-    open_engine,
-    redact_url,
-)
-from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
-from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
-from runknee.storage.paging import CURSOR_PATTERN
-from runknee.storage.plan_repository import (
-    PlanRepository,
-    StoredEvent,
-    StoredPlan,
-    StoredSession,
-)
-from runknee.storage.repositories import (
-    EXPORT_FORMAT,
-    EXPORT_FORMAT_VERSION,
-    AssessmentStore,
-    StoredAssessment,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # at run time each name loads its module on first use (see __getattr__)
+    from runknee.storage.database import (
+        DATABASE_UNAVAILABLE,
+        DATABASE_URL_ENV,
+        database_url_from_env,
+        default_database_url,
+        migrate,
+        open_engine,
+        redact_url,
+    )
+    from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
+    from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
+    from runknee.storage.paging import CURSOR_PATTERN
+    from runknee.storage.plan_repository import (
+        PlanRepository,
+        StoredEvent,
+        StoredPlan,
+        StoredSession,
+    )
+    from runknee.storage.repositories import (
+        EXPORT_FORMAT,
+        EXPORT_FORMAT_VERSION,
+        AssessmentStore,
+        StoredAssessment,
+    )
+
+# Module of each name: a command that opens the store loads the diary's, the form check's and
+# the plans' repositories (and their models) only when it uses them.
+_FROM = {
+    "runknee.storage.database": (
+        "DATABASE_UNAVAILABLE",
+        "DATABASE_URL_ENV",
+        "database_url_from_env",
+        "default_database_url",
+        "migrate",
+        "open_engine",
+        "redact_url",
+    ),
+    "runknee.storage.draft_repository": ("DRAFT_MAX_AGE", "DraftRepository", "StoredDraft"),
+    "runknee.storage.form_repository": ("FormCheckRepository", "StoredFormCheck"),
+    "runknee.storage.paging": ("CURSOR_PATTERN",),
+    "runknee.storage.plan_repository": (
+        "PlanRepository",
+        "StoredEvent",
+        "StoredPlan",
+        "StoredSession",
+    ),
+    "runknee.storage.repositories": (
+        "EXPORT_FORMAT",
+        "EXPORT_FORMAT_VERSION",
+        "AssessmentStore",
+        "StoredAssessment",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name of ``__all__`` from its module on first use (PEP 562)."""
+    if name in _MODULE_OF:
+        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+        globals()[name] = value  # found directly next time
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CURSOR_PATTERN",

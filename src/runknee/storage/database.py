@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,19 @@ SQLITE_POOL_SIZE = 40
 jobs use at once, so none closes and reopens a connection under load."""
 
 
+_OPENED: weakref.WeakSet[Engine] = weakref.WeakSet()
+"""The engines :func:`open_engine` made on a file or a server, while in use (:func:`close_all`)."""
+
+
+def close_all() -> None:
+    """Close the pooled connections of every engine on a file or a server (an engine connects
+    again if used). A process that is about to exit calls it, so that each SQLite file is
+    checkpointed and its ``-wal`` and ``-shm`` files removed without waiting for the garbage
+    collector. An in-memory database is left open: closing its one connection would empty it."""
+    for engine in list(_OPENED):
+        engine.dispose()
+
+
 def open_engine(url: str) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first.
 
@@ -89,8 +103,12 @@ def open_engine(url: str) -> Engine:
             kwargs = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE}
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(in_memory))
+        if not in_memory:
+            _OPENED.add(engine)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    _OPENED.add(engine)
+    return engine
 
 
 def _sqlite_pragmas(in_memory: bool) -> Any:

@@ -29,12 +29,6 @@ from runknee.storage.database import (
     redact_url,
     scrub,
 )
-from runknee.storage.diary_entries import PainRepository, ShoeRepository, erase_entries_in
-from runknee.storage.diary_repository import DiaryRepository
-from runknee.storage.diary_transfer import DIARY_SECTION
-from runknee.storage.draft_repository import DraftRepository
-from runknee.storage.form_repository import FormCheckRepository
-from runknee.storage.form_transfer import FORM_CHECKS_SECTION
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import (
     AssessmentSummary,
@@ -43,8 +37,8 @@ from runknee.storage.paging import (
     encode_cursor,
     summary_columns,
 )
-from runknee.storage.plan_repository import PlanRepository
 from runknee.storage.read_cache import ReadCache
+from runknee.storage.store_parts import StoreParts, erase_feature_rows_in
 from runknee.storage.tables import (
     assessments,
     form_checks,
@@ -52,10 +46,6 @@ from runknee.storage.tables import (
     plan_sessions,
     plans,
 )
-from runknee.storage.transfer import export_sections, register_section
-
-for _section in (DIARY_SECTION, FORM_CHECKS_SECTION):
-    register_section(_section)  # every export and import carries the diary and form checks
 
 _CANNOT_OPEN: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, OSError)
 
@@ -87,8 +77,10 @@ class AssessmentPage(BaseModel):
     )
 
 
-class AssessmentStore:
-    """Saved assessments in one database (SQLite or PostgreSQL).
+class AssessmentStore(StoreParts):
+    """Saved assessments in one database (SQLite or PostgreSQL), and the other repositories
+    over it (``plans``, ``drafts``, ``diary``, ``pain``, ``shoes``, ``form_checks``: see
+    :class:`~runknee.storage.store_parts.StoreParts`).
 
     Args:
         engine: a SQLAlchemy engine whose schema is migrated (see :func:`migrate`).
@@ -96,12 +88,6 @@ class AssessmentStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.plans = PlanRepository(engine)
-        self.drafts = DraftRepository(engine)
-        self.diary = DiaryRepository(engine)
-        self.pain = PainRepository(engine)
-        self.shoes = ShoeRepository(engine)
-        self.form_checks = FormCheckRepository(engine)
         self.reads = ReadCache(engine)
 
     @classmethod
@@ -343,6 +329,8 @@ class AssessmentStore:
         """The parts of :meth:`export` that follow the assessments (plans, drafts, then the
         registered sections: the diary, form checks): the streamed export writes the
         assessments in batches, then these."""
+        from runknee.storage.feature_sections import export_sections
+
         return {
             "plans": self.plans.export(),
             "drafts": self.drafts.export(),
@@ -359,8 +347,7 @@ class AssessmentStore:
         """
         with self.engine.begin() as connection:
             connection.execute(delete(interview_drafts))
-            DiaryRepository.erase_in(connection)
-            erase_entries_in(connection)
+            erase_feature_rows_in(connection)
             connection.execute(delete(form_checks))
             connection.execute(delete(plan_sessions))
             connection.execute(delete(plans))
