@@ -93,8 +93,7 @@ def interview(
         bool, typer.Option("--no-save", help=N_("Do not save the result (a throwaway run)."))
     ] = False,
 ) -> None:
-    """Answer questions one at a time, see the result (urgency first); it is saved, and its id
-    and what to do next are printed."""
+    """Answer questions one at a time and see the result, urgency first (it is saved)."""
     from runknee.api import Runknee
     from runknee.cli.interview import finish_interview, run_interview
 
