@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import get_args
 
@@ -11,11 +12,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from runknee import errors, i18n, vocabulary
+from runknee.choices import Route, SessionType, Surface
+from runknee.diary import sports
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
 from runknee.export import fhir_codes, summary
+from runknee.form.models import Gait, View
+from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
 from runknee.knowledge.loader import default_knowledge_base
-from runknee.knowledge.models import Urgency
+from runknee.knowledge.models import EvidenceLevel, EvidenceStrength, Urgency
 from runknee.plan_tracker import TREND_WORDS
 from runknee.web import views
 
@@ -27,11 +32,45 @@ from runknee.web import views
         (vocabulary.DECISION_TITLES, Decision),
         (vocabulary.TREND_TITLES, vocabulary.Trend),
         (vocabulary.TREND_SENTENCES, vocabulary.Trend),
+        (vocabulary.DIARY_EVIDENCE_WORDS, DiaryEvidence),
+        (vocabulary.SPORT_WORDS, sports.Sport),
+        (vocabulary.VIEW_WORDS, View),
+        (vocabulary.GAIT_WORDS, Gait),
     ],
 )
 def test_each_value_has_its_words(words: dict[str, str], kind: object) -> None:
     assert set(words) == set(get_args(kind))
     assert all(text.strip() for text in words.values())
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (vocabulary.STRENGTH_WORDS, EvidenceStrength),
+        (vocabulary.SOURCE_CHECK_WORDS, EvidenceLevel),
+        (vocabulary.SURFACE_WORDS, Surface),
+        (vocabulary.ROUTE_WORDS, Route),
+        (vocabulary.SESSION_TYPE_WORDS, SessionType),
+    ],
+)
+def test_each_enum_member_has_its_words(
+    words: Mapping[StrEnum, str], kind: type[StrEnum]
+) -> None:
+    assert set(words) == set(kind)
+    assert all(text.strip() for text in words.values())
+
+
+def test_the_diary_names_only_sports_it_has_words_for() -> None:
+    assert {sports.normalise_sport(alias) for alias in ("run", "ride", "10", "")} <= set(
+        get_args(sports.Sport)
+    )
+    assert set(vars(sports)["_ALIASES"]) | {"other"} == set(get_args(sports.Sport))
+    assert vocabulary.sport_words("stand_up_paddling") == "stand up paddling"
+
+
+def test_a_missing_camera_view_reads_unknown() -> None:
+    assert vocabulary.view_words(None) == "unknown"
+    assert vocabulary.view_words("back") == "back"
 
 
 def test_each_urgency_level_has_a_label_in_urgency_yaml() -> None:
@@ -82,6 +121,8 @@ def german_words(tmp_path: Path) -> Iterator[None]:
     catalog = Catalog(locale="de", domain=i18n.DOMAIN)
     for english, german in GERMAN.items():
         catalog.add(english, german)
+    for (context, english), german in GERMAN_IN_CONTEXT.items():
+        catalog.add(english, german, context=context)
     folder = tmp_path / "xx" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
@@ -98,6 +139,17 @@ GERMAN = {
     "Your pain is going down: well done.": "Der Schmerz lässt nach: gut gemacht.",
     "about %(tenths)s in 10": "etwa %(tenths)s von 10",
     "about %(ratio).1f times as likely": "etwa %(ratio).1f-mal so wahrscheinlich",
+    "Limited evidence": "Wenig Evidenz",
+}
+
+GERMAN_IN_CONTEXT = {
+    ("camera view", "back"): "hinten",
+    ("sport", "cycling"): "Radfahren",
+    ("surface", "road"): "Straße",
+    ("session type", "long"): "langer Lauf",
+    ("gait", "walking"): "Gehen",
+    ("diary evidence", "clinical practice"): "klinische Praxis",
+    ("source check", "verified"): "geprüft",
 }
 
 
@@ -110,6 +162,19 @@ def test_the_words_are_translated_when_read() -> None:
     assert vocabulary.chance_words(0.31) == "etwa 3 von 10"
     assert vocabulary.likelihood_words(2.04) == "etwa 2.0-mal so wahrscheinlich"
     assert vocabulary.ANSWER_WORDS["unknown"] == "I don't know"  # the English, kept as marked
+
+
+@pytest.mark.usefixtures("german_words")
+def test_the_records_words_are_translated_in_their_context() -> None:
+    assert vocabulary.view_words("back") == "hinten"
+    assert vocabulary.sport_words("cycling") == "Radfahren"
+    assert vocabulary.surface_words("road") == "Straße"
+    assert vocabulary.session_type_words("long") == "langer Lauf"
+    assert vocabulary.gait_words("walking") == "Gehen"
+    assert vocabulary.diary_evidence_words("clinical_practice") == "klinische Praxis"
+    assert vocabulary.source_check_words("verified") == "geprüft"
+    assert vocabulary.strength_words("limited") == "Wenig Evidenz"
+    assert vocabulary.route_words("flat") == "flat"  # no translation: the English
 
 
 def test_english_words_without_a_translation() -> None:

@@ -59,6 +59,14 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` for the catalogue with a ``context`` (as :func:`pgettext` does) without
+    translating it: for a short word whose translation depends on what it names ("back" as a
+    camera view), read later with ``pgettext(context, message)``. Pure, like :func:`N_`."""
+    del context  # only the extraction reads it
+    return message
+
+
 def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
@@ -79,7 +87,7 @@ def extract(output: Path) -> None:
     root = Path(__file__).parent
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
-    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_"]
+    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-k", "NP_:1c,2"]
     arguments += ["-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
