@@ -22,6 +22,7 @@ from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
 from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import EvidenceLevel, EvidenceStrength, Urgency
 from runknee.plan_tracker import TREND_WORDS
+from runknee.storage.plan_repository import SessionKind
 from runknee.web import views
 
 
@@ -33,6 +34,8 @@ from runknee.web import views
         (vocabulary.TREND_TITLES, vocabulary.Trend),
         (vocabulary.TREND_SENTENCES, vocabulary.Trend),
         (vocabulary.DIARY_EVIDENCE_WORDS, DiaryEvidence),
+        (vocabulary.DECISIONS_TAKEN, Decision),
+        (vocabulary.PLAN_SESSION_WORDS, SessionKind),
         (vocabulary.SPORT_WORDS, sports.Sport),
         (vocabulary.VIEW_WORDS, View),
         (vocabulary.GAIT_WORDS, Gait),
@@ -53,9 +56,7 @@ def test_each_value_has_its_words(words: dict[str, str], kind: object) -> None:
         (vocabulary.SESSION_TYPE_WORDS, SessionType),
     ],
 )
-def test_each_enum_member_has_its_words(
-    words: Mapping[StrEnum, str], kind: type[StrEnum]
-) -> None:
+def test_each_enum_member_has_its_words(words: Mapping[StrEnum, str], kind: type[StrEnum]) -> None:
     assert set(words) == set(kind)
     assert all(text.strip() for text in words.values())
 

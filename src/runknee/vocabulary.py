@@ -45,6 +45,22 @@ DECISION_TITLES: dict[Decision, str] = {
 }
 """A plan decision after a logged session, as a heading."""
 
+DECISIONS_TAKEN: dict[Decision, str] = {
+    "advance": N_("Moved on"),
+    "hold": N_("Stayed at this level"),
+    "step_back": N_("Went back a step"),
+    "pause": N_("Paused: get checked first"),
+}
+"""A logged session's plan decision, in the past tense (the clinician summary)."""
+
+PlanSessionKind = Literal["exercise", "walk_run"]
+
+PLAN_SESSION_WORDS: dict[PlanSessionKind, str] = {
+    "exercise": NP_("plan session", "exercise"),
+    "walk_run": NP_("plan session", "walk-run"),
+}
+"""What a logged plan session was, in lower case (it goes inside sentences)."""
+
 TREND_TITLES: dict[Trend, str] = {
     "too_few": N_("Not enough sessions yet"),
     "falling": N_("Going down"),
@@ -71,6 +87,17 @@ def answer_words(state: str) -> str:
 def decision_title(decision: Decision) -> str:
     """A plan decision as a heading, in the active language."""
     return _(DECISION_TITLES[decision])
+
+
+def decision_taken(decision: Decision) -> str:
+    """A logged session's plan decision in the past tense, in the active language."""
+    return _(DECISIONS_TAKEN[decision])
+
+
+def plan_session_words(kind: str) -> str:
+    """What a logged plan session was, in the active language."""
+    words = PLAN_SESSION_WORDS.get(kind)  # type: ignore[call-overload]
+    return pgettext("plan session", words) if words else kind.replace("_", "-")
 
 
 def trend_title(trend: Trend) -> str:
@@ -297,9 +324,11 @@ def gait_words(gait: Gait) -> str:
 __all__ = [
     "ANSWER_WORDS",
     "BASIC_QUESTIONS",
+    "DECISIONS_TAKEN",
     "DECISION_TITLES",
     "DIARY_EVIDENCE_WORDS",
     "GAIT_WORDS",
+    "PLAN_SESSION_WORDS",
     "ROUTE_WORDS",
     "SESSION_TYPE_WORDS",
     "SOURCE_CHECK_WORDS",
@@ -310,15 +339,18 @@ __all__ = [
     "TREND_TITLES",
     "VIEW_WORDS",
     "Answer",
+    "PlanSessionKind",
     "Trend",
     "answer_words",
     "chance_words",
+    "decision_taken",
     "decision_title",
     "diary_evidence_words",
     "evidence_answer_words",
     "gait_words",
     "likelihood_words",
     "percent_text",
+    "plan_session_words",
     "question_words",
     "route_words",
     "session_type_words",
