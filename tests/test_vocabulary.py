@@ -16,6 +16,7 @@ from runknee.choices import Route, SessionType, Surface
 from runknee.diary import sports
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
+from runknee.evaluation.harness import MODE_WORDS, Mode
 from runknee.export import fhir_codes, summary
 from runknee.form.models import Gait, View
 from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
@@ -36,6 +37,7 @@ from runknee.web import views
         (vocabulary.DIARY_EVIDENCE_WORDS, DiaryEvidence),
         (vocabulary.DECISIONS_TAKEN, Decision),
         (vocabulary.PLAN_SESSION_WORDS, SessionKind),
+        (MODE_WORDS, Mode),
         (vocabulary.SPORT_WORDS, sports.Sport),
         (vocabulary.VIEW_WORDS, View),
         (vocabulary.GAIT_WORDS, Gait),

@@ -254,7 +254,7 @@ def render_report(console: Console, report: EvaluationReport) -> None:
     table.add_column(_("Figure"))
     table.add_column(_("Whole case"), justify="right")
     for mode in modes:
-        table.add_column(MODE_WORDS[mode].capitalize(), justify="right")
+        table.add_column(_(MODE_WORDS[mode]).capitalize(), justify="right")
     rows = [
         (_("Top-1 condition"), "top1"),
         (_("Top-3 condition"), "top3"),
@@ -319,7 +319,7 @@ def _render_misses(console: Console, report: EvaluationReport) -> None:
             "%(mode)s: under-triaged %(under)s; emergency misses %(misses)s; "
             "open at the end %(open)s; missed warning signs %(missed)s"
         )
-        values = {"mode": MODE_WORDS[mode].capitalize(), "under": _ids(figures.under_triaged)}
+        values = {"mode": _(MODE_WORDS[mode]).capitalize(), "under": _ids(figures.under_triaged)}
         values |= {
             "misses": _ids(figures.emergency_misses),
             "open": _ids(figures.ended_with_open_rule),
