@@ -105,7 +105,7 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
                 decision=_("%(decision)s. %(reason)s")
                 % {
                     "decision": decision_taken(item.progress.decision),
-                    "reason": item.progress.reason,
+                    "reason": _(item.progress.reason),
                 },
             )
             for item in overview.sessions

@@ -97,9 +97,9 @@ def print_report(report: form_checks.FormReport) -> None:
     console.print(heading % {**values, "duration": f"{report.clip.duration_s:.1f}"})
     for issue in report.quality:
         style = "red" if issue.blocking else "yellow"
-        console.print(f"[{style}]{issue.message}[/] {issue.advice}", highlight=False)
+        console.print(f"[{style}]{_(issue.message)}[/] {_(issue.advice)}", highlight=False)
     if not report.ok:
-        console.print(form_checks.FILMING_ADVICE, highlight=False)
+        console.print(_(form_checks.FILMING_ADVICE), highlight=False)
         return
     table = Table(_("Metric"), _("Value"), _("Left"), _("Right"), _("Note"))
     for metric in report.metrics:

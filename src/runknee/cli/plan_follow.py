@@ -353,7 +353,7 @@ def render_decision(console: Console, stored: StoredSession) -> None:
     from runknee.api import decision_title
 
     decided = stored.progress
-    values = {"decision": decision_title(decided.decision), "reason": decided.reason}
+    values = {"decision": decision_title(decided.decision), "reason": _(decided.reason)}
     console.print(_("[bold]%(decision)s.[/] %(reason)s") % values, highlight=False)
     session = {"number": stored.number, "date": f"{stored.on:%a %d %b %Y}"}
     console.print(_("[dim]Session %(number)s, on %(date)s.[/]") % session, highlight=False)
