@@ -126,7 +126,6 @@ def runs_command(
         console.print(table)
 
 
-@diary_app.command("load")
 def _run_details(surface: str | None, session_type: str | None) -> list[str]:
     """A run's surface and session type in words (those it has)."""
     from runknee.api import session_type_words, surface_words
@@ -135,6 +134,7 @@ def _run_details(surface: str | None, session_type: str | None) -> list[str]:
     return words + ([session_type_words(session_type)] if session_type else [])
 
 
+@diary_app.command("load")
 def load_command(
     as_json: JsonFlag = False,
     as_of: Annotated[str | None, typer.Option(help=N_("The day to look from, YYYY-MM-DD."))] = None,
