@@ -112,7 +112,7 @@ def print_report(report: form_checks.FormReport) -> None:
             fmt(metric.value) + (f" ± {metric.sd:.2g}" if metric.sd else ""),
             f"{fmt(metric.left.mean)} (n={metric.left.steps})" if metric.left else "-",
             f"{fmt(metric.right.mean)} (n={metric.right.steps})" if metric.right else "-",
-            metric.note,
+            _(metric.note) if metric.note else "",
         )
     console.print(table)
     for cue in report.cues:
