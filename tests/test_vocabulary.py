@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from runknee import errors, i18n, vocabulary
-from runknee.choices import Route, SessionType, Surface
+from runknee.choices import Route, SessionType, Sport, Surface
 from runknee.diary import sports
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
@@ -38,7 +38,7 @@ from runknee.web import views
         (vocabulary.DECISIONS_TAKEN, Decision),
         (vocabulary.PLAN_SESSION_WORDS, SessionKind),
         (MODE_WORDS, Mode),
-        (vocabulary.SPORT_WORDS, sports.Sport),
+        (vocabulary.SPORT_WORDS, Sport),
         (vocabulary.VIEW_WORDS, View),
         (vocabulary.GAIT_WORDS, Gait),
     ],
@@ -65,9 +65,9 @@ def test_each_enum_member_has_its_words(words: Mapping[StrEnum, str], kind: type
 
 def test_the_diary_names_only_sports_it_has_words_for() -> None:
     assert {sports.normalise_sport(alias) for alias in ("run", "ride", "10", "")} <= set(
-        get_args(sports.Sport)
+        get_args(Sport)
     )
-    assert set(vars(sports)["_ALIASES"]) | {"other"} == set(get_args(sports.Sport))
+    assert set(vars(sports)["_ALIASES"]) | {"other"} == set(get_args(Sport))
     assert vocabulary.sport_words("stand_up_paddling") == "stand up paddling"
 
 

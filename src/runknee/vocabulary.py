@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from runknee.choices import Route, SessionType, Surface
-from runknee.diary.sports import Sport
+from runknee.choices import Route, SessionType, Sport, Surface
 from runknee.engine.advice import rule_label
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision

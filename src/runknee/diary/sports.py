@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-Sport = Literal["running", "walking", "hiking", "cycling", "swimming", "rowing", "other"]
-"""The diary's own sport names (an export's unknown sport is kept as its own snake-case name;
-:func:`runknee.vocabulary.sport_words` reads those as they are)."""
+from runknee.choices import Sport
 
 _ALIASES: dict[Sport, tuple[str, ...]] = {
     "running": (
