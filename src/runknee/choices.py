@@ -4,8 +4,13 @@ command's options load without the rest of runknee)."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
-__all__ = ["Route", "SessionType", "Surface"]
+__all__ = ["Route", "SessionType", "Sport", "Surface"]
+
+Sport = Literal["running", "walking", "hiking", "cycling", "swimming", "rowing", "other"]
+"""The diary's own sport names (an export's unknown sport is kept as its own snake-case name;
+:func:`runknee.vocabulary.sport_words` reads those as they are)."""
 
 
 class Surface(StrEnum):

@@ -9,8 +9,8 @@ Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}`
 ``make messages`` extracts every marked sentence with Babel into ``locale/runknee.pot``, the
 one catalogue a translator starts from (``tests/test_i18n.py`` fails when it is stale). A
 translation is a compiled ``locale/<language>/LC_MESSAGES/runknee.mo``; :func:`use_language`
-makes it the active one. Words kept at import time are marked with the no-op :func:`N_` and
-translated where they are read. Words for coded values (answers, plan decisions, trends) live in
+makes it the active one. Words kept at import time are marked with the no-op :func:`N_` (or
+:func:`NP_` with a context) and translated where they are read. Words for coded values (answers, plan decisions, trends) live in
 :mod:`runknee.vocabulary`, marked the same way; the clinical text (conditions, questions,
 advice) lives in the knowledge base's YAML files, reviewed like code.
 """
@@ -59,6 +59,14 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` for the catalogue with a ``context`` (as :func:`pgettext` does) without
+    translating it: for a short word whose translation depends on what it names ("back" as a
+    camera view), read later with ``pgettext(context, message)``. Pure, like :func:`N_`."""
+    del context  # only the extraction reads it
+    return message
+
+
 def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
@@ -79,7 +87,7 @@ def extract(output: Path) -> None:
     root = Path(__file__).parent
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
-    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_"]
+    arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-k", "NP_:1c,2"]
     arguments += ["-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]

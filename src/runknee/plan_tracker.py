@@ -20,7 +20,9 @@ from runknee.engine.plan_result import PhasePlan, StagePlan
 from runknee.engine.progression import LoggedSession, PlanState, start_running, start_state
 from runknee.errors import CaseInputError, FieldError, NotFoundError, PlanStateError
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.models import Urgency
 from runknee.knowledge.plan_models import PlanLibrary
+from runknee.plan_steps import next_steps
 from runknee.services.plan_diary import (
     Draft,
     SessionChanges,
@@ -258,6 +260,9 @@ class PlanTracker:
         stored, new_state = replay_plan(self._library, plan, state, drafts, events)
         return self.store.plans.save_sessions(plan, stored, new_state, events, now)
 
+    def _urgency_words(self, level: Urgency) -> str:
+        return self.knowledge.urgency_levels[level].label
+
     def overview(self, plan_id: str) -> PlanOverview:
         """The plan, its sessions, the current phase and stage, next steps and the pain trend."""
         plan = self.store.plans.get(plan_id)
@@ -277,7 +282,7 @@ class PlanTracker:
             phase=phase,
             phase_number=phase_number,
             stage=stage,
-            next_steps=next_steps(plan, phase, stage),
+            next_steps=next_steps(plan, phase, stage, self._urgency_words),
             pain_trend=trend,
             trend_text=trend_sentence(trend),
         )
@@ -318,38 +323,6 @@ def pain_trend(sessions: list[StoredSession]) -> Trend:
     if change >= 1:
         return "rising"
     return "steady"
-
-
-def next_steps(plan: StoredPlan, phase: PhasePlan | None, stage: StagePlan | None) -> list[str]:
-    """What to do next, in plain words."""
-    care, state = plan.plan, plan.state
-    if state is None:
-        return [care.headline, "Follow the advice below until you have been seen."]
-    if state.paused_for is not None:
-        return [
-            "Your plan is paused: a warning sign needs a professional first "
-            f"({state.paused_for.value.replace('_', ' ')}).",
-            "Once you have been seen and they agree, resume the plan.",
-        ]
-    steps = []
-    if phase is not None:
-        names = ", ".join(exercise.name.lower() for exercise in phase.exercises)
-        steps.append(
-            f"Exercises: {phase.name} ({state.phase_good_sessions} of {phase.min_sessions} good "
-            f"sessions so far). Do: {names}."
-        )
-    running = care.return_to_running
-    if running is not None and running.mode == "clinician_led":
-        steps.append("Plan your return to running with a physiotherapist or doctor.")
-    elif stage is not None and running is not None:
-        steps.append(
-            f"Walk-run stage {stage.number} of {len(running.stages)}: {stage.text} "
-            f"({state.running_good_sessions} of {running.repeat_each_stage} good runs so far)."
-        )
-    elif running is not None:
-        steps.append("Running: start the walk-run stages once you meet every start check.")
-    steps.append("After each session, log your pain during, just after and the next morning.")
-    return steps
 
 
 def _find(sessions: list[StoredSession], session_id: str) -> StoredSession:

@@ -15,9 +15,10 @@ from runknee.engine.plan import build_plan
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
 from runknee.export.summary import FollowedPlan, SessionRow
-from runknee.i18n import N_, _
+from runknee.i18n import _
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.plan_tracker import PlanOverview
+from runknee.vocabulary import decision_taken, plan_session_words
 
 
 def fhir_bundle_json(
@@ -72,15 +73,6 @@ def summary_pdf_bytes(
     )
 
 
-DECISION_WORDS = {
-    "advance": N_("Moved on"),
-    "hold": N_("Stayed at this level"),
-    "step_back": N_("Went back a step"),
-    "pause": N_("Paused: get checked first"),
-}
-"""A logged session's plan decision, in the past tense (the clinician summary)."""
-
-
 def followed_plan(overview: PlanOverview) -> FollowedPlan:
     """A followed plan's overview as the summary prints it."""
     stored = overview.plan
@@ -106,14 +98,14 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
             SessionRow(
                 number=item.number,
                 on=item.on,
-                kind=item.kind.replace("_", "-"),
+                kind=plan_session_words(item.kind),
                 pain_during=item.session.pain_during_0_10,
                 pain_after=item.session.pain_after_0_10,
                 pain_next_morning=item.session.pain_next_morning_0_10,
                 decision=_("%(decision)s. %(reason)s")
                 % {
-                    "decision": _(DECISION_WORDS[item.progress.decision]),
-                    "reason": item.progress.reason,
+                    "decision": decision_taken(item.progress.decision),
+                    "reason": _(item.progress.reason),
                 },
             )
             for item in overview.sessions

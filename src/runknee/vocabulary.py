@@ -13,11 +13,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+from runknee.choices import Route, SessionType, Sport, Surface
 from runknee.engine.advice import rule_label
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
 from runknee.engine.result import AssessmentResult, chance_percent
-from runknee.i18n import N_, _
+from runknee.form.models import Gait, View
+from runknee.i18n import N_, NP_, _, pgettext
+from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
+from runknee.knowledge.models import EvidenceLevel, EvidenceStrength
 
 Answer = Literal["present", "absent", "unknown", "declined", "female", "male"]
 Trend = Literal["too_few", "falling", "steady", "rising"]
@@ -39,6 +43,22 @@ DECISION_TITLES: dict[Decision, str] = {
     "pause": N_("Paused: get checked first"),
 }
 """A plan decision after a logged session, as a heading."""
+
+DECISIONS_TAKEN: dict[Decision, str] = {
+    "advance": N_("Moved on"),
+    "hold": N_("Stayed at this level"),
+    "step_back": N_("Went back a step"),
+    "pause": N_("Paused: get checked first"),
+}
+"""A logged session's plan decision, in the past tense (the clinician summary)."""
+
+PlanSessionKind = Literal["exercise", "walk_run"]
+
+PLAN_SESSION_WORDS: dict[PlanSessionKind, str] = {
+    "exercise": NP_("plan session", "exercise"),
+    "walk_run": NP_("plan session", "walk-run"),
+}
+"""What a logged plan session was, in lower case (it goes inside sentences)."""
 
 TREND_TITLES: dict[Trend, str] = {
     "too_few": N_("Not enough sessions yet"),
@@ -66,6 +86,17 @@ def answer_words(state: str) -> str:
 def decision_title(decision: Decision) -> str:
     """A plan decision as a heading, in the active language."""
     return _(DECISION_TITLES[decision])
+
+
+def decision_taken(decision: Decision) -> str:
+    """A logged session's plan decision in the past tense, in the active language."""
+    return _(DECISIONS_TAKEN[decision])
+
+
+def plan_session_words(kind: str) -> str:
+    """What a logged plan session was, in the active language."""
+    words = PLAN_SESSION_WORDS.get(kind)  # type: ignore[call-overload]
+    return pgettext("plan session", words) if words else kind.replace("_", "-")
 
 
 def trend_title(trend: Trend) -> str:
@@ -165,22 +196,169 @@ REASON_SENTENCES = {
 """The urgency reasons that need no name, as sentences."""
 
 
+STRENGTH_WORDS: dict[EvidenceStrength, str] = {
+    EvidenceStrength.strong: N_("Strong evidence"),
+    EvidenceStrength.moderate: N_("Moderate evidence"),
+    EvidenceStrength.limited: N_("Limited evidence"),
+    EvidenceStrength.against: N_("Evidence says this does not help"),
+}
+"""How strong the evidence behind a piece of advice is (a factor, a plan action)."""
+
+SOURCE_CHECK_WORDS: dict[EvidenceLevel, str] = {
+    EvidenceLevel.verified: NP_("source check", "verified"),
+    EvidenceLevel.secondary: NP_("source check", "secondary"),
+    EvidenceLevel.unchecked: NP_("source check", "unchecked"),
+    EvidenceLevel.derived: NP_("source check", "derived"),
+}
+"""How well a source's figures were checked, as the bibliography says it."""
+
+DIARY_EVIDENCE_WORDS: dict[DiaryEvidence, str] = {
+    "weak": NP_("diary evidence", "weak"),
+    "moderate": NP_("diary evidence", "moderate"),
+    "clinical_practice": NP_("diary evidence", "clinical practice"),
+    "runners_own_choice": NP_("diary evidence", "runners own choice"),
+}
+"""How strong the evidence behind a diary flag is ("Evidence: %(level)s.")."""
+
+SPORT_WORDS: dict[Sport, str] = {
+    "running": NP_("sport", "running"),
+    "walking": NP_("sport", "walking"),
+    "hiking": NP_("sport", "hiking"),
+    "cycling": NP_("sport", "cycling"),
+    "swimming": NP_("sport", "swimming"),
+    "rowing": NP_("sport", "rowing"),
+    "other": NP_("sport", "other"),
+}
+"""A diary activity's sport, in lower case (it goes inside sentences)."""
+
+SURFACE_WORDS: dict[Surface, str] = {
+    Surface.road: NP_("surface", "road"),
+    Surface.trail: NP_("surface", "trail"),
+    Surface.track: NP_("surface", "track"),
+    Surface.treadmill: NP_("surface", "treadmill"),
+    Surface.grass: NP_("surface", "grass"),
+}
+"""Where a run was done."""
+
+ROUTE_WORDS: dict[Route, str] = {
+    Route.flat: NP_("route", "flat"),
+    Route.hilly: NP_("route", "hilly"),
+    Route.cambered: NP_("route", "cambered"),
+}
+"""The shape of a run's ground."""
+
+SESSION_TYPE_WORDS: dict[SessionType, str] = {
+    SessionType.easy: NP_("session type", "easy"),
+    SessionType.long: NP_("session type", "long"),
+    SessionType.intervals: NP_("session type", "intervals"),
+    SessionType.hills: NP_("session type", "hills"),
+    SessionType.race: NP_("session type", "race"),
+    SessionType.other: NP_("session type", "other"),
+}
+"""What kind of session a run was."""
+
+VIEW_WORDS: dict[View, str] = {
+    "side": NP_("camera view", "side"),
+    "back": NP_("camera view", "back"),
+}
+"""Where a form check's camera stood ("%(view)s view")."""
+
+GAIT_WORDS: dict[Gait, str] = {
+    "running": NP_("gait", "running"),
+    "walking": NP_("gait", "walking"),
+    "unknown": NP_("gait", "unknown"),
+}
+"""Whether a form check's clip shows running or walking."""
+
+
+def strength_words(strength: EvidenceStrength | str) -> str:
+    """How strong the evidence behind advice is, in the active language."""
+    return _(STRENGTH_WORDS[EvidenceStrength(strength)])
+
+
+def source_check_words(level: EvidenceLevel | str) -> str:
+    """How well a source was checked, in the active language."""
+    return pgettext("source check", SOURCE_CHECK_WORDS[EvidenceLevel(level)])
+
+
+def diary_evidence_words(level: str) -> str:
+    """How strong the evidence behind a diary flag is, in the active language (a level it has
+    no words for reads as its code, spaced)."""
+    words = DIARY_EVIDENCE_WORDS.get(level)  # type: ignore[call-overload]
+    return pgettext("diary evidence", words) if words else level.replace("_", " ")
+
+
+def sport_words(sport: str) -> str:
+    """A diary activity's sport in the active language; a sport runknee has no words for
+    (kept from an export as its own name) reads as that name, spaced."""
+    words = SPORT_WORDS.get(sport)  # type: ignore[call-overload]
+    return pgettext("sport", words) if words else sport.replace("_", " ")
+
+
+def surface_words(surface: Surface | str) -> str:
+    """Where a run was done, in the active language."""
+    return pgettext("surface", SURFACE_WORDS[Surface(surface)])
+
+
+def route_words(route: Route | str) -> str:
+    """The shape of a run's ground, in the active language."""
+    return pgettext("route", ROUTE_WORDS[Route(route)])
+
+
+def session_type_words(session_type: SessionType | str) -> str:
+    """What kind of session a run was, in the active language."""
+    return pgettext("session type", SESSION_TYPE_WORDS[SessionType(session_type)])
+
+
+def view_words(view: View | None) -> str:
+    """Where a form check's camera stood, in the active language ("unknown" when not known)."""
+    return pgettext("camera view", VIEW_WORDS[view]) if view else _("unknown")
+
+
+def gait_words(gait: Gait) -> str:
+    """Whether a clip shows running or walking, in the active language."""
+    return pgettext("gait", GAIT_WORDS[gait])
+
+
 __all__ = [
     "ANSWER_WORDS",
     "BASIC_QUESTIONS",
+    "DECISIONS_TAKEN",
     "DECISION_TITLES",
+    "DIARY_EVIDENCE_WORDS",
+    "GAIT_WORDS",
+    "PLAN_SESSION_WORDS",
+    "ROUTE_WORDS",
+    "SESSION_TYPE_WORDS",
+    "SOURCE_CHECK_WORDS",
+    "SPORT_WORDS",
+    "STRENGTH_WORDS",
+    "SURFACE_WORDS",
     "TREND_SENTENCES",
     "TREND_TITLES",
+    "VIEW_WORDS",
     "Answer",
+    "PlanSessionKind",
     "Trend",
     "answer_words",
     "chance_words",
+    "decision_taken",
     "decision_title",
+    "diary_evidence_words",
     "evidence_answer_words",
+    "gait_words",
     "likelihood_words",
     "percent_text",
+    "plan_session_words",
     "question_words",
+    "route_words",
+    "session_type_words",
+    "source_check_words",
+    "sport_words",
+    "strength_words",
+    "surface_words",
     "trend_sentence",
     "trend_title",
     "urgency_reason_words",
+    "view_words",
 ]

@@ -147,3 +147,13 @@ def test_a_different_knowledge_base_and_unknown_sections_are_reported(api: Runkn
     report = api.import_data(document)
     notes = " ".join(report.notes)
     assert "kb-older" in notes and "'gadgets'" in notes
+
+
+def test_every_section_an_import_reports_has_its_words(any_api: Runknee) -> None:
+    from runknee.services.data_transfer import SECTION_WORDS
+
+    _fill(any_api)
+    report = any_api.import_data(json.dumps(any_api.export_data()), mode="keep-both")
+    assert set(report.sections) <= set(SECTION_WORDS)
+    assert "Diary pain entries" not in " ".join(report.lines())  # none: no line
+    assert "Assessments: 2 imported, 2 already here, kept both (new ids)." in report.lines()

@@ -208,7 +208,9 @@ def test_a_warning_sign_pauses_until_resumed(any_api: Runknee, started: str) -> 
     assert logged.progress.level_of_care is not None
     paused = any_api.get_plan(started)
     assert paused.state is not None and paused.state.paused_for is not None
-    assert "paused" in any_api.plan_overview(started).next_steps[0]
+    step = any_api.plan_overview(started).next_steps[0]
+    label = any_api.urgency_label(paused.state.paused_for)
+    assert "paused" in step and f"({label[0].lower()}{label[1:]})" in step  # words, not a code
     resumed = any_api.resume_plan(started)
     assert resumed.state is not None and resumed.state.paused_for is None
 

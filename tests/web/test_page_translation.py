@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from runknee import i18n
 from runknee.api import ManualRun, Runknee, Shoe
 from tests.example_cases import KNEECAP
+from tests.plan_helpers import plan_with_sessions
 from tests.web.page_helpers import find, soup
 
 MARK = "»"
@@ -74,3 +75,26 @@ def test_the_cores_marked_headings_are_translated_on_the_result_page(
     saved = api.save_assessment(KNEECAP)
     headings = [h.get_text() for h in soup(client.get(f"/assessments/{saved.id}")).find_all("h2")]
     assert MARK + "Warning signs not checked" in headings  # engine/advice.py, marked with N_
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_runs_coded_values_read_in_the_active_language(client: TestClient, api: Runknee) -> None:
+    run = {"run_date": "2025-02-20", "distance_m": 5000.0, "duration_s": 1800.0}
+    details = {"sport": "cycling", "surface": "road", "session_type": "long"}
+    api.diary.add_run(ManualRun.model_validate({**run, **details}))
+    page = soup(client.get("/diary/runs"))
+    cells = [cell.get_text(" ", strip=True) for cell in page.find_all("td")]
+    assert MARK + "cycling" in cells
+    assert MARK + "road " + MARK + "long" in cells
+    option = page.find("option", value="treadmill")
+    assert option is not None and option.get_text() == MARK + "treadmill"  # the code stays
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_stored_plan_reason_is_translated_when_shown(client: TestClient, api: Runknee) -> None:
+    _saved, plan_id = plan_with_sessions(api, KNEECAP, [(8, 8)])
+    reason = api.plan_overview(plan_id).sessions[0].progress.reason
+    assert not reason.startswith(MARK)  # stored in English...
+    assert (
+        MARK + reason in soup(client.get(f"/plans/{plan_id}/full")).get_text()
+    )  # ...shown translated

@@ -103,7 +103,7 @@ def runs_command(
     since: Annotated[str | None, typer.Option(help=N_("First day, YYYY-MM-DD."))] = None,
 ) -> None:
     """Every activity, oldest first (runs and other sports)."""
-    from runknee.api import Runknee
+    from runknee.api import Runknee, sport_words
 
     with cli_errors(as_json):
         runs = Runknee.open().diary.runs(since=date.fromisoformat(since) if since else None)
@@ -113,17 +113,25 @@ def runs_command(
         headings = (_("id"), _("day"), _("sport"), _("km"), _("min"))
         table = Table(*headings, _("shoes/surface/session"), _("source"))
         for run in runs:
-            extra = " ".join(v for v in (run.surface, run.session_type) if v) or ""
+            extra = " ".join(_run_details(run.surface, run.session_type))
             table.add_row(
                 run.id[:8],
                 run.local_date.isoformat(),
-                run.sport,
+                sport_words(run.sport),
                 f"{(run.distance_m or 0) / 1000:.2f}",
                 f"{(run.moving_s or run.duration_s) / 60:.0f}",
                 extra,
                 run.source_name or run.source_format,
             )
         console.print(table)
+
+
+def _run_details(surface: str | None, session_type: str | None) -> list[str]:
+    """A run's surface and session type in words (those it has)."""
+    from runknee.api import session_type_words, surface_words
+
+    words = [surface_words(surface)] if surface else []
+    return words + ([session_type_words(session_type)] if session_type else [])
 
 
 @diary_app.command("load")
@@ -144,6 +152,8 @@ def load_command(
 
 
 def _print_report(report: DiaryReport) -> None:
+    from runknee.api import diary_evidence_words
+
     headings = (_("week of"), _("run km"), _("runs"), _("change"), _("longest km"))
     table = Table(*headings, _("other min"), _("pain"))
     for week in report.weeks:
@@ -174,7 +184,8 @@ def _print_report(report: DiaryReport) -> None:
     console.print(line % {**values, "monotony": _num(load.monotony)})
     console.print(load.note, style="dim")
     for flag in report.flags:
-        console.print(f"[bold]{flag.title}[/] ({flag.evidence}; {', '.join(flag.sources)})")
+        evidence = diary_evidence_words(flag.evidence)
+        console.print(f"[bold]{flag.title}[/] ({evidence}; {', '.join(flag.sources)})")
         console.print(f"  {flag.message}", highlight=False, markup=False)
     console.print(report.standing_note, style="dim")
 

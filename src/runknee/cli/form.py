@@ -85,9 +85,9 @@ def analyse_command(
 
 def print_report(report: form_checks.FormReport) -> None:
     """The report as terminal text."""
-    from runknee.api import form_checks
+    from runknee.api import form_checks, gait_words, view_words
 
-    values: dict[str, object] = {"view": report.view or "?", "gait": report.gait}
+    values: dict[str, object] = {"view": view_words(report.view), "gait": gait_words(report.gait)}
     values["left"] = report.steps_left
     values |= {"right": report.steps_right, "fps": f"{report.clip.fps:.0f}"}
     heading = _(
@@ -97,9 +97,9 @@ def print_report(report: form_checks.FormReport) -> None:
     console.print(heading % {**values, "duration": f"{report.clip.duration_s:.1f}"})
     for issue in report.quality:
         style = "red" if issue.blocking else "yellow"
-        console.print(f"[{style}]{issue.message}[/] {issue.advice}", highlight=False)
+        console.print(f"[{style}]{_(issue.message)}[/] {_(issue.advice)}", highlight=False)
     if not report.ok:
-        console.print(form_checks.FILMING_ADVICE, highlight=False)
+        console.print(_(form_checks.FILMING_ADVICE), highlight=False)
         return
     table = Table(_("Metric"), _("Value"), _("Left"), _("Right"), _("Note"))
     for metric in report.metrics:
@@ -112,7 +112,7 @@ def print_report(report: form_checks.FormReport) -> None:
             fmt(metric.value) + (f" ± {metric.sd:.2g}" if metric.sd else ""),
             f"{fmt(metric.left.mean)} (n={metric.left.steps})" if metric.left else "-",
             f"{fmt(metric.right.mean)} (n={metric.right.steps})" if metric.right else "-",
-            metric.note,
+            _(metric.note) if metric.note else "",
         )
     console.print(table)
     for cue in report.cues:
@@ -181,7 +181,7 @@ def compare_command(
 @form_app.command("list")
 def list_command(as_json: JsonOption = False) -> None:
     """Saved form checks, newest first."""
-    from runknee.api import Runknee
+    from runknee.api import Runknee, gait_words, view_words
 
     with cli_errors(as_json):
         checks = Runknee().form.list()
@@ -190,5 +190,6 @@ def list_command(as_json: JsonOption = False) -> None:
             return
         for c in checks:
             console.print(
-                f"{c.id}  {c.created_at:%Y-%m-%d %H:%M}  {c.label}  {c.report.view}  {c.report.gait}"
+                f"{c.id}  {c.created_at:%Y-%m-%d %H:%M}  {c.label}  {view_words(c.report.view)}  "
+                f"{gait_words(c.report.gait)}"
             )

@@ -35,7 +35,10 @@ def kb_report_command(
 
 
 def render_report(console: Console, report: KnowledgeReport) -> None:
-    """One table per condition, then the rules."""
+    """One table per condition, then the rules (their kinds and urgencies as the knowledge
+    files' codes: this report is for the files' reviewers)."""
+    from runknee.api import source_check_words
+
     version = {"version": report.knowledge_version}
     console.print(f"[bold]{_('Knowledge base %(version)s') % version}[/]")
     for condition in report.conditions:
@@ -58,7 +61,7 @@ def render_report(console: Console, report: KnowledgeReport) -> None:
                 f"{row.background:.2f}",
                 f"{row.lr_positive:.2f}{mark}",
                 f"{row.lr_negative:.2f}{mark}",
-                row.evidence.value,
+                source_check_words(row.evidence),
             )
         console.print(table)
     table = Table(title=_("Triage rules"), title_justify="left")

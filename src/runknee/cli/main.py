@@ -163,10 +163,10 @@ def conditions(
         api = Runknee()
         if condition_id is None:
             items = api.conditions()
-            _emit(items) if as_json else render.render_conditions(console, items)
+            _emit(items) if as_json else render.render_conditions(console, items, api.urgency_label)
         else:
             item = api.condition(condition_id)
-            _emit(item) if as_json else render.render_condition(console, item)
+            _emit(item) if as_json else render.render_condition(console, item, api.urgency_label)
 
 
 @app.command()
@@ -188,7 +188,7 @@ def findings(as_json: JsonFlag = False) -> None:
 @app.command()
 def sources(as_json: JsonFlag = False) -> None:
     """The bibliography every clinical statement cites."""
-    from runknee.api import Runknee, citations
+    from runknee.api import Runknee, citations, source_check_words
 
     with cli_errors(as_json):
         items = Runknee().sources()
@@ -196,7 +196,7 @@ def sources(as_json: JsonFlag = False) -> None:
             _emit(items)
             return
         for s in items:
-            entry = escape(f"{citations.full_citation(s)} [{s.evidence.value}]")
+            entry = escape(f"{citations.full_citation(s)} [{source_check_words(s.evidence)}]")
             console.print(f"[bold]{s.id}[/] {entry}", highlight=False)
 
 

@@ -296,7 +296,7 @@ def check_exercises(overview: PlanOverview, done: list[str]) -> None:
 
 def render_overview(console: Console, overview: PlanOverview) -> None:
     """Headline, current phase and stage, next steps, recent sessions and the pain trend."""
-    from runknee.api import decision_title
+    from runknee.api import decision_title, plan_session_words
 
     plan: StoredPlan = overview.plan
     console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
@@ -331,7 +331,7 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
             table.add_row(
                 str(item.number),
                 f"{item.on:%d %b}",
-                item.kind.replace("_", "-"),
+                plan_session_words(item.kind),
                 str(item.session.pain_during_0_10),
                 str(item.session.pain_after_0_10),
                 "-" if morning is None else str(morning),
@@ -353,7 +353,7 @@ def render_decision(console: Console, stored: StoredSession) -> None:
     from runknee.api import decision_title
 
     decided = stored.progress
-    values = {"decision": decision_title(decided.decision), "reason": decided.reason}
+    values = {"decision": decision_title(decided.decision), "reason": _(decided.reason)}
     console.print(_("[bold]%(decision)s.[/] %(reason)s") % values, highlight=False)
     session = {"number": stored.number, "date": f"{stored.on:%a %d %b %Y}"}
     console.print(_("[dim]Session %(number)s, on %(date)s.[/]") % session, highlight=False)

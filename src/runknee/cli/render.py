@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from runknee.i18n import N_, _
+from runknee.i18n import _
 
 if TYPE_CHECKING:
     from runknee.api import (
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         Evidence,
         Explanation,
         Source,
+        Urgency,
     )
 
 URGENCY_STYLE = {  # by urgency value, so that this module loads without the facade
@@ -29,20 +30,13 @@ URGENCY_STYLE = {  # by urgency value, so that this module loads without the fac
     "consultation": "bold yellow",
     "self_care": "bold green",
 }
-URGENCY_WORDS = {  # a condition's usual urgency in the conditions table
-    "emergency_ambulance": N_("emergency ambulance"),
-    "emergency": N_("emergency"),
-    "consultation_24": N_("consultation (within 24 hours)"),
-    "consultation": N_("consultation"),
-    "self_care": N_("self care"),
-}
 
 
 def render_result(
     console: Console, result: AssessmentResult, questions: Mapping[str, str] | None = None
 ) -> None:
     """Urgency first, then red flags, the likely conditions and the contributing factors."""
-    from runknee.api import chance_words, percent_text
+    from runknee.api import chance_words, percent_text, strength_words
 
     advice = result.urgency_advice
     console.print(
@@ -72,8 +66,8 @@ def render_result(
     if result.contributing_factors:
         console.print(f"[bold]{_('Things you can change')}[/]")
         for factor in result.contributing_factors:
-            line = _("- [bold]%(factor)s[/] (%(strength)s evidence): %(advice)s")
-            strength = factor.evidence_strength.value
+            line = _("- [bold]%(factor)s[/] (%(strength)s): %(advice)s")
+            strength = strength_words(factor.evidence_strength)
             console.print(
                 line % {"factor": factor.name, "strength": strength, "advice": factor.advice}
             )
@@ -129,13 +123,15 @@ def _reason(evidence: Evidence, questions: Mapping[str, str]) -> str:
     return f"{question} {evidence.state}"
 
 
-def render_condition(console: Console, condition: Condition) -> None:
-    """One condition's card."""
+def render_condition(
+    console: Console, condition: Condition, urgency_label: Callable[[Urgency], str]
+) -> None:
+    """One condition's card (``urgency_label``: a level in words, from the facade)."""
     console.print(
         Panel(condition.description, title=f"{condition.lay_name} ({condition.clinical_name})")
     )
     console.print(_("[bold]Typical story:[/] %(story)s") % {"story": condition.typical_history})
-    urgency = condition.default_urgency.value
+    urgency = urgency_label(condition.default_urgency)
     console.print(_("[bold]Usual urgency:[/] %(urgency)s") % {"urgency": urgency})
     console.print(_("[bold]Self-care:[/] %(advice)s") % {"advice": condition.self_care})
     console.print(_("[bold]Who to see:[/] %(whom)s") % {"whom": condition.see_whom})
@@ -145,8 +141,10 @@ def render_condition(console: Console, condition: Condition) -> None:
     console.print(_("[dim]ICD-10 %(icd10)s. Sources: %(sources)s[/]") % codes)
 
 
-def render_conditions(console: Console, conditions: list[Condition]) -> None:
-    """A table of every condition."""
+def render_conditions(
+    console: Console, conditions: list[Condition], urgency_label: Callable[[Urgency], str]
+) -> None:
+    """A table of every condition (``urgency_label``: a level in words, from the facade)."""
     table = Table(title=_("Conditions"))
     widest = max((len(condition.id) for condition in conditions), default=2)
     table.add_column(_("id"), no_wrap=True, min_width=widest)  # ids are typed: never cut them
@@ -157,7 +155,7 @@ def render_conditions(console: Console, conditions: list[Condition]) -> None:
             condition.id,
             condition.lay_name,
             condition.codes.icd10,
-            _(URGENCY_WORDS[condition.default_urgency.value]),
+            urgency_label(condition.default_urgency),
         )
     console.print(table)
 
@@ -256,7 +254,7 @@ def render_report(console: Console, report: EvaluationReport) -> None:
     table.add_column(_("Figure"))
     table.add_column(_("Whole case"), justify="right")
     for mode in modes:
-        table.add_column(MODE_WORDS[mode].capitalize(), justify="right")
+        table.add_column(_(MODE_WORDS[mode]).capitalize(), justify="right")
     rows = [
         (_("Top-1 condition"), "top1"),
         (_("Top-3 condition"), "top3"),
@@ -321,7 +319,7 @@ def _render_misses(console: Console, report: EvaluationReport) -> None:
             "%(mode)s: under-triaged %(under)s; emergency misses %(misses)s; "
             "open at the end %(open)s; missed warning signs %(missed)s"
         )
-        values = {"mode": MODE_WORDS[mode].capitalize(), "under": _ids(figures.under_triaged)}
+        values = {"mode": _(MODE_WORDS[mode]).capitalize(), "under": _ids(figures.under_triaged)}
         values |= {
             "misses": _ids(figures.emergency_misses),
             "open": _ids(figures.ended_with_open_rule),

@@ -24,9 +24,10 @@ from runknee.diary.weeks import (
     shoe_distances,
     weekly,
 )
+from runknee.i18n import N_
 from runknee.knowledge.diary_models import DiaryRules
 
-COMPARISON_NOTE = (
+COMPARISON_NOTE = N_(  # translated where shown
     "Side by side only: a difference here can come from anything else that changed at the "
     "same time, and small groups vary a lot by chance."
 )

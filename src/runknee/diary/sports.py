@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-_ALIASES = {
+from runknee.choices import Sport
+
+_ALIASES: dict[Sport, tuple[str, ...]] = {
     "running": (
         "run",
         "running",

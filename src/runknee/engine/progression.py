@@ -29,6 +29,7 @@ from runknee.engine.logic import evaluate
 from runknee.engine.plan import review_advice
 from runknee.engine.plan_result import CarePlan, ReviewAdvice
 from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.i18n import N_
 from runknee.knowledge.models import Urgency
 from runknee.knowledge.plan_models import PlanLibrary, Programme
 
@@ -176,7 +177,9 @@ def progress(library: PlanLibrary, state: PlanState, session: LoggedSession) -> 
         if paused is not None and level is not None and level.rank > paused.rank:
             paused = level
         state = state.model_copy(update={"paused_for": paused})
-        reason = "A warning sign needs a professional first; the plan is paused until you are seen."
+        reason = N_(
+            "A warning sign needs a professional first; the plan is paused until you are seen."
+        )
         return Progress(
             state=state, track=track, decision="pause", pain_verdict=verdict, reason=reason,
             review=review, level_of_care=level,
@@ -184,7 +187,10 @@ def progress(library: PlanLibrary, state: PlanState, session: LoggedSession) -> 
     decision, state, reason = _decide(library, programme, state, session, verdict)
     if decision == "advance" and review:
         # Review triggers here are at most a routine appointment: reasons to see someone.
-        decision, reason = "hold", "Hold here, and have what you noticed checked before moving on."
+        decision, reason = (
+            "hold",
+            N_("Hold here, and have what you noticed checked before moving on."),
+        )
         state = _undo_advance(state, track)
     return Progress(
         state=state, track=track, decision=decision, pain_verdict=verdict, reason=reason,
@@ -292,7 +298,7 @@ def _count_good(
     if phase_index == len(programme.phases) - 1:
         return "hold", counted, "You are in the last phase: keep it up."
     if not session.exit_criteria_met:
-        reason = "Enough good sessions; move on once you meet this phase's exit criteria."
+        reason = N_("Enough good sessions; move on once you meet this phase's exit criteria.")
         return "hold", counted, reason
     update = {
         "phase_index": phase_index + 1,
@@ -317,7 +323,7 @@ def _decide_running(
     running = library.return_to_running
     stage = state.running_stage_index
     if stage is None:
-        reason = "The walk-run return has not started: check the start criteria first."
+        reason = N_("The walk-run return has not started: check the start criteria first.")
         return "hold", state, reason
     rested = (
         state.last_run_day is None
@@ -359,14 +365,30 @@ def _undo_advance(state: PlanState, track: str) -> PlanState:
     return state
 
 
-_ACCEPTABLE = "Pain was acceptable but above the 'fine' level: repeat this level next time."
+_ACCEPTABLE = N_("Pain was acceptable but above the 'fine' level: repeat this level next time.")
 
+# Whole sentences (marked for the catalogue; the faces translate the stored reason when shown).
 _STEP_BACK = {
-    "too_much": "Pain went above the acceptable level",
-    "not_settled": "The knee had not settled by the next morning",
-    "creeping": "Pain is creeping up from last week",
+    ("too_much", "phase"): N_(
+        "Pain went above the acceptable level: go back one phase and build up again."
+    ),
+    ("too_much", "stage"): N_(
+        "Pain went above the acceptable level: go back one stage and build up again."
+    ),
+    ("not_settled", "phase"): N_(
+        "The knee had not settled by the next morning: go back one phase and build up again."
+    ),
+    ("not_settled", "stage"): N_(
+        "The knee had not settled by the next morning: go back one stage and build up again."
+    ),
+    ("creeping", "phase"): N_(
+        "Pain is creeping up from last week: go back one phase and build up again."
+    ),
+    ("creeping", "stage"): N_(
+        "Pain is creeping up from last week: go back one stage and build up again."
+    ),
 }
 
 
-def _step_back_reason(verdict: Verdict, unit: str) -> str:
-    return f"{_STEP_BACK[verdict]}: go back one {unit} and build up again."
+def _step_back_reason(verdict: Verdict, unit: Literal["phase", "stage"]) -> str:
+    return _STEP_BACK[verdict, unit]

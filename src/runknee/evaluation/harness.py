@@ -18,6 +18,7 @@ from runknee.engine.case import Case, State
 from runknee.engine.findings import resolve_findings
 from runknee.engine.interview import next_question
 from runknee.engine.result import AssessmentResult
+from runknee.i18n import N_
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Urgency
 
@@ -47,10 +48,10 @@ class LabelledCase(BaseModel):
 
 Mode = Literal["whole_absent", "interview_absent", "interview_unknown"]
 MODES: tuple[Mode, ...] = ("whole_absent", "interview_absent", "interview_unknown")
-MODE_WORDS: dict[str, str] = {
-    "whole_absent": "whole case, no where silent",
-    "interview_absent": "interview, no where silent",
-    "interview_unknown": "interview, don\u2019t know where silent",
+MODE_WORDS: dict[str, str] = {  # marked for the catalogue, translated where shown
+    "whole_absent": N_("whole case, no where silent"),
+    "interview_absent": N_("interview, no where silent"),
+    "interview_unknown": N_("interview, don\u2019t know where silent"),
 }
 
 

@@ -35,7 +35,7 @@ from runknee.export.summary import (
 )
 from runknee.i18n import _
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.vocabulary import chance_words, percent_text
+from runknee.vocabulary import chance_words, percent_text, strength_words
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -239,9 +239,9 @@ def _factors(out: _Writer, result: AssessmentResult) -> None:
     if not result.contributing_factors:
         out.text(_("The answers point to no particular training or footwear factor."), size=9)
     for factor in result.contributing_factors:
-        strength = factor.evidence_strength.value.replace("_", " ")
+        strength = strength_words(factor.evidence_strength)
         values = {"factor": factor.name, "strength": strength, "advice": factor.advice}
-        out.bullet(_("%(factor)s (%(strength)s evidence): %(advice)s") % values, size=8.5)
+        out.bullet(_("%(factor)s (%(strength)s): %(advice)s") % values, size=8.5)
 
 
 def _plan(out: _Writer, plan: CarePlan) -> None:

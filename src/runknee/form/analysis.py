@@ -34,6 +34,7 @@ from runknee.form.landmarks import (
 from runknee.form.metrics import back_view_metrics, side_view_metrics
 from runknee.form.models import ClipInfo, FormReport, Gait, QualityIssue, Series, View
 from runknee.form.quality import issue
+from runknee.i18n import N_
 
 Array = NDArray[np.float64]
 
@@ -216,7 +217,7 @@ def _series(prepared: Prepared, events: GaitEvents, view: View, direction: float
     series = [
         Series(
             id="knee_flexion_deg",
-            label="Knee bend",
+            label=N_("Knee bend"),
             unit="degrees",
             times_s=times,
             left=clean(flexion["left"]),
@@ -230,7 +231,7 @@ def _series(prepared: Prepared, events: GaitEvents, view: View, direction: float
         series.append(
             Series(
                 id="trunk_lean_deg",
-                label="Trunk lean",
+                label=N_("Trunk lean"),
                 unit="degrees",
                 times_s=times,
                 left=clean(lean),

@@ -17,6 +17,7 @@ from runknee.form.events import GaitEvents, Stance, mid_shoulder, pelvis
 from runknee.form.evidence import FormEvidence
 from runknee.form.landmarks import LEFT_EAR, LEFT_HIP, LEG, NOSE, RIGHT_EAR, RIGHT_HIP
 from runknee.form.models import MetricResult, SideValue
+from runknee.i18n import N_
 
 Array = NDArray[np.float64]
 MIN_STEPS_PER_SIDE = 7
@@ -56,7 +57,7 @@ def summarise(
             label=meta.label,
             unit=meta.unit,
             status="not_measurable",
-            note=note or "no step in the clip could be measured for this",
+            note=note or N_("no step in the clip could be measured for this"),
         )
     fewest = min((s.steps if s else 0) for s in sides.values())
     status = "ok" if fewest >= MIN_STEPS_PER_SIDE else "few_steps"
@@ -188,7 +189,7 @@ def side_view_metrics(
     head_note = (
         ""
         if head_baseline_deg is not None
-        else "needs about a second of standing upright, side on, at the start of the clip"
+        else N_("needs about a second of standing upright, side on, at the start of the clip")
     )
     return [
         summarise(evidence, "cadence_spm", rate, cadence),

@@ -15,6 +15,7 @@ from typing import Any
 
 from runknee import strict_json
 from runknee.errors import CaseInputError, FieldError
+from runknee.i18n import N_, _
 from runknee.storage import (
     AssessmentStore,
     StoredAssessment,
@@ -77,13 +78,46 @@ class ImportReport:
         for name, report in self.sections.items():
             if not (report.imported or report.skipped or report.renamed):
                 continue
-            parts = [f"{report.imported} imported"]
-            if report.skipped:
-                parts.append(f"{len(report.skipped)} already here, left as they were")
-            if report.renamed:
-                parts.append(f"{len(report.renamed)} already here, kept both (new ids)")
-            out.append(f"{name.replace('_', ' ').capitalize()}: {', '.join(parts)}.")
+            values = {"section": section_words(name), "imported": report.imported}
+            values |= {"skipped": len(report.skipped), "renamed": len(report.renamed)}
+            out.append(_(SECTION_LINES[bool(report.skipped), bool(report.renamed)]) % values)
         return out + self.notes
+
+
+SECTION_LINES = {  # (any skipped, any kept both): one whole sentence for each case
+    (False, False): N_("%(section)s: %(imported)s imported."),
+    (True, False): N_(
+        "%(section)s: %(imported)s imported, %(skipped)s already here, left as they were."
+    ),
+    (False, True): N_(
+        "%(section)s: %(imported)s imported, %(renamed)s already here, kept both (new ids)."
+    ),
+    (True, True): N_(
+        "%(section)s: %(imported)s imported, %(skipped)s already here, left as they were, "
+        "%(renamed)s already here, kept both (new ids)."
+    ),
+}
+"""A section's line in the import report."""
+
+SECTION_WORDS = {
+    "assessments": N_("Assessments"),
+    "plans": N_("Plans"),
+    "drafts": N_("Drafts"),
+    "sessions": N_("Sessions"),
+    "diary_shoes": N_("Diary shoes"),
+    "diary_activities": N_("Diary activities"),
+    "diary_imported_files": N_("Diary imported files"),
+    "diary_pain_entries": N_("Diary pain entries"),
+    "form_checks": N_("Form checks"),
+}
+"""Every section an import reports on, as the report names it."""
+
+
+def section_words(name: str) -> str:
+    """A section of an export in words, in the active language (a section runknee has no
+    words for reads as its name, spaced)."""
+    words = SECTION_WORDS.get(name)
+    return _(words) if words else name.replace("_", " ").capitalize()
 
 
 def export_document(store: AssessmentStore) -> dict[str, Any]:
@@ -172,10 +206,14 @@ def import_document(
     for section in report.sections.values():
         report.notes.extend(section.notes)
     if document.knowledge_version != knowledge_version:
+        note = _(
+            "The file was made with knowledge base %(theirs)s; this runknee has %(ours)s. "
+            "Results are kept as they were assessed."
+        )
         report.notes.append(
-            f"The file was made with knowledge base {document.knowledge_version}; this runknee "
-            f"has {knowledge_version}. Results are kept as they were assessed."
+            note % {"theirs": document.knowledge_version, "ours": knowledge_version}
         )
     for name in document.unknown_sections:
-        report.notes.append(f"Left out {name!r}: this runknee does not keep that kind of data.")
+        note = _("Left out %(section)r: this runknee does not keep that kind of data.")
+        report.notes.append(note % {"section": name})
     return report

@@ -26,6 +26,7 @@ from runknee.form.models import (
     View,
 )
 from runknee.form.quality import FILMING_ADVICE
+from runknee.i18n import _
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
 from runknee.storage.form_repository import ExportedFormCheck, StoredFormCheck, VideoKind
@@ -223,13 +224,11 @@ class FormChecks:
                     meaningful=change is not None and spread is not None and abs(change) > spread,
                 )
             )
-        note = (
+        note = _(
             "A change counts only when it is larger than the step-to-step spread of the clips; "
             "film both clips the same way (same place, distance, speed and view)."
         )
-        if before.view != after.view:
-            note = (
-                "The two clips are filmed from different views; only shared metrics compare. "
-                + note
-            )
+        if before.view != after.view:  # two whole sentences, each translated
+            views = _("The two clips are filmed from different views; only shared metrics compare.")
+            note = f"{views} {note}"
         return FormComparison(changes=changes, note=note)

@@ -63,7 +63,7 @@ def _upload(
         checks=page.items,
         older=page.next_cursor,
         paged=before is not None,
-        advice=form_checks.FILMING_ADVICE,
+        advice=_(form_checks.FILMING_ADVICE),
         error=error,
     )
 

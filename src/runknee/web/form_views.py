@@ -42,7 +42,7 @@ def angle_plot_svg(series: form_checks.Series) -> Markup:
     title = _(
         "%(label)s (%(unit)s) over the clip; left leg blue, right leg orange; "
         "short marks are foot contacts"
-    ) % {"label": series.label, "unit": series.unit}
+    ) % {"label": _(series.label), "unit": series.unit}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="plot-{escape(series.id)}" class="form-plot">',

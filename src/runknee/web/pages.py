@@ -17,7 +17,21 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from runknee import i18n
-from runknee.api import NOT_CHECKED, Runknee, citations
+from runknee.api import (
+    NOT_CHECKED,
+    Runknee,
+    citations,
+    diary_evidence_words,
+    gait_words,
+    route_words,
+    session_type_words,
+    source_check_words,
+    sport_words,
+    strength_words,
+    surface_words,
+    view_words,
+)
+from runknee.choices import Route, SessionType, Surface
 from runknee.errors import CaseInputError, NotFoundError
 from runknee.i18n import N_, _
 from runknee.web import views
@@ -48,7 +62,18 @@ TEMPLATES.globals.update(
     bar_width=views.bar_width,
     percent=views.percent,
     answer_words=views.answer_words,
-    strength_words=views.STRENGTH_WORDS,
+    strength_words=strength_words,
+    source_check_words=source_check_words,
+    diary_evidence_words=diary_evidence_words,
+    sport_words=sport_words,
+    surface_words=surface_words,
+    route_words=route_words,
+    session_type_words=session_type_words,
+    view_words=view_words,
+    gait_words=gait_words,
+    surfaces=[str(choice) for choice in Surface],
+    routes=[str(choice) for choice in Route],
+    session_types=[str(choice) for choice in SessionType],
     stage_labels=views.STAGE_LABELS,
     age_bounds=views.AGE_BOUNDS,
     not_checked=NOT_CHECKED,

@@ -17,7 +17,6 @@ from runknee.api import (
     AssessmentResult,
     Case,
     Evidence,
-    EvidenceStrength,
     Finding,
     FiredRule,
     OpenRule,
@@ -127,16 +126,6 @@ def more_groups(api: Runknee, finding_ids: list[str]) -> list[tuple[str, list[tu
         label = GROUP_WORDS.get(finding.group, finding.group)
         groups.setdefault(label, []).append((finding_id, finding.question))
     return list(groups.items())
-
-
-STRENGTH_WORDS = Translated(
-    {
-        EvidenceStrength.strong: N_("Strong evidence"),
-        EvidenceStrength.moderate: N_("Moderate evidence"),
-        EvidenceStrength.limited: N_("Limited evidence"),
-        EvidenceStrength.against: N_("Evidence says this does not help"),
-    }
-)
 
 
 def percent(probability: float) -> str:
