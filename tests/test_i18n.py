@@ -74,3 +74,19 @@ def test_the_no_op_marker_translates_nothing_and_the_catalogue_has_its_words() -
 
     assert i18n.N_("Home") == "Home"
     assert f'msgid "{WARNING_SIGNS.heading}"' in i18n.CATALOGUE.read_text("utf-8")
+
+
+def render(source: str) -> str:
+    return TEMPLATES.from_string(source).render()
+
+
+def test_template_sentences_escape_their_values_and_keep_format_rules() -> None:
+    assert render('{{ _("Hi %(name)s", name="<b>") }}') == "Hi &lt;b&gt;"
+    assert render('{{ _("100%% sure") }}') == "100% sure"
+    assert render('{{ _("<em>Plain</em>") }}') == "<em>Plain</em>"  # the sentence is markup
+    assert render('{{ ngettext("%(num)s run", "%(num)s runs", 1) }}') == "1 run"
+    assert render('{{ pgettext("direction", "back %(x)s", x="<i>") }}') == "back &lt;i&gt;"
+    assert render('{% trans who="<x>" %}For {{ who }}{% endtrans %}') == "For &lt;x&gt;"
+    assert render("{% trans n=2 %}{{ n }} step{% pluralize %}{{ n }} steps{% endtrans %}") == (
+        "2 steps"
+    )
