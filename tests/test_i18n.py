@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from runknee import i18n
 from runknee.web.pages import TEMPLATES
+from tests import translation
 
 
 def test_catalogue_matches_the_marked_sentences(tmp_path: Path) -> None:
@@ -25,13 +25,8 @@ def test_translation(tmp_path: Path) -> Iterator[Path]:
     catalog = Catalog(locale="de", domain=i18n.DOMAIN)
     catalog.add("Home", "Hafen")
     catalog.add(("%(count)s saved", "%(count)s saved"), ("%(count)s Beute", "%(count)s Beuten"))
-    folder = tmp_path / "xx" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
-        write_mo(file, catalog)
-    i18n.use_language("xx", tmp_path)
-    yield tmp_path
-    i18n.use_language(None)
+    with translation.active(catalog, tmp_path):
+        yield tmp_path
 
 
 @pytest.mark.usefixtures("test_translation")

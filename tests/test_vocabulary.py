@@ -9,7 +9,6 @@ from typing import get_args
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from runknee import errors, i18n, vocabulary
 from runknee.choices import Route, SessionType, Sport, Surface
@@ -25,6 +24,7 @@ from runknee.knowledge.models import EvidenceLevel, EvidenceStrength, Urgency
 from runknee.plan_tracker import TREND_WORDS
 from runknee.storage.plan_repository import SessionKind
 from runknee.web import views
+from tests import translation
 
 
 @pytest.mark.parametrize(
@@ -126,13 +126,8 @@ def german_words(tmp_path: Path) -> Iterator[None]:
         catalog.add(english, german)
     for (context, english), german in GERMAN_IN_CONTEXT.items():
         catalog.add(english, german, context=context)
-    folder = tmp_path / "xx" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
-        write_mo(file, catalog)
-    i18n.use_language("xx", tmp_path)
-    yield
-    i18n.use_language(None)
+    with translation.active(catalog, tmp_path):
+        yield
 
 
 GERMAN = {

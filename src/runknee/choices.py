@@ -6,11 +6,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-__all__ = ["Route", "SessionType", "Sport", "Surface"]
+__all__ = ["Gait", "Route", "SessionType", "Sport", "Surface", "View"]
 
 Sport = Literal["running", "walking", "hiking", "cycling", "swimming", "rowing", "other"]
 """The diary's own sport names (an export's unknown sport is kept as its own snake-case name;
 :func:`runknee.vocabulary.sport_words` reads those as they are)."""
+View = Literal["side", "back"]
+"""A form check's camera view."""
+Gait = Literal["running", "walking", "unknown"]
+"""What a form check saw the person do."""
 
 
 class Surface(StrEnum):

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from runknee.choices import Route, SessionType, Sport, Surface
+from runknee.choices import Gait, Route, SessionType, Sport, Surface, View
 from runknee.engine.advice import rule_label
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
 from runknee.engine.result import AssessmentResult, chance_percent
-from runknee.form.models import Gait, View
 from runknee.i18n import N_, NP_, _, pgettext
 from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
 from runknee.knowledge.models import EvidenceLevel, EvidenceStrength

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import translation
+
 CLI = Path(__file__).parents[2] / "src" / "runknee" / "cli"
 
 SHOWING = {
@@ -154,7 +156,6 @@ def test_help_is_shown_in_the_active_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
 
     from runknee import i18n
     from runknee.cli.main import main
@@ -163,20 +164,13 @@ def test_help_is_shown_in_the_active_language(
     catalog.add("Knowledge-base tools.", "Werkzeuge der Wissensbasis.")
     catalog.add("Validate every knowledge file; exit non-zero on errors.", "Prüft jede Datei.")
     catalog.add("Print JSON instead of formatted text.", "JSON statt Text ausgeben.")
-    folder = tmp_path / "xx" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
-        write_mo(file, catalog)
     monkeypatch.setenv("COLUMNS", "200")
     shown = []
-    i18n.use_language("xx", tmp_path)
-    try:
+    with translation.active(catalog, tmp_path):
         for arguments in (["kb", "--help"], ["kb", "lint", "--help"]):
             monkeypatch.setattr("sys.argv", ["runknee", *arguments])
             with pytest.raises(SystemExit):
                 main()  # the console-script entry point
             shown.append(capsys.readouterr().out)
-    finally:
-        i18n.use_language(None)
     assert "Werkzeuge der Wissensbasis." in shown[0] and "Prüft jede Datei." in shown[0]
     assert "JSON statt Text ausgeben." in shown[1]

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
 from runknee import i18n
 from runknee.api import ManualRun, Runknee, Shoe
+from tests import translation
 from tests.example_cases import KNEECAP
 from tests.plan_helpers import plan_with_sessions
 from tests.web.page_helpers import find, soup
@@ -31,13 +31,8 @@ def pseudo_language(tmp_path: Path) -> Iterator[None]:
             message.string = MARK + message.id if message.id else ""
         else:  # a sentence with plural forms
             message.string = tuple(MARK + form for form in message.id)
-    folder = tmp_path / "xx" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
-        write_mo(file, catalog)
-    i18n.use_language("xx", tmp_path)
-    yield
-    i18n.use_language(None)
+    with translation.active(catalog, tmp_path):
+        yield
 
 
 @pytest.mark.usefixtures("pseudo_language")

@@ -8,8 +8,9 @@ out. Pure functions: no clock, environment or storage (the date is passed in).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from runknee.lazy import lazy_names
 
 if TYPE_CHECKING:  # at run time each name loads its module on first use (see __getattr__)
     from runknee.diary.entries import (
@@ -75,16 +76,7 @@ _FROM = {
         "WeekSummary",
     ),
 }
-_MODULE_OF = {name: module for module, names in _FROM.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    """Load a name of ``__all__`` from its module on first use (PEP 562)."""
-    if name in _MODULE_OF:
-        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
-        globals()[name] = value  # found directly next time
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _FROM)
 
 
 __all__ = [

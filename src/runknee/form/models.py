@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-View = Literal["side", "back"]
-Gait = Literal["running", "walking", "unknown"]
+from runknee.choices import Gait as Gait
+from runknee.choices import View as View
+
 Side = Literal["left", "right"]
 MetricStatus = Literal["ok", "few_steps", "not_measurable"]
 

@@ -11,8 +11,9 @@ The only package in runknee that imports SQLAlchemy. Callers pass the clock (``n
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from runknee.lazy import lazy_names
 
 if TYPE_CHECKING:  # at run time each name loads its module on first use (see __getattr__)
     from runknee.storage.database import (
@@ -68,16 +69,7 @@ _FROM = {
         "StoredAssessment",
     ),
 }
-_MODULE_OF = {name: module for module, names in _FROM.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    """Load a name of ``__all__`` from its module on first use (PEP 562)."""
-    if name in _MODULE_OF:
-        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
-        globals()[name] = value  # found directly next time
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _FROM)
 
 
 __all__ = [
