@@ -132,6 +132,13 @@ def test_a_command_is_not_garbage_collected_during_start_up_or_at_exit(
     assert sorted(p.name for p in tmp_path.glob("own.sqlite3*")) == ["own.sqlite3"]
 
 
+def test_a_command_that_used_the_read_cache_leaves_no_wal_files(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    _probe(["diary", "findings", "--json"], env)  # diary suggestions go through the read cache
+    assert sorted(p.name for p in tmp_path.glob("own.sqlite3*")) == ["own.sqlite3"]
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -130,7 +130,7 @@ def test_closing_the_store_closes_the_watching_connection(store: AssessmentStore
 def test_no_copy_of_an_erased_answer_stays_in_memory(
     store: AssessmentStore, other_store: AssessmentStore
 ) -> None:
-    saved = Runknee(store=store).save_assessment(KNEECAP)
+    Runknee(store=store).save_assessment(KNEECAP)
     store.summary_page(5)
     store.summary_page(1)
     Runknee(store=store).erase_data()
@@ -139,6 +139,27 @@ def test_no_copy_of_an_erased_answer_stays_in_memory(
     other_store.summary_page(5)
     other_store.summary_page(1)
     Runknee(store=store).delete_assessment(kept.id)  # committed elsewhere: dropped on next read
-    assert saved.id != kept.id
     assert other_store.count() == 0
     assert list(other_store.reads._entries) == [("count",)]
+
+
+def test_an_answer_read_across_an_erase_is_not_kept(store: AssessmentStore) -> None:
+    Runknee(store=store).save_assessment(KNEECAP)
+    store.count()  # the watcher knows the version now
+
+    def read_while_erased() -> int:
+        answer = store._count()
+        store.reads.forget()  # what an erase does while this read is still running
+        return answer
+
+    assert store.reads.get(("count", "across an erase"), read_while_erased) == 1
+    assert store.reads._entries == {}
+
+
+def test_disposing_the_engine_closes_the_watching_connection(store: AssessmentStore) -> None:
+    from runknee.storage.database import close_all
+
+    store.count()
+    assert store.reads._watcher is not None
+    close_all()  # what the CLI does before it exits
+    assert store.reads._watcher is None

@@ -117,3 +117,21 @@ def test_the_check_passes_marked_words() -> None:
         '{{ ngettext("%(num)s saved", "%(num)s saved", n) }}{% if a == "declined" %}{% endif %}'
     )
     assert unmarked(source) == []
+
+
+DATA_IN_GETTEXT = re.compile(r"""\b(?:_|gettext|pgettext|ngettext)\(\s*[^"'\s)]""")
+
+
+@pytest.mark.parametrize("name", TEMPLATES.list_templates(extensions=["html"]))
+def test_sentences_from_the_data_go_through_the_escaping_filter(name: str) -> None:
+    # `_()` returns markup (a template's own sentence may hold tags), so a value from the data
+    # passed to it would be shown unescaped: data takes `| translate`.
+    source, _file, _uptodate = TEMPLATES.loader.get_source(TEMPLATES, name)  # type: ignore[union-attr]
+    assert DATA_IN_GETTEXT.findall(source) == []
+
+
+def test_translated_data_is_escaped_and_may_hold_a_percent_sign() -> None:
+    page = TEMPLATES.from_string(
+        "{{ x | translate }}|{% trans y=(x | translate) %}{{ y }}{% endtrans %}"
+    )
+    assert page.render(x="<img> 50% less") == "&lt;img&gt; 50% less|&lt;img&gt; 50% less"

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 T = TypeVar("T")
@@ -46,6 +46,9 @@ class ReadCache:
         self._watcher: sqlite3.Connection | None = None
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._version_seen: int | None = None
+        # Disposing the engine (closing the store, or the CLI's close at exit) closes the
+        # watcher too: an open connection keeps SQLite's -wal and -shm files on disk.
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
     def get(self, key: Hashable, read: Callable[[], T]) -> T:
         """The answer kept for ``key`` if nothing was committed since it was read, else
@@ -65,6 +68,8 @@ class ReadCache:
         # newer version and read again, so keeping this answer under `version` is safe.
         value = read()
         with self._lock:
+            if version != self._version_seen:  # a commit or an erase came meanwhile: not kept
+                return value
             self._entries[key] = (version, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self._capacity:
@@ -76,6 +81,7 @@ class ReadCache:
         a commit from elsewhere drops them on the next read)."""
         with self._lock:
             self._entries.clear()
+            self._version_seen = None  # a read that began before this is not kept either
 
     def close(self) -> None:
         """Close the watching connection and forget every answer."""

@@ -77,6 +77,10 @@ def _html_pgettext(context: str, message: str, **values: Any) -> Markup:
 TEMPLATES.globals.update(
     _=_html_gettext, gettext=_html_gettext, ngettext=_html_ngettext, pgettext=_html_pgettext
 )
+# `_()` takes a sentence written in the template (it may hold markup); a value from the data
+# (a stored plan reason, a form-check message) goes through `| translate`, which returns plain
+# text, escaped like any other value.
+TEMPLATES.filters["translate"] = i18n.gettext
 TEMPLATES.filters.update(
     localtime=views.local_time,
     lower_first=views.lower_first,
