@@ -16,6 +16,7 @@ from runknee.api import ManualRun, Runknee, Shoe
 from tests import translation
 from tests.example_cases import KNEECAP
 from tests.plan_helpers import plan_with_sessions
+from tests.web.interview_helpers import start
 from tests.web.page_helpers import find, soup
 
 MARK = "»"
@@ -93,3 +94,15 @@ def test_a_stored_plan_reason_is_translated_when_shown(client: TestClient, api: 
     assert (
         MARK + reason in soup(client.get(f"/plans/{plan_id}/full")).get_text()
     )  # ...shown translated
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_interview_asks_the_basic_questions_in_the_active_language(
+    client: TestClient, api: Runknee
+) -> None:
+    page = soup(start(client))
+    assert find(page, "label", attrs={"for": "age"}).get_text() == MARK + "How old are you?"
+    saved = api.save_assessment(KNEECAP)
+    answers = soup(client.get(f"/assessments/{saved.id}")).get_text()
+    assert MARK + "How old are you?" in answers
+    assert MARK + "Female" in answers

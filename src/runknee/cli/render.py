@@ -219,10 +219,13 @@ def render_explanation(
 
 
 def _question(finding_id: str, questions: Mapping[str, str]) -> str:
-    from runknee.api import BASIC_QUESTIONS
+    from runknee.api import BASIC_QUESTIONS, question_words
 
-    text = questions.get(finding_id) or BASIC_QUESTIONS.get(finding_id)
-    return text or finding_id.replace("_", " ").capitalize()
+    if finding_id in questions:
+        return questions[finding_id]
+    if finding_id in BASIC_QUESTIONS:
+        return question_words(finding_id)
+    return finding_id.replace("_", " ").capitalize()
 
 
 def _state(state: str) -> str:

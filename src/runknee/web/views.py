@@ -28,6 +28,7 @@ from runknee.api import (
     citations,
     evidence_answer_words,
     percent_text,
+    question_words,
     rule_groups,
     urgency_reason_words,
 )
@@ -90,7 +91,6 @@ GROUP_WORDS = Translated(
         "systemic": N_("Your general health"),
     }
 )
-SEX_WORDS = Translated({"female": N_("Female"), "male": N_("Male")})
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,9 @@ def question_text(api: Runknee, finding_id: str) -> str:
     finding = _finding(api, finding_id)
     if finding is not None:
         return finding.question
-    return BASIC_QUESTIONS.get(finding_id, finding_id.replace("_", " ").capitalize())
+    if finding_id in BASIC_QUESTIONS:
+        return question_words(finding_id)
+    return finding_id.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -306,10 +308,12 @@ def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
     """(question, answer) pairs for a saved case, in a stable order."""
     rows = []
     if case.age_years is not None:
-        rows.append((BASIC_QUESTIONS["age_years"], years(case.age_years)))
+        rows.append((question_words("age_years"), years(case.age_years)))
     if case.sex is not None:
-        rows.append((BASIC_QUESTIONS["sex"], SEX_WORDS.get(case.sex, case.sex.capitalize())))
-    rows.extend((BASIC_QUESTIONS[field], _("Prefer not to say")) for field in case.declined)
+        rows.append((question_words("sex"), vocabulary_answer_words(case.sex)))
+    rows.extend(
+        (question_words(field), vocabulary_answer_words("declined")) for field in case.declined
+    )
     for finding_id, state in case.findings.items():
         rows.append((question_text(api, finding_id), answer_words(state.value)))
     return rows
