@@ -21,7 +21,6 @@ from runknee.form.models import Gait, View
 from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
 from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import EvidenceLevel, EvidenceStrength, Urgency
-from runknee.plan_tracker import TREND_WORDS
 from runknee.storage.plan_repository import SessionKind
 from runknee.web import views
 from tests import translation
@@ -91,9 +90,7 @@ def test_the_fhir_urgency_display_is_the_urgency_yaml_label() -> None:
 
 def test_the_faces_share_one_copy_of_the_words() -> None:
     assert vars(views)["BASIC_QUESTIONS"] is BASIC_QUESTIONS is summary.BASIC_QUESTIONS
-    assert summary.ANSWER_WORDS is vocabulary.ANSWER_WORDS
     assert views.answer_words("unknown") == "I don't know"
-    assert TREND_WORDS is vocabulary.TREND_SENTENCES
 
 
 @pytest.mark.parametrize(

@@ -37,11 +37,9 @@ from runknee.services.plan_diary import (
 )
 from runknee.storage import AssessmentStore, StoredEvent, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
-from runknee.vocabulary import TREND_SENTENCES, Trend, trend_sentence
+from runknee.vocabulary import Trend, trend_sentence
 
 __all__ = ["PlanOverview", "PlanTracker", "SessionChanges", "SessionDeletion", "SessionInput"]
-
-TREND_WORDS = TREND_SENTENCES  # the words live in runknee.vocabulary
 
 
 class PlanOverview(BaseModel):

@@ -18,7 +18,7 @@ from runknee.engine.advice import rule_label
 from runknee.engine.interview import BASIC_QUESTIONS
 from runknee.engine.progression import Decision
 from runknee.engine.result import AssessmentResult, chance_percent
-from runknee.i18n import N_, NP_, _, pgettext
+from runknee.i18n import N_, NP_, _, ngettext, pgettext
 from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
 from runknee.knowledge.models import EvidenceLevel, EvidenceStrength
 
@@ -123,6 +123,11 @@ def likelihood_words(ratio: float) -> str:
     if ratio > 0:
         return _("about %(ratio).1f times less likely") % {"ratio": 1 / ratio}
     return _("rules it out")
+
+
+def age_words(age_years: int) -> str:
+    """An age as the runner reads it ("1 year", "31 years"), in the active language."""
+    return ngettext("%(count)s year", "%(count)s years", age_years) % {"count": age_years}
 
 
 def question_words(field: str) -> str:

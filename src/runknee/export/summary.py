@@ -17,10 +17,10 @@ from runknee.i18n import N_, _
 from runknee.knowledge import citations
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import Source
-from runknee.vocabulary import ANSWER_WORDS, BASIC_QUESTIONS, answer_words, likelihood_words
+from runknee.vocabulary import BASIC_QUESTIONS, age_words, answer_words, likelihood_words
 from runknee.vocabulary import urgency_reason_words as reason_words
 
-__all__ = ["ANSWER_WORDS", "BASIC_QUESTIONS"]  # re-exported for the FHIR resources
+__all__ = ["BASIC_QUESTIONS"]  # re-exported for the FHIR resources
 
 
 def question_text(knowledge: KnowledgeBase, finding_id: str) -> str:
@@ -140,10 +140,7 @@ STATE_WORDS = {"present": N_("Yes"), "absent": N_("No"), "unknown": N_("Don't kn
 
 def runner_words(case: Case) -> str:
     """Age and sex in a few words ("31 years, female"; "age not given")."""
-    if case.age_years is not None:
-        age = _("%(age)s years") % {"age": case.age_years}
-    else:
-        age = _("age not given")
+    age = age_words(case.age_years) if case.age_years is not None else _("age not given")
     sex = case.sex if case.sex is not None else _("sex not given")
     return _("%(age)s, %(sex)s") % {"age": age, "sex": sex}
 

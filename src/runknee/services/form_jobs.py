@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.errors import NotFoundError, RunkneeError
 from runknee.form.models import FormReport, View
+from runknee.i18n import _
 from runknee.services.form_checks import FormChecks
 
 KEPT_JOBS = 20
@@ -124,7 +125,8 @@ class FormJobs:
             running += self._starting
             if running >= MAX_RUNNING:
                 raise FormJobBusy(
-                    f"{running} clips are being analysed already; try again when one is done"
+                    _("%(count)s clips are being analysed already; try again when one is done.")
+                    % {"count": running}
                 )
             self._starting += 1
             return self.root()

@@ -25,6 +25,7 @@ from runknee.api import (
     Source,
     Step,
     Urgency,
+    age_words,
     citations,
     evidence_answer_words,
     percent_text,
@@ -35,7 +36,7 @@ from runknee.api import (
 from runknee.api import answer_words as vocabulary_answer_words
 from runknee.api import chance_words as chance_words  # used by the templates
 from runknee.errors import NotFoundError
-from runknee.i18n import N_, _, ngettext
+from runknee.i18n import N_, _
 
 K = TypeVar("K")
 
@@ -147,7 +148,7 @@ def answer_words(step_answer: str | int) -> str:
 
 def years(age: int) -> str:
     """An age in years, as an answer reads back."""
-    return ngettext("%(count)s year", "%(count)s years", age) % {"count": age}
+    return age_words(age)
 
 
 def state_words(state: str) -> str:
