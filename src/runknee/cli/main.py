@@ -368,8 +368,8 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     """The app to run for ``args``: when they start with a command group's name (``assessments``,
     ``diary``...), the app with only that group, else the whole app.
 
-    Typer builds the command of every group and parameter on each run, about 25 ms that a
-    command in one group does not need; the group itself is the same object, so its commands,
+    Typer builds the command of every group and parameter on each run, work that a command in
+    one group does not need; the group itself is the same object, so its commands,
     help and errors are the same (``tests/cli/test_startup_imports.py`` compares them).
     """
     groups = [group for group in app.registered_groups if args and group.name == args[0]]

@@ -27,8 +27,8 @@ GROUND_PERCENTILE = 75.0
 the stance, so that heel rise late in stance and a few noisy samples do not move it."""
 GROUND_BAND_LEG = 0.01
 """A landmark counts as on the ground within this many leg lengths of its ground level
-(``runknee_derived``). A wider band finds contacts earlier: about 10 ms per 0.01 leg lengths on
-the synthetic runner, whose foot lands with little vertical speed."""
+(``runknee_derived``). A wider band finds contacts earlier, the more so the slower the foot
+comes down."""
 CLEARANCE_LEG = 0.05
 """A landing or a lift-off is believed only when the landmark is this far above its ground level
 within :data:`SEARCH_S` before landing or after lift-off (``runknee_derived``): a foot that only
@@ -36,8 +36,8 @@ wobbles near the ground, or a stretch bridged over a gap, keeps the peak's time.
 SEARCH_S = 0.15
 """How far from the peak a landing or lift-off is looked for (``runknee_derived``)."""
 STANCE_GUESS_S = 0.25
-"""The stance length assumed where no toe-off was found: about the longest running stance
-(duty factor under one half at 120 steps/min or more; ``runknee_derived``)."""
+"""The stance length assumed where no toe-off was found: a typical running stance, which lasts
+about 0.2-0.3 s (``runknee_derived``, runknee's own estimate)."""
 
 
 def _grounded(value: float, level: float) -> bool:

@@ -2,8 +2,8 @@
 
 The home page reads the newest assessments, their count and the diary's suggestions on every
 visit. Under load most of its cost was those queries: each one releases the GIL, and the
-server's threads then queue for it again (issue 8's benchmark: 4.1 ms of server CPU a request
-at 16 connections, 0.9 ms without the queries). Their answers change only when something is
+server's threads then queue for it again (benchmarks/bench_history.py prints the server's CPU
+per home page). Their answers change only when something is
 committed, and SQLite says when that happens: ``PRAGMA data_version`` on a connection that never
 writes changes whenever any other connection, in this process or another (a CLI command
 while the server runs), commits. This cache keeps an answer with the version it was read at

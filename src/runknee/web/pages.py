@@ -56,7 +56,7 @@ TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
 
 
 # The same "newstyle" calls as the extension's, without its context-passing wrappers: every
-# template here is autoescaped HTML, and the wrappers doubled the home page's rendering time.
+# template here is autoescaped HTML, and the wrappers cost more than the rest of a page's render.
 def _html_gettext(message: str, **values: Any) -> Markup:
     text = i18n.gettext(message)
     if not values and "%" not in text:  # most sentences: nothing to fill in or unescape
