@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pytest
 
@@ -71,3 +72,27 @@ def test_uploads_being_copied_count_towards_the_limit(jobs: form_jobs.FormJobs) 
         for thread in threads:
             thread.join(30)
     assert not any(thread.is_alive() for thread in threads)
+
+
+def test_an_upload_copied_while_the_server_stops_leaves_nothing(
+    jobs: form_jobs.FormJobs,
+) -> None:
+    upload = SlowUpload()
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            jobs.start(cast(BinaryIO, upload), "clip.mp4")
+        except form_jobs.FormJobBusy as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=start, daemon=True)
+    thread.start()
+    assert upload.reading.wait(10)
+    jobs.close()  # the server stops while the clip is still arriving
+    upload.arrive.set()
+    thread.join(30)
+    assert len(failed) == 1
+    assert not jobs.root().exists() or list(jobs.root().iterdir()) == []
+    with pytest.raises(form_jobs.FormJobBusy):
+        jobs.start(io.BytesIO(b"x"), "later.mp4")

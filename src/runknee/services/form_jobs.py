@@ -23,13 +23,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.errors import NotFoundError, RunkneeError
 from runknee.form.models import FormReport, View
-from runknee.i18n import _
+from runknee.i18n import N_, _
 from runknee.services.form_checks import FormChecks
 
 KEPT_JOBS = 20
 """Finished jobs remembered for their status pages; older ones are forgotten."""
 MAX_RUNNING = 2
 """Jobs analysed at the same time; more wait for a free slot (refused with a message)."""
+STOPPING = N_("The server is stopping; no new clip is analysed.")
 SUFFIXES = {".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp"}
 
 
@@ -69,6 +70,7 @@ class FormJobs:
         self._jobs: dict[str, _Job] = {}
         self._lock = threading.Lock()
         self._starting = 0  # uploads being copied: they count as running
+        self._closed = False
 
     def root(self) -> Path:
         """The private folder for the clips being analysed (made on the first job)."""
@@ -93,20 +95,28 @@ class FormJobs:
         folder = self._reserve_slot() / uuid.uuid4().hex
         job_id = folder.name
         try:
-            folder.mkdir(parents=True)
+            folder.mkdir()  # not `parents`: after close() the jobs' folder stays gone
             suffix = Path(filename).suffix.lower()
             video = folder / ("clip" + (suffix if suffix in SUFFIXES else ".mp4"))
             with video.open("wb") as target:
                 shutil.copyfileobj(upload, target)
             process = _launch(video, folder, view, keep_annotated)
-        except BaseException:
+        except BaseException as exc:
             with self._lock:
                 self._starting -= 1
+                stopping = self._closed
             shutil.rmtree(folder, ignore_errors=True)
+            if stopping and isinstance(exc, OSError):  # close() took the folder away
+                raise FormJobBusy(_(STOPPING)) from None
             raise
         status = FormJobStatus(id=job_id, state="running", progress_pct=0)
         with self._lock:
             self._starting -= 1
+            if self._closed:  # close() ran while the upload was copied: stop this one too
+                process.kill()
+                process.wait()
+                shutil.rmtree(folder, ignore_errors=True)
+                raise FormJobBusy(_(STOPPING))
             finished = [key for key, old in self._jobs.items() if old.status.state != "running"]
             for key in finished[: max(0, len(finished) - KEPT_JOBS)]:
                 del self._jobs[key]  # forget the oldest reports' job entries
@@ -121,6 +131,8 @@ class FormJobs:
         """Count a starting job as running (or refuse when :data:`MAX_RUNNING` are); return the
         folder for the jobs' clips."""
         with self._lock:
+            if self._closed:
+                raise FormJobBusy(_(STOPPING))
             running = sum(1 for job in self._jobs.values() if job.status.state == "running")
             running += self._starting
             if running >= MAX_RUNNING:
@@ -129,7 +141,9 @@ class FormJobs:
                     % {"count": running}
                 )
             self._starting += 1
-            return self.root()
+            root = self.root()
+            root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return root
 
     def status(self, job_id: str) -> FormJobStatus:
         """The job's state (with its progress while the worker runs).
@@ -177,8 +191,9 @@ class FormJobs:
             shutil.rmtree(job.folder, ignore_errors=True)
 
     def close(self) -> None:
-        """Stop running workers and delete every job folder."""
+        """Stop running workers and delete every job folder; refuse new jobs from now on."""
         with self._lock:
+            self._closed = True
             for job in self._jobs.values():
                 if job.process.poll() is None:
                     job.process.kill()
