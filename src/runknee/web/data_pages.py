@@ -25,6 +25,7 @@ from runknee.api import DRAFT_MAX_AGE, Runknee
 from runknee.errors import CaseInputError
 from runknee.i18n import N_, _
 from runknee.web.export_stream import export_response
+from runknee.web.pages import facade as _api
 from runknee.web.pages import render, see_other
 from runknee.web.security import DATA_IMPORT_MAX_BYTES, verify_csrf
 
@@ -37,11 +38,6 @@ DRAFT_DAYS = DRAFT_MAX_AGE.days
 """Unfinished interviews unchanged this many days are deleted when a new one starts."""
 
 DATABASE_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MariaDB"}
-
-
-def _api(request: Request) -> Runknee:
-    api: Runknee = request.app.state.runknee
-    return api
 
 
 def database_words(api: Runknee) -> str:

@@ -24,15 +24,11 @@ from runknee.api import (
 from runknee.errors import CaseInputError
 from runknee.i18n import _, ngettext
 from runknee.web.diary_chart import weekly_chart
+from runknee.web.pages import facade as _api
 from runknee.web.pages import render, see_other
 from runknee.web.security import verify_csrf
 
 Csrf = Annotated[str, Form()]
-
-
-def _api(request: Request) -> Runknee:
-    api: Runknee = request.app.state.runknee
-    return api
 
 
 def _calendar(api: Runknee, today: date, weeks: int = 4) -> list[list[dict[str, Any]]]:

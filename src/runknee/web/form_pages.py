@@ -22,14 +22,10 @@ from runknee.errors import CaseInputError, NotFoundError
 from runknee.i18n import _
 from runknee.web.form_views import angle_plot_svg, fmt
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
+from runknee.web.pages import facade as _api
 from runknee.web.security import verify_csrf
 
 TEMPLATES.globals.update(form_plot=angle_plot_svg, form_fmt=fmt)
-
-
-def _api(request: Request) -> Runknee:
-    api: Runknee = request.app.state.runknee
-    return api
 
 
 def jobs(app: FastAPI) -> form_jobs.FormJobs:

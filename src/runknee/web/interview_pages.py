@@ -29,16 +29,12 @@ from runknee.errors import CaseInputError, NotFoundError
 from runknee.i18n import _
 from runknee.web import views
 from runknee.web.pages import error_page, render, see_other
+from runknee.web.pages import facade as _api
 from runknee.web.security import verify_csrf
 
 
 class DraftGone(LookupError):
     """The interview draft in the address does not exist (any more)."""
-
-
-def _api(request: Request) -> Runknee:
-    api: Runknee = request.app.state.runknee
-    return api
 
 
 def _interview(api: Runknee, draft_id: str) -> Interview:

@@ -114,7 +114,8 @@ TEMPLATES.globals.update(
 )
 
 
-def _api(request: Request) -> Runknee:
+def facade(request: Request) -> Runknee:
+    """The app's :class:`Runknee` facade (made once with the app)."""
     api: Runknee = request.app.state.runknee
     return api
 
@@ -180,7 +181,7 @@ HOME_PAGE_SIZE = 20
 def home(request: Request, deleted: int = 0, before: str | None = Query(None)) -> HTMLResponse:
     """What runknee does and does not do, the start button and past assessments (the latest
     :data:`HOME_PAGE_SIZE`, then "Older" pages)."""
-    api = _api(request)
+    api = facade(request)
     try:
         page = api.summaries_page(HOME_PAGE_SIZE, before)
     except CaseInputError:  # a stale or edited "Older" link: show the newest instead
@@ -199,14 +200,14 @@ def home(request: Request, deleted: int = 0, before: str | None = Query(None)) -
 
 async def conditions_page(request: Request) -> HTMLResponse:
     """Every condition runknee knows about."""
-    api = _api(request)
+    api = facade(request)
     items = sorted(api.conditions(), key=lambda c: c.lay_name.lower())
     return render(request, "conditions.html", conditions=items, levels=api.urgency_levels)
 
 
 async def condition_page(request: Request, condition_id: str) -> HTMLResponse:
     """One condition: what it is, the typical story, self-care, who to see, look-alikes."""
-    api = _api(request)
+    api = facade(request)
     try:
         condition = api.condition(condition_id)
     except NotFoundError:
@@ -224,7 +225,7 @@ async def condition_page(request: Request, condition_id: str) -> HTMLResponse:
 
 async def sources_page(request: Request) -> HTMLResponse:
     """The bibliography."""
-    return render(request, "sources.html", sources=_api(request).sources())
+    return render(request, "sources.html", sources=facade(request).sources())
 
 
 # --- Saved assessments ------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def assessment_print(request: Request, assessment_id: str) -> HTMLResponse:
 
 
 def _result(request: Request, assessment_id: str, printing: bool) -> HTMLResponse:
-    api = _api(request)
+    api = facade(request)
     try:
         stored = api.get_assessment(assessment_id)
     except NotFoundError:
@@ -280,7 +281,7 @@ def answer_more(request: Request, assessment_id: str, csrf_token: str = Form("")
     answers, so the questions still open (say, unchecked warning signs) are asked next. The
     saved result itself is left as it is."""
     verify_csrf(request, csrf_token)
-    api = _api(request)
+    api = facade(request)
     try:
         stored = api.get_assessment(assessment_id)
     except NotFoundError:
@@ -295,7 +296,7 @@ def delete_assessment(
     """Delete one saved assessment for good, with its plan or (``plan=keep``) keeping it."""
     verify_csrf(request, csrf_token)
     try:
-        _api(request).delete_assessment(assessment_id, keep_plan=plan == "keep")
+        facade(request).delete_assessment(assessment_id, keep_plan=plan == "keep")
     except NotFoundError:
         return error_page(request, 404, _("Assessment not found"), _("It may already be deleted."))
     return see_other("/?deleted=1")

@@ -21,13 +21,14 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from runknee.api import DECISION_TITLES, TREND_TITLES, Runknee
+from runknee.api import DECISION_TITLES, TREND_TITLES
 from runknee.errors import CaseInputError, ConflictError, NotFoundError
 from runknee.i18n import N_, _
 from runknee.web import plan_views, views
 from runknee.web.charts import PainPoint, pain_chart
 from runknee.web.forms import whole_number
 from runknee.web.pages import TEMPLATES, error_page, render, see_other
+from runknee.web.pages import facade as _api
 from runknee.web.plan_forms import form_field, session_form
 from runknee.web.security import verify_csrf
 
@@ -42,11 +43,6 @@ CONFLICT_MESSAGE = N_(
     "Another session was logged to this plan at the same moment, so this one was not saved. "
     "Check the plan below, then press Log this session again."
 )
-
-
-def _api(request: Request) -> Runknee:
-    api: Runknee = request.app.state.runknee
-    return api
 
 
 def _plan_missing(request: Request) -> HTMLResponse:

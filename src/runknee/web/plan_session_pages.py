@@ -22,6 +22,7 @@ from runknee.i18n import N_, _
 from runknee.web import plan_views
 from runknee.web.forms import whole_number
 from runknee.web.pages import error_page, render, see_other
+from runknee.web.pages import facade as _api
 from runknee.web.plan_forms import form_field, session_form
 from runknee.web.security import verify_csrf
 
@@ -29,11 +30,6 @@ EDIT_CONFLICT_MESSAGE = N_(
     "The plan changed at the same moment (another session was logged or changed), so this "
     "change was not saved. Check the session below, then press Save the changes again."
 )
-
-
-def _api(request: Request) -> Runknee:
-    api: Runknee = request.app.state.runknee
-    return api
 
 
 def _missing(request: Request) -> HTMLResponse:
