@@ -192,5 +192,5 @@ def test_the_cores_fixed_sentences_are_in_the_catalogue() -> None:
     fixed = [text for text in fixed if "{" not in text]  # a message with values: not yet
     fixed += [quality.FILMING_ADVICE, COMPARISON_NOTE, vars(progression)["_ACCEPTABLE"]]
     fixed += vars(progression)["_STEP_BACK"].values()
-    assert len(fixed) == 23
+    assert len(fixed) > 10  # the scan found the core's sentences (23 today)
     assert set(fixed) <= ids

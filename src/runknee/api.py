@@ -37,6 +37,7 @@ from runknee.engine.result import AssessmentResult
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
+from runknee.lazy import lazy_names
 
 # Storage (SQLAlchemy, Alembic), the exports (fhir.resources, fpdf2) and the parts of the engine
 # that a read command does not need load on first use, so such a command starts fast.
@@ -81,7 +82,7 @@ _LAZY_FROM = {
     ),
 }
 _LAZY_FROM["runknee.services.diary"] = ("DiaryService", "ImportFailure", "ImportReport")
-_LAZY = {name: module for module, names in _LAZY_FROM.items() for name in names}
+_load_lazy = lazy_names(__name__, _LAZY_FROM)
 _LAZY_MODULES = {
     "diary_jobs": "runknee.services.diary_jobs",
     "form_checks": "runknee.services.form_checks",
@@ -91,8 +92,10 @@ _LAZY_MODULES = {
 
 def __getattr__(name: str) -> Any:
     """Load the storage-backed names of ``__all__`` and the diary's types on first use (PEP 562)."""
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+    try:
+        return _load_lazy(name)
+    except AttributeError:
+        pass  # not one of the storage-backed names
     if name in _LAZY_MODULES:
         return importlib.import_module(_LAZY_MODULES[name])
     if not name.startswith("_"):  # the import system asks for __path__ and such: no diary

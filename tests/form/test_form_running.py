@@ -212,3 +212,15 @@ def test_values_at_a_contact_where_the_leg_was_hidden_are_left_out() -> None:
     assert knee is not None and knee.left is not None and knee.right is not None
     assert knee.left.steps == report.steps_left  # only the right foot is ever hidden
     assert 7 <= knee.right.steps < report.steps_right
+
+
+def test_a_metric_at_contact_lists_the_contacts_the_series_shows() -> None:
+    report = after_pose(scene(RUNNING, fps=30.0), 30.0)
+    metric = report.metric("knee_flexion_at_contact_deg")
+    assert metric is not None
+    series = report.series[0]
+    shown = {"left": set(series.contacts_left_s), "right": set(series.contacts_right_s)}
+    for side in ("left", "right"):
+        measured = getattr(metric, side)
+        assert measured is not None
+        assert set(measured.times_s) <= shown[side]  # the same, interpolated, moment

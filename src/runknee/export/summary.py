@@ -141,7 +141,7 @@ STATE_WORDS = {"present": N_("Yes"), "absent": N_("No"), "unknown": N_("Don't kn
 def runner_words(case: Case) -> str:
     """Age and sex in a few words ("31 years, female"; "age not given")."""
     age = age_words(case.age_years) if case.age_years is not None else _("age not given")
-    sex = case.sex if case.sex is not None else _("sex not given")
+    sex = answer_words(case.sex).lower() if case.sex is not None else _("sex not given")
     return _("%(age)s, %(sex)s") % {"age": age, "sex": sex}
 
 

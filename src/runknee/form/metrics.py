@@ -98,7 +98,7 @@ def _per_step(
         for stance in stances:
             value = fn(stance)
             if value is not None and np.isfinite(value):
-                out[side].append((float(times[stance.contact]), float(value)))
+                out[side].append((stance.contact_s(times), float(value)))
     return out
 
 
