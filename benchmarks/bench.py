@@ -64,8 +64,8 @@ def bench_next_question(api: Runknee, cases: list[Case], repeats: int = 20) -> d
 def bench_interview_page(repeats: int = 15) -> dict[int, float]:
     """Engine and storage milliseconds (median) of one web interview page, by answers given.
 
-    A page reads the stored draft, picks the next question and assesses the answers so far
-    (what ``web/interview_pages.py`` does); its cost should not grow with the answers before it.
+    A page reads the stored draft, assesses the answers so far and picks the next question
+    from the same groundwork (what ``web/interview_pages.py`` does); its cost should not grow with the answers before it.
     The runner answers "no" to every finding, on a throwaway in-memory database.
     """
     from runknee.storage import AssessmentStore
@@ -80,8 +80,8 @@ def bench_interview_page(repeats: int = 15) -> dict[int, float]:
             for _ in range(repeats):
                 start = time.perf_counter()
                 interview = api.interviews.get(draft_id)
+                interview.assessment()
                 question = interview.current().question
-                api.assess(interview.case)
                 timings.append((time.perf_counter() - start) * 1000)
             costs[answered] = statistics.median(timings)
             if question.should_stop or question.id is None:

@@ -120,3 +120,22 @@ def test_answers_within_bounds_are_accepted(kind: str, raw: str, expected: objec
 def test_answers_out_of_bounds_are_refused(kind: str, raw: str) -> None:
     with pytest.raises(CaseInputError):
         parse_answer(kind, raw)
+
+
+def test_the_assessment_and_next_question_match_the_engine_in_either_order() -> None:
+    """Sharing one groundwork changes nothing: both agree with the engine's own answers, at
+    every step and whichever is asked first."""
+    from runknee.engine.assess import assess
+    from runknee.engine.interview import next_question
+
+    interview = Interview(KB)
+    for raw in ("34", "female", "no", "yes", "no", "unknown", "no"):
+        for result_first in (True, False):
+            fresh = Interview(KB, interview.state)
+            if result_first:
+                result, prompt = fresh.assessment(), fresh.current()
+            else:
+                prompt, result = fresh.current(), fresh.assessment()
+            assert result == assess(KB, interview.case)
+            assert prompt.question == next_question(KB, interview.case)
+        interview = _answer_current(interview, raw)

@@ -105,7 +105,7 @@ def run_interview(api: Runknee, console: Console) -> Case | None:
         if updated is not None:
             history.append(interview)
             interview = updated
-            _warn_if_emergency(api, interview, console)
+            _warn_if_emergency(interview, console)
 
 
 def _ask(console: Console, question: NextQuestion) -> str:
@@ -139,8 +139,8 @@ def _how_to_check(api: Runknee, finding_id: str) -> str:
     return finding.how_to_check or finding.help
 
 
-def _warn_if_emergency(api: Runknee, interview: Interview, console: Console) -> None:
-    result = api.assess(interview.case)
+def _warn_if_emergency(interview: Interview, console: Console) -> None:
+    result = interview.assessment()
     # Only a rule at the headline's own level: a less urgent rule's advice would contradict it.
     acting = [rule for rule in result.red_flags if rule.urgency is result.urgency]
     if result.urgency.value in EMERGENCY_LEVELS and acting:

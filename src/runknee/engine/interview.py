@@ -34,6 +34,7 @@ from runknee.engine.findings import (
     unanswered,
 )
 from runknee.engine.question_choice import differential_step, factor_question, more_questions
+from runknee.engine.result import AssessmentResult
 from runknee.engine.triage import unsure_urgency
 from runknee.i18n import N_
 from runknee.knowledge.base import KnowledgeBase
@@ -79,8 +80,17 @@ def answered_count(case: Case) -> int:
     return basics + len(case.declined) + len(case.findings)
 
 
-def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
-    """Return the next best question for a partial case, or tell the caller to stop."""
+def next_question(
+    kb: KnowledgeBase,
+    case: Case,
+    ground: Groundwork | None = None,
+    result: AssessmentResult | None = None,
+) -> NextQuestion:
+    """Return the next best question for a partial case, or tell the caller to stop.
+
+    ``ground`` (:func:`groundwork`) and ``result`` (:func:`assess`) for this case are reused
+    when the caller has them already (a page that also shows the result).
+    """
     asked = answered_count(case)
     for field, text in BASIC_QUESTIONS.items():
         if getattr(case, field) is None and field not in case.declined:
@@ -94,7 +104,8 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
                 questions_answered=asked,
             )
     # Triage and the differential are computed once and serve every stage below.
-    ground = groundwork(kb, case)
+    if ground is None:
+        ground = groundwork(kb, case)
     resolved = ground.resolved
     screen = _rule_question(kb, case, ground, "red", screen_level(kb, ground))
     if screen is not None:
@@ -103,7 +114,8 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
     step = differential_step(kb, case, resolved, red_flag_findings(kb), ground.probabilities)
     if step.finding_id is not None:
         return _finding_step(kb, step.finding_id, "differential", asked, "", step.gain_bits)
-    result = assess(kb, case, ground)
+    if result is None:
+        result = assess(kb, case, ground)
     factor = factor_question(kb, case, resolved, result)
     if factor is not None:
         return _finding_step(kb, factor, "factors", asked, FACTOR_REASON)

@@ -6,7 +6,8 @@ which the questions were answered. It is pure: storage keeps :meth:`Interview.st
 it back; nothing here reads a clock or a database.
 
 * Showing a page costs one engine call: the answered steps are kept, so the case is rebuilt
-  from them directly.
+  from them directly, and the next question and the result (:meth:`Interview.assessment`)
+  share one resolve, triage and scoring of the answers.
 * Changing an earlier answer replays the interview from the start: the engine is asked for
   each question in turn and the stored answer taken while there is one. Answers to questions
   no longer asked stay stored, unused, so they come back if the runner changes their mind.
@@ -23,9 +24,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from runknee.engine.assess import Groundwork, assess, groundwork
 from runknee.engine.case import MAX_AGE_YEARS, MIN_AGE_YEARS, Case, State
 from runknee.engine.findings import gate_lookup, question_applies, resolve_findings, unanswered
 from runknee.engine.interview import BASIC_QUESTIONS, NextQuestion, next_question
+from runknee.engine.result import AssessmentResult
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.base import KnowledgeBase
 
@@ -87,6 +90,8 @@ class Interview:
         self._check(self.state)
         self.case = _case(self.state.answers, self.state.steps)
         self._prompt: Prompt | None = None
+        self._ground: Groundwork | None = None
+        self._result: AssessmentResult | None = None
 
     @classmethod
     def from_stored(cls, kb: KnowledgeBase, data: Any) -> Interview:
@@ -124,12 +129,23 @@ class Interview:
         """The next question, or the end (``question.should_stop``), in the words it is asked;
         computed once per interview object (it never changes)."""
         if self._prompt is None:
-            question = next_question(self.kb, self.case)
+            if self._ground is None and self._basics_answered():
+                self._ground = groundwork(self.kb, self.case)  # kept for assessment()
+            question = next_question(self.kb, self.case, self._ground, self._result)
             if question.id is not None and self.positive(question.id):
                 question = question.model_copy(update={"text": self.question_text(question.id)})
             shown = question.id is not None and question.id in self.state.help_shown
             self._prompt = Prompt(question, show_how_to_check=shown)
         return self._prompt
+
+    def assessment(self) -> AssessmentResult:
+        """The assessment of the answers so far; computed once per interview object, sharing
+        its groundwork with :meth:`current` when asked first."""
+        if self._result is None:
+            if self._ground is None:
+                self._ground = groundwork(self.kb, self.case)
+            self._result = assess(self.kb, self.case, self._ground)
+        return self._result
 
     def steps(self) -> list[Step]:
         """The answered questions in the order asked."""
@@ -218,6 +234,11 @@ class Interview:
         return unanswered(self.kb, case, resolved, finding_id) and (
             question_applies(self.kb, case, lookup, finding_id) is not False
         )
+
+    def _basics_answered(self) -> bool:
+        """True once age and sex are answered or declined (the engine's own questions next)."""
+        case = self.case
+        return all(getattr(case, q) is not None or q in case.declined for q in BASIC_QUESTIONS)
 
     def _needs_help_first(self, question_id: str, value: Answer) -> bool:
         finding = self.kb.findings.get(question_id)

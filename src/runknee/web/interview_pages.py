@@ -77,7 +77,7 @@ def bad_answers(request: Request, problem: str, draft_id: str | None = None) -> 
 
 
 def _context(api: Runknee, draft_id: str, interview: Interview) -> dict[str, Any]:
-    result = api.assess(interview.case)
+    result = interview.assessment()  # shares its groundwork with the next question
     prompt = interview.current()
     return {
         "draft_id": draft_id,
