@@ -28,14 +28,12 @@ class PainRepository:
     def add(self, entry: PainEntry, now: datetime) -> StoredPain:
         """Store a pain entry."""
         stamp = utc(now)
-        entry_id = uuid.uuid4().hex
+        stored = StoredPain(
+            **entry.model_dump(), id=uuid.uuid4().hex, created_at=stamp, updated_at=stamp
+        )
         with self.engine.begin() as connection:
-            connection.execute(
-                insert(diary_pain).values(
-                    id=entry_id, **entry.model_dump(), created_at=stamp, updated_at=stamp
-                )
-            )
-        return StoredPain(**entry.model_dump(), id=entry_id, created_at=stamp, updated_at=stamp)
+            connection.execute(insert(diary_pain).values(**pain_row(stored)))
+        return stored
 
     def list(self, since: date | None = None) -> list[StoredPain]:
         """Every pain entry (from ``since`` when given), oldest first."""
@@ -106,13 +104,10 @@ class ShoeRepository:
 
     def add(self, shoe: Shoe, now: datetime) -> StoredShoe:
         """Store a pair of shoes."""
-        stamp = utc(now)
-        shoe_id = uuid.uuid4().hex
+        stored = StoredShoe(**shoe.model_dump(), id=uuid.uuid4().hex, created_at=utc(now))
         with self.engine.begin() as connection:
-            connection.execute(
-                insert(diary_shoes).values(id=shoe_id, **shoe.model_dump(), created_at=stamp)
-            )
-        return StoredShoe(**shoe.model_dump(), id=shoe_id, created_at=stamp)
+            connection.execute(insert(diary_shoes).values(**shoe_row(stored)))
+        return stored
 
     def list(self) -> list[StoredShoe]:
         """Every pair, in the order they were added."""
@@ -179,6 +174,20 @@ def erase_entries_in(connection: Connection) -> None:
     """Delete every pain entry and pair of shoes (caller's transaction; activities first)."""
     connection.execute(delete(diary_pain))
     connection.execute(delete(diary_shoes))
+
+
+def pain_row(entry: StoredPain) -> dict[str, Any]:
+    """Every column of a ``diary_pain`` row (adding an entry and importing one both use it)."""
+    return {
+        **entry.model_dump(),
+        "created_at": utc(entry.created_at),
+        "updated_at": utc(entry.updated_at),
+    }
+
+
+def shoe_row(shoe: StoredShoe) -> dict[str, Any]:
+    """Every column of a ``diary_shoes`` row (adding a pair and importing one both use it)."""
+    return {**shoe.model_dump(), "created_at": utc(shoe.created_at)}
 
 
 def pain_from_row(row: Row[Any]) -> StoredPain:

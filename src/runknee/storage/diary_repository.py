@@ -90,10 +90,7 @@ class DiaryRepository:
                 replaced += result == "replaced"
             connection.execute(
                 insert(diary_sources).values(
-                    sha256=parsed.sha256,
-                    file_name=parsed.file_name[:500],
-                    imported_at=stamp,
-                    activities=added,
+                    **source_row(parsed.sha256, parsed.file_name, stamp, added)
                 )
             )
         return SaveOutcome(added=added, duplicates=duplicates, replaced=replaced)
@@ -102,7 +99,8 @@ class DiaryRepository:
         new = Span("", activity.sport, activity.start_utc, activity.end_utc, activity.source_format)
         duplicate = find_duplicate(new, overlapping(connection, activity))
         if duplicate is None:
-            _insert(connection, activity, stamp)
+            row = activity_row(activity, uuid.uuid4().hex, stamp, stamp)
+            insert_activity(connection, row, activity.splits)
             return "added"
         if not prefer_new(new, duplicate):
             return "duplicate"
@@ -129,13 +127,10 @@ class DiaryRepository:
             source_format="manual",
             notes=run.notes,
         )
+        stamp = utc(now)
+        row = activity_row(activity, uuid.uuid4().hex, stamp, stamp, local_date=run.run_date)
         with self.engine.begin() as connection:
-            activity_id = _insert(connection, activity, utc(now))
-            connection.execute(
-                update(diary_activities)
-                .where(diary_activities.c.id == activity_id)
-                .values(**_details(run), local_date=run.run_date)
-            )
+            activity_id = insert_activity(connection, row | _details(run), activity.splits)
         return self.get(activity_id)
 
     def list(self, since: date | None = None, until: date | None = None) -> list[StoredActivity]:
@@ -289,7 +284,8 @@ def measured_values(activity: Activity) -> dict[str, Any]:
     return values
 
 
-def _details(details: RunDetails) -> dict[str, Any]:
+def _details(details: RunDetails | StoredActivity) -> dict[str, Any]:
+    """The columns the runner fills in (shoes, surface, route, session type, notes)."""
     return {
         "shoe_id": details.shoe_id,
         "surface": details.surface.value if details.surface else None,
@@ -299,21 +295,54 @@ def _details(details: RunDetails) -> dict[str, Any]:
     }
 
 
-def _insert(connection: Connection, activity: Activity, stamp: datetime) -> str:
-    activity_id = uuid.uuid4().hex
-    connection.execute(
-        insert(diary_activities).values(
-            id=activity_id,
-            **measured_values(activity),
-            name=activity.name,
-            notes=activity.notes,
-            gear=activity.gear,
-            created_at=stamp,
-            updated_at=stamp,
-        )
-    )
-    insert_splits(connection, activity_id, activity.splits)
+def activity_row(
+    activity: Activity,
+    activity_id: str,
+    created_at: datetime,
+    updated_at: datetime,
+    local_date: date | None = None,
+) -> dict[str, Any]:
+    """Every column of a ``diary_activities`` row: the one list of them that saving a file, a
+    run typed in and an import all use. A :class:`StoredActivity` brings the runner's
+    additions; ``local_date`` replaces the day derived from the start time and offset."""
+    if isinstance(activity, StoredActivity):
+        details = _details(activity)
+    else:
+        details = {**_details(RunDetails()), "notes": activity.notes}
+    row = {
+        "id": activity_id,
+        **measured_values(activity),
+        "name": activity.name,
+        "gear": activity.gear,
+        **details,
+        "created_at": utc(created_at),
+        "updated_at": utc(updated_at),
+    }
+    if local_date is not None:
+        row["local_date"] = local_date
+    return row
+
+
+def insert_activity(
+    connection: Connection, row: dict[str, Any], splits: tuple[KmSplit, ...]
+) -> str:
+    """Store one :func:`activity_row` and its splits (caller's transaction); return its id."""
+    connection.execute(insert(diary_activities).values(**row))
+    insert_splits(connection, row["id"], splits)
+    activity_id: str = row["id"]
     return activity_id
+
+
+def source_row(
+    sha256: str, file_name: str, imported_at: datetime, activities: int
+) -> dict[str, Any]:
+    """Every column of a ``diary_sources`` row (a file read, and how many runs it added)."""
+    return {
+        "sha256": sha256,
+        "file_name": file_name[:500],
+        "imported_at": utc(imported_at),
+        "activities": activities,
+    }
 
 
 def insert_splits(connection: Connection, activity_id: str, splits: tuple[KmSplit, ...]) -> None:

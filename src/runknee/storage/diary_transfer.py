@@ -22,12 +22,13 @@ from sqlalchemy import Connection, insert, select
 
 from runknee.diary.dedupe import Span, find_duplicate
 from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
-from runknee.storage.diary_entries import pain_from_row, shoe_from_row
+from runknee.storage.diary_entries import pain_from_row, pain_row, shoe_from_row, shoe_row
 from runknee.storage.diary_repository import (
     activity_from_row,
-    insert_splits,
-    measured_values,
+    activity_row,
+    insert_activity,
     overlapping,
+    source_row,
     split_from_row,
 )
 from runknee.storage.diary_tables import (
@@ -37,7 +38,7 @@ from runknee.storage.diary_tables import (
     diary_sources,
     diary_splits,
 )
-from runknee.storage.ids import as_utc, utc
+from runknee.storage.ids import as_utc
 from runknee.storage.transfer import (
     ImportContext,
     Section,
@@ -148,12 +149,8 @@ def _import_shoes(
         shoe_id = claim(connection, diary_shoes, shoe.id, ctx, report, "diary_shoes")
         if shoe_id is None:
             continue
-        values = shoe.model_dump(exclude={"id", "created_at"})
-        connection.execute(
-            insert(diary_shoes).values(
-                id=shoe_id, **values, created_at=stamp(shoe.created_at, "diary.shoes")
-            )
-        )
+        moved = {"id": shoe_id, "created_at": stamp(shoe.created_at, "diary.shoes")}
+        connection.execute(insert(diary_shoes).values(**shoe_row(shoe.model_copy(update=moved))))
         report.imported += 1
     return report
 
@@ -179,24 +176,14 @@ def _import_activities(
         shoe_id = moved_shoes.get(activity.shoe_id or "", activity.shoe_id)
         if shoe_id is not None and not exists(connection, diary_shoes, shoe_id):
             shoe_id = None  # shoes deleted before the export, or left out of the file
-        values = measured_values(activity)
-        values["local_date"] = activity.exported_local_date or activity.local_date
-        connection.execute(
-            insert(diary_activities).values(
-                id=activity_id,
-                **values,
-                name=activity.name,
-                notes=activity.notes,
-                gear=activity.gear,
-                shoe_id=shoe_id,
-                surface=activity.surface.value if activity.surface else None,
-                route=activity.route.value if activity.route else None,
-                session_type=activity.session_type.value if activity.session_type else None,
-                created_at=stamp(activity.created_at, "diary.activities"),
-                updated_at=stamp(activity.updated_at, "diary.activities"),
-            )
+        row = activity_row(
+            activity.model_copy(update={"shoe_id": shoe_id}),
+            activity_id,
+            stamp(activity.created_at, "diary.activities"),
+            stamp(activity.updated_at, "diary.activities"),
+            local_date=activity.exported_local_date or activity.local_date,
         )
-        insert_splits(connection, activity_id, activity.splits)
+        insert_activity(connection, row, activity.splits)
         report.imported += 1
     if same_run:
         runs = "1 activity was" if same_run == 1 else f"{same_run} activities were"
@@ -224,14 +211,8 @@ def _import_files(connection: Connection, files: list[ImportedFile]) -> SectionR
         if exists_source(connection, item.sha256):
             report.skipped.append(item.sha256)
             continue
-        connection.execute(
-            insert(diary_sources).values(
-                sha256=item.sha256,
-                file_name=item.file_name[:500],
-                imported_at=utc(item.imported_at),
-                activities=item.activities,
-            )
-        )
+        row = source_row(item.sha256, item.file_name, item.imported_at, item.activities)
+        connection.execute(insert(diary_sources).values(**row))
         report.imported += 1
     return report
 
@@ -244,15 +225,12 @@ def _import_pain(
         entry_id = claim(connection, diary_pain, entry.id, ctx, report, "diary_pain")
         if entry_id is None:
             continue
-        values = entry.model_dump(exclude={"id", "created_at", "updated_at"})
-        connection.execute(
-            insert(diary_pain).values(
-                id=entry_id,
-                **values,
-                created_at=stamp(entry.created_at, "diary.pain"),
-                updated_at=stamp(entry.updated_at, "diary.pain"),
-            )
-        )
+        moved = {
+            "id": entry_id,
+            "created_at": stamp(entry.created_at, "diary.pain"),
+            "updated_at": stamp(entry.updated_at, "diary.pain"),
+        }
+        connection.execute(insert(diary_pain).values(**pain_row(entry.model_copy(update=moved))))
         report.imported += 1
     return report
 

@@ -64,11 +64,7 @@ class DraftRepository:
             connection.execute(delete(interview_drafts).where(stale))
             if discard is not None and _looks_like_id(discard):
                 connection.execute(delete(interview_drafts).where(_is(discard)))
-            connection.execute(
-                insert(interview_drafts).values(
-                    id=stored.id, created_at=stamp, updated_at=stamp, answers_json={}
-                )
-            )
+            connection.execute(insert(interview_drafts).values(**draft_row(stored)))
         return stored
 
     def get(self, draft_id: str) -> StoredDraft:
@@ -153,3 +149,13 @@ def _from_row(row: Row[Any]) -> StoredDraft:
         updated_at=as_utc(row.updated_at),
         answers=row.answers_json,
     )
+
+
+def draft_row(draft: StoredDraft) -> dict[str, Any]:
+    """Every column of an ``interview_drafts`` row (starting and importing both use it)."""
+    return {
+        "id": draft.id,
+        "created_at": utc(draft.created_at),
+        "updated_at": utc(draft.updated_at),
+        "answers_json": dict(draft.answers),
+    }

@@ -50,6 +50,24 @@ class ExportedFormCheck(StoredFormCheck):
 _SUMMARY = [c for c in form_checks.c if c.name not in ("video", "annotated_video")]
 
 
+def form_check_row(
+    check: StoredFormCheck, clip: bytes | None, annotated: bytes | None
+) -> dict[str, Any]:
+    """Every column of a ``form_checks`` row with its videos (saving a check and importing one
+    both use it)."""
+    return {
+        "id": check.id,
+        "created_at": utc(check.created_at),
+        "label": check.label[:200],
+        "view": check.report.view,
+        "gait": check.report.gait,
+        "knowledge_version": check.knowledge_version,
+        "report_json": check.report.model_dump(mode="json"),
+        "video": clip,
+        "annotated_video": annotated,
+    }
+
+
 class FormCheckRepository:
     """Form checks in the same database as the assessments."""
 
@@ -78,17 +96,7 @@ class FormCheckRepository:
         )
         with self.engine.begin() as connection:
             connection.execute(
-                insert(form_checks).values(
-                    id=stored.id,
-                    created_at=stamp,
-                    label=stored.label,
-                    view=report.view,
-                    gait=report.gait,
-                    knowledge_version=knowledge_version,
-                    report_json=report.model_dump(mode="json"),
-                    video=clip,
-                    annotated_video=annotated,
-                )
+                insert(form_checks).values(**form_check_row(stored, clip, annotated))
             )
         return stored
 

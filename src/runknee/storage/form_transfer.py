@@ -15,7 +15,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, insert, select
 
-from runknee.storage.form_repository import ExportedFormCheck, form_check_from_row
+from runknee.storage.form_repository import (
+    ExportedFormCheck,
+    form_check_from_row,
+    form_check_row,
+)
 from runknee.storage.tables import form_checks
 from runknee.storage.transfer import (
     ImportContext,
@@ -69,19 +73,10 @@ def import_form_checks(connection: Connection, data: Any, ctx: ImportContext) ->
         check_id = claim(connection, form_checks, item.id, ctx, report, SECTION)
         if check_id is None:
             continue
-        connection.execute(
-            insert(form_checks).values(
-                id=check_id,
-                created_at=stamp(item.created_at, SECTION),
-                label=item.label[:200],
-                view=item.report.view,
-                gait=item.report.gait,
-                knowledge_version=item.knowledge_version,
-                report_json=item.report.model_dump(mode="json"),
-                video=clip,
-                annotated_video=annotated,
-            )
+        moved = item.model_copy(
+            update={"id": check_id, "created_at": stamp(item.created_at, SECTION)}
         )
+        connection.execute(insert(form_checks).values(**form_check_row(moved, clip, annotated)))
         report.imported += 1
     lacking = sum(
         1

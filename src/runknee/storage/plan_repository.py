@@ -111,19 +111,7 @@ class PlanRepository:
             ).first()
             if found is None:
                 raise NotFoundError("assessment", assessment_id)
-            connection.execute(
-                insert(plans).values(
-                    id=stored.id,
-                    assessment_id=assessment_id,
-                    created_at=stamp,
-                    updated_at=stamp,
-                    knowledge_version=stored.knowledge_version,
-                    session_count=0,
-                    plan_json=plan.model_dump(mode="json"),
-                    state_json=_state_json(state),
-                    events_json=[],
-                )
-            )
+            connection.execute(insert(plans).values(**plan_row(stored)))
         return stored
 
     def get(self, plan_id: str) -> StoredPlan:
@@ -259,6 +247,21 @@ def _state_json(state: PlanState | None) -> dict[str, Any] | None:
 def events_json(events: builtins.list[StoredEvent]) -> builtins.list[dict[str, Any]]:
     """The events as stored in ``plans.events_json``."""
     return [event.model_dump(mode="json") for event in events]
+
+
+def plan_row(plan: StoredPlan) -> dict[str, Any]:
+    """Every column of a ``plans`` row (starting a plan and importing one both use it)."""
+    return {
+        "id": plan.id,
+        "assessment_id": plan.assessment_id,
+        "created_at": utc(plan.created_at),
+        "updated_at": utc(plan.updated_at),
+        "knowledge_version": plan.knowledge_version,
+        "session_count": plan.session_count,
+        "plan_json": plan.plan.model_dump(mode="json"),
+        "state_json": _state_json(plan.state),
+        "events_json": events_json(plan.events),
+    }
 
 
 def session_row(session: StoredSession) -> dict[str, Any]:

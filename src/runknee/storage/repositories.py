@@ -33,8 +33,8 @@ from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import (
     AssessmentSummary,
     SummaryPage,
-    decode_cursor,
-    encode_cursor,
+    newest_first,
+    page_of,
     summary_columns,
 )
 from runknee.storage.read_cache import ReadCache
@@ -150,18 +150,7 @@ class AssessmentStore(StoreParts):
             result=result,
         )
         with self.engine.begin() as connection:
-            connection.execute(
-                insert(assessments).values(
-                    id=stored.id,
-                    created_at=stamp,
-                    updated_at=stamp,
-                    knowledge_version=stored.knowledge_version,
-                    urgency=result.urgency.value,
-                    case_json=case.model_dump(mode="json"),
-                    result_json=result.model_dump(mode="json"),
-                    **summary_columns(result),
-                )
-            )
+            connection.execute(insert(assessments).values(**assessment_row(stored)))
             if finished_draft is not None:
                 self.drafts.delete_in(connection, finished_draft)
         return stored
@@ -177,17 +166,17 @@ class AssessmentStore(StoreParts):
     ) -> builtins.list[str]:
         """Store many assessed cases in one transaction (an import, or a benchmark's history);
         return their new ids, in order."""
-        rows: builtins.list[dict[str, Any]] = [
-            {
-                "id": uuid.uuid4().hex,
-                "created_at": utc(now),
-                "updated_at": utc(now),
-                "knowledge_version": result.knowledge_version,
-                "urgency": result.urgency.value,
-                "case_json": case.model_dump(mode="json"),
-                "result_json": result.model_dump(mode="json"),
-                **summary_columns(result),
-            }
+        rows = [
+            assessment_row(
+                StoredAssessment(
+                    id=uuid.uuid4().hex,
+                    created_at=now,
+                    updated_at=now,
+                    knowledge_version=result.knowledge_version,
+                    case=case,
+                    result=result,
+                )
+            )
             for case, result, now in items
         ]
         if rows:
@@ -203,11 +192,9 @@ class AssessmentStore(StoreParts):
         Raises:
             CaseInputError: ``cursor`` is not one this store gave out.
         """
-        rows = self._newest(_records(), limit, cursor)
-        items = [_from_row(row) for row in rows[:limit]]
-        more = len(rows) > limit
+        found = page_of(self._newest(_records(), limit, cursor), limit, _row_key)
         return AssessmentPage(
-            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
+            items=[_from_row(row) for row in found.items], next_cursor=found.next_cursor
         )
 
     def summary_page(self, limit: int, cursor: str | None = None) -> SummaryPage:
@@ -218,7 +205,7 @@ class AssessmentStore(StoreParts):
     def _summaries(self, limit: int, cursor: str | None) -> SummaryPage:
         c = assessments.c
         columns = select(c.id, c.created_at, c.urgency, c.urgency_label, c.top_condition)
-        rows = self._newest(columns, limit, cursor)
+        found = page_of(self._newest(columns, limit, cursor), limit, _row_key)
         items = [
             AssessmentSummary(
                 id=row.id,
@@ -227,26 +214,16 @@ class AssessmentStore(StoreParts):
                 urgency_label=row.urgency_label or row.urgency,
                 top_condition=row.top_condition,
             )
-            for row in rows[:limit]
+            for row in found.items
         ]
-        more = len(rows) > limit
-        return SummaryPage(
-            items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
-        )
+        return SummaryPage(items=items, next_cursor=found.next_cursor)
 
     def _newest(self, query: Select[Any], limit: int, cursor: str | None) -> builtins.list[Any]:
-        """Rows of ``query`` newest first after ``cursor``, one more than ``limit``."""
-        query = query.order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
-        if cursor is not None:
-            created, last_id = decode_cursor(cursor)
-            query = query.where(
-                or_(
-                    assessments.c.created_at < created,
-                    and_(assessments.c.created_at == created, assessments.c.id < last_id),
-                )
-            )
+        """Rows of ``query`` newest first after ``cursor``, one more than ``limit`` (the
+        shared keyset paging of :mod:`runknee.storage.paging`)."""
+        c = assessments.c
         with self.engine.connect() as connection:
-            return list(connection.execute(query.limit(limit + 1)))
+            return list(connection.execute(newest_first(query, c.created_at, c.id, limit, cursor)))
 
     def iter_oldest_first(self, batch: int = 200) -> Iterator[StoredAssessment]:
         """Every assessment, oldest first, read ``batch`` rows at a time (for streaming)."""
@@ -367,6 +344,26 @@ def _shown_url(url: str) -> str:
         return redact_url(url)
     except (ArgumentError, ValueError):
         return "(unreadable URL)"  # it may hold a password in a form we cannot parse
+
+
+def assessment_row(item: StoredAssessment) -> dict[str, Any]:
+    """Every column of an ``assessments`` row, with the summary columns a list reads (saving
+    one, saving many and importing all use it)."""
+    return {
+        "id": item.id,
+        "created_at": utc(item.created_at),
+        "updated_at": utc(item.updated_at),
+        "knowledge_version": item.knowledge_version,
+        "urgency": item.result.urgency.value,
+        "case_json": item.case.model_dump(mode="json"),
+        "result_json": item.result.model_dump(mode="json"),
+        **summary_columns(item.result),
+    }
+
+
+def _row_key(row: Row[Any]) -> tuple[datetime, str]:
+    """A row's place in newest-first order, for the next page's cursor."""
+    return as_utc(row.created_at), row.id
 
 
 def _records() -> Select[Any]:

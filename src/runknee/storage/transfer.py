@@ -16,21 +16,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, Engine, Table, insert, select
 
 from runknee.errors import CaseInputError, FieldError
+from runknee.storage.draft_repository import StoredDraft, draft_row
 from runknee.storage.ids import utc
-from runknee.storage.paging import summary_columns
-from runknee.storage.plan_repository import events_json, session_row
+from runknee.storage.plan_repository import StoredPlan, StoredSession, plan_row, session_row
+from runknee.storage.repositories import StoredAssessment, assessment_row
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
-
-if TYPE_CHECKING:  # types only: the repositories import this module to register sections
-    from runknee.storage.draft_repository import StoredDraft
-    from runknee.storage.plan_repository import StoredPlan, StoredSession
-    from runknee.storage.repositories import StoredAssessment
 
 ConflictMode = Literal["skip", "keep-both"]
 M = TypeVar("M", bound=BaseModel)
@@ -159,6 +155,20 @@ def claim(
     return fresh
 
 
+Timed = TypeVar("Timed", StoredAssessment, StoredPlan, StoredDraft)
+
+
+def _moved(record: Timed, record_id: str, where: str) -> Timed:
+    """``record`` under the id it is imported as, its times checked and in UTC."""
+    return record.model_copy(
+        update={
+            "id": record_id,
+            "created_at": stamp(record.created_at, where),
+            "updated_at": stamp(record.updated_at, where),
+        }
+    )
+
+
 def import_built_in(
     connection: Connection,
     items: list[StoredAssessment],
@@ -174,18 +184,8 @@ def import_built_in(
         )
         if stored_id is None:
             continue
-        connection.execute(
-            insert(assessments).values(
-                id=stored_id,
-                created_at=stamp(item.created_at, "assessments"),
-                updated_at=stamp(item.updated_at, "assessments"),
-                knowledge_version=item.knowledge_version,
-                urgency=item.result.urgency.value,
-                case_json=item.case.model_dump(mode="json"),
-                result_json=item.result.model_dump(mode="json"),
-                **summary_columns(item.result),
-            )
-        )
+        record = _moved(item, stored_id, "assessments")
+        connection.execute(insert(assessments).values(**assessment_row(record)))
         reports["assessments"].imported += 1
     moved = ctx.renamed.get("assessments", {})
     for plan, sessions in followed:
@@ -196,19 +196,10 @@ def import_built_in(
         assessment_id = moved.get(plan.assessment_id or "", plan.assessment_id)
         if assessment_id is not None and not exists(connection, assessments, assessment_id):
             assessment_id = None  # a plan kept after its assessment was deleted
-        connection.execute(
-            insert(plans).values(
-                id=plan_id,
-                assessment_id=assessment_id,
-                created_at=stamp(plan.created_at, "plans"),
-                updated_at=stamp(plan.updated_at, "plans"),
-                knowledge_version=plan.knowledge_version,
-                session_count=plan.session_count,
-                plan_json=plan.plan.model_dump(mode="json"),
-                state_json=None if plan.state is None else plan.state.model_dump(mode="json"),
-                events_json=events_json(plan.events),
-            )
+        moved_plan = _moved(plan, plan_id, "plans").model_copy(
+            update={"assessment_id": assessment_id}
         )
+        connection.execute(insert(plans).values(**plan_row(moved_plan)))
         reports["plans"].imported += 1
         for session in sessions:  # the plan is new here: its sessions always go in
             session_id = session.id
@@ -226,12 +217,7 @@ def import_built_in(
         if draft_id is None:
             continue
         connection.execute(
-            insert(interview_drafts).values(
-                id=draft_id,
-                created_at=stamp(draft.created_at, "drafts"),
-                updated_at=stamp(draft.updated_at, "drafts"),
-                answers_json=dict(draft.answers),
-            )
+            insert(interview_drafts).values(**draft_row(_moved(draft, draft_id, "drafts")))
         )
         reports["drafts"].imported += 1
     return reports
