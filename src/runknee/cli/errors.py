@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from runknee import strict_json
 from runknee.errors import (
@@ -29,15 +31,34 @@ EXIT_NOT_FOUND = 3
 EXIT_KNOWLEDGE = 4
 EXIT_DATABASE = 5
 """The database cannot be reached or is busy, or a concurrent change won: try again."""
+EXIT_BUG = 70
+"""An unexpected error: a bug in runknee (70 is ``EX_SOFTWARE`` of BSD's sysexits)."""
+EXIT_INTERRUPTED = 130
+"""Stopped with Ctrl+C (128 + SIGINT, as shells report it)."""
+
+DEBUG_VARIABLE = "RUNKNEE_DEBUG"
+"""Set to 1 to see the Python traceback of an unexpected error instead of the one line."""
 
 err_console = Console(stderr=True, soft_wrap=True)
+
+_TYPER_EXITS = (typer.Exit, typer.Abort, typer.TyperException)
 
 
 @contextmanager
 def cli_errors(as_json: bool = False) -> Iterator[None]:
-    """Turn runknee errors into a clear message (or JSON error) and an exit code."""
+    """Turn runknee errors into a clear message (or JSON error) and an exit code.
+
+    An unexpected exception is a bug: one line says so (exit :data:`EXIT_BUG`), and
+    ``RUNKNEE_DEBUG=1`` shows its traceback instead. Ctrl+C says "Interrupted" (exit
+    :data:`EXIT_INTERRUPTED`). Either way a database write in progress is rolled back by its
+    transaction, so nothing half-written is kept.
+    """
     try:
         yield
+    except KeyboardInterrupt:
+        _one_line(
+            as_json, EXIT_INTERRUPTED, _("Interrupted: a database change in progress was not kept.")
+        )
     except CaseInputError as exc:
         _fail(as_json, EXIT_INPUT, [e.to_dict() for e in exc.errors], _("Invalid input"))
     except NotFoundError as exc:
@@ -52,13 +73,37 @@ def cli_errors(as_json: bool = False) -> Iterator[None]:
         _fail(as_json, EXIT_DATABASE, [{"field": exc.kind, "message": str(exc)}], _("Conflict"))
     except RunkneeError as exc:  # pragma: no cover - every subclass is handled above
         _fail(as_json, 1, [{"field": "", "message": str(exc)}], _("Error"))
+    except _TYPER_EXITS:
+        raise  # a command's own exit status, or Typer's usage errors: Typer reports them
     except Exception as exc:
         if not isinstance(exc, _database_unavailable()):
-            raise
+            _unexpected(as_json, exc)
         message = _("the database is busy or cannot be reached; nothing was changed, try again")
         reason = str(getattr(exc, "orig", None) or "").strip().splitlines()[:1]
         errors = [{"field": "database", "message": "; ".join([message, *reason])}]
         _fail(as_json, EXIT_DATABASE, errors, _("Database error"))
+
+
+def _unexpected(as_json: bool, exc: Exception) -> None:
+    """A bug: one line naming it and how to see the traceback (or the traceback, debugging)."""
+    if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+        raise exc
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    message = _(
+        "Unexpected error (%(what)s). This is a bug in runknee: please report it with the "
+        "details that %(variable)s=1 shows when you run the same command again."
+    ) % {"what": what.splitlines()[0], "variable": DEBUG_VARIABLE}
+    _one_line(as_json, EXIT_BUG, message)
+
+
+def _one_line(as_json: bool, code: int, message: str) -> None:
+    """Exit with ``code`` after one line on stderr (or the JSON error on stdout)."""
+    if as_json:
+        errors = [{"field": "", "message": message}]
+        typer.echo(json.dumps({"ok": False, "errors": errors, "status": code}))
+    else:
+        err_console.print(f"[bold red]{escape(message)}[/]", highlight=False)
+    raise typer.Exit(code)
 
 
 def _database_unavailable() -> tuple[type[BaseException], ...]:

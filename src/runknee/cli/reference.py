@@ -16,7 +16,9 @@ HEADER = """# runknee command-line reference
 
 Generated from the Typer app by `make docs` (`python -m runknee.cli.reference`); do not edit by
 hand: `tests/test_docs.py` fails when this file and the app differ. Exit codes: 0 success,
-2 invalid input, 3 not found, 4 knowledge-base error.
+2 invalid input, 3 not found, 4 knowledge-base error, 5 database busy or unreachable (or a
+change made meanwhile: try again), 70 unexpected error (a bug: `RUNKNEE_DEBUG=1` shows its
+traceback), 130 interrupted (Ctrl+C).
 """
 
 
