@@ -31,9 +31,9 @@ def test_jump_long_run_hills_and_rest_day_pain() -> None:
     pain = [PainEntry(entry_date=date(2026, 3, 26), rest_day_pain=True)]
     found = {s.finding_id: s for s in suggest_findings(runs, pain, [], AS_OF, 0.3, 0.1)}
     assert set(found) == {"load_spike", "new_long_run", "new_hills", "pain_at_rest"}
-    assert found["new_long_run"].activity_ids == [f"{102:032x}"]
+    assert found["new_long_run"].activity_ids == (f"{102:032x}",)
     assert f"{100:032x}" in found["load_spike"].activity_ids
-    assert found["pain_at_rest"].pain_dates == [date(2026, 3, 26)]
+    assert found["pain_at_rest"].pain_dates == (date(2026, 3, 26),)
 
 
 def test_steady_training_offers_nothing() -> None:

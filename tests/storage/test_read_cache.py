@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from runknee.api import PainEntry, Runknee
+from runknee.diary.suggestions import DiarySuggestion
 from runknee.storage import AssessmentStore
 from tests.example_cases import KNEECAP
 
@@ -64,7 +65,7 @@ def test_a_commit_through_the_same_store_is_seen(store: AssessmentStore) -> None
     first = api.save_assessment(KNEECAP)
     assert store.count() == 1
     api.delete_assessment(first.id)
-    assert (store.count(), store.summary_page(5).items) == (0, [])
+    assert (store.count(), store.summary_page(5).items) == (0, ())
 
 
 def test_a_commit_in_another_process_is_seen(store: AssessmentStore, tmp_path: Path) -> None:
@@ -76,7 +77,7 @@ def test_a_commit_in_another_process_is_seen(store: AssessmentStore, tmp_path: P
         "c.execute('delete from assessments'); c.commit()"
     )
     subprocess.run([sys.executable, "-c", script, str(database)], check=True, timeout=60)
-    assert store.summary_page(5).items == []
+    assert store.summary_page(5).items == ()
     assert store.count() == 0
 
 
@@ -163,3 +164,19 @@ def test_disposing_the_engine_closes_the_watching_connection(store: AssessmentSt
     assert store.reads._watcher is not None
     close_all()  # what the CLI does before it exits
     assert store.reads._watcher is None
+
+
+def test_a_cached_answer_cannot_be_changed_by_a_caller(store: AssessmentStore) -> None:
+    """The cache hands the same objects to every caller: their lists are tuples, so that one
+    caller's change cannot show on the next page (frozen models alone keep only the fields)."""
+    api = Runknee(store=store)
+    api.save_assessment(KNEECAP)
+    page = store.summary_page(5)
+    with pytest.raises(AttributeError):
+        page.items.append(page.items[0])  # type: ignore[attr-defined]
+    assert len(store.summary_page(5).items) == 1
+    suggestion = DiarySuggestion(finding_id="load_spike", reason="", activity_ids=["a" * 32])
+    with pytest.raises(AttributeError):
+        suggestion.activity_ids.append("b" * 32)  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        suggestion.pain_dates.append(date(2026, 1, 1))  # type: ignore[attr-defined]

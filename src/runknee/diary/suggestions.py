@@ -24,8 +24,11 @@ class DiarySuggestion(BaseModel):
 
     finding_id: str = Field(description="A knowledge-base finding id, e.g. load_spike.")
     reason: str
-    activity_ids: list[str] = Field(default_factory=list, description="The runs behind it.")
-    pain_dates: list[date] = Field(default_factory=list, description="The pain entries behind it.")
+    # Tuples: the store's read cache hands the same object to every caller.
+    activity_ids: tuple[str, ...] = Field(default_factory=tuple, description="The runs behind it.")
+    pain_dates: tuple[date, ...] = Field(
+        default_factory=tuple, description="The pain entries behind it."
+    )
 
 
 def suggest_findings(

@@ -50,7 +50,7 @@ class SummaryPage(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    items: list[AssessmentSummary]
+    items: tuple[AssessmentSummary, ...]  # a tuple: the read cache shares one page with all
     next_cursor: str | None
 
 
