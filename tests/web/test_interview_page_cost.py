@@ -6,6 +6,7 @@ answer, and the wrapper only counts the calls made while one page is served.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import runknee.engine.assess as engine_assess
 from runknee.storage.draft_repository import DraftRepository
 from tests.example_cases import SELF_CARE
 from tests.web.interview_helpers import draft_id, interview, start
+from tests.web.page_helpers import attr, find, soup, token
 
 
 def _count_everywhere(
@@ -81,4 +83,20 @@ def test_the_finished_page_assesses_once(
     counts = _counting(monkeypatch)
     page = client.get(address)
     assert page.status_code == 200 and 'action="' + address + '/finish"' in page.text
+    assert counts == {"groundwork": 1, "assess": 1, "draft_reads": 1}
+
+
+def test_finishing_reads_the_draft_once(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'See my result' reads the draft once and assesses it once; the draft goes in the
+    same transaction as the saved result."""
+    response, _ = interview(client, SELF_CARE)
+    page = soup(response)
+    form = find(page, "form", action=re.compile(r"/finish$"))
+    counts = _counting(monkeypatch)
+    posted = client.post(
+        attr(form, "action"), data={"csrf_token": token(page)}, follow_redirects=False
+    )
+    assert posted.status_code == 303 and posted.headers["location"].startswith("/assessments/")
     assert counts == {"groundwork": 1, "assess": 1, "draft_reads": 1}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from runknee.engine.assess import assess
 from runknee.engine.case import Case
 from runknee.engine.interview_session import Interview
 from runknee.knowledge.loader import KnowledgeBase
@@ -72,16 +71,19 @@ class InterviewService:
         state = interview.state.model_dump(mode="json")
         return self._store.drafts.save_answers(draft_id, state, self._clock())
 
-    def finish(self, draft_id: str) -> StoredAssessment:
+    def finish(self, draft_id: str, interview: Interview | None = None) -> StoredAssessment:
         """Assess the interview's answers and save them; the draft is deleted in the same
-        transaction.
+        transaction. ``interview`` is the draft's interview when the caller has just read it
+        (:meth:`get`), so that it is not read and assessed again.
 
         Raises:
             NotFoundError: the draft is gone (finished already, or erased); nothing is saved.
         """
-        case = self.get(draft_id).case
-        result = assess(self._knowledge, case)
-        return self._store.save(case, result, self._clock(), finished_draft=draft_id)
+        if interview is None:
+            interview = self.get(draft_id)
+        return self._store.save(
+            interview.case, interview.assessment(), self._clock(), finished_draft=draft_id
+        )
 
     def draft(self, draft_id: str) -> StoredDraft:
         """The stored draft itself (times and raw state), for export views."""

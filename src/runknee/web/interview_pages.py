@@ -215,10 +215,11 @@ def finish(request: Request, draft_id: str, csrf_token: str = Form("")) -> Respo
     """Save the interview's case as an assessment, delete the draft, show the result."""
     verify_csrf(request, csrf_token)
     api = _api(request)
-    if not _interview(api, draft_id).state.steps:
+    interview_ = _interview(api, draft_id)
+    if not interview_.state.steps:
         return see_other(f"/interview/{draft_id}")
     try:
-        stored = api.interviews.finish(draft_id)
+        stored = api.interviews.finish(draft_id, interview_)
     except NotFoundError:  # finished in another tab a moment ago, or erased
         raise DraftGone(draft_id) from None
     return see_other(f"/assessments/{stored.id}")
