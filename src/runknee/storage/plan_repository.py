@@ -190,7 +190,7 @@ class PlanRepository:
             self._move(connection, plan, state, events, stamp, len(sessions))
             connection.execute(delete(plan_sessions).where(plan_sessions.c.plan_id == plan.id))
             if sessions:
-                connection.execute(insert(plan_sessions), [_row(s) for s in sessions])
+                connection.execute(insert(plan_sessions), [session_row(s) for s in sessions])
         return plan.model_copy(
             update={
                 "state": state,
@@ -265,11 +265,8 @@ def plan_row(plan: StoredPlan) -> dict[str, Any]:
 
 
 def session_row(session: StoredSession) -> dict[str, Any]:
-    """A session as a ``plan_sessions`` row."""
-    return _row(session)
-
-
-def _row(session: StoredSession) -> dict[str, Any]:
+    """Every column of a ``plan_sessions`` row (replaying a plan and importing one both use
+    it)."""
     return {
         "id": session.id,
         "plan_id": session.plan_id,
