@@ -140,3 +140,23 @@ def test_a_commands_own_exit_status_passes_through(tmp_path: Path) -> None:
     cases.write_text('{"age_years": 30}\n{"age_years": true}\n', "utf-8")
     result = runner.invoke(app, ["assess", "--cases", str(cases), "--json"])
     assert result.exit_code == 2, result.output
+
+
+def test_every_command_reports_through_the_same_errors() -> None:
+    """Each command body runs inside ``cli_errors`` (so none shows a bare traceback)."""
+    import ast
+
+    import runknee.cli
+
+    commands = [
+        (path.name, node)
+        for path in sorted(Path(runknee.cli.__file__).parent.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.FunctionDef)
+        and any("command" in ast.unparse(d) for d in node.decorator_list)
+    ]
+    assert len(commands) > 30
+    missing = [
+        (name, node.name) for name, node in commands if "cli_errors" not in ast.unparse(node)
+    ]
+    assert missing == []

@@ -260,7 +260,8 @@ def schema() -> None:
     """Print the JSON Schema of a case (committed as docs/case.schema.json)."""
     from runknee.api import Runknee, case_json_schema
 
-    typer.echo(json.dumps(case_json_schema(f.id for f in Runknee().findings()), indent=2))
+    with cli_errors():
+        typer.echo(json.dumps(case_json_schema(f.id for f in Runknee().findings()), indent=2))
 
 
 @app.command()
