@@ -53,6 +53,8 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
+    # A traceback (RUNKNEE_DEBUG=1) goes into bug reports: it must not show a runner's answers.
+    pretty_exceptions_show_locals=False,
 )
 kb_app = typer.Typer(help=N_("Knowledge-base tools."), no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
