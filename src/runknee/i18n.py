@@ -21,9 +21,10 @@ import ast
 import gettext as _gettext
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, TypeAlias, cast
 
 DOMAIN = "runknee"
 """The gettext domain: the catalogue's file name."""
@@ -67,6 +68,79 @@ def NP_(context: str, message: str) -> str:
     return message
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a sentence with a singular and a plural form for the catalogue (a plural entry, as
+    :func:`ngettext` makes) without translating it; a :class:`Message` carries the pair and the
+    count that chooses between them. Pure, like :func:`N_`."""
+    return singular, plural
+
+
+Value: TypeAlias = "str | int | float | Message"
+"""What a placeholder of a :class:`Message` takes."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence the pure core returns instead of a finished string: the English ``text``
+    (marked with :func:`N_`, or with :func:`NN_` and then ``plural`` holds the plural form), and
+    the ``values`` for its named placeholders (``%(km).1f``: numbers are formatted when the
+    sentence is shown). ``count_key`` names the value that chooses the plural form. A value may
+    itself be a message: a counted unit ("3 days") in a sentence that counts two things.
+    Faces show it with :func:`render`; :attr:`english` reads no active language."""
+
+    text: str
+    values: Mapping[str, str | int | float | Message] = field(default_factory=dict)
+    plural: str | None = None
+    count_key: str | None = None
+
+    @classmethod
+    def of(
+        cls, text: str | tuple[str, str], count_key: str | None = None, **values: Value
+    ) -> Message:
+        """A message from a marked sentence (``N_(...)`` or ``NN_(..., ...)``) and its values."""
+        singular, plural = (text, None) if isinstance(text, str) else text
+        return cls(text=singular, values=values, plural=plural, count_key=count_key)
+
+    @property
+    def english(self) -> str:
+        """The sentence in English with its values in, whatever language is active."""
+        form = self.text if self.plural is None or self.count() == 1 else self.plural
+        return _fill(form, {key: _english(value) for key, value in self.values.items()})
+
+    def count(self) -> int:
+        """The number that chooses the plural form (1 when the sentence has none)."""
+        count = self.values.get(self.count_key or "", 1)
+        return int(count) if isinstance(count, (int, float)) else 1
+
+
+def _fill(sentence: str, values: Mapping[str, str | int | float]) -> str:
+    return sentence % values if values else sentence
+
+
+def _english(value: str | int | float | Message) -> str | int | float:
+    return value.english if isinstance(value, Message) else value
+
+
+def render(message: Message) -> str:
+    """``message`` in the active language, its values (and any messages among them) filled in."""
+    if message.plural is None:
+        sentence = gettext(message.text)
+    else:
+        sentence = ngettext(message.text, message.plural, message.count())
+    return _fill(sentence, {k: _rendered(v) for k, v in message.values.items()})
+
+
+def _rendered(value: str | int | float | Message) -> str | int | float:
+    return render(value) if isinstance(value, Message) else value
+
+
+def say(text: str, message: Message | None = None) -> str:
+    """What a runner reads for a core result kept as English ``text`` and, from this version on,
+    its ``message``: the message rendered in the active language, or, for a result stored before
+    messages were kept (a plain string), ``text`` translated when it is a fixed sentence."""
+    return render(message) if message is not None else gettext(text)
+
+
 def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
@@ -88,6 +162,7 @@ def extract(output: Path) -> None:
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
     arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-k", "NP_:1c,2"]
+    arguments += ["-k", "NN_:1,2"]
     arguments += ["-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]

@@ -15,7 +15,7 @@ from runknee.engine.plan import build_plan
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
 from runknee.export.summary import FollowedPlan, SessionRow
-from runknee.i18n import _
+from runknee.i18n import _, say
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.plan_tracker import PlanOverview
 from runknee.vocabulary import decision_taken, plan_session_words
@@ -105,7 +105,7 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
                 decision=_("%(decision)s. %(reason)s")
                 % {
                     "decision": decision_taken(item.progress.decision),
-                    "reason": _(item.progress.reason),
+                    "reason": say(item.progress.reason, item.progress.reason_i18n),
                 },
             )
             for item in overview.sessions

@@ -20,7 +20,7 @@ from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command, urgency_words
 from runknee.errors import CaseInputError, FieldError, OptionConflictError
-from runknee.i18n import N_, _, ngettext
+from runknee.i18n import N_, _, ngettext, say
 
 if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
     from runknee.api import PlanOverview, StoredPlan, StoredSession
@@ -353,7 +353,10 @@ def render_decision(console: Console, stored: StoredSession) -> None:
     from runknee.api import decision_title
 
     decided = stored.progress
-    values = {"decision": decision_title(decided.decision), "reason": _(decided.reason)}
+    values = {
+        "decision": decision_title(decided.decision),
+        "reason": say(decided.reason, decided.reason_i18n),
+    }
     console.print(_("[bold]%(decision)s.[/] %(reason)s") % values, highlight=False)
     session = {"number": stored.number, "date": f"{stored.on:%a %d %b %Y}"}
     console.print(_("[dim]Session %(number)s, on %(date)s.[/]") % session, highlight=False)
