@@ -81,13 +81,14 @@ Value: TypeAlias = "str | int | float | Message"
 
 @dataclass(frozen=True)
 class Message:
-    """A sentence the pure core returns instead of a finished string: the English ``text``
-    (marked with :func:`N_`, or with :func:`NN_` and then ``plural`` holds the plural form), and
-    the ``values`` for its named placeholders (``%(km).1f``: numbers are formatted when the
-    sentence is shown). ``count_key`` names the value that chooses the plural form. A value may
-    itself be a message: a counted unit ("3 days") in a sentence that counts two things.
-    Faces show it with :func:`render`; :attr:`english` reads no active language."""
+    """A sentence to translate and the values of its named placeholders: ``text`` is the English
+    sentence as the catalogue has it (its msgid), ``plural`` its plural form when a number changes
+    it (``count_key`` names that number among the ``values``); a value may itself be a message
+    (a counted unit such as "3 days")."""
 
+    # The pure core returns one instead of a finished sentence (marked with N_ or NN_, numbers
+    # formatted by the placeholder, "%(km).1f", when shown); faces show it with render(), and
+    # `english` reads no active language.
     text: str
     values: Mapping[str, str | int | float | Message] = field(default_factory=dict)
     plural: str | None = None
