@@ -86,13 +86,16 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
         }
     return FollowedPlan(
         started=stored.created_at,
-        headline=stored.plan.headline,
+        headline=say(stored.plan.headline, stored.plan.headline_i18n),
         phase=phase,
         exercises=[] if overview.phase is None else [e.name for e in overview.phase.exercises],
         stage=None
         if overview.stage is None
         else _("stage %(number)s: %(text)s")
-        % {"number": overview.stage.number, "text": overview.stage.text},
+        % {
+            "number": overview.stage.number,
+            "text": say(overview.stage.text, overview.stage.text_i18n),
+        },
         trend=overview.trend_text,
         sessions=[
             SessionRow(

@@ -52,7 +52,7 @@ from runknee.export.summary import (
     rationale,
     warning_signs_checked,
 )
-from runknee.i18n import N_, _
+from runknee.i18n import N_, _, say
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import RedFlag
 from runknee.vocabulary import answer_words, chance_words
@@ -358,7 +358,7 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
         status="draft",
         intent="proposal",
         title=_("runknee self-management plan"),
-        description=plan.headline if plan else advice.label,
+        description=say(plan.headline, plan.headline_i18n) if plan else advice.label,
         subject=ctx.subject,
         created=ctx.assessed_at,
         author=ref(ctx.urls.device, "runknee"),
