@@ -130,7 +130,8 @@ def _answer(
     try:
         return interview.answer(question.id, value)
     except CaseInputError as exc:
-        console.print(f"[yellow]{exc.errors[0].message}[/]")
+        problem = exc.errors[0]
+        console.print(f"[yellow]{say(problem.message, problem.message_i18n)}[/]")
         return None
 
 
