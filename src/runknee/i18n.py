@@ -10,7 +10,9 @@ Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}`
 one catalogue a translator starts from (``tests/test_i18n.py`` fails when it is stale). A
 translation is a compiled ``locale/<language>/LC_MESSAGES/runknee.mo``; :func:`use_language`
 makes it the active one. Words kept at import time are marked with the no-op :func:`N_` (or
-:func:`NP_` with a context) and translated where they are read. Words for coded values (answers, plan decisions, trends) live in
+:func:`NP_` with a context) and translated where they are read. The pure core, which reads no
+active language, returns a sentence with values as a :class:`Message` (marked with ``N_``, or
+``NN_`` for a plural), which a face shows with :func:`render` or :func:`say`. Words for coded values (answers, plan decisions, trends) live in
 :mod:`runknee.vocabulary`, marked the same way; the clinical text (conditions, questions,
 advice) lives in the knowledge base's YAML files, reviewed like code.
 """
