@@ -110,7 +110,8 @@ def render_plan(console: Console, plan: CarePlan) -> None:
         for number, phase in enumerate(plan.programme.phases, start=1):
             console.print(f"  {number}. [bold]{phase.name}[/]: {phase.goal}", highlight=False)
             for exercise in phase.exercises:
-                console.print(f"     - {exercise.name}: {exercise.dosage}", highlight=False)
+                dose = say(exercise.dosage, exercise.dosage_i18n)
+                console.print(f"     - {exercise.name}: {dose}", highlight=False)
             move_on = _("     [dim]Move on when: %(exit)s[/]") % {"exit": " ".join(phase.exit)}
             console.print(move_on, highlight=False)
     if plan.return_to_running is not None:

@@ -234,7 +234,11 @@ def _programme_plan(
                 min_span_days=phase.timing.min_span_days,
                 exercises=[
                     ExerciseRef(
-                        id=e.id, name=e.name, category=e.category, dosage=e.dosage.summary()
+                        id=e.id,
+                        name=e.name,
+                        category=e.category,
+                        dosage=e.dosage.summary(),
+                        dosage_i18n=e.dosage.summary_i18n(),
                     )
                     for e in exercises
                 ],

@@ -42,7 +42,10 @@ class ExerciseRef(_Out):
     id: str
     name: str
     category: str
-    dosage: str
+    dosage: str = Field(description="The dose in words, in English (``dosage_i18n`` to translate).")
+    dosage_i18n: Message | None = Field(
+        default=None, description="The dose as a sentence to translate and its values."
+    )
 
 
 class PhasePlan(_Out):

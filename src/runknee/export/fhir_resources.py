@@ -299,7 +299,9 @@ def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
     items = [_action("now", a) for a in plan.now] + [_action("avoid", a, True) for a in plan.avoid]
     if plan.programme is not None:
         for phase in plan.programme.phases:
-            exercises = "; ".join(f"{e.name} ({e.dosage})" for e in phase.exercises)
+            exercises = "; ".join(
+                f"{e.name} ({say(e.dosage, e.dosage_i18n)})" for e in phase.exercises
+            )
             values = {"goal": phase.goal, "exercises": exercises, "exit": " ".join(phase.exit)}
             text = _("%(goal)s Exercises: %(exercises)s. Move on when: %(exit)s") % values
             title = f"{plan.programme.name}: {phase.name}"
