@@ -18,6 +18,7 @@ from runknee.engine.plan import stage_text
 from runknee.engine.progression import LoggedSession, PlanState, Progress, progress
 from runknee.form.models import QualityIssue
 from runknee.form.quality import issue
+from runknee.knowledge.exercise_models import Dosage
 from runknee.knowledge.loader import default_knowledge_base
 from tests import translation
 
@@ -147,3 +148,15 @@ def test_results_stored_before_messages_were_kept_still_read() -> None:
     assert i18n.say(progress_row.reason, progress_row.reason_i18n) == (
         "Good run (1 of 2 at this stage)."
     )
+
+
+def test_an_exercise_dose_reads_as_before_and_translates_its_counts(tmp_path: Path) -> None:
+    one = Dosage(sets=1, duration_s=60, rest_s=45, days_per_week=1)
+    amounts = {"reps": 10, "hold_s": 30, "duration_s": 60, "each_side": True}
+    most = Dosage(sets=3, rest_s=45, days_per_week=4, **amounts)
+    assert one.summary() == "1 set of 60 s, rest 45 s, 1 day a week"
+    assert most.summary() == "3 sets of 10, 30 s each, 60 s (each side), rest 45 s, 4 days a week"
+    with translation.pseudo(tmp_path):
+        shown = i18n.render(one.summary_i18n())
+    mark = translation.MARK
+    assert shown == f"{mark}{mark}1 set of {mark}60 s, rest 45 s, {mark}1 day a week"
