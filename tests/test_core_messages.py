@@ -19,6 +19,7 @@ from runknee.engine.progression import LoggedSession, PlanState, Progress, progr
 from runknee.form.models import QualityIssue
 from runknee.form.quality import issue
 from runknee.knowledge.exercise_models import Dosage
+from runknee.knowledge.form_models import Condition
 from runknee.knowledge.loader import default_knowledge_base
 from tests import translation
 
@@ -160,3 +161,12 @@ def test_an_exercise_dose_reads_as_before_and_translates_its_counts(tmp_path: Pa
         shown = i18n.render(one.summary_i18n())
     mark = translation.MARK
     assert shown == f"{mark}{mark}1 set of {mark}60 s, rest 45 s, {mark}1 day a week"
+
+
+def test_a_form_cues_test_reads_as_before_and_translates() -> None:
+    both = Condition(metric="cadence_spm", above=150, below=166.5)
+    assert both.describe() == "cadence_spm above 150 and below 166.5"
+    assert Condition(metric="trunk_lean_deg", above=10).describe() == "trunk_lean_deg above 10"
+    message = both.describe_i18n()
+    assert message.text == "%(metric)s above %(above)g and below %(below)g"  # in the catalogue
+    assert f'msgid "{message.text}"' in i18n.CATALOGUE.read_text("utf-8")

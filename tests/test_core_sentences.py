@@ -37,7 +37,6 @@ NOT_YET: dict[str, str] = {
     "diary/fit.py": "a FIT file's salvage notes",
     "diary/strava.py": "a row of an export's activities.csv named as a file in the report",
     "diary/flags.py": "the flag texts are the knowledge base's (diary.yaml)",
-    "form/evidence.py": "a cue's reason names metric ids and thresholds",
 }
 """Modules whose sentences are not yet messages, and why: each is known and listed in the
 issue; remove a line when its module is converted (the scan then keeps it so)."""

@@ -125,7 +125,10 @@ def print_report(report: form_checks.FormReport) -> None:
 def _cue_line(cue: form_checks.CueResult) -> str:
     """One cue: whether it applies, why, its sources and what it links to."""
     mark = _("[green]applies[/]") if cue.applies else _("[dim]does not apply[/]")
-    values = {"reason": cue.reason, "sources": ", ".join(cue.sources) or _("none")}
+    values = {
+        "reason": say(cue.reason, cue.reason_i18n),
+        "sources": ", ".join(cue.sources) or _("none"),
+    }
     links = "; ".join([_("plan cue: %(cue)s") % {"cue": cue.plan_cue}] if cue.plan_cue else [])
     if cue.factor:
         factor = _("factor: %(factor)s") % {"factor": cue.factor}

@@ -66,7 +66,10 @@ class CueResult(BaseModel):
     id: str
     text: str
     applies: bool
-    reason: str
+    reason: str = Field(description="Why it applies or not, in English (``reason_i18n``).")
+    reason_i18n: Message | None = Field(
+        default=None, description="The reason as a sentence to translate and its values."
+    )
     metrics: list[str]
     sources: list[str]
     factor: str | None = Field(None, description="The assessment's contributing factor, if any.")
