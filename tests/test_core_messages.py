@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+
 from runknee import i18n
 from runknee.diary.entries import PainEntry, StoredActivity
 from runknee.diary.suggestions import suggest_findings
@@ -170,3 +172,16 @@ def test_a_form_cues_test_reads_as_before_and_translates() -> None:
     message = both.describe_i18n()
     assert message.text == "%(metric)s above %(above)g and below %(below)g"  # in the catalogue
     assert f'msgid "{message.text}"' in i18n.CATALOGUE.read_text("utf-8")
+
+
+def test_a_translation_whose_placeholders_do_not_fit_falls_back_to_english(
+    tmp_path: Path,
+) -> None:
+    catalog = Catalog(locale="de", domain=i18n.DOMAIN)
+    catalog.add("Good run (%(good)s of %(needed)s at this stage).", "Gut (%(gut)s von %(needed)s).")
+    message = i18n.Message.of(
+        i18n.N_("Good run (%(good)s of %(needed)s at this stage)."), good=1, needed=2
+    )
+    with translation.active(catalog, tmp_path):
+        assert i18n.render(message) == "Good run (1 of 2 at this stage)."
+    assert len({message, i18n.Message.of(message.text, good=1, needed=2)}) == 1  # hashable

@@ -115,6 +115,9 @@ class Message:
         count = self.values.get(self.count_key or "", 1)
         return int(count) if isinstance(count, (int, float)) else 1
 
+    def __hash__(self) -> int:  # the values are a mapping: hash their items
+        return hash((self.text, self.plural, self.count_key, tuple(sorted(self.values.items()))))
+
 
 def _fill(sentence: str, values: Mapping[str, str | int | float]) -> str:
     return sentence % values if values else sentence
@@ -125,12 +128,17 @@ def _english(value: str | int | float | Message) -> str | int | float:
 
 
 def render(message: Message) -> str:
-    """``message`` in the active language, its values (and any messages among them) filled in."""
+    """``message`` in the active language, its values (and any messages among them) filled in;
+    in English when the translation's placeholders do not fit the values (a translator's slip
+    must not stop a page)."""
     if message.plural is None:
         sentence = gettext(message.text)
     else:
         sentence = ngettext(message.text, message.plural, message.count())
-    return _fill(sentence, {k: _rendered(v) for k, v in message.values.items()})
+    try:
+        return _fill(sentence, {k: _rendered(v) for k, v in message.values.items()})
+    except (KeyError, ValueError, TypeError):
+        return message.english
 
 
 def _rendered(value: str | int | float | Message) -> str | int | float:
