@@ -8,10 +8,13 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from runknee import i18n
 
 TEST_LANGUAGE = "xx"
+MARK = "»"
+"""What the pseudo-translation puts before every sentence of the catalogue."""
 
 
 @contextmanager
@@ -26,3 +29,18 @@ def active(catalog: Catalog, folder: Path) -> Iterator[None]:
         yield
     finally:
         i18n.use_language(None)
+
+
+@contextmanager
+def pseudo(folder: Path) -> Iterator[None]:
+    """Every sentence of the catalogue "translated" as itself behind :data:`MARK` (each plural
+    form behind it too), compiled under ``folder`` and made active."""
+    with i18n.CATALOGUE.open("rb") as file:
+        catalog = read_po(file, locale="en")
+    for message in catalog:
+        if isinstance(message.id, str):
+            message.string = MARK + message.id if message.id else ""
+        else:  # a sentence with plural forms
+            message.string = tuple(MARK + form for form in message.id)
+    with active(catalog, folder):
+        yield

@@ -8,10 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
-from runknee import i18n
 from runknee.api import ManualRun, Runknee, Shoe
 from tests import translation
 from tests.example_cases import KNEECAP
@@ -19,20 +17,13 @@ from tests.plan_helpers import plan_with_sessions
 from tests.web.interview_helpers import start
 from tests.web.page_helpers import find, soup
 
-MARK = "»"
+MARK = translation.MARK
 
 
 @pytest.fixture
 def pseudo_language(tmp_path: Path) -> Iterator[None]:
     """Every sentence of the catalogue "translated" as itself behind a mark, made active."""
-    with i18n.CATALOGUE.open("rb") as file:
-        catalog = read_po(file, locale="en")
-    for message in catalog:
-        if isinstance(message.id, str):
-            message.string = MARK + message.id if message.id else ""
-        else:  # a sentence with plural forms
-            message.string = tuple(MARK + form for form in message.id)
-    with translation.active(catalog, tmp_path):
+    with translation.pseudo(tmp_path):
         yield
 
 
