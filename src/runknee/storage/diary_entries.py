@@ -9,11 +9,12 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Select, delete, func, insert, select, update
 
 from runknee.diary.entries import PainEntry, Shoe, StoredPain, StoredShoe
 from runknee.diary.facts import PainRow
 from runknee.errors import NotFoundError
+from runknee.storage.diary_records import pain_from_row
 from runknee.storage.diary_tables import diary_activities, diary_pain, diary_shoes
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
@@ -39,18 +40,15 @@ class PainRepository:
 
     def list(self, since: date | None = None) -> list[StoredPain]:
         """Every pain entry (from ``since`` when given), oldest first."""
-        query = select(diary_pain).order_by(diary_pain.c.entry_date, diary_pain.c.created_at)
-        if since is not None:
-            query = query.where(diary_pain.c.entry_date >= since)
         with self.engine.connect() as connection:
-            return [pain_from_row(row) for row in connection.execute(query)]
+            return [pain_from_row(row._mapping) for row in connection.execute(pain_by_day(since))]
 
     def page(self, limit: int, cursor: str | None = None) -> Page[StoredPain]:
         """Pain entries newest first (by day), ``limit`` at a time after ``cursor``."""
         c = diary_pain.c
         query = newest_first(select(diary_pain), c.entry_date, c.id, limit, cursor, by_day=True)
         with self.engine.connect() as connection:
-            rows = [pain_from_row(row) for row in connection.execute(query)]
+            rows = [pain_from_row(row._mapping) for row in connection.execute(query)]
         return page_of(rows, limit, lambda p: (p.entry_date, p.id))
 
     def facts(self, until: date) -> builtins.list[PainRow]:
@@ -72,7 +70,7 @@ class PainRepository:
             row = connection.execute(select(diary_pain).where(diary_pain.c.id == entry_id)).first()
         if row is None:
             raise NotFoundError("pain entry", entry_id)
-        return pain_from_row(row)
+        return pain_from_row(row._mapping)
 
     def update(self, entry_id: str, entry: PainEntry, now: datetime) -> StoredPain:
         """Replace a pain entry's values (raises :class:`NotFoundError`)."""
@@ -181,12 +179,13 @@ def erase_entries_in(connection: Connection) -> None:
     connection.execute(delete(diary_shoes))
 
 
-def pain_from_row(row: Row[Any]) -> StoredPain:
-    """A ``diary_pain`` row as a :class:`StoredPain`."""
-    values = row._asdict()
-    values["created_at"] = as_utc(values["created_at"])
-    values["updated_at"] = as_utc(values["updated_at"])
-    return StoredPain(**values)
+def pain_by_day(since: date | None) -> Select[Any]:
+    """Pain entries oldest first, from ``since`` when given (:meth:`PainRepository.list`; the
+    quick read path's SQL is generated from it)."""
+    query = select(diary_pain).order_by(diary_pain.c.entry_date, diary_pain.c.created_at)
+    if since is not None:
+        query = query.where(diary_pain.c.entry_date >= since)
+    return query
 
 
 def shoe_from_row(row: Row[Any]) -> StoredShoe:

@@ -16,48 +16,16 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Select, delete, func, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.progression import LoggedSession, PlanState, Progress
 from runknee.errors import ConflictError, NotFoundError
 from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.plan_records import StoredEvent, StoredPlan, plan_from_row
 from runknee.storage.tables import assessments, plan_sessions, plans
 
 SessionKind = Literal["exercise", "walk_run"]
-
-
-class StoredEvent(BaseModel):
-    """A change of a plan's state that is not a session, kept so the plan can be replayed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: Literal["start_running", "resume"]
-    on: date = Field(description="The day it happened.")
-    at: datetime = Field(description="When it was recorded (UTC); orders it within its day.")
-
-
-class StoredPlan(BaseModel):
-    """A care plan being followed: the plan as built at the start and where the runner is now."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="uuid4 as 32 hex digits.")
-    assessment_id: str | None = Field(
-        description="The assessment it was built from; null when that was deleted and the "
-        "plan kept."
-    )
-    created_at: datetime = Field(description="When the plan was started (UTC).")
-    updated_at: datetime = Field(description="When its state last changed (UTC).")
-    knowledge_version: str = Field(description="Content hash of the knowledge base used.")
-    session_count: int = Field(description="How many sessions have been logged.")
-    plan: CarePlan
-    state: PlanState | None = Field(
-        description="Where the runner is; None for a plan for until the runner is seen."
-    )
-    events: list[StoredEvent] = Field(
-        default_factory=list, description="Walk-run start and resumes, oldest first."
-    )
 
 
 class StoredSession(BaseModel):
@@ -137,16 +105,16 @@ class PlanRepository:
             row = connection.execute(select(plans).where(plans.c.id == plan_id)).first()
         if row is None:
             raise NotFoundError("plan", plan_id)
-        return _plan(row)
+        return plan_from_row(row._mapping)
 
     def list(self, assessment_id: str | None = None) -> list[StoredPlan]:
         """Plans, newest first; only one assessment's when ``assessment_id`` is given."""
-        query = select(plans).order_by(plans.c.created_at.desc(), plans.c.id.desc())
         if assessment_id is not None:
             check_id("assessment", assessment_id)
-            query = query.where(plans.c.assessment_id == assessment_id)
         with self.engine.connect() as connection:
-            return [_plan(row) for row in connection.execute(query)]
+            return [
+                plan_from_row(row._mapping) for row in connection.execute(newest(assessment_id))
+            ]
 
     def counts(self) -> tuple[int, int]:
         """How many plans, and how many sessions logged against them (two count queries)."""
@@ -280,18 +248,13 @@ def _row(session: StoredSession) -> dict[str, Any]:
     }
 
 
-def _plan(row: Row[Any]) -> StoredPlan:
-    return StoredPlan(
-        id=row.id,
-        assessment_id=row.assessment_id,
-        created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        knowledge_version=row.knowledge_version,
-        session_count=row.session_count,
-        plan=CarePlan.model_validate(row.plan_json),
-        state=None if row.state_json is None else PlanState.model_validate(row.state_json),
-        events=[StoredEvent.model_validate(e) for e in row.events_json or []],
-    )
+def newest(assessment_id: str | None) -> Select[Any]:
+    """Plans, newest first, only one assessment's when ``assessment_id`` is given
+    (:meth:`PlanRepository.list`; the quick read path's SQL is generated from it)."""
+    query = select(plans).order_by(plans.c.created_at.desc(), plans.c.id.desc())
+    if assessment_id is not None:
+        query = query.where(plans.c.assessment_id == assessment_id)
+    return query
 
 
 def _session(row: Row[Any]) -> StoredSession:

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, Row, Select, Text, and_, cast, delete, func, insert, or_, select
+from sqlalchemy import Engine, Select, Text, and_, cast, delete, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from runknee.engine.case import Case
@@ -38,6 +38,7 @@ from runknee.storage.paging import (
     summary_columns,
 )
 from runknee.storage.read_cache import ReadCache
+from runknee.storage.records import StoredAssessment, assessment_from_row
 from runknee.storage.store_parts import StoreParts, erase_feature_rows_in
 from runknee.storage.tables import (
     assessments,
@@ -51,19 +52,6 @@ _CANNOT_OPEN: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, OSError)
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
-
-
-class StoredAssessment(BaseModel):
-    """One saved assessment: the case as answered, the result, and when and with what KB."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="uuid4 as 32 hex digits.")
-    created_at: datetime = Field(description="When it was saved (UTC).")
-    updated_at: datetime = Field(description="When it was last changed (UTC).")
-    knowledge_version: str = Field(description="Content hash of the knowledge base used.")
-    case: Case
-    result: AssessmentResult
 
 
 class AssessmentPage(BaseModel):
@@ -168,9 +156,8 @@ class AssessmentStore(StoreParts):
 
     def list(self) -> list[StoredAssessment]:
         """Every saved assessment, newest first."""
-        query = _records().order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
         with self.engine.connect() as connection:
-            return [_from_row(row) for row in connection.execute(query)]
+            return [assessment_from_row(row._mapping) for row in connection.execute(newest())]
 
     def save_many(
         self, items: Sequence[tuple[Case, AssessmentResult, datetime]]
@@ -203,8 +190,8 @@ class AssessmentStore(StoreParts):
         Raises:
             CaseInputError: ``cursor`` is not one this store gave out.
         """
-        rows = self._newest(_records(), limit, cursor)
-        items = [_from_row(row) for row in rows[:limit]]
+        rows = self._newest(records(), limit, cursor)
+        items = [assessment_from_row(row._mapping) for row in rows[:limit]]
         more = len(rows) > limit
         return AssessmentPage(
             items=items, next_cursor=encode_cursor(items[-1]) if more and items else None
@@ -253,7 +240,7 @@ class AssessmentStore(StoreParts):
         created: datetime | None = None
         last_id = ""
         while True:
-            query = _records().order_by(assessments.c.created_at, assessments.c.id)
+            query = records().order_by(assessments.c.created_at, assessments.c.id)
             if created is not None:
                 query = query.where(
                     or_(
@@ -264,7 +251,7 @@ class AssessmentStore(StoreParts):
             with self.engine.connect() as connection:
                 rows = list(connection.execute(query.limit(batch)))
             for row in rows:
-                yield _from_row(row)
+                yield assessment_from_row(row._mapping)
             if len(rows) < batch:
                 return
             created, last_id = rows[-1].created_at, rows[-1].id
@@ -284,12 +271,12 @@ class AssessmentStore(StoreParts):
             NotFoundError: no assessment has this id.
         """
         check_id("assessment", assessment_id)
-        query = _records().where(assessments.c.id == assessment_id)
+        query = records().where(assessments.c.id == assessment_id)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         if row is None:
             raise NotFoundError("assessment", assessment_id)
-        return _from_row(row)
+        return assessment_from_row(row._mapping)
 
     def delete(self, assessment_id: str, keep_plans: bool = False) -> None:
         """Delete one saved assessment in one transaction, and scrub the file (SQLite).
@@ -369,9 +356,9 @@ def _shown_url(url: str) -> str:
         return "(unreadable URL)"  # it may hold a password in a form we cannot parse
 
 
-def _records() -> Select[Any]:
-    """The columns of a whole record, the JSON ones as text: pydantic reads JSON text in one
-    step, about twice as fast as ``json.loads`` then validation (lists of 50 and exports)."""
+def records() -> Select[Any]:
+    """The columns of a whole record, the JSON ones as text (see
+    :func:`~runknee.storage.records.assessment_from_row`)."""
     return select(
         assessments.c.id,
         assessments.c.created_at,
@@ -382,12 +369,7 @@ def _records() -> Select[Any]:
     )
 
 
-def _from_row(row: Row[Any]) -> StoredAssessment:
-    return StoredAssessment(
-        id=row.id,
-        created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        knowledge_version=row.knowledge_version,
-        case=Case.model_validate_json(row.case_text),
-        result=AssessmentResult.model_validate_json(row.result_text),
-    )
+def newest() -> Select[Any]:
+    """Every whole record, newest first (:meth:`AssessmentStore.list`; the quick read path's
+    SQL is generated from it, see :mod:`runknee.storage.sqlite_queries`)."""
+    return records().order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
