@@ -41,7 +41,8 @@ class PlanFollowing(FacadePart):
 
     def list_plans(self, assessment_id: str | None = None) -> list[StoredPlan]:
         """Plans, newest first (only one assessment's when ``assessment_id`` is given)."""
-        return self._store.plans.list(assessment_id)
+        found = self._quick_read(lambda reads: reads.plans(assessment_id))
+        return found if found is not None else self._store.plans.list(assessment_id)
 
     def log_session(
         self, plan_id: str, session: SessionInput | LoggedSession | dict[str, Any]

@@ -106,7 +106,7 @@ def runs_command(
     from runknee.api import Runknee, sport_words
 
     with cli_errors(as_json):
-        runs = Runknee.open().diary.runs(since=date.fromisoformat(since) if since else None)
+        runs = Runknee.reading().list_runs(since=date.fromisoformat(since) if since else None)
         if as_json:
             _json([run.model_dump(mode="json", exclude={"splits"}) for run in runs])
             return
@@ -266,7 +266,7 @@ def pain_list(as_json: JsonFlag = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        entries = Runknee.open().diary.pain()
+        entries = Runknee.reading().list_pain()
         if as_json:
             _json([entry.model_dump(mode="json") for entry in entries])
             return

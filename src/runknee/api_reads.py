@@ -1,0 +1,51 @@
+"""The facade's reads of saved data for commands that only read (mixed into
+:class:`runknee.api.Runknee`): on the default SQLite database they go through the quick read
+path (:mod:`runknee.storage.sqlite_reads`, no SQLAlchemy), else through the store."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import TYPE_CHECKING
+
+from runknee.api_base import FacadePart
+
+if TYPE_CHECKING:
+    from runknee.diary.entries import StoredActivity, StoredPain
+    from runknee.services.diary import DiaryService
+    from runknee.storage import StoredAssessment
+
+
+class SavedReads(FacadePart):
+    """Saved assessments and the diary's runs and pain entries, as lists."""
+
+    _database_url: str | None = None
+    """The database this facade was made for (``Runknee.reading(url)``); else the environment's."""
+
+    @property
+    def diary(self) -> DiaryService:  # provided by FeatureServices
+        raise NotImplementedError
+
+    def _read_quickly(self, database_url: str) -> bool:
+        """Use the quick read path on ``database_url`` when it can read it; whether it can."""
+        from runknee.storage.sqlite_reads import SqliteReads
+
+        self._database_url = database_url
+        self._quick = SqliteReads.open(database_url, os.environ)
+        return self._quick is not None
+
+    def list_assessments(self) -> list[StoredAssessment]:
+        """Every saved assessment, newest first."""
+        found = self._quick_read(lambda reads: reads.assessments())
+        return found if found is not None else self._store.list()
+
+    def list_runs(self, since: date | None = None) -> list[StoredActivity]:
+        """Every activity in the diary (runs and other sports) in time order, from the local
+        day ``since`` when given (``diary.runs``)."""
+        found = self._quick_read(lambda reads: reads.activities(since))
+        return found if found is not None else self.diary.runs(since=since)
+
+    def list_pain(self) -> list[StoredPain]:
+        """Every pain entry in the diary, oldest first (``diary.pain``)."""
+        found = self._quick_read(lambda reads: reads.pain())
+        return found if found is not None else self.diary.pain()
