@@ -191,27 +191,6 @@ class Runknee(KnowledgeReads, FeatureServices, SavedReads, DataAccess, PlanFollo
             facade.connect()
         return facade
 
-    @property
-    def database_label(self) -> str:
-        """Where assessments are kept, with any password hidden (for messages)."""
-        from runknee.storage import redact_url
-
-        return redact_url(self._store.engine.url.render_as_string(hide_password=False))
-
-    @property
-    def database_backend(self) -> str:
-        """The kind of database: ``sqlite``, ``postgresql``..."""
-        return self._store.engine.url.get_backend_name()
-
-    @property
-    def database_in_memory(self) -> bool:
-        """Whether the database is a temporary SQLite one in memory."""
-        url = self._store.engine.url
-        database = url.database or ""
-        return url.get_backend_name() == "sqlite" and (
-            database in ("", ":memory:") or database.startswith("file::memory:")
-        )
-
     def case(self, data: Case | dict[str, Any]) -> Case:
         """Validate case input (raises :class:`CaseInputError` naming bad fields)."""
         if isinstance(data, Case):
