@@ -13,10 +13,17 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
+from runknee import files
 from runknee.storage import AssessmentStore, migrate, open_engine
 from runknee.storage.database import alembic_config, downgrade, head_revision
 from runknee.storage.sqlite_query_source import TARGET, source
-from runknee.storage.sqlite_reads import QUICK_READS_ENV, SCHEMA_HEAD, SqliteReads, sqlite_file
+from runknee.storage.sqlite_reads import (
+    PRIVATE_FILE_MODE,
+    QUICK_READS_ENV,
+    SCHEMA_HEAD,
+    SqliteReads,
+    sqlite_file,
+)
 from tests.storage.quick_read_data import fill
 
 
@@ -126,12 +133,19 @@ def test_other_databases_are_left_to_the_store(url: str) -> None:
     assert SqliteReads.open(url, {}) is None
 
 
-def test_a_file_the_store_would_tighten_is_left_to_it(filled: tuple[str, Path]) -> None:
+@pytest.mark.parametrize("side", ["", "-wal", "-shm"])
+@pytest.mark.parametrize("mode", [0o644, 0o400, 0o660])
+def test_a_file_the_store_would_change_the_mode_of_is_left_to_it(
+    filled: tuple[str, Path], side: str, mode: int
+) -> None:
     url, path = filled
-    os.chmod(path, 0o644)
+    file = path.with_name(path.name + side)
+    file.touch(mode=0o600)
+    os.chmod(file, mode)
     assert SqliteReads.open(url, {}) is None
-    os.chmod(path, 0o600)
-    assert SqliteReads.open(url, {}) is not None
+    AssessmentStore.open(url).close()  # the store sets the mode it wants...
+    assert SqliteReads.open(url, {}) is not None  # ...which the quick path then reads
+    assert PRIVATE_FILE_MODE == files.PRIVATE_FILE_MODE
 
 
 def test_the_switch_turns_the_quick_path_off(filled: tuple[str, Path]) -> None:
@@ -140,12 +154,17 @@ def test_the_switch_turns_the_quick_path_off(filled: tuple[str, Path]) -> None:
     assert SqliteReads.open(url, {QUICK_READS_ENV: "on"}) is not None
 
 
-def test_a_file_that_is_not_a_database_is_left_to_the_store(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [b"", b"not a database " * 100])
+def test_a_file_that_is_not_a_database_is_left_to_the_store(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "runknee.sqlite3"
-    path.write_bytes(b"not a database " * 100)
+    path.write_bytes(content)
     os.chmod(path, 0o600)
     assert _reads(f"sqlite:///{path}").assessments() is None
-    assert path.read_bytes() == b"not a database " * 100
+    assert _files(tmp_path) == {"runknee.sqlite3": (path.stat().st_mode, _sha(content))}
+
+
+def _sha(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def test_a_quick_read_answers_while_another_connection_writes(filled: tuple[str, Path]) -> None:

@@ -31,7 +31,6 @@ from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from runknee.storage.ids import check_id
 from runknee.storage.sqlite_queries import QUERIES
@@ -50,6 +49,11 @@ QUICK_READS_ENV = "RUNKNEE_QUICK_READS"
 
 BUSY_TIMEOUT_S = 5.0
 """As long as the store's connections wait for a lock (``SQLITE_BUSY_TIMEOUT_MS``)."""
+
+PRIVATE_FILE_MODE = 0o600
+"""``runknee.files.PRIVATE_FILE_MODE`` (that module imports SQLAlchemy; a test keeps them equal):
+the store sets any other mode to it when it opens the file, so the quick path leaves such a
+file to the store."""
 
 _SQLITE_URL_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 _SIDE_FILES = ("-wal", "-shm")
@@ -85,7 +89,7 @@ class SqliteReads:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._uri = f"file:{quote(str(path.absolute()))}?mode=rw"
+        self._uri = f"{path.absolute().as_uri()}?mode=rw"
 
     @classmethod
     def open(cls, url: str, environ: Mapping[str, str]) -> SqliteReads | None:
@@ -187,13 +191,13 @@ def _sides(path: Path) -> list[Path]:
 
 
 def _private_file(path: Path, missing_ok: bool = False) -> bool:
-    """Whether ``path`` is a regular file only its owner may read, or missing when
+    """Whether ``path`` is a regular file with the mode the store gives it, or missing when
     ``missing_ok`` (SQLite makes a side file with the database's mode). Otherwise the store
-    opens the database, and tightens the files."""
+    opens the database, and sets the mode."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return missing_ok
     except OSError:
         return False
-    return stat.S_ISREG(mode) and not mode & 0o077
+    return stat.S_ISREG(mode) and mode & 0o777 == PRIVATE_FILE_MODE
