@@ -12,12 +12,14 @@ from runknee.api_base import FacadePart
 
 if TYPE_CHECKING:
     from runknee.diary.entries import StoredActivity, StoredPain
+    from runknee.diary.report import DiaryReport
     from runknee.services.diary import DiaryService
+    from runknee.services.diary_reports import DiaryFacts
     from runknee.storage import StoredAssessment
 
 
 class SavedReads(FacadePart):
-    """Saved assessments and the diary's runs and pain entries, as lists."""
+    """Saved assessments, the diary's runs and pain entries, and its report."""
 
     _database_url: str | None = None
     """The database this facade was made for (``Runknee.reading(url)``); else the environment's."""
@@ -49,3 +51,17 @@ class SavedReads(FacadePart):
         """Every pain entry in the diary, oldest first (``diary.pain``)."""
         found = self._quick_read(lambda reads: reads.pain())
         return found if found is not None else self.diary.pain()
+
+    def diary_report(self, as_of: date | None = None, weeks_shown: int = 12) -> DiaryReport:
+        """The diary's weekly figures, load numbers, pain beside training, flags and shoes up
+        to ``as_of`` (default: today), as ``diary.report`` gives them."""
+        from runknee.services.diary_reports import diary_report
+
+        def facts(day: date) -> DiaryFacts:
+            found = self._quick_read(lambda reads: reads.diary_facts(day))
+            return found if found is not None else self.diary.facts(day)
+
+        return diary_report(self._knowledge, as_of, weeks_shown, self._today, facts)
+
+    def _today(self) -> date:
+        return self.clock().date()  # as the diary service's today()

@@ -33,6 +33,11 @@ COMMANDS = [
     ["diary", "runs", "--since", "2025-03-09"],
     ["diary", "pain", "list", "--json"],
     ["diary", "pain", "list"],
+    ["diary", "load", "--json"],
+    ["diary", "load", "--json", "--as-of", "2025-03-09", "--weeks", "3"],
+    ["diary", "load", "--as-of", "2025-03-09"],
+    ["diary", "shoes", "list", "--json"],
+    ["diary", "shoes", "list"],
     ["plan", "list", "--json"],
     ["plan", "list"],
 ]
@@ -96,6 +101,7 @@ def test_errors_read_the_same_on_both_paths(database: str, monkeypatch: pytest.M
         ["assessments", "show", "ffff", "--json"],
         ["plan", "list", "--json", "--assessment", "not-an-id"],
         ["diary", "runs", "--json", "--since", "2025-02-30"],
+        ["diary", "load", "--json", "--as-of", "1800-01-01"],
     ):
         slow = _output(args, False, monkeypatch)
         assert slow[0] != 0

@@ -144,7 +144,7 @@ def load_command(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        report = Runknee.open().diary.report(date.fromisoformat(as_of) if as_of else None, weeks)
+        report = Runknee.reading().diary_report(date.fromisoformat(as_of) if as_of else None, weeks)
         if as_json:
             _json(report.model_dump(mode="json"))
             return
@@ -317,7 +317,7 @@ def shoes_list(as_json: JsonFlag = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        shoes = Runknee.open().diary.report().shoes
+        shoes = Runknee.reading().diary_report().shoes
         if as_json:
             _json([shoe.model_dump(mode="json") for shoe in shoes])
             return

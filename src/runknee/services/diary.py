@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.diary.entries import (
-    FIRST_DAY,
-    LAST_DAY,
     ManualRun,
     PainEntry,
     RunDetails,
@@ -26,6 +24,7 @@ from runknee.diary.entries import (
 )
 from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.services.diary_reports import DiaryFacts, check_day, diary_report
 from runknee.storage import AssessmentStore
 from runknee.storage.paging import Page
 
@@ -238,8 +237,7 @@ class DiaryService:
 
     @staticmethod
     def _check_day(day: date | None, field: str = "as_of") -> None:
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise CaseInputError([FieldError(field, "must be a day between 1900 and 2200")])
+        check_day(day, field)
 
     def today(self) -> date:
         """Today by the facade's clock (UTC)."""
@@ -247,13 +245,9 @@ class DiaryService:
 
     def report(self, as_of: date | None = None, weeks_shown: int = 12) -> DiaryReport:
         """Weekly figures, load numbers, pain beside training, and flags up to ``as_of``."""
-        from runknee.diary.report import build_report
+        return diary_report(self.knowledge, as_of, weeks_shown, self.today, self.facts)
 
-        rules = self.knowledge.diary
-        if rules is None:
-            raise CaseInputError([FieldError("diary", "the knowledge base has no diary rules")])
-        self._check_day(as_of)
-        day = as_of or self.today()
-        activities = self.store.diary.facts(until=day)
-        pain = self.store.pain.facts(until=day)
-        return build_report(rules, activities, pain, self.shoes(), day, weeks_shown)
+    def facts(self, day: date) -> DiaryFacts:
+        """What the report reads up to ``day``: activities' and pain entries' analysed fields,
+        and every pair of shoes."""
+        return self.store.diary.facts(until=day), self.store.pain.facts(until=day), self.shoes()

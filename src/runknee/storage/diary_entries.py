@@ -9,14 +9,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
 from runknee.diary.entries import PainEntry, Shoe, StoredPain, StoredShoe
 from runknee.diary.facts import PainRow
 from runknee.errors import NotFoundError
-from runknee.storage.diary_records import pain_from_row
+from runknee.storage.diary_records import (
+    pain_facts_from_row,
+    pain_from_row,
+    shoe_from_row,
+)
 from runknee.storage.diary_tables import diary_activities, diary_pain, diary_shoes
-from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.ids import check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
 
 
@@ -53,15 +57,9 @@ class PainRepository:
 
     def facts(self, until: date) -> builtins.list[PainRow]:
         """The analysed fields of every entry up to a date, oldest first (fast)."""
-        c = diary_pain.c
-        query = (
-            select(c.entry_date, c.during_0_10, c.after_0_10, c.next_morning_0_10, c.swelling,
-                   c.rest_day_pain, c.night_pain, c.morning_stiffness_min)
-            .where(c.entry_date <= until)
-            .order_by(c.entry_date)
-        )  # fmt: skip
         with self.engine.connect() as connection:
-            return [PainRow(*row) for row in connection.execute(query)]
+            rows = connection.execute(pain_facts_until(until))
+            return [pain_facts_from_row(row._mapping) for row in rows]
 
     def get(self, entry_id: str) -> StoredPain:
         """One pain entry (raises :class:`NotFoundError`)."""
@@ -114,16 +112,15 @@ class ShoeRepository:
 
     def list(self) -> list[StoredShoe]:
         """Every pair, in the order they were added."""
-        query = select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)
         with self.engine.connect() as connection:
-            return [shoe_from_row(row) for row in connection.execute(query)]
+            return [shoe_from_row(row._mapping) for row in connection.execute(shoes_in_order())]
 
     def page(self, limit: int, cursor: str | None = None) -> Page[StoredShoe]:
         """Pairs newest first (by when they were added), ``limit`` at a time after ``cursor``."""
         c = diary_shoes.c
         query = newest_first(select(diary_shoes), c.created_at, c.id, limit, cursor)
         with self.engine.connect() as connection:
-            rows = [shoe_from_row(row) for row in connection.execute(query)]
+            rows = [shoe_from_row(row._mapping) for row in connection.execute(query)]
         return page_of(rows, limit, lambda s: (s.created_at, s.id))
 
     def get(self, shoe_id: str) -> StoredShoe:
@@ -133,7 +130,7 @@ class ShoeRepository:
             row = connection.execute(select(diary_shoes).where(diary_shoes.c.id == shoe_id)).first()
         if row is None:
             raise NotFoundError("shoes", shoe_id)
-        return shoe_from_row(row)
+        return shoe_from_row(row._mapping)
 
     def find_by_name(self, name: str) -> StoredShoe | None:
         """The first pair with exactly this name."""
@@ -188,8 +185,19 @@ def pain_by_day(since: date | None) -> Select[Any]:
     return query
 
 
-def shoe_from_row(row: Row[Any]) -> StoredShoe:
-    """A ``diary_shoes`` row as a :class:`StoredShoe`."""
-    values = row._asdict()
-    values["created_at"] = as_utc(values["created_at"])
-    return StoredShoe(**values)
+def pain_facts_until(until: date) -> Select[Any]:
+    """The analysed fields of the pain entries up to a day, oldest first
+    (:meth:`PainRepository.facts`; the quick read path's SQL is generated from it)."""
+    c = diary_pain.c
+    return (
+        select(c.entry_date, c.during_0_10, c.after_0_10, c.next_morning_0_10, c.swelling,
+               c.rest_day_pain, c.night_pain, c.morning_stiffness_min)
+        .where(c.entry_date <= until)
+        .order_by(c.entry_date)
+    )  # fmt: skip
+
+
+def shoes_in_order() -> Select[Any]:
+    """Every pair, in the order they were added (:meth:`ShoeRepository.list`; the quick read
+    path's SQL is generated from it)."""
+    return select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)

@@ -19,7 +19,7 @@ from runknee.diary.facts import ActivityRow
 from runknee.diary.models import Activity, KmSplit, ParsedFile
 from runknee.errors import NotFoundError
 from runknee.storage.diary_entries import ShoeRepository
-from runknee.storage.diary_records import activity_from_row
+from runknee.storage.diary_records import activity_facts_from_row, activity_from_row
 from runknee.storage.diary_tables import diary_activities, diary_sources, diary_splits
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
@@ -168,15 +168,9 @@ class DiaryRepository:
 
     def facts(self, until: date) -> builtins.list[ActivityRow]:
         """The analysed fields of every activity up to a local date, in time order (fast)."""
-        c = diary_activities.c
-        query = (
-            select(c.local_date, c.sport, c.distance_m, c.duration_s, c.moving_s, c.shoe_id,
-                   c.surface, c.session_type)
-            .where(c.local_date <= until)
-            .order_by(c.start_utc)
-        )  # fmt: skip
         with self.engine.connect() as connection:
-            return [ActivityRow(*row) for row in connection.execute(query)]
+            rows = connection.execute(facts_until(until))
+            return [activity_facts_from_row(row._mapping) for row in rows]
 
     def latest_day(self) -> date | None:
         """The local date of the newest activity (``None`` for an empty diary)."""
@@ -342,3 +336,15 @@ def in_time_order(since: date | None, until: date | None) -> Select[Any]:
     if until is not None:
         query = query.where(diary_activities.c.local_date <= until)
     return query
+
+
+def facts_until(until: date) -> Select[Any]:
+    """The analysed fields of the activities up to a local date, in time order
+    (:meth:`DiaryRepository.facts`; the quick read path's SQL is generated from it)."""
+    c = diary_activities.c
+    return (
+        select(c.local_date, c.sport, c.distance_m, c.duration_s, c.moving_s, c.shoe_id,
+               c.surface, c.session_type)
+        .where(c.local_date <= until)
+        .order_by(c.start_utc)
+    )  # fmt: skip

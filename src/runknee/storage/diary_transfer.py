@@ -22,8 +22,7 @@ from sqlalchemy import Connection, insert, select
 
 from runknee.diary.dedupe import Span, find_duplicate
 from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
-from runknee.storage.diary_entries import shoe_from_row
-from runknee.storage.diary_records import activity_from_row, pain_from_row
+from runknee.storage.diary_records import activity_from_row, pain_from_row, shoe_from_row
 from runknee.storage.diary_repository import (
     insert_splits,
     measured_values,
@@ -89,7 +88,7 @@ def export_diary(connection: Connection) -> dict[str, Any]:
         activities.append({**activity.model_dump(mode="json"), "local_date": day.isoformat()})
     return {
         "shoes": [
-            shoe_from_row(row).model_dump(mode="json")
+            shoe_from_row(row._mapping).model_dump(mode="json")
             for row in connection.execute(
                 select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)
             )

@@ -49,6 +49,9 @@ def queries() -> dict[str, Select[Any]]:
         "activities": diary_repository.in_time_order(None, None),
         "activities_since": diary_repository.in_time_order(_ANY_DAY, None),
         "pain": diary_entries.pain_by_day(None),
+        "activity_facts": diary_repository.facts_until(_ANY_DAY),
+        "pain_facts": diary_entries.pain_facts_until(_ANY_DAY),
+        "shoes": diary_entries.shoes_in_order(),
     }
 
 

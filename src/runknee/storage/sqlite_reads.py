@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runknee.storage.ids import check_id
-from runknee.storage.sqlite_queries import QUERIES
+from runknee.storage.sqlite_queries import QUERIES, Query
 
 if TYPE_CHECKING:
-    from runknee.diary.entries import StoredActivity, StoredPain
+    from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
+    from runknee.diary.facts import ActivityRow, PainRow
     from runknee.storage.plan_records import StoredPlan
     from runknee.storage.records import StoredAssessment
 
@@ -141,23 +142,47 @@ class SqliteReads:
         rows = self._rows("pain")
         return None if rows is None else [pain_from_row(row) for row in rows]
 
+    def diary_facts(
+        self, until: date
+    ) -> tuple[list[ActivityRow], list[PainRow], list[StoredShoe]] | None:
+        """What the diary's report reads, as of one snapshot: the analysed fields of the
+        activities and pain entries up to ``until`` and every pair of shoes
+        (``DiaryRepository.facts``, ``PainRepository.facts``, ``ShoeRepository.list``)."""
+        from runknee.storage import diary_records as records
+
+        found = self._read(("activity_facts", (until,)), ("pain_facts", (until,)), ("shoes", ()))
+        if found is None:
+            return None
+        activities, pain, shoes = found
+        return (
+            [records.activity_facts_from_row(row) for row in activities],
+            [records.pain_facts_from_row(row) for row in pain],
+            [records.shoe_from_row(row) for row in shoes],
+        )
+
     def _rows(self, name: str, *values: object) -> list[dict[str, Any]] | None:
-        """The rows of query ``name``, decoded; ``None`` when the database is not at
-        :data:`SCHEMA_HEAD` or ``sqlite3`` fails."""
-        sql, params, columns = QUERIES[name]
-        bound = [_ENCODE[kind](value) for (_, kind), value in zip(params, values, strict=True)]
+        """The rows of query ``name``, decoded (see :meth:`_read`)."""
+        found = self._read((name, values))
+        return None if found is None else found[0]
+
+    def _read(self, *queries: tuple[str, Sequence[object]]) -> list[list[dict[str, Any]]] | None:
+        """The decoded rows of each query (name, values), read in one transaction; ``None`` when
+        the database is not at :data:`SCHEMA_HEAD`, ``sqlite3`` fails, or a value is not one
+        SQLAlchemy would read (the store then says what is wrong)."""
         try:
-            raw = self._read(sql, bound)
-        except sqlite3.Error:
-            return None
-        if raw is None:
-            return None
-        try:
-            return _decoded(raw, columns)
-        except ValueError:  # a value SQLAlchemy would not read either: the store says so
+            raw = self._fetch([(QUERIES[name], values) for name, values in queries])
+            if raw is None:
+                return None
+            return [
+                _decoded(rows, QUERIES[name][2])
+                for rows, (name, _) in zip(raw, queries, strict=True)
+            ]
+        except (sqlite3.Error, ValueError):
             return None
 
-    def _read(self, sql: str, bound: Sequence[object]) -> list[tuple[Any, ...]] | None:
+    def _fetch(
+        self, queries: list[tuple[Query, Sequence[object]]]
+    ) -> list[list[tuple[Any, ...]]] | None:
         connection = sqlite3.connect(self._uri, uri=True, timeout=BUSY_TIMEOUT_S)
         connection.isolation_level = None  # explicit transactions below
         with closing(connection):
@@ -167,9 +192,17 @@ class SqliteReads:
                 revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
                 if revision != [(SCHEMA_HEAD,)]:
                     return None
-                return connection.execute(sql, bound).fetchall()
+                return [
+                    connection.execute(sql, _bound(params, values)).fetchall()
+                    for (sql, params, _), values in queries
+                ]
             finally:
                 connection.execute("ROLLBACK")
+
+
+def _bound(params: tuple[tuple[str, str], ...], values: Sequence[object]) -> list[object]:
+    """Parameter values as SQLAlchemy's SQLite dialect binds them (a day as ISO text)."""
+    return [_ENCODE[kind](value) for (_, kind), value in zip(params, values, strict=True)]
 
 
 def _decoded(
