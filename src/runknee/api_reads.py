@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from runknee.diary.report import DiaryReport
     from runknee.services.diary import DiaryService
     from runknee.services.diary_reports import DiaryFacts
+    from runknee.services.form_checks import FormChecks
     from runknee.storage import StoredAssessment
+    from runknee.storage.form_records import StoredFormCheck
 
 
 class SavedReads(FacadePart):
@@ -26,6 +28,10 @@ class SavedReads(FacadePart):
 
     @property
     def diary(self) -> DiaryService:  # provided by FeatureServices
+        raise NotImplementedError
+
+    @property
+    def form(self) -> FormChecks:  # provided by FeatureServices
         raise NotImplementedError
 
     def _read_quickly(self, database_url: str) -> bool:
@@ -46,6 +52,11 @@ class SavedReads(FacadePart):
         day ``since`` when given (``diary.runs``)."""
         found = self._quick_read(lambda reads: reads.activities(since))
         return found if found is not None else self.diary.runs(since=since)
+
+    def list_form_checks(self) -> list[StoredFormCheck]:
+        """Saved form checks, newest first, without their videos (``form.list``)."""
+        found = self._quick_read(lambda reads: reads.form_checks())
+        return found if found is not None else self.form.list()
 
     def list_pain(self) -> list[StoredPain]:
         """Every pain entry in the diary, oldest first (``diary.pain``)."""

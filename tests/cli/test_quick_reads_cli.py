@@ -13,7 +13,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from runknee.api import Runknee, close_databases
-from runknee.cli import assessments, diary, plan_follow
+from runknee.cli import assessments, diary, form, plan_follow
 from runknee.cli.main import app
 from runknee.storage import AssessmentStore
 from runknee.storage.database import downgrade
@@ -40,6 +40,8 @@ COMMANDS = [
     ["diary", "shoes", "list"],
     ["plan", "list", "--json"],
     ["plan", "list"],
+    ["form", "list", "--json"],
+    ["form", "list"],
 ]
 
 
@@ -76,7 +78,7 @@ def _output(args: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch) -> tu
 def test_read_commands_print_the_same_on_both_paths(
     database: str, width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for module in (assessments, diary, plan_follow):  # a table, or one block per item
+    for module in (assessments, diary, form, plan_follow):  # a table, or one block per item
         monkeypatch.setattr(module, "console", Console(width=width))
     newest = json.loads(_output(["assessments", "list", "--json"], False, monkeypatch)[1])
     plans = json.loads(_output(["plan", "list", "--json"], False, monkeypatch)[1])

@@ -1,7 +1,8 @@
 """A database filled through the normal store, for the quick read path's parity tests: several
 assessments (with a plan, without, one whose plan was kept after it was deleted), activities
 from different sources and sports (with and without surface and session type), pain entries
-with and without their optional fields, and text in several scripts."""
+with and without their optional fields, shoes (one retired), form checks (one with its clip),
+and text in several scripts."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from runknee.choices import SessionType, Surface
 from runknee.diary.entries import ManualRun, PainEntry, RunDetails, Shoe
 from runknee.diary.models import Activity, KmSplit, ParsedFile
 from runknee.storage import AssessmentStore
+from tests.full_data import synthetic_report
 
 CASES: list[dict[str, object]] = [
     {"age_years": 24, "sex": "female", "findings": {"pain_front_kneecap": "present"}},
@@ -89,6 +91,9 @@ def _fill_diary(api: Runknee, store: AssessmentStore) -> None:
             notes="長い走り",
         )
     )
+    diary.add_shoe(Shoe(name="old", first_used=date(2024, 5, 1), retired=True))
+    api.form.save(synthetic_report(158.0), "vorher, 前", clip=b"\x00clip" * 10)
+    api.form.save(synthetic_report(171.5), "after.mp4")
     diary.add_pain(PainEntry(entry_date=date(2025, 3, 4), during_0_10=3, notes="Knie außen, ça ✓"))
     diary.add_pain(
         PainEntry(

@@ -76,6 +76,9 @@ def test_the_quick_path_reads_what_the_store_reads(filled: tuple[str, Path]) -> 
         for day in (date(2025, 3, 5), date(2025, 3, 9), date(2030, 1, 1)):
             assert reads.activities(day) == store.diary.list(day)
         assert reads.pain() == store.pain.list()
+        checks = store.form_checks.list()
+        assert reads.form_checks() == checks
+        assert [check.has_clip for check in checks] == [False, True]
         for day in (date(2025, 3, 3), date(2025, 3, 5), date(2030, 1, 1)):
             facts = (store.diary.facts(day), store.pain.facts(day), store.shoes.list())
             assert reads.diary_facts(day) == facts

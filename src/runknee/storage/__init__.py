@@ -18,7 +18,8 @@ from runknee.lazy import lazy_names
 if TYPE_CHECKING:  # at run time each name loads its module on first use (see __getattr__)
     from runknee.storage.database import DATABASE_UNAVAILABLE, migrate, open_engine, redact_url
     from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
-    from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
+    from runknee.storage.form_records import StoredFormCheck
+    from runknee.storage.form_repository import FormCheckRepository
     from runknee.storage.locations import (
         DATABASE_URL_ENV,
         database_url_from_env,
@@ -44,7 +45,8 @@ _FROM = {
         "default_database_url",
     ),
     "runknee.storage.draft_repository": ("DRAFT_MAX_AGE", "DraftRepository", "StoredDraft"),
-    "runknee.storage.form_repository": ("FormCheckRepository", "StoredFormCheck"),
+    "runknee.storage.form_records": ("StoredFormCheck",),
+    "runknee.storage.form_repository": ("FormCheckRepository",),
     "runknee.storage.paging": ("CURSOR_PATTERN",),
     "runknee.storage.plan_records": ("StoredEvent", "StoredPlan"),
     "runknee.storage.plan_repository": ("PlanRepository", "StoredSession"),

@@ -187,4 +187,19 @@ QUERIES: dict[str, Query] = {
             ("created_at", "datetime"),
         ),
     ),
+    "form_checks": (
+        'SELECT form_checks.id, form_checks.created_at, form_checks.label, form_checks."view", form_checks.gait, form_checks.knowledge_version, form_checks.report_json, form_checks.video IS NOT NULL AS has_clip, form_checks.annotated_video IS NOT NULL AS has_annotated FROM form_checks ORDER BY form_checks.created_at DESC, form_checks.id DESC',
+        (),
+        (
+            ("id", ""),
+            ("created_at", "datetime"),
+            ("label", ""),
+            ("view", ""),
+            ("gait", ""),
+            ("knowledge_version", ""),
+            ("report_json", "json"),
+            ("has_clip", "bool"),
+            ("has_annotated", "bool"),
+        ),
+    ),
 }

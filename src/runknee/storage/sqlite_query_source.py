@@ -17,7 +17,13 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.types import TypeEngine
 
-from runknee.storage import diary_entries, diary_repository, plan_repository, repositories
+from runknee.storage import (
+    diary_entries,
+    diary_repository,
+    form_repository,
+    plan_repository,
+    repositories,
+)
 
 TARGET = Path(__file__).with_name("sqlite_queries.py")
 
@@ -52,6 +58,7 @@ def queries() -> dict[str, Select[Any]]:
         "activity_facts": diary_repository.facts_until(_ANY_DAY),
         "pain_facts": diary_entries.pain_facts_until(_ANY_DAY),
         "shoes": diary_entries.shoes_in_order(),
+        "form_checks": form_repository.newest(),
     }
 
 
@@ -94,7 +101,11 @@ def source() -> str:
 
 
 def _text(value: str) -> str:
-    return json.dumps(value)  # a Python string literal in double quotes, as ruff writes it
+    """A Python string literal as ruff writes it: in double quotes, unless the text has some
+    (a quoted column name) and no single ones."""
+    if '"' in value and "'" not in value:
+        return repr(value)
+    return json.dumps(value)
 
 
 def _pair(pair: tuple[str, str]) -> str:

@@ -38,6 +38,7 @@ from runknee.storage.sqlite_queries import QUERIES, Query
 if TYPE_CHECKING:
     from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
     from runknee.diary.facts import ActivityRow, PainRow
+    from runknee.storage.form_records import StoredFormCheck
     from runknee.storage.plan_records import StoredPlan
     from runknee.storage.records import StoredAssessment
 
@@ -141,6 +142,13 @@ class SqliteReads:
 
         rows = self._rows("pain")
         return None if rows is None else [pain_from_row(row) for row in rows]
+
+    def form_checks(self) -> list[StoredFormCheck] | None:
+        """Every form check without its videos, newest first (``FormCheckRepository.list``)."""
+        from runknee.storage.form_records import form_check_from_row
+
+        rows = self._rows("form_checks")
+        return None if rows is None else [form_check_from_row(row) for row in rows]
 
     def diary_facts(
         self, until: date
