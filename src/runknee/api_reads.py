@@ -13,8 +13,9 @@ from runknee.api_base import FacadePart
 if TYPE_CHECKING:
     from runknee.diary.entries import StoredActivity, StoredPain
     from runknee.diary.report import DiaryReport
+    from runknee.diary.suggestions import DiarySuggestion
     from runknee.services.diary import DiaryService
-    from runknee.services.diary_reports import DiaryFacts
+    from runknee.services.diary_reports import DiaryFacts, DiaryWindow
     from runknee.services.form_checks import FormChecks
     from runknee.storage import StoredAssessment
     from runknee.storage.form_records import StoredFormCheck
@@ -73,6 +74,17 @@ class SavedReads(FacadePart):
             return found if found is not None else self.diary.facts(day)
 
         return diary_report(self._knowledge, as_of, weeks_shown, self._today, facts)
+
+    def diary_suggestions(self, as_of: date | None = None) -> list[DiarySuggestion]:
+        """Training findings the diary supports up to ``as_of`` (default: today), as
+        ``diary.suggest_findings`` gives them."""
+        from runknee.services.diary_reports import suggest_findings
+
+        def window(since: date, until: date) -> DiaryWindow:
+            found = self._quick_read(lambda reads: reads.diary_window(since, until))
+            return found if found is not None else self.diary.window(since, until)
+
+        return suggest_findings(self._knowledge, as_of, self._today, window)
 
     def _today(self) -> date:
         return self.clock().date()  # as the diary service's today()

@@ -84,7 +84,13 @@ def test_a_knowledge_read_loads_no_yaml_parser_diary_or_database(env: dict[str, 
 
 @pytest.mark.parametrize(
     "args",
-    [["assessments", "list", "--json"], ["diary", "runs", "--json"], ["diary", "load", "--json"]],
+    [
+        ["assessments", "list", "--json"],
+        ["diary", "runs", "--json"],
+        ["diary", "load", "--json"],
+        ["diary", "findings", "--json"],
+        ["form", "list", "--json"],
+    ],
 )
 def test_a_read_command_on_a_sqlite_file_loads_neither_sqlalchemy_nor_alembic(
     env: dict[str, str], args: list[str]

@@ -83,6 +83,12 @@ def test_the_quick_path_reads_what_the_store_reads(filled: tuple[str, Path]) -> 
             facts = (store.diary.facts(day), store.pain.facts(day), store.shoes.list())
             assert reads.diary_facts(day) == facts
         assert all(reads.diary_facts(date(2030, 1, 1)) or [])  # none of the three is empty
+        for since, until in (
+            (date(2025, 3, 4), date(2025, 3, 9)),
+            (date(2025, 1, 1), date(2025, 3, 3)),
+        ):
+            window = (store.diary.list(since, until), store.pain.list(since), store.shoes.list())
+            assert reads.diary_window(since, until) == window
     finally:
         store.close()
 

@@ -199,7 +199,7 @@ def findings_command(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        found = Runknee.open().diary.suggest_findings(date.fromisoformat(as_of) if as_of else None)
+        found = Runknee.reading().diary_suggestions(date.fromisoformat(as_of) if as_of else None)
         if as_json:
             _json([item.model_dump(mode="json") for item in found])
             return

@@ -7,7 +7,7 @@ loaded when files are imported, so that reading the diary starts fast.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,13 @@ from runknee.diary.entries import (
 )
 from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.services.diary_reports import DiaryFacts, check_day, diary_report
+from runknee.services.diary_reports import (
+    DiaryFacts,
+    DiaryWindow,
+    check_day,
+    diary_report,
+    suggest_findings,
+)
 from runknee.storage import AssessmentStore
 from runknee.storage.paging import Page
 
@@ -209,27 +215,15 @@ class DiaryService:
     def suggest_findings(self, as_of: date | None = None) -> list[DiarySuggestion]:
         """Training findings the diary supports, for a new assessment to offer for confirmation
         (each with the runs or pain entries behind it)."""
-        rules = (
-            {rule.id: rule for rule in self.knowledge.diary.flags} if self.knowledge.diary else {}
-        )
-        jump = rules["weekly_distance_jump"].threshold if "weekly_distance_jump" in rules else 0.3
-        step = rules["long_run_spike"].threshold if "long_run_spike" in rules else 0.1
-        self._check_day(as_of)
-        day = as_of or self.today()
         # The home page asks on every visit: the answer is kept until the diary changes.
-        key = ("diary_suggestions", day, jump, step)
-        return list(self.store.reads.get(key, lambda: self._suggestions(day, jump, step)))
+        return suggest_findings(
+            self.knowledge, as_of, self.today, self.window, self.store.reads.get
+        )
 
-    def _suggestions(self, day: date, jump: float, step: float) -> tuple[DiarySuggestion, ...]:
-        from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, suggest_findings
-
-        since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
-        runs = self.store.diary.list(since=since, until=day)
-        pain = self.pain(since)
-        if not runs and not pain:  # nothing to go on
-            return ()
-        findings = suggest_findings(runs, pain, self.shoes(), day, jump, step)
-        return tuple(s for s in findings if s.finding_id in self.knowledge.finding_ids)
+    def window(self, since: date, until: date) -> DiaryWindow:
+        """What the suggestions read: activities between two local days, pain entries from
+        ``since``, and every pair of shoes."""
+        return self.store.diary.list(since=since, until=until), self.pain(since), self.shoes()
 
     def latest_day(self) -> date | None:
         """The day of the newest activity, if any."""

@@ -54,7 +54,9 @@ def queries() -> dict[str, Select[Any]]:
         "plans_of_assessment": plan_repository.newest(_ANY_ID),
         "activities": diary_repository.in_time_order(None, None),
         "activities_since": diary_repository.in_time_order(_ANY_DAY, None),
+        "activities_between": diary_repository.in_time_order(_ANY_DAY, _ANY_DAY),
         "pain": diary_entries.pain_by_day(None),
+        "pain_since": diary_entries.pain_by_day(_ANY_DAY),
         "activity_facts": diary_repository.facts_until(_ANY_DAY),
         "pain_facts": diary_entries.pain_facts_until(_ANY_DAY),
         "shoes": diary_entries.shoes_in_order(),
@@ -91,7 +93,10 @@ def source() -> str:
         sql, params, columns = compiled(query)
         lines.append(f"    {_text(name)}: (")
         lines.append(f"        {_text(' '.join(sql.split()))},")
-        lines.append("        (" + "".join(f"{_pair(p)}, " for p in params).rstrip() + "),")
+        if len(params) < 2:  # as ruff writes it: a one-item tuple stays on one line
+            lines.append("        (" + "".join(f"{_pair(p)}," for p in params) + "),")
+        else:
+            lines.extend(["        (", *(f"            {_pair(p)}," for p in params), "        ),"])
         lines.append("        (")
         lines.extend(f"            {_pair(column)}," for column in columns)
         lines.append("        ),")

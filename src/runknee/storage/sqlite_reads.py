@@ -168,6 +168,26 @@ class SqliteReads:
             [records.shoe_from_row(row) for row in shoes],
         )
 
+    def diary_window(
+        self, since: date, until: date
+    ) -> tuple[list[StoredActivity], list[StoredPain], list[StoredShoe]] | None:
+        """What the diary's suggestions read, as of one snapshot: the activities between two
+        local days, the pain entries from ``since`` and every pair of shoes
+        (``DiaryRepository.list``, ``PainRepository.list``, ``ShoeRepository.list``)."""
+        from runknee.storage import diary_records as records
+
+        found = self._read(
+            ("activities_between", (since, until)), ("pain_since", (since,)), ("shoes", ())
+        )
+        if found is None:
+            return None
+        activities, pain, shoes = found
+        return (
+            [records.activity_from_row(row, ()) for row in activities],
+            [records.pain_from_row(row) for row in pain],
+            [records.shoe_from_row(row) for row in shoes],
+        )
+
     def _rows(self, name: str, *values: object) -> list[dict[str, Any]] | None:
         """The rows of query ``name``, decoded (see :meth:`_read`)."""
         found = self._read((name, values))
