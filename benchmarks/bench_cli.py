@@ -41,13 +41,13 @@ COMMANDS = {
     "assessments show --json": (["assessments", "show", "--json"], 0.3),
     "diary runs --json": (["diary", "runs", "--json"], 0.3),
     "diary pain list --json": (["diary", "pain", "list", "--json"], 0.3),
-    "plan list --json": (["plan", "list", "--json"], 0.3),
-    # Database reads through the store (SQLAlchemy)
     "diary shoes list --json": (["diary", "shoes", "list", "--json"], 0.3),
     "diary load --json": (["diary", "load", "--json"], 0.3),
     "diary findings --json": (["diary", "findings", "--json"], 0.3),
-    "plan show PLAN --json": (["plan", "show", "PLAN", "--json"], 0.3),
+    "plan list --json": (["plan", "list", "--json"], 0.3),
     "form list --json": (["form", "list", "--json"], 0.3),
+    # Database reads through the store (SQLAlchemy)
+    "plan show PLAN --json": (["plan", "show", "PLAN", "--json"], 0.3),
 }
 
 REFERENCES = {
