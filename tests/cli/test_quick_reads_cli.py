@@ -94,6 +94,7 @@ def test_read_commands_print_the_same_on_both_paths(
             "--assessment",
             str(plans[0]["assessment_id"] or newest[0]["id"]),
         ],
+        *(["plan", "show", plan["id"], *extra] for plan in plans for extra in ([], ["--json"])),
     ]
     for args in COMMANDS + by_id:
         slow = _output(args, False, monkeypatch)
@@ -107,6 +108,8 @@ def test_errors_read_the_same_on_both_paths(database: str, monkeypatch: pytest.M
         ["plan", "list", "--json", "--assessment", "not-an-id"],
         ["diary", "runs", "--json", "--since", "2025-02-30"],
         ["diary", "load", "--json", "--as-of", "1800-01-01"],
+        ["plan", "show", "f" * 32, "--json"],
+        ["plan", "show", "not-a-plan"],
     ):
         slow = _output(args, False, monkeypatch)
         assert slow[0] != 0

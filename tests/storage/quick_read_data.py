@@ -41,7 +41,9 @@ def fill(url: str) -> None:
     try:
         api = Runknee(store=store, clock=_Clock())
         saved = [api.save_assessment(case) for case in CASES]
-        api.start_plan(saved[0].id, 2)
+        plan = api.start_plan(saved[0].id, 2)
+        for pain in (1, 3, 2, 4):
+            api.log_session(plan.id, {"kind": "exercise", "pain_during_0_10": pain})
         api.start_plan(saved[2].id)
         api.delete_assessment(saved[2].id, keep_plan=True)
         _fill_diary(api, store)

@@ -14,6 +14,7 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from runknee import files
+from runknee.errors import NotFoundError
 from runknee.storage import AssessmentStore, migrate, open_engine
 from runknee.storage.database import alembic_config, downgrade, head_revision
 from runknee.storage.sqlite_query_source import TARGET, source
@@ -71,6 +72,12 @@ def test_the_quick_path_reads_what_the_store_reads(filled: tuple[str, Path]) -> 
         assert {plan.assessment_id is None for plan in plans} == {True, False}
         kept = next(plan for plan in plans if plan.assessment_id is not None)
         assert reads.plans(kept.assessment_id) == store.plans.list(kept.assessment_id) == [kept]
+        for plan in plans:
+            sessions = store.plans.sessions(plan.id)
+            assert reads.plan_with_sessions(plan.id) == (store.plans.get(plan.id), sessions)
+        assert [len(store.plans.sessions(plan.id)) for plan in plans] == [0, 4]
+        with pytest.raises(NotFoundError):
+            reads.plan_with_sessions("f" * 32)
         assert reads.activities() == store.diary.list()
         assert {a.source_format for a in store.diary.list()} == {"fit", "gpx", "manual"}
         for day in (date(2025, 3, 5), date(2025, 3, 9), date(2030, 1, 1)):

@@ -20,7 +20,7 @@ from runknee.engine.replay import PlanEvent, fresh_state, replay
 from runknee.errors import CaseInputError, FieldError
 from runknee.knowledge.plan_models import PlanLibrary
 from runknee.storage import StoredEvent, StoredPlan, StoredSession
-from runknee.storage.plan_repository import SessionKind
+from runknee.storage.plan_records import SessionKind
 
 Pain = Annotated[int, Field(ge=0, le=10), NOT_TEXT]
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # at run time each name loads its module on first use (see __
         default_database_url,
     )
     from runknee.storage.paging import CURSOR_PATTERN
-    from runknee.storage.plan_records import StoredEvent, StoredPlan
-    from runknee.storage.plan_repository import PlanRepository, StoredSession
+    from runknee.storage.plan_records import StoredEvent, StoredPlan, StoredSession
+    from runknee.storage.plan_repository import PlanRepository
     from runknee.storage.records import StoredAssessment
     from runknee.storage.repositories import (
         EXPORT_FORMAT,
@@ -48,8 +48,8 @@ _FROM = {
     "runknee.storage.form_records": ("StoredFormCheck",),
     "runknee.storage.form_repository": ("FormCheckRepository",),
     "runknee.storage.paging": ("CURSOR_PATTERN",),
-    "runknee.storage.plan_records": ("StoredEvent", "StoredPlan"),
-    "runknee.storage.plan_repository": ("PlanRepository", "StoredSession"),
+    "runknee.storage.plan_records": ("StoredEvent", "StoredPlan", "StoredSession"),
+    "runknee.storage.plan_repository": ("PlanRepository",),
     "runknee.storage.records": ("StoredAssessment",),
     "runknee.storage.repositories": (
         "EXPORT_FORMAT",

@@ -1,4 +1,5 @@
-"""A plan being followed as the repositories hand it out, and the one conversion from a row.
+"""A plan being followed and its logged sessions as the repositories hand them out, and the one
+conversion of each from a row.
 
 SQLAlchemy-free, so that the quick read path (:mod:`runknee.storage.sqlite_reads`) and
 :mod:`runknee.storage.plan_repository` build plans with the same function.
@@ -12,8 +13,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.engine.plan_result import CarePlan
-from runknee.engine.progression import PlanState
+from runknee.engine.progression import LoggedSession, PlanState, Progress
 from runknee.storage.ids import RowValues, as_utc
+
+SessionKind = Literal["exercise", "walk_run"]
 
 
 class StoredEvent(BaseModel):
@@ -62,4 +65,33 @@ def plan_from_row(row: RowValues) -> StoredPlan:
         plan=CarePlan.model_validate(row["plan_json"]),
         state=None if state is None else PlanState.model_validate(state),
         events=[StoredEvent.model_validate(e) for e in row["events_json"] or []],
+    )
+
+
+class StoredSession(BaseModel):
+    """One logged session and the decision it led to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="uuid4 as 32 hex digits.")
+    plan_id: str
+    number: int = Field(description="1 for the plan's first session by date, then 2, 3, ...")
+    logged_at: datetime = Field(description="When it was logged (UTC).")
+    on: date = Field(description="The day of the session, as the runner gave it.")
+    kind: SessionKind
+    session: LoggedSession
+    progress: Progress = Field(description="Decision, reason and the state after the session.")
+
+
+def session_from_row(row: RowValues) -> StoredSession:
+    """A ``plan_sessions`` row (all columns, JSON ones decoded) as a :class:`StoredSession`."""
+    return StoredSession(
+        id=row["id"],
+        plan_id=row["plan_id"],
+        number=row["number"],
+        logged_at=as_utc(row["logged_at"]),
+        on=row["session_date"],
+        kind=row["kind"],
+        session=LoggedSession.model_validate(row["session_json"]),
+        progress=Progress.model_validate(row["progress_json"]),
     )

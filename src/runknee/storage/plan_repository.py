@@ -13,34 +13,22 @@ from __future__ import annotations
 import builtins
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, Engine, Row, Select, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
-from runknee.engine.progression import LoggedSession, PlanState, Progress
+from runknee.engine.progression import PlanState
 from runknee.errors import ConflictError, NotFoundError
-from runknee.storage.ids import as_utc, check_id, utc
-from runknee.storage.plan_records import StoredEvent, StoredPlan, plan_from_row
+from runknee.storage.ids import check_id, utc
+from runknee.storage.plan_records import (
+    StoredEvent,
+    StoredPlan,
+    StoredSession,
+    plan_from_row,
+    session_from_row,
+)
 from runknee.storage.tables import assessments, plan_sessions, plans
-
-SessionKind = Literal["exercise", "walk_run"]
-
-
-class StoredSession(BaseModel):
-    """One logged session and the decision it led to."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="uuid4 as 32 hex digits.")
-    plan_id: str
-    number: int = Field(description="1 for the plan's first session by date, then 2, 3, ...")
-    logged_at: datetime = Field(description="When it was logged (UTC).")
-    on: date = Field(description="The day of the session, as the runner gave it.")
-    kind: SessionKind
-    session: LoggedSession
-    progress: Progress = Field(description="Decision, reason and the state after the session.")
 
 
 class PlanRepository:
@@ -102,7 +90,7 @@ class PlanRepository:
         """
         check_id("plan", plan_id)
         with self.engine.connect() as connection:
-            row = connection.execute(select(plans).where(plans.c.id == plan_id)).first()
+            row = connection.execute(plan_by_id(plan_id)).first()
         if row is None:
             raise NotFoundError("plan", plan_id)
         return plan_from_row(row._mapping)
@@ -126,13 +114,10 @@ class PlanRepository:
     def sessions(self, plan_id: str) -> builtins.list[StoredSession]:
         """A plan's sessions in the order they were logged (raises :class:`NotFoundError`)."""
         self.get(plan_id)
-        query = (
-            select(plan_sessions)
-            .where(plan_sessions.c.plan_id == plan_id)
-            .order_by(plan_sessions.c.number)
-        )
         with self.engine.connect() as connection:
-            return [_session(row) for row in connection.execute(query)]
+            return [
+                session_from_row(row._mapping) for row in connection.execute(sessions_of(plan_id))
+            ]
 
     def sessions_between(self, since: date, until: date) -> builtins.list[StoredSession]:
         """Every plan's sessions dated from ``since`` to ``until`` (inclusive), by date."""
@@ -142,7 +127,7 @@ class PlanRepository:
             .order_by(plan_sessions.c.session_date, plan_sessions.c.plan_id, plan_sessions.c.number)
         )
         with self.engine.connect() as connection:
-            return [_session(row) for row in connection.execute(query)]
+            return [session_from_row(row._mapping) for row in connection.execute(query)]
 
     def save_sessions(
         self,
@@ -257,14 +242,16 @@ def newest(assessment_id: str | None) -> Select[Any]:
     return query
 
 
-def _session(row: Row[Any]) -> StoredSession:
-    return StoredSession(
-        id=row.id,
-        plan_id=row.plan_id,
-        number=row.number,
-        logged_at=as_utc(row.logged_at),
-        on=row.session_date,
-        kind=row.kind,
-        session=LoggedSession.model_validate(row.session_json),
-        progress=Progress.model_validate(row.progress_json),
+def plan_by_id(plan_id: str) -> Select[Any]:
+    """One plan (:meth:`PlanRepository.get`; the quick read path's SQL is generated from it)."""
+    return select(plans).where(plans.c.id == plan_id)
+
+
+def sessions_of(plan_id: str) -> Select[Any]:
+    """A plan's sessions in the order they were logged (:meth:`PlanRepository.sessions`; the
+    quick read path's SQL is generated from it)."""
+    return (
+        select(plan_sessions)
+        .where(plan_sessions.c.plan_id == plan_id)
+        .order_by(plan_sessions.c.number)
     )

@@ -52,6 +52,8 @@ def queries() -> dict[str, Select[Any]]:
         "assessments": repositories.newest(),
         "plans": plan_repository.newest(None),
         "plans_of_assessment": plan_repository.newest(_ANY_ID),
+        "plan": plan_repository.plan_by_id(_ANY_ID),
+        "plan_sessions": plan_repository.sessions_of(_ANY_ID),
         "activities": diary_repository.in_time_order(None, None),
         "activities_since": diary_repository.in_time_order(_ANY_DAY, None),
         "activities_between": diary_repository.in_time_order(_ANY_DAY, _ANY_DAY),

@@ -32,6 +32,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from runknee.errors import NotFoundError
 from runknee.storage.ids import check_id
 from runknee.storage.sqlite_queries import QUERIES, Query
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
     from runknee.diary.facts import ActivityRow, PainRow
     from runknee.storage.form_records import StoredFormCheck
-    from runknee.storage.plan_records import StoredPlan
+    from runknee.storage.plan_records import StoredPlan, StoredSession
     from runknee.storage.records import StoredAssessment
 
 SCHEMA_HEAD = "0009"
@@ -127,6 +128,20 @@ class SqliteReads:
             check_id("assessment", assessment_id)
             rows = self._rows("plans_of_assessment", assessment_id)
         return None if rows is None else [plan_from_row(row) for row in rows]
+
+    def plan_with_sessions(self, plan_id: str) -> tuple[StoredPlan, list[StoredSession]] | None:
+        """One plan and its sessions in the order logged, as of one snapshot
+        (``PlanRepository.get`` and ``sessions``; raises :class:`NotFoundError` as they do)."""
+        from runknee.storage.plan_records import plan_from_row, session_from_row
+
+        check_id("plan", plan_id)
+        found = self._read(("plan", (plan_id,)), ("plan_sessions", (plan_id,)))
+        if found is None:
+            return None
+        plans, sessions = found
+        if not plans:
+            raise NotFoundError("plan", plan_id)
+        return plan_from_row(plans[0]), [session_from_row(row) for row in sessions]
 
     def activities(self, since: date | None = None) -> list[StoredActivity] | None:
         """Activities in time order, from the local day ``since`` when given

@@ -29,8 +29,7 @@ from runknee.storage.tables import assessments, interview_drafts, plan_sessions,
 
 if TYPE_CHECKING:  # types only: the repositories import this module to register sections
     from runknee.storage.draft_repository import StoredDraft
-    from runknee.storage.plan_records import StoredPlan
-    from runknee.storage.plan_repository import StoredSession
+    from runknee.storage.plan_records import StoredPlan, StoredSession
     from runknee.storage.records import StoredAssessment
 
 ConflictMode = Literal["skip", "keep-both"]
