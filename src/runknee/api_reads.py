@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 
 class SavedReads(FacadePart):
-    """Saved assessments, the diary's runs and pain entries, and its report."""
+    """Saved assessments and form checks, the diary's runs and pain entries, its report and
+    suggested findings (plans: ``api_plans.py``), on the quick read path when the facade has
+    one."""
 
     _database_url: str | None = None
     """The database this facade was made for (``Runknee.reading(url)``); else the environment's."""
