@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -207,4 +209,43 @@ def test_a_quick_read_answers_while_another_connection_writes(filled: tuple[str,
     finally:
         writer.close()
         store.close()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["runknee.sqlite3"]
+
+
+# Another process in the middle of a write, as the web server saving: it holds the write lock
+# until told to commit.
+_WRITER = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], timeout=0)
+connection.execute("PRAGMA journal_mode = WAL")
+connection.execute("BEGIN IMMEDIATE")
+connection.execute("DELETE FROM diary_pain")
+print("writing", flush=True)
+sys.stdin.readline()
+connection.commit()
+connection.close()
+"""
+
+
+def test_a_quick_read_answers_while_another_process_writes(filled: tuple[str, Path]) -> None:
+    url, path = filled
+    reads = _reads(url)
+    before = reads.pain()
+    assert before
+    with subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as writer:
+        assert writer.stdout is not None and writer.stdin is not None
+        try:
+            assert writer.stdout.readline() == "writing\n"
+            assert reads.pain() == before  # not blocked (that would give None), not half-written
+            writer.stdin.write("commit\n")
+            writer.stdin.flush()
+            assert writer.wait(timeout=30) == 0
+        finally:
+            writer.kill()
+    assert reads.pain() == []
     assert sorted(p.name for p in path.parent.iterdir()) == ["runknee.sqlite3"]
