@@ -67,10 +67,12 @@ bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/bench_form.py
 	$(BIN)/python benchmarks/bench_history.py
 
-# Rewrite docs/cli.md from the Typer app (a test fails while it is stale).
+# Rewrite docs/cli.md from the Typer app, and the quick read path's SQL from the repositories'
+# selects (src/runknee/storage/sqlite_queries.py); a test fails while either is stale.
 docs: $(STAMP_DEV)
 	$(BIN)/python -m runknee.cli.reference > docs/cli.md
 	$(BIN)/python -m runknee.cli.figures
+	$(BIN)/python -m runknee.storage.sqlite_query_source
 
 # Long fuzzing: schemathesis with every check (FUZZ_EXAMPLES per operation, FUZZ_SEEDS) and the
 # strict JSON reader (RUNKNEE_FUZZ_EXAMPLES). make test runs the same, bounded.

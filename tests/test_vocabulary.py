@@ -21,7 +21,7 @@ from runknee.form.models import Gait, View
 from runknee.knowledge.diary_models import EvidenceStrength as DiaryEvidence
 from runknee.knowledge.loader import default_knowledge_base
 from runknee.knowledge.models import EvidenceLevel, EvidenceStrength, Urgency
-from runknee.storage.plan_repository import SessionKind
+from runknee.storage.plan_records import SessionKind
 from runknee.web import views
 from tests import translation
 

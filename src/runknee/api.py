@@ -23,6 +23,7 @@ from runknee.api_data import DataAccess
 from runknee.api_features import FeatureServices
 from runknee.api_knowledge import KnowledgeReads
 from runknee.api_plans import PlanFollowing
+from runknee.api_reads import SavedReads
 from runknee.api_types import *  # noqa: F403 (the types the faces use; see api_types)
 from runknee.api_types import Clock, Explanation, utc_now, validated_input
 from runknee.api_types import __all__ as _faces_types
@@ -149,7 +150,7 @@ def close_databases() -> None:
         close_all()
 
 
-class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
+class Runknee(KnowledgeReads, FeatureServices, SavedReads, DataAccess, PlanFollowing):
     """Facade over the knowledge base, the engine and the store of saved assessments.
 
     Args:
@@ -178,26 +179,17 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         url = database_url or database_url_from_env(os.environ)
         return cls(store=AssessmentStore.open(url), clock=clock)
 
-    @property
-    def database_label(self) -> str:
-        """Where assessments are kept, with any password hidden (for messages)."""
-        from runknee.storage import redact_url
+    @classmethod
+    def reading(cls, database_url: str | None = None, clock: Clock | None = None) -> Runknee:
+        """A facade for a command that only reads saved data: its lists (assessments, plans,
+        runs, pain) take the quick read path when the database is a SQLite file at the newest
+        schema; otherwise, and for anything else, it opens the store now, like :meth:`open`."""
+        from runknee.storage.locations import database_url_from_env
 
-        return redact_url(self._store.engine.url.render_as_string(hide_password=False))
-
-    @property
-    def database_backend(self) -> str:
-        """The kind of database: ``sqlite``, ``postgresql``..."""
-        return self._store.engine.url.get_backend_name()
-
-    @property
-    def database_in_memory(self) -> bool:
-        """Whether the database is a temporary SQLite one in memory."""
-        url = self._store.engine.url
-        database = url.database or ""
-        return url.get_backend_name() == "sqlite" and (
-            database in ("", ":memory:") or database.startswith("file::memory:")
-        )
+        facade = cls(clock=clock)
+        if not facade._read_quickly(database_url or database_url_from_env(os.environ)):
+            facade.connect()
+        return facade
 
     def case(self, data: Case | dict[str, Any]) -> Case:
         """Validate case input (raises :class:`CaseInputError` naming bad fields)."""
@@ -313,7 +305,8 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         from runknee.storage import AssessmentStore, database_url_from_env
 
         if self._opened_store is None:
-            self._opened_store = AssessmentStore.open(database_url_from_env(os.environ))
+            url = self._database_url or database_url_from_env(os.environ)
+            self._opened_store = AssessmentStore.open(url)
         return self._opened_store
 
     def connect(self) -> None:
@@ -324,10 +317,6 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         """Assess a case and save case and result together (raises :class:`CaseInputError`)."""
         case = self.case(data)
         return self._store.save(case, assess(self._knowledge, case), self.clock())
-
-    def list_assessments(self) -> list[StoredAssessment]:
-        """Every saved assessment, newest first."""
-        return self._store.list()
 
     def get_assessment(self, assessment_id: str) -> StoredAssessment:
         """One saved assessment (raises :class:`NotFoundError`)."""

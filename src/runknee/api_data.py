@@ -1,6 +1,6 @@
 """The facade's access to the runner's stored data as a whole (mixed into
-:class:`runknee.api.Runknee`): export and import, erase, counts, pages of the history, and
-closing the database. Storage loads on first use."""
+:class:`runknee.api.Runknee`): export and import, erase, counts, pages of the history, which
+database it is, and closing it. Storage loads on first use."""
 
 from __future__ import annotations
 
@@ -26,6 +26,27 @@ class DataAccess(FacadePart):
     @property
     def knowledge_version(self) -> str:  # provided by the facade
         raise NotImplementedError
+
+    @property
+    def database_label(self) -> str:
+        """Where assessments are kept, with any password hidden (for messages)."""
+        from runknee.storage import redact_url
+
+        return redact_url(self._store.engine.url.render_as_string(hide_password=False))
+
+    @property
+    def database_backend(self) -> str:
+        """The kind of database: ``sqlite``, ``postgresql``..."""
+        return self._store.engine.url.get_backend_name()
+
+    @property
+    def database_in_memory(self) -> bool:
+        """Whether the database is a temporary SQLite one in memory."""
+        url = self._store.engine.url
+        database = url.database or ""
+        return url.get_backend_name() == "sqlite" and (
+            database in ("", ":memory:") or database.startswith("file::memory:")
+        )
 
     def export_data(self) -> dict[str, Any]:
         """Everything runknee stores about the user (drafts included), as JSON-ready data."""

@@ -41,7 +41,8 @@ class PlanFollowing(FacadePart):
 
     def list_plans(self, assessment_id: str | None = None) -> list[StoredPlan]:
         """Plans, newest first (only one assessment's when ``assessment_id`` is given)."""
-        return self._store.plans.list(assessment_id)
+        found = self._quick_read(lambda reads: reads.plans(assessment_id))
+        return found if found is not None else self._store.plans.list(assessment_id)
 
     def log_session(
         self, plan_id: str, session: SessionInput | LoggedSession | dict[str, Any]
@@ -90,7 +91,12 @@ class PlanFollowing(FacadePart):
 
     def plan_overview(self, plan_id: str) -> PlanOverview:
         """Current phase and stage, what to do next, the sessions and the pain trend."""
-        return self._tracker.overview(plan_id)
+        found = self._quick_read(lambda reads: reads.plan_with_sessions(plan_id))
+        if found is None:
+            return self._tracker.overview(plan_id)
+        from runknee.plan_overview import plan_overview
+
+        return plan_overview(*found, self._knowledge)
 
     def start_running(self, plan_id: str, criteria_met: dict[str, bool]) -> StoredPlan:
         """Begin the walk-run stages once every start check is confirmed."""

@@ -13,16 +13,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from runknee.engine.plan import build_plan, plan_library
-from runknee.engine.plan_result import PhasePlan, StagePlan
 from runknee.engine.progression import LoggedSession, PlanState, start_running, start_state
 from runknee.errors import CaseInputError, FieldError, NotFoundError, PlanStateError
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.knowledge.models import Urgency
 from runknee.knowledge.plan_models import PlanLibrary
-from runknee.plan_steps import next_steps
+from runknee.plan_overview import PlanOverview, plan_overview
 from runknee.services.plan_diary import (
     Draft,
     SessionChanges,
@@ -36,25 +34,9 @@ from runknee.services.plan_diary import (
     start_date,
 )
 from runknee.storage import AssessmentStore, StoredEvent, StoredPlan, StoredSession
-from runknee.storage.plan_repository import SessionKind
-from runknee.vocabulary import Trend, trend_sentence
+from runknee.storage.plan_records import SessionKind
 
 __all__ = ["PlanOverview", "PlanTracker", "SessionChanges", "SessionDeletion", "SessionInput"]
-
-
-class PlanOverview(BaseModel):
-    """Where a runner is in a plan: the current phase and stage, what to do next, the sessions."""
-
-    model_config = ConfigDict(frozen=True)
-
-    plan: StoredPlan
-    sessions: list[StoredSession] = Field(description="Oldest first.")
-    phase: PhasePlan | None = Field(description="The current programme phase.")
-    phase_number: int | None = Field(description="1 for the first phase.")
-    stage: StagePlan | None = Field(description="The current walk-run stage, once started.")
-    next_steps: list[str]
-    pain_trend: Trend
-    trend_text: str
 
 
 class PlanTracker:
@@ -258,32 +240,10 @@ class PlanTracker:
         stored, new_state = replay_plan(self._library, plan, state, drafts, events)
         return self.store.plans.save_sessions(plan, stored, new_state, events, now)
 
-    def _urgency_words(self, level: Urgency) -> str:
-        return self.knowledge.urgency_levels[level].label
-
     def overview(self, plan_id: str) -> PlanOverview:
         """The plan, its sessions, the current phase and stage, next steps and the pain trend."""
         plan = self.store.plans.get(plan_id)
-        sessions = self.store.plans.sessions(plan_id)
-        phase = phase_number = stage = None
-        state, care = plan.state, plan.plan
-        if state is not None and care.programme is not None:
-            index = min(state.phase_index, len(care.programme.phases) - 1)
-            phase, phase_number = care.programme.phases[index], index + 1
-            running = care.return_to_running
-            if running is not None and running.stages and state.running_stage_index is not None:
-                stage = running.stages[min(state.running_stage_index, len(running.stages) - 1)]
-        trend = pain_trend(sessions)
-        return PlanOverview(
-            plan=plan,
-            sessions=sessions,
-            phase=phase,
-            phase_number=phase_number,
-            stage=stage,
-            next_steps=next_steps(plan, phase, stage, self._urgency_words),
-            pain_trend=trend,
-            trend_text=trend_sentence(trend),
-        )
+        return plan_overview(plan, self.store.plans.sessions(plan_id), self.knowledge)
 
     def _check_ids(self, entry: SessionInput) -> None:
         symptoms = sorted(set(entry.new_symptoms) - self.knowledge.finding_ids)
@@ -294,33 +254,6 @@ class PlanTracker:
         ]
         if errors:
             raise CaseInputError(errors)
-
-
-def worst_pain(session: StoredSession) -> int:
-    """The worse of the pain during and just after a session."""
-    return max(session.session.pain_during_0_10, session.session.pain_after_0_10)
-
-
-def pain_trend(sessions: list[StoredSession]) -> Trend:
-    """Whether the worst pain of the last three sessions is below, about or above earlier ones.
-
-    Compares the average of the last three with the three before them (or the first session
-    when there are fewer); a change of less than one point is steady. This is a display summary
-    of the pain rule's "not creeping up" part (silbernagel2007); the one-point band is
-    runknee's own choice (runknee_derived). Progression decisions use the rule in plans.yaml.
-    """
-    if len(sessions) < 3:
-        return "too_few"
-    recent = sessions[-3:]
-    earlier = sessions[-6:-3] or sessions[:1]
-    change = sum(map(worst_pain, recent)) / len(recent) - sum(map(worst_pain, earlier)) / len(
-        earlier
-    )
-    if change <= -1:
-        return "falling"
-    if change >= 1:
-        return "rising"
-    return "steady"
 
 
 def _find(sessions: list[StoredSession], session_id: str) -> StoredSession:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from runknee.cli.main import app, app_for
 from runknee.cli.startup import START_UP_OBJECTS, collect_after_start_up
+from runknee.storage.sqlite_reads import QUICK_READS_ENV
 
 # Runs one command in a fresh interpreter and prints, once it has exited, the modules it loaded,
 # the garbage collections from main() on, and how many objects it left out of the last ones.
@@ -81,17 +82,36 @@ def test_a_knowledge_read_loads_no_yaml_parser_diary_or_database(env: dict[str, 
     }
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assessments", "list", "--json"],
+        ["diary", "runs", "--json"],
+        ["diary", "load", "--json"],
+        ["diary", "findings", "--json"],
+        ["form", "list", "--json"],
+    ],
+)
+def test_a_read_command_on_a_sqlite_file_loads_neither_sqlalchemy_nor_alembic(
+    env: dict[str, str], args: list[str]
+) -> None:
+    loaded = _loaded(args, env)
+    assert "runknee.storage.sqlite_reads" in loaded  # the command read the database...
+    assert not loaded & {"sqlalchemy", "alembic", "runknee.storage.database"}  # ...quickly
+
+
 def test_a_database_at_the_newest_schema_is_opened_without_alembic(env: dict[str, str]) -> None:
-    loaded = _loaded(["assessments", "list", "--json"], env)
+    loaded = _loaded(["assessments", "list", "--json"], {**env, QUICK_READS_ENV: "off"})
     assert "sqlalchemy" in loaded
     assert "alembic" not in loaded
 
 
+@pytest.mark.parametrize("quick", ["on", "off"])
 def test_reading_saved_assessments_loads_no_diary_form_check_or_plan_store(
-    env: dict[str, str],
+    env: dict[str, str], quick: str
 ) -> None:
-    loaded = _loaded(["assessments", "list", "--json"], env)
-    assert "runknee.storage.repositories" in loaded  # the command read the database
+    loaded = _loaded(["assessments", "list", "--json"], {**env, QUICK_READS_ENV: quick})
+    assert "runknee.storage.records" in loaded  # the command read the database
     assert not loaded & {
         "runknee.diary",
         "runknee.form",
@@ -100,14 +120,18 @@ def test_reading_saved_assessments_loads_no_diary_form_check_or_plan_store(
         "runknee.storage.diary_transfer",
         "runknee.storage.draft_repository",
         "runknee.storage.form_repository",
+        "runknee.storage.plan_records",
         "runknee.storage.plan_repository",
         "runknee.storage.transfer",
     }
 
 
-def test_reading_the_diary_loads_no_file_parser_or_process_pool(env: dict[str, str]) -> None:
-    loaded = _loaded(["diary", "runs", "--json"], env)
-    assert "runknee.storage.diary_repository" in loaded  # the command read the diary
+@pytest.mark.parametrize("quick", ["on", "off"])
+def test_reading_the_diary_loads_no_file_parser_or_process_pool(
+    env: dict[str, str], quick: str
+) -> None:
+    loaded = _loaded(["diary", "runs", "--json"], {**env, QUICK_READS_ENV: quick})
+    assert "runknee.storage.diary_records" in loaded  # the command read the diary
     assert not loaded & {
         "runknee.diary.archives",
         "runknee.diary.files",

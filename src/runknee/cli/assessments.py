@@ -81,7 +81,7 @@ def list_command(as_json: JsonFlag = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        api = Runknee()
+        api = Runknee.reading()
         items = api.list_assessments()
         if as_json:
             typer.echo(json.dumps([_summary(api, item) for item in items]))
@@ -131,7 +131,7 @@ def show_command(assessment: AssessmentArg = None, as_json: JsonFlag = False) ->
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        api = Runknee()
+        api = Runknee.reading()
         stored = resolve_assessment(api, assessment)
         if as_json:
             typer.echo(stored.model_dump_json())

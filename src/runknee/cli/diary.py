@@ -106,7 +106,7 @@ def runs_command(
     from runknee.api import Runknee, sport_words
 
     with cli_errors(as_json):
-        runs = Runknee.open().diary.runs(since=date.fromisoformat(since) if since else None)
+        runs = Runknee.reading().list_runs(since=date.fromisoformat(since) if since else None)
         if as_json:
             _json([run.model_dump(mode="json", exclude={"splits"}) for run in runs])
             return
@@ -144,7 +144,7 @@ def load_command(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        report = Runknee.open().diary.report(date.fromisoformat(as_of) if as_of else None, weeks)
+        report = Runknee.reading().diary_report(date.fromisoformat(as_of) if as_of else None, weeks)
         if as_json:
             _json(report.model_dump(mode="json"))
             return
@@ -199,7 +199,7 @@ def findings_command(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        found = Runknee.open().diary.suggest_findings(date.fromisoformat(as_of) if as_of else None)
+        found = Runknee.reading().diary_suggestions(date.fromisoformat(as_of) if as_of else None)
         if as_json:
             _json([item.model_dump(mode="json") for item in found])
             return
@@ -268,7 +268,7 @@ def pain_list(as_json: JsonFlag = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        entries = Runknee.open().diary.pain()
+        entries = Runknee.reading().list_pain()
         if as_json:
             _json([entry.model_dump(mode="json") for entry in entries])
             return
@@ -319,7 +319,7 @@ def shoes_list(as_json: JsonFlag = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        shoes = Runknee.open().diary.report().shoes
+        shoes = Runknee.reading().diary_report().shoes
         if as_json:
             _json([shoe.model_dump(mode="json") for shoe in shoes])
             return

@@ -190,7 +190,7 @@ def list_command(as_json: JsonOption = False) -> None:
     from runknee.api import Runknee, gait_words, view_words
 
     with cli_errors(as_json):
-        checks = Runknee().form.list()
+        checks = Runknee.reading().list_form_checks()
         if as_json:
             typer.echo("[" + ",".join(c.model_dump_json() for c in checks) + "]")
             return

@@ -119,7 +119,7 @@ def list_plans(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        plans = Runknee().list_plans(assessment)
+        plans = Runknee.reading().list_plans(assessment)
         if as_json:
             typer.echo(json.dumps([p.model_dump(mode="json") for p in plans]))
             return
@@ -143,7 +143,7 @@ def show(plan_id: PlanId, as_json: JsonFlag = False) -> None:
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        overview = Runknee().plan_overview(plan_id)
+        overview = Runknee.reading().plan_overview(plan_id)
         if as_json:
             typer.echo(overview.model_dump_json())
         else:

@@ -7,15 +7,13 @@ loaded when files are imported, so that reading the diary starts fast.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.diary.entries import (
-    FIRST_DAY,
-    LAST_DAY,
     ManualRun,
     PainEntry,
     RunDetails,
@@ -26,6 +24,13 @@ from runknee.diary.entries import (
 )
 from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.services.diary_reports import (
+    DiaryFacts,
+    DiaryWindow,
+    check_day,
+    diary_report,
+    suggest_findings,
+)
 from runknee.storage import AssessmentStore
 from runknee.storage.paging import Page
 
@@ -210,27 +215,15 @@ class DiaryService:
     def suggest_findings(self, as_of: date | None = None) -> list[DiarySuggestion]:
         """Training findings the diary supports, for a new assessment to offer for confirmation
         (each with the runs or pain entries behind it)."""
-        rules = (
-            {rule.id: rule for rule in self.knowledge.diary.flags} if self.knowledge.diary else {}
-        )
-        jump = rules["weekly_distance_jump"].threshold if "weekly_distance_jump" in rules else 0.3
-        step = rules["long_run_spike"].threshold if "long_run_spike" in rules else 0.1
-        self._check_day(as_of)
-        day = as_of or self.today()
         # The home page asks on every visit: the answer is kept until the diary changes.
-        key = ("diary_suggestions", day, jump, step)
-        return list(self.store.reads.get(key, lambda: self._suggestions(day, jump, step)))
+        return suggest_findings(
+            self.knowledge, as_of, self.today, self.window, self.store.reads.get
+        )
 
-    def _suggestions(self, day: date, jump: float, step: float) -> tuple[DiarySuggestion, ...]:
-        from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, suggest_findings
-
-        since = day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35)
-        runs = self.store.diary.list(since=since, until=day)
-        pain = self.pain(since)
-        if not runs and not pain:  # nothing to go on
-            return ()
-        findings = suggest_findings(runs, pain, self.shoes(), day, jump, step)
-        return tuple(s for s in findings if s.finding_id in self.knowledge.finding_ids)
+    def window(self, since: date, until: date) -> DiaryWindow:
+        """What the suggestions read: activities between two local days, pain entries from
+        ``since``, and every pair of shoes."""
+        return self.store.diary.list(since=since, until=until), self.pain(since), self.shoes()
 
     def latest_day(self) -> date | None:
         """The day of the newest activity, if any."""
@@ -238,8 +231,7 @@ class DiaryService:
 
     @staticmethod
     def _check_day(day: date | None, field: str = "as_of") -> None:
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise CaseInputError([FieldError(field, "must be a day between 1900 and 2200")])
+        check_day(day, field)
 
     def today(self) -> date:
         """Today by the facade's clock (UTC)."""
@@ -247,13 +239,9 @@ class DiaryService:
 
     def report(self, as_of: date | None = None, weeks_shown: int = 12) -> DiaryReport:
         """Weekly figures, load numbers, pain beside training, and flags up to ``as_of``."""
-        from runknee.diary.report import build_report
+        return diary_report(self.knowledge, as_of, weeks_shown, self.today, self.facts)
 
-        rules = self.knowledge.diary
-        if rules is None:
-            raise CaseInputError([FieldError("diary", "the knowledge base has no diary rules")])
-        self._check_day(as_of)
-        day = as_of or self.today()
-        activities = self.store.diary.facts(until=day)
-        pain = self.store.pain.facts(until=day)
-        return build_report(rules, activities, pain, self.shoes(), day, weeks_shown)
+    def facts(self, day: date) -> DiaryFacts:
+        """What the report reads up to ``day``: activities' and pain entries' analysed fields,
+        and every pair of shoes."""
+        return self.store.diary.facts(until=day), self.store.pain.facts(until=day), self.shoes()

@@ -29,7 +29,8 @@ from runknee.form.quality import FILMING_ADVICE
 from runknee.i18n import _
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.storage import AssessmentStore
-from runknee.storage.form_repository import ExportedFormCheck, StoredFormCheck, VideoKind
+from runknee.storage.form_records import StoredFormCheck
+from runknee.storage.form_repository import ExportedFormCheck, VideoKind
 from runknee.storage.paging import Page
 
 __all__ = [

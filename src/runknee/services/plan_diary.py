@@ -21,7 +21,7 @@ from runknee.errors import CaseInputError, FieldError
 from runknee.i18n import Message
 from runknee.knowledge.plan_models import PlanLibrary
 from runknee.storage import StoredEvent, StoredPlan, StoredSession
-from runknee.storage.plan_repository import SessionKind
+from runknee.storage.plan_records import SessionKind
 
 Pain = Annotated[int, Field(ge=0, le=10), NOT_TEXT]
 

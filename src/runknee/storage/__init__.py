@@ -16,57 +16,45 @@ from typing import TYPE_CHECKING
 from runknee.lazy import lazy_names
 
 if TYPE_CHECKING:  # at run time each name loads its module on first use (see __getattr__)
-    from runknee.storage.database import (
-        DATABASE_UNAVAILABLE,
+    from runknee.storage.database import DATABASE_UNAVAILABLE, migrate, open_engine, redact_url
+    from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
+    from runknee.storage.form_records import StoredFormCheck
+    from runknee.storage.form_repository import FormCheckRepository
+    from runknee.storage.locations import (
         DATABASE_URL_ENV,
         database_url_from_env,
         default_database_url,
-        migrate,
-        open_engine,
-        redact_url,
     )
-    from runknee.storage.draft_repository import DRAFT_MAX_AGE, DraftRepository, StoredDraft
-    from runknee.storage.form_repository import FormCheckRepository, StoredFormCheck
     from runknee.storage.paging import CURSOR_PATTERN
-    from runknee.storage.plan_repository import (
-        PlanRepository,
-        StoredEvent,
-        StoredPlan,
-        StoredSession,
-    )
+    from runknee.storage.plan_records import StoredEvent, StoredPlan, StoredSession
+    from runknee.storage.plan_repository import PlanRepository
+    from runknee.storage.records import StoredAssessment
     from runknee.storage.repositories import (
         EXPORT_FORMAT,
         EXPORT_FORMAT_VERSION,
         AssessmentStore,
-        StoredAssessment,
     )
 
 # Module of each name: a command that opens the store loads the diary's, the form check's and
 # the plans' repositories (and their models) only when it uses them.
 _FROM = {
-    "runknee.storage.database": (
-        "DATABASE_UNAVAILABLE",
+    "runknee.storage.database": ("DATABASE_UNAVAILABLE", "migrate", "open_engine", "redact_url"),
+    "runknee.storage.locations": (
         "DATABASE_URL_ENV",
         "database_url_from_env",
         "default_database_url",
-        "migrate",
-        "open_engine",
-        "redact_url",
     ),
     "runknee.storage.draft_repository": ("DRAFT_MAX_AGE", "DraftRepository", "StoredDraft"),
-    "runknee.storage.form_repository": ("FormCheckRepository", "StoredFormCheck"),
+    "runknee.storage.form_records": ("StoredFormCheck",),
+    "runknee.storage.form_repository": ("FormCheckRepository",),
     "runknee.storage.paging": ("CURSOR_PATTERN",),
-    "runknee.storage.plan_repository": (
-        "PlanRepository",
-        "StoredEvent",
-        "StoredPlan",
-        "StoredSession",
-    ),
+    "runknee.storage.plan_records": ("StoredEvent", "StoredPlan", "StoredSession"),
+    "runknee.storage.plan_repository": ("PlanRepository",),
+    "runknee.storage.records": ("StoredAssessment",),
     "runknee.storage.repositories": (
         "EXPORT_FORMAT",
         "EXPORT_FORMAT_VERSION",
         "AssessmentStore",
-        "StoredAssessment",
     ),
 }
 __getattr__ = lazy_names(__name__, _FROM)

@@ -9,11 +9,9 @@ from __future__ import annotations
 import logging
 import re
 import weakref
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -23,9 +21,6 @@ from runknee.files import prepare_sqlite_file
 
 if TYPE_CHECKING:  # Alembic loads only when the schema has to change (it is slow to import)
     from alembic.config import Config
-
-DATABASE_URL_ENV = "RUNKNEE_DATABASE_URL"
-"""Environment variable that selects a database other than the default SQLite file."""
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -39,21 +34,6 @@ DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
 """Errors that mean "the database is busy, locked or unreachable": try again later (503)."""
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def default_database_url(data_dir: str | Path | None = None) -> str:
-    """The default database: ``runknee.sqlite3`` in the user's data directory.
-
-    Args:
-        data_dir: directory to use instead of ``platformdirs.user_data_dir("runknee")``.
-    """
-    folder = Path(data_dir) if data_dir is not None else Path(user_data_dir("runknee"))
-    return f"sqlite:///{folder / 'runknee.sqlite3'}"
-
-
-def database_url_from_env(environ: Mapping[str, str]) -> str:
-    """``RUNKNEE_DATABASE_URL`` from ``environ`` when set, otherwise :func:`default_database_url`."""
-    return environ.get(DATABASE_URL_ENV) or default_database_url()
 
 
 def redact_url(url: str) -> str:

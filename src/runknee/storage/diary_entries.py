@@ -9,13 +9,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
 from runknee.diary.entries import PainEntry, Shoe, StoredPain, StoredShoe
 from runknee.diary.facts import PainRow
 from runknee.errors import NotFoundError
+from runknee.storage.diary_records import (
+    pain_facts_from_row,
+    pain_from_row,
+    shoe_from_row,
+)
 from runknee.storage.diary_tables import diary_activities, diary_pain, diary_shoes
-from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.ids import check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
 
 
@@ -37,31 +42,22 @@ class PainRepository:
 
     def list(self, since: date | None = None) -> list[StoredPain]:
         """Every pain entry (from ``since`` when given), oldest first."""
-        query = select(diary_pain).order_by(diary_pain.c.entry_date, diary_pain.c.created_at)
-        if since is not None:
-            query = query.where(diary_pain.c.entry_date >= since)
         with self.engine.connect() as connection:
-            return [pain_from_row(row) for row in connection.execute(query)]
+            return [pain_from_row(row._mapping) for row in connection.execute(pain_by_day(since))]
 
     def page(self, limit: int, cursor: str | None = None) -> Page[StoredPain]:
         """Pain entries newest first (by day), ``limit`` at a time after ``cursor``."""
         c = diary_pain.c
         query = newest_first(select(diary_pain), c.entry_date, c.id, limit, cursor, by_day=True)
         with self.engine.connect() as connection:
-            rows = [pain_from_row(row) for row in connection.execute(query)]
+            rows = [pain_from_row(row._mapping) for row in connection.execute(query)]
         return page_of(rows, limit, lambda p: (p.entry_date, p.id))
 
     def facts(self, until: date) -> builtins.list[PainRow]:
         """The analysed fields of every entry up to a date, oldest first (fast)."""
-        c = diary_pain.c
-        query = (
-            select(c.entry_date, c.during_0_10, c.after_0_10, c.next_morning_0_10, c.swelling,
-                   c.rest_day_pain, c.night_pain, c.morning_stiffness_min)
-            .where(c.entry_date <= until)
-            .order_by(c.entry_date)
-        )  # fmt: skip
         with self.engine.connect() as connection:
-            return [PainRow(*row) for row in connection.execute(query)]
+            rows = connection.execute(pain_facts_until(until))
+            return [pain_facts_from_row(row._mapping) for row in rows]
 
     def get(self, entry_id: str) -> StoredPain:
         """One pain entry (raises :class:`NotFoundError`)."""
@@ -70,7 +66,7 @@ class PainRepository:
             row = connection.execute(select(diary_pain).where(diary_pain.c.id == entry_id)).first()
         if row is None:
             raise NotFoundError("pain entry", entry_id)
-        return pain_from_row(row)
+        return pain_from_row(row._mapping)
 
     def update(self, entry_id: str, entry: PainEntry, now: datetime) -> StoredPain:
         """Replace a pain entry's values (raises :class:`NotFoundError`)."""
@@ -111,16 +107,15 @@ class ShoeRepository:
 
     def list(self) -> list[StoredShoe]:
         """Every pair, in the order they were added."""
-        query = select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)
         with self.engine.connect() as connection:
-            return [shoe_from_row(row) for row in connection.execute(query)]
+            return [shoe_from_row(row._mapping) for row in connection.execute(shoes_in_order())]
 
     def page(self, limit: int, cursor: str | None = None) -> Page[StoredShoe]:
         """Pairs newest first (by when they were added), ``limit`` at a time after ``cursor``."""
         c = diary_shoes.c
         query = newest_first(select(diary_shoes), c.created_at, c.id, limit, cursor)
         with self.engine.connect() as connection:
-            rows = [shoe_from_row(row) for row in connection.execute(query)]
+            rows = [shoe_from_row(row._mapping) for row in connection.execute(query)]
         return page_of(rows, limit, lambda s: (s.created_at, s.id))
 
     def get(self, shoe_id: str) -> StoredShoe:
@@ -130,7 +125,7 @@ class ShoeRepository:
             row = connection.execute(select(diary_shoes).where(diary_shoes.c.id == shoe_id)).first()
         if row is None:
             raise NotFoundError("shoes", shoe_id)
-        return shoe_from_row(row)
+        return shoe_from_row(row._mapping)
 
     def find_by_name(self, name: str) -> StoredShoe | None:
         """The first pair with exactly this name."""
@@ -190,16 +185,28 @@ def shoe_row(shoe: StoredShoe) -> dict[str, Any]:
     return {**shoe.model_dump(), "created_at": utc(shoe.created_at)}
 
 
-def pain_from_row(row: Row[Any]) -> StoredPain:
-    """A ``diary_pain`` row as a :class:`StoredPain`."""
-    values = row._asdict()
-    values["created_at"] = as_utc(values["created_at"])
-    values["updated_at"] = as_utc(values["updated_at"])
-    return StoredPain(**values)
+def pain_by_day(since: date | None) -> Select[Any]:
+    """Pain entries oldest first, from ``since`` when given (:meth:`PainRepository.list`; the
+    quick read path's SQL is generated from it)."""
+    query = select(diary_pain).order_by(diary_pain.c.entry_date, diary_pain.c.created_at)
+    if since is not None:
+        query = query.where(diary_pain.c.entry_date >= since)
+    return query
 
 
-def shoe_from_row(row: Row[Any]) -> StoredShoe:
-    """A ``diary_shoes`` row as a :class:`StoredShoe`."""
-    values = row._asdict()
-    values["created_at"] = as_utc(values["created_at"])
-    return StoredShoe(**values)
+def pain_facts_until(until: date) -> Select[Any]:
+    """The analysed fields of the pain entries up to a day, oldest first
+    (:meth:`PainRepository.facts`; the quick read path's SQL is generated from it)."""
+    c = diary_pain.c
+    return (
+        select(c.entry_date, c.during_0_10, c.after_0_10, c.next_morning_0_10, c.swelling,
+               c.rest_day_pain, c.night_pain, c.morning_stiffness_min)
+        .where(c.entry_date <= until)
+        .order_by(c.entry_date)
+    )  # fmt: skip
+
+
+def shoes_in_order() -> Select[Any]:
+    """Every pair, in the order they were added (:meth:`ShoeRepository.list`; the quick read
+    path's SQL is generated from it)."""
+    return select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)

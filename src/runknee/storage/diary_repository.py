@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Select, delete, func, insert, select, update
 
 from runknee.diary.dedupe import Span, find_duplicate, prefer_new
 from runknee.diary.entries import ManualRun, RunDetails, Shoe, StoredActivity
@@ -19,6 +19,7 @@ from runknee.diary.facts import ActivityRow
 from runknee.diary.models import Activity, KmSplit, ParsedFile
 from runknee.errors import NotFoundError
 from runknee.storage.diary_entries import ShoeRepository
+from runknee.storage.diary_records import activity_facts_from_row, activity_from_row
 from runknee.storage.diary_tables import diary_activities, diary_sources, diary_splits
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
@@ -135,13 +136,9 @@ class DiaryRepository:
 
     def list(self, since: date | None = None, until: date | None = None) -> list[StoredActivity]:
         """Activities in time order (between two local dates, inclusive, when given)."""
-        query = select(diary_activities).order_by(diary_activities.c.start_utc)
-        if since is not None:
-            query = query.where(diary_activities.c.local_date >= since)
-        if until is not None:
-            query = query.where(diary_activities.c.local_date <= until)
         with self.engine.connect() as connection:
-            return [activity_from_row(row, ()) for row in connection.execute(query)]
+            rows = connection.execute(in_time_order(since, until))
+            return [activity_from_row(row._mapping, ()) for row in rows]
 
     def page(
         self,
@@ -161,20 +158,14 @@ class DiaryRepository:
             query = query.where(c.local_date <= until)
         query = newest_first(query, c.start_utc, c.id, limit, cursor)
         with self.engine.connect() as connection:
-            rows = [activity_from_row(row, ()) for row in connection.execute(query)]
+            rows = [activity_from_row(row._mapping, ()) for row in connection.execute(query)]
         return page_of(rows, limit, lambda a: (a.start_utc, a.id))
 
     def facts(self, until: date) -> builtins.list[ActivityRow]:
         """The analysed fields of every activity up to a local date, in time order (fast)."""
-        c = diary_activities.c
-        query = (
-            select(c.local_date, c.sport, c.distance_m, c.duration_s, c.moving_s, c.shoe_id,
-                   c.surface, c.session_type)
-            .where(c.local_date <= until)
-            .order_by(c.start_utc)
-        )  # fmt: skip
         with self.engine.connect() as connection:
-            return [ActivityRow(*row) for row in connection.execute(query)]
+            rows = connection.execute(facts_until(until))
+            return [activity_facts_from_row(row._mapping) for row in rows]
 
     def latest_day(self) -> date | None:
         """The local date of the newest activity (``None`` for an empty diary)."""
@@ -196,7 +187,7 @@ class DiaryRepository:
                 .where(diary_splits.c.activity_id == activity_id)
                 .order_by(diary_splits.c.km)
             )
-            return activity_from_row(row, tuple(split_from_row(s) for s in splits))
+            return activity_from_row(row._mapping, tuple(split_from_row(s) for s in splits))
 
     def update_details(
         self, activity_id: str, details: RunDetails, now: datetime
@@ -365,14 +356,24 @@ def split_from_row(row: Row[Any]) -> KmSplit:
     )
 
 
-def activity_from_row(row: Row[Any], splits: tuple[KmSplit, ...]) -> StoredActivity:
-    """A ``diary_activities`` row (all columns) with its splits as a :class:`StoredActivity`."""
-    values = row._asdict()
-    values.pop("end_utc")
-    local_date = values.pop("local_date")
-    del local_date  # derived again from start and offset (manual runs: noon UTC of the day)
-    values["start_utc"] = as_utc(values["start_utc"])
-    values["created_at"] = as_utc(values["created_at"])
-    values["updated_at"] = as_utc(values["updated_at"])
-    values["import_notes"] = tuple(values["import_notes"] or ())
-    return StoredActivity(**values, splits=splits)
+def in_time_order(since: date | None, until: date | None) -> Select[Any]:
+    """Activities in time order, between two local dates when given (:meth:`DiaryRepository.list`;
+    the quick read path's SQL is generated from it)."""
+    query = select(diary_activities).order_by(diary_activities.c.start_utc)
+    if since is not None:
+        query = query.where(diary_activities.c.local_date >= since)
+    if until is not None:
+        query = query.where(diary_activities.c.local_date <= until)
+    return query
+
+
+def facts_until(until: date) -> Select[Any]:
+    """The analysed fields of the activities up to a local date, in time order
+    (:meth:`DiaryRepository.facts`; the quick read path's SQL is generated from it)."""
+    c = diary_activities.c
+    return (
+        select(c.local_date, c.sport, c.distance_m, c.duration_s, c.moving_s, c.shoe_id,
+               c.surface, c.session_type)
+        .where(c.local_date <= until)
+        .order_by(c.start_utc)
+    )  # fmt: skip

@@ -23,9 +23,9 @@ from sqlalchemy import Connection, insert, select
 from runknee.diary.dedupe import Span, find_duplicate
 from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
 from runknee.i18n import ngettext
-from runknee.storage.diary_entries import pain_from_row, pain_row, shoe_from_row, shoe_row
+from runknee.storage.diary_entries import pain_row, shoe_row
+from runknee.storage.diary_records import activity_from_row, pain_from_row, shoe_from_row
 from runknee.storage.diary_repository import (
-    activity_from_row,
     activity_row,
     insert_activity,
     overlapping,
@@ -82,7 +82,7 @@ def export_diary(connection: Connection) -> dict[str, Any]:
     activities = []
     query = select(diary_activities).order_by(diary_activities.c.start_utc, diary_activities.c.id)
     for row in connection.execute(query):
-        activity = activity_from_row(row, tuple(splits.get(row.id, ())))
+        activity = activity_from_row(row._mapping, tuple(splits.get(row.id, ())))
         day = (
             row.local_date
             if isinstance(row.local_date, date)
@@ -91,7 +91,7 @@ def export_diary(connection: Connection) -> dict[str, Any]:
         activities.append({**activity.model_dump(mode="json"), "local_date": day.isoformat()})
     return {
         "shoes": [
-            shoe_from_row(row).model_dump(mode="json")
+            shoe_from_row(row._mapping).model_dump(mode="json")
             for row in connection.execute(
                 select(diary_shoes).order_by(diary_shoes.c.created_at, diary_shoes.c.id)
             )
@@ -104,7 +104,7 @@ def export_diary(connection: Connection) -> dict[str, Any]:
             )
         ],
         "pain": [
-            pain_from_row(row).model_dump(mode="json")
+            pain_from_row(row._mapping).model_dump(mode="json")
             for row in connection.execute(
                 select(diary_pain).order_by(
                     diary_pain.c.entry_date, diary_pain.c.created_at, diary_pain.c.id

@@ -11,31 +11,18 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, Row, delete, func, insert, select
+from pydantic import Field
+from sqlalchemy import Engine, Select, delete, func, insert, select
 
 from runknee.errors import NotFoundError
 from runknee.form.models import FormReport
 from runknee.storage.database import scrub
-from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.form_records import StoredFormCheck, form_check_from_row
+from runknee.storage.ids import check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
 from runknee.storage.tables import form_checks
 
 VideoKind = Literal["clip", "annotated"]
-
-
-class StoredFormCheck(BaseModel):
-    """One saved form check."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="uuid4 as 32 hex digits.")
-    created_at: datetime = Field(description="When it was saved (UTC).")
-    label: str = Field(description="The runner's own name for the clip.")
-    knowledge_version: str
-    report: FormReport
-    has_clip: bool = Field(description="The original clip is stored (the runner chose so).")
-    has_annotated: bool = Field(description="The annotated video is stored.")
 
 
 class ExportedFormCheck(StoredFormCheck):
@@ -102,18 +89,15 @@ class FormCheckRepository:
 
     def list(self) -> builtins.list[StoredFormCheck]:
         """Every form check, newest first (without the videos)."""
-        query = select(*_SUMMARY, *_flags()).order_by(
-            form_checks.c.created_at.desc(), form_checks.c.id.desc()
-        )
         with self.engine.connect() as connection:
-            return [form_check_from_row(row) for row in connection.execute(query)]
+            return [form_check_from_row(row._mapping) for row in connection.execute(newest())]
 
     def page(self, limit: int, cursor: str | None = None) -> Page[StoredFormCheck]:
         """Form checks newest first, ``limit`` at a time after ``cursor`` (without videos)."""
         c = form_checks.c
         query = newest_first(select(*_SUMMARY, *_flags()), c.created_at, c.id, limit, cursor)
         with self.engine.connect() as connection:
-            rows = [form_check_from_row(row) for row in connection.execute(query)]
+            rows = [form_check_from_row(row._mapping) for row in connection.execute(query)]
         return page_of(rows, limit, lambda check: (check.created_at, check.id))
 
     def get(self, check_id_: str) -> StoredFormCheck:
@@ -124,7 +108,7 @@ class FormCheckRepository:
             row = connection.execute(query).first()
         if row is None:
             raise NotFoundError("form check", check_id_)
-        return form_check_from_row(row)
+        return form_check_from_row(row._mapping)
 
     def video(self, check_id_: str, kind: VideoKind) -> bytes:
         """A stored video (raises :class:`NotFoundError` when absent)."""
@@ -162,14 +146,8 @@ def _flags() -> builtins.list[Any]:
     ]
 
 
-def form_check_from_row(row: Row[Any]) -> StoredFormCheck:
-    """A ``form_checks`` row (with ``has_clip``, ``has_annotated``) as a stored check."""
-    return StoredFormCheck(
-        id=row.id,
-        created_at=as_utc(row.created_at),
-        label=row.label,
-        knowledge_version=row.knowledge_version,
-        report=FormReport.model_validate(row.report_json),
-        has_clip=bool(row.has_clip),
-        has_annotated=bool(row.has_annotated),
-    )
+def newest() -> Select[Any]:
+    """Every form check without its videos, newest first (:meth:`FormCheckRepository.list`;
+    the quick read path's SQL is generated from it)."""
+    c = form_checks.c
+    return select(*_SUMMARY, *_flags()).order_by(c.created_at.desc(), c.id.desc())

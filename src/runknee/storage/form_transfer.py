@@ -16,11 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, insert, select
 
 from runknee.i18n import ngettext
-from runknee.storage.form_repository import (
-    ExportedFormCheck,
-    form_check_from_row,
-    form_check_row,
-)
+from runknee.storage.form_records import form_check_from_row
+from runknee.storage.form_repository import ExportedFormCheck, form_check_row
 from runknee.storage.tables import form_checks
 from runknee.storage.transfer import (
     ImportContext,
@@ -46,7 +43,7 @@ def export_form_checks(connection: Connection) -> list[dict[str, Any]]:
     ).order_by(form_checks.c.created_at, form_checks.c.id)
     out = []
     for row in connection.execute(query):
-        data = form_check_from_row(row).model_dump(mode="json")
+        data = form_check_from_row(row._mapping).model_dump(mode="json")
         data["clip_bytes"] = row.clip_bytes
         data["annotated_bytes"] = row.annotated_bytes
         data["clip_base64"] = _encode(row.video)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from runknee.errors import NotFoundError
+
+RowValues = Mapping[Any, Any]
+"""A row's values by column name: SQLAlchemy's ``row._mapping`` (whose keys may also be columns)
+or the quick read path's dict."""
 
 _ID = re.compile(r"[0-9a-f]{32}")
 

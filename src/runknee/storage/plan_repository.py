@@ -13,66 +13,22 @@ from __future__ import annotations
 import builtins
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
 from runknee.engine.plan_result import CarePlan
-from runknee.engine.progression import LoggedSession, PlanState, Progress
+from runknee.engine.progression import PlanState
 from runknee.errors import ConflictError, NotFoundError
-from runknee.storage.ids import as_utc, check_id, utc
+from runknee.storage.ids import check_id, utc
+from runknee.storage.plan_records import (
+    StoredEvent,
+    StoredPlan,
+    StoredSession,
+    plan_from_row,
+    session_from_row,
+)
 from runknee.storage.tables import assessments, plan_sessions, plans
-
-SessionKind = Literal["exercise", "walk_run"]
-
-
-class StoredEvent(BaseModel):
-    """A change of a plan's state that is not a session, kept so the plan can be replayed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: Literal["start_running", "resume"]
-    on: date = Field(description="The day it happened.")
-    at: datetime = Field(description="When it was recorded (UTC); orders it within its day.")
-
-
-class StoredPlan(BaseModel):
-    """A care plan being followed: the plan as built at the start and where the runner is now."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="uuid4 as 32 hex digits.")
-    assessment_id: str | None = Field(
-        description="The assessment it was built from; null when that was deleted and the "
-        "plan kept."
-    )
-    created_at: datetime = Field(description="When the plan was started (UTC).")
-    updated_at: datetime = Field(description="When its state last changed (UTC).")
-    knowledge_version: str = Field(description="Content hash of the knowledge base used.")
-    session_count: int = Field(description="How many sessions have been logged.")
-    plan: CarePlan
-    state: PlanState | None = Field(
-        description="Where the runner is; None for a plan for until the runner is seen."
-    )
-    events: list[StoredEvent] = Field(
-        default_factory=list, description="Walk-run start and resumes, oldest first."
-    )
-
-
-class StoredSession(BaseModel):
-    """One logged session and the decision it led to."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="uuid4 as 32 hex digits.")
-    plan_id: str
-    number: int = Field(description="1 for the plan's first session by date, then 2, 3, ...")
-    logged_at: datetime = Field(description="When it was logged (UTC).")
-    on: date = Field(description="The day of the session, as the runner gave it.")
-    kind: SessionKind
-    session: LoggedSession
-    progress: Progress = Field(description="Decision, reason and the state after the session.")
 
 
 class PlanRepository:
@@ -122,19 +78,19 @@ class PlanRepository:
         """
         check_id("plan", plan_id)
         with self.engine.connect() as connection:
-            row = connection.execute(select(plans).where(plans.c.id == plan_id)).first()
+            row = connection.execute(plan_by_id(plan_id)).first()
         if row is None:
             raise NotFoundError("plan", plan_id)
-        return _plan(row)
+        return plan_from_row(row._mapping)
 
     def list(self, assessment_id: str | None = None) -> list[StoredPlan]:
         """Plans, newest first; only one assessment's when ``assessment_id`` is given."""
-        query = select(plans).order_by(plans.c.created_at.desc(), plans.c.id.desc())
         if assessment_id is not None:
             check_id("assessment", assessment_id)
-            query = query.where(plans.c.assessment_id == assessment_id)
         with self.engine.connect() as connection:
-            return [_plan(row) for row in connection.execute(query)]
+            return [
+                plan_from_row(row._mapping) for row in connection.execute(newest(assessment_id))
+            ]
 
     def counts(self) -> tuple[int, int]:
         """How many plans, and how many sessions logged against them (two count queries)."""
@@ -146,13 +102,10 @@ class PlanRepository:
     def sessions(self, plan_id: str) -> builtins.list[StoredSession]:
         """A plan's sessions in the order they were logged (raises :class:`NotFoundError`)."""
         self.get(plan_id)
-        query = (
-            select(plan_sessions)
-            .where(plan_sessions.c.plan_id == plan_id)
-            .order_by(plan_sessions.c.number)
-        )
         with self.engine.connect() as connection:
-            return [_session(row) for row in connection.execute(query)]
+            return [
+                session_from_row(row._mapping) for row in connection.execute(sessions_of(plan_id))
+            ]
 
     def sessions_between(self, since: date, until: date) -> builtins.list[StoredSession]:
         """Every plan's sessions dated from ``since`` to ``until`` (inclusive), by date."""
@@ -162,7 +115,7 @@ class PlanRepository:
             .order_by(plan_sessions.c.session_date, plan_sessions.c.plan_id, plan_sessions.c.number)
         )
         with self.engine.connect() as connection:
-            return [_session(row) for row in connection.execute(query)]
+            return [session_from_row(row._mapping) for row in connection.execute(query)]
 
     def save_sessions(
         self,
@@ -280,28 +233,25 @@ def session_row(session: StoredSession) -> dict[str, Any]:
     }
 
 
-def _plan(row: Row[Any]) -> StoredPlan:
-    return StoredPlan(
-        id=row.id,
-        assessment_id=row.assessment_id,
-        created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        knowledge_version=row.knowledge_version,
-        session_count=row.session_count,
-        plan=CarePlan.model_validate(row.plan_json),
-        state=None if row.state_json is None else PlanState.model_validate(row.state_json),
-        events=[StoredEvent.model_validate(e) for e in row.events_json or []],
-    )
+def newest(assessment_id: str | None) -> Select[Any]:
+    """Plans, newest first, only one assessment's when ``assessment_id`` is given
+    (:meth:`PlanRepository.list`; the quick read path's SQL is generated from it)."""
+    query = select(plans).order_by(plans.c.created_at.desc(), plans.c.id.desc())
+    if assessment_id is not None:
+        query = query.where(plans.c.assessment_id == assessment_id)
+    return query
 
 
-def _session(row: Row[Any]) -> StoredSession:
-    return StoredSession(
-        id=row.id,
-        plan_id=row.plan_id,
-        number=row.number,
-        logged_at=as_utc(row.logged_at),
-        on=row.session_date,
-        kind=row.kind,
-        session=LoggedSession.model_validate(row.session_json),
-        progress=Progress.model_validate(row.progress_json),
+def plan_by_id(plan_id: str) -> Select[Any]:
+    """One plan (:meth:`PlanRepository.get`; the quick read path's SQL is generated from it)."""
+    return select(plans).where(plans.c.id == plan_id)
+
+
+def sessions_of(plan_id: str) -> Select[Any]:
+    """A plan's sessions in the order they were logged (:meth:`PlanRepository.sessions`; the
+    quick read path's SQL is generated from it)."""
+    return (
+        select(plan_sessions)
+        .where(plan_sessions.c.plan_id == plan_id)
+        .order_by(plan_sessions.c.number)
     )

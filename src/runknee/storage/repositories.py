@@ -38,6 +38,7 @@ from runknee.storage.paging import (
     summary_columns,
 )
 from runknee.storage.read_cache import ReadCache
+from runknee.storage.records import StoredAssessment, assessment_from_row
 from runknee.storage.store_parts import StoreParts, erase_feature_rows_in
 from runknee.storage.tables import (
     assessments,
@@ -51,19 +52,6 @@ _CANNOT_OPEN: tuple[type[Exception], ...] = (*DATABASE_UNAVAILABLE, OSError)
 
 EXPORT_FORMAT = "runknee-export"
 EXPORT_FORMAT_VERSION = 1
-
-
-class StoredAssessment(BaseModel):
-    """One saved assessment: the case as answered, the result, and when and with what KB."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str = Field(description="uuid4 as 32 hex digits.")
-    created_at: datetime = Field(description="When it was saved (UTC).")
-    updated_at: datetime = Field(description="When it was last changed (UTC).")
-    knowledge_version: str = Field(description="Content hash of the knowledge base used.")
-    case: Case
-    result: AssessmentResult
 
 
 class AssessmentPage(BaseModel):
@@ -157,9 +145,8 @@ class AssessmentStore(StoreParts):
 
     def list(self) -> list[StoredAssessment]:
         """Every saved assessment, newest first."""
-        query = _records().order_by(assessments.c.created_at.desc(), assessments.c.id.desc())
         with self.engine.connect() as connection:
-            return [_from_row(row) for row in connection.execute(query)]
+            return [assessment_from_row(row._mapping) for row in connection.execute(newest())]
 
     def save_many(
         self, items: Sequence[tuple[Case, AssessmentResult, datetime]]
@@ -192,9 +179,10 @@ class AssessmentStore(StoreParts):
         Raises:
             CaseInputError: ``cursor`` is not one this store gave out.
         """
-        found = page_of(self._newest(_records(), limit, cursor), limit, _row_key)
+        found = page_of(self._newest(records(), limit, cursor), limit, _row_key)
         return AssessmentPage(
-            items=[_from_row(row) for row in found.items], next_cursor=found.next_cursor
+            items=[assessment_from_row(row._mapping) for row in found.items],
+            next_cursor=found.next_cursor,
         )
 
     def summary_page(self, limit: int, cursor: str | None = None) -> SummaryPage:
@@ -230,7 +218,7 @@ class AssessmentStore(StoreParts):
         created: datetime | None = None
         last_id = ""
         while True:
-            query = _records().order_by(assessments.c.created_at, assessments.c.id)
+            query = records().order_by(assessments.c.created_at, assessments.c.id)
             if created is not None:
                 query = query.where(
                     or_(
@@ -241,7 +229,7 @@ class AssessmentStore(StoreParts):
             with self.engine.connect() as connection:
                 rows = list(connection.execute(query.limit(batch)))
             for row in rows:
-                yield _from_row(row)
+                yield assessment_from_row(row._mapping)
             if len(rows) < batch:
                 return
             created, last_id = rows[-1].created_at, rows[-1].id
@@ -261,12 +249,12 @@ class AssessmentStore(StoreParts):
             NotFoundError: no assessment has this id.
         """
         check_id("assessment", assessment_id)
-        query = _records().where(assessments.c.id == assessment_id)
+        query = records().where(assessments.c.id == assessment_id)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         if row is None:
             raise NotFoundError("assessment", assessment_id)
-        return _from_row(row)
+        return assessment_from_row(row._mapping)
 
     def delete(self, assessment_id: str, keep_plans: bool = False) -> None:
         """Delete one saved assessment in one transaction, and scrub the file (SQLite).
@@ -366,9 +354,9 @@ def _row_key(row: Row[Any]) -> tuple[datetime, str]:
     return as_utc(row.created_at), row.id
 
 
-def _records() -> Select[Any]:
-    """The columns of a whole record, the JSON ones as text: pydantic reads JSON text in one
-    step, about twice as fast as ``json.loads`` then validation (lists of 50 and exports)."""
+def records() -> Select[Any]:
+    """The columns of a whole record, the JSON ones as text (see
+    :func:`~runknee.storage.records.assessment_from_row`)."""
     return select(
         assessments.c.id,
         assessments.c.created_at,
@@ -379,12 +367,7 @@ def _records() -> Select[Any]:
     )
 
 
-def _from_row(row: Row[Any]) -> StoredAssessment:
-    return StoredAssessment(
-        id=row.id,
-        created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        knowledge_version=row.knowledge_version,
-        case=Case.model_validate_json(row.case_text),
-        result=AssessmentResult.model_validate_json(row.result_text),
-    )
+def newest() -> Select[Any]:
+    """Every whole record, newest first (:meth:`AssessmentStore.list`; the quick read path's
+    SQL is generated from it, see :mod:`runknee.storage.sqlite_queries`)."""
+    return records().order_by(assessments.c.created_at.desc(), assessments.c.id.desc())

@@ -24,8 +24,10 @@ from sqlalchemy import Connection, Engine, Table, insert, select
 from runknee.errors import CaseInputError, FieldError
 from runknee.storage.draft_repository import StoredDraft, draft_row
 from runknee.storage.ids import utc
-from runknee.storage.plan_repository import StoredPlan, StoredSession, plan_row, session_row
-from runknee.storage.repositories import StoredAssessment, assessment_row
+from runknee.storage.plan_records import StoredPlan, StoredSession
+from runknee.storage.plan_repository import plan_row, session_row
+from runknee.storage.records import StoredAssessment
+from runknee.storage.repositories import assessment_row
 from runknee.storage.tables import assessments, interview_drafts, plan_sessions, plans
 
 ConflictMode = Literal["skip", "keep-both"]
