@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 class FacadePart:
     """Base of the facade's mix-ins: declares the parts the facade supplies."""
 
-    _knowledge: KnowledgeBase
     clock: Callable[[], datetime]
+
+    @property
+    def _knowledge(self) -> KnowledgeBase:  # provided by the facade, in the active language
+        raise NotImplementedError
 
     @property
     def _store(self) -> AssessmentStore:  # provided by the facade

@@ -25,7 +25,9 @@ from runknee.knowledge.report import KnowledgeReport, knowledge_report
 class KnowledgeReads:
     """Questions, factors, rules and settings as the faces need them."""
 
-    _knowledge: KnowledgeBase
+    @property
+    def _knowledge(self) -> KnowledgeBase:  # provided by the facade, in the active language
+        raise NotImplementedError
 
     def finding(self, finding_id: str) -> Finding:
         """One finding (question) by id (raises :class:`NotFoundError`)."""

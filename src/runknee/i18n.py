@@ -21,7 +21,7 @@ import ast
 import gettext as _gettext
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -50,6 +50,15 @@ def pgettext(context: str, message: str) -> str:
 
 
 _ = gettext
+
+
+def active_gettext() -> Callable[[str], str] | None:
+    """The active language's ``gettext``, to translate the knowledge base's runner text with;
+    ``None`` while English is active (no compiled translation), so nothing need be walked.
+    The same language gives an equal function (a cache key) until :func:`use_language`."""
+    if type(_active) is _gettext.NullTranslations:
+        return None
+    return _active.gettext
 
 
 def N_(message: str) -> str:

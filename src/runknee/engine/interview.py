@@ -52,6 +52,10 @@ BASICS_REASON = N_(
     "Age and sex change which knee problems are likely and which warning signs apply."
 )
 FACTOR_REASON = N_("Checking what you could change in your training, shoes or running.")
+# Why a warning-sign question is asked; ``sign`` is the rule's name (knowledge text, already in
+# the base's language), so the sentence is translated whole with the base's function.
+SCREEN_REASON = N_("Checking a warning sign (%(sign)s).")
+SEE_SOMEONE_REASON = N_("Checking whether you should see someone (%(sign)s).")
 
 
 class NextQuestion(BaseModel):
@@ -98,7 +102,7 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
     resolved = ground.resolved
     screen = _rule_question(kb, case, ground, "red", screen_level(kb, ground))
     if screen is not None:
-        why = f"Checking a warning sign ({screen[1]})."
+        why = kb.translate(SCREEN_REASON) % {"sign": screen[1]}
         return _finding_step(kb, screen[0], "urgency_screen", asked, why)
     step = differential_step(kb, case, resolved, red_flag_findings(kb), ground.probabilities)
     if step.finding_id is not None:
@@ -106,10 +110,10 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
     result = assess(kb, case, ground)
     factor = factor_question(kb, case, resolved, result)
     if factor is not None:
-        return _finding_step(kb, factor, "factors", asked, FACTOR_REASON)
+        return _finding_step(kb, factor, "factors", asked, kb.translate(FACTOR_REASON))
     amber = _rule_question(kb, case, ground, "amber", result.urgency)
     if amber is not None:
-        why = f"Checking whether you should see someone ({amber[1]})."
+        why = kb.translate(SEE_SOMEONE_REASON) % {"sign": amber[1]}
         return _finding_step(kb, amber[0], "see_someone", asked, why)
     return NextQuestion(
         should_stop=True,

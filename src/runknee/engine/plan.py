@@ -26,6 +26,7 @@ from runknee.engine.plan_result import (
 )
 from runknee.engine.result import DISCLAIMER, AssessmentResult, RankedCondition
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
+from runknee.i18n import N_
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Expression, Urgency
 from runknee.knowledge.plan_models import (
@@ -202,11 +203,19 @@ def _action(advice: PlanAdvice) -> Action:
     )
 
 
+# A plan's headline quotes the urgency label and the programme's name (knowledge text, already
+# in the base's language): whole sentences, translated with the base's function.
+HEADLINE_UNTIL_SEEN = N_(
+    "%(urgency)s. Until then, look after the knee as below and watch for warning signs."
+)
+HEADLINE_WITH_PROGRAMME = N_("%(urgency)s. Your plan: %(programme)s.")
+
+
 def _headline(kb: KnowledgeBase, urgency: Urgency, programme: ProgrammePlan | None) -> str:
     label = kb.urgency_levels[urgency].label
     if programme is None:
-        return f"{label}. Until then, look after the knee as below and watch for warning signs."
-    return f"{label}. Your plan: {programme.name}."
+        return kb.translate(HEADLINE_UNTIL_SEEN) % {"urgency": label}
+    return kb.translate(HEADLINE_WITH_PROGRAMME) % {"urgency": label, "programme": programme.name}
 
 
 def _programme_plan(
