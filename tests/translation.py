@@ -8,10 +8,26 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from runknee import i18n
 
 TEST_LANGUAGE = "xx"
+MARK = "»"
+"""What the pseudo-translation puts before every sentence."""
+
+
+def pseudo_catalogue() -> Catalog:
+    """Every sentence of the catalogue (``runknee.pot``) "translated" as itself behind
+    :data:`MARK`: a page shows which of its words went through the catalogue."""
+    with i18n.CATALOGUE.open("rb") as file:
+        catalog = read_po(file, locale="en")
+    for message in catalog:
+        if isinstance(message.id, str):
+            message.string = MARK + message.id if message.id else ""
+        else:  # a sentence with plural forms
+            message.string = tuple(MARK + form for form in message.id)
+    return catalog
 
 
 @contextmanager

@@ -8,31 +8,26 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
-from runknee import i18n
 from runknee.api import ManualRun, Runknee, Shoe
+from runknee.engine.assess import assess
+from runknee.engine.case import parse_case
+from runknee.knowledge.loader import default_knowledge_base
 from tests import translation
-from tests.example_cases import KNEECAP
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP, KNEECAP
 from tests.plan_helpers import plan_with_sessions
-from tests.web.interview_helpers import start
+from tests.web.interview_helpers import field, post_answer, start
 from tests.web.page_helpers import find, soup
 
-MARK = "»"
+MARK = translation.MARK
+ENGLISH = default_knowledge_base()  # the base as written (the facade translates a copy)
 
 
 @pytest.fixture
 def pseudo_language(tmp_path: Path) -> Iterator[None]:
     """Every sentence of the catalogue "translated" as itself behind a mark, made active."""
-    with i18n.CATALOGUE.open("rb") as file:
-        catalog = read_po(file, locale="en")
-    for message in catalog:
-        if isinstance(message.id, str):
-            message.string = MARK + message.id if message.id else ""
-        else:  # a sentence with plural forms
-            message.string = tuple(MARK + form for form in message.id)
-    with translation.active(catalog, tmp_path):
+    with translation.active(translation.pseudo_catalogue(), tmp_path):
         yield
 
 
@@ -106,3 +101,44 @@ def test_the_interview_asks_the_basic_questions_in_the_active_language(
     answers = soup(client.get(f"/assessments/{saved.id}")).get_text()
     assert MARK + "How old are you?" in answers
     assert MARK + "Female" in answers
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_knowledge_bases_question_reads_in_the_active_language(client: TestClient) -> None:
+    response = start(client)
+    for question, choice in (
+        ("age_years", {"choice": "age", "age": "30"}),
+        ("sex", {"choice": "female"}),
+    ):
+        assert field(soup(response), "q") == question
+        response = client.get(post_answer(client, response, question, **choice).headers["location"])
+    page = soup(response)
+    finding = ENGLISH.findings[field(page, "q")]
+    asked = {MARK + finding.question, MARK + (finding.question_positive or finding.question)}
+    assert find(page, "legend").get_text(strip=True) in asked  # findings.yaml's words
+    labels = [button.get_text(strip=True) for button in page.select("#choices button")]
+    assert labels == [MARK + "Yes", MARK + "No", MARK + "I don\u2019t know"]
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_result_names_the_condition_and_the_warning_sign_in_the_active_language(
+    client: TestClient, api: Runknee
+) -> None:
+    english = assess(ENGLISH, parse_case(FALL_WITH_TENDER_KNEECAP, ENGLISH.finding_ids))
+    saved = api.save_assessment(FALL_WITH_TENDER_KNEECAP)  # in the active language
+    page = soup(client.get(f"/assessments/{saved.id}"))
+    urgency = find(page, "section", class_="alert").get_text(" ", strip=True)
+    assert MARK + english.urgency_advice.label in urgency  # urgency.yaml
+    assert MARK + english.red_flags[0].name in urgency  # red_flags.yaml, in the reason
+    flags = [h.get_text(strip=True) for h in page.select(".flag h3")]
+    assert MARK + english.red_flags[0].name in flags
+    names = [h.get_text(strip=True) for h in page.select(".condition-card h3")]
+    assert names[0] == MARK + english.conditions[0].name  # the condition's lay name
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_conditions_page_lists_translated_names(client: TestClient) -> None:
+    names = [a.get_text() for a in soup(client.get("/conditions")).select("h2 a")]
+    english = {condition.lay_name for condition in ENGLISH.conditions.values()}
+    assert {name.removeprefix(MARK) for name in names} == english
+    assert all(name.startswith(MARK) for name in names)
