@@ -108,7 +108,7 @@ class KnowledgeReads:
         """The stick-figure illustration of one exercise, as an SVG document."""
         from runknee.drawing.exercises import render_exercise
 
-        return render_exercise(self.exercise(exercise_id))
+        return render_exercise(self.exercise(exercise_id), self._knowledge.translate)
 
     def figure_svg(self, figure_id: str) -> str:
         """A how-to-check drawing for a self-check question (raises NotFoundError)."""

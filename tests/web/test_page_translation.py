@@ -142,3 +142,15 @@ def test_the_conditions_page_lists_translated_names(client: TestClient) -> None:
     english = {condition.lay_name for condition in ENGLISH.conditions.values()}
     assert {name.removeprefix(MARK) for name in names} == english
     assert all(name.startswith(MARK) for name in names)
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_an_exercise_drawing_describes_itself_in_one_translated_sentence(
+    client: TestClient,
+) -> None:
+    exercise = ENGLISH.exercises["wall_sit"]
+    svg = client.get("/exercises/wall_sit.svg").text
+    assert exercise.pose is not None
+    positions = (MARK + ", then ").join(MARK + p.label for p in exercise.pose.positions)
+    name = MARK + exercise.name
+    assert f'<desc id="wall_sit-desc">{MARK}Stick figure showing {name}: {positions}.</desc>' in svg

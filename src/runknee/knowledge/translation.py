@@ -18,12 +18,14 @@ import typing
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from pathlib import PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from pydantic import BaseModel
 
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import RUNNER_READS
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 Translate = Callable[[str], str]
 """A sentence in English to the same sentence in a language (``gettext``)."""
@@ -172,9 +174,9 @@ def translated(knowledge: KnowledgeBase, translate: Translate) -> KnowledgeBase:
     return dataclasses.replace(knowledge, translate=translate, **parts)
 
 
-def translate_model(model: BaseModel, translate: Translate) -> BaseModel:
+def translate_model(model: ModelT, translate: Translate) -> ModelT:
     """One loaded model (the form check's evidence) with its runner texts translated."""
-    result: BaseModel = _walk(model, lambda text, _place: translate(text), (), False)
+    result: ModelT = _walk(model, lambda text, _place: translate(text), (), False)
     return result
 
 

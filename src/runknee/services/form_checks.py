@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from runknee.form.errors import PoseModelUnavailable, VideoInputError
@@ -27,7 +28,9 @@ from runknee.form.models import (
 )
 from runknee.form.quality import FILMING_ADVICE
 from runknee.i18n import _
+from runknee.knowledge.base import english
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.translation import translate_model
 from runknee.storage import AssessmentStore
 from runknee.storage.form_repository import ExportedFormCheck, StoredFormCheck, VideoKind
 from runknee.storage.paging import Page
@@ -64,6 +67,15 @@ class PlanCueCheck:
     measured: list[MetricResult] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4)
+def _evidence_in(translate: Callable[[str], str]) -> FormEvidence:
+    """The form evidence with its runner words translated (the file as written in English)."""
+    evidence = load_evidence()
+    if translate is english:
+        return evidence
+    return translate_model(evidence, translate)
+
+
 class FormChecks:
     """The form-check service over one knowledge base, store and clock."""
 
@@ -79,8 +91,9 @@ class FormChecks:
 
     @property
     def evidence(self) -> FormEvidence:
-        """What each metric means and when each cue applies (cited)."""
-        return load_evidence()
+        """What each metric means and when each cue applies (cited), its words in the language
+        of the knowledge base (the facade's, for the active language)."""
+        return _evidence_in(self.knowledge.translate)
 
     def analyse(
         self,
