@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 from typing import IO, Any, TypeVar
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import RUNNER_READS
@@ -72,32 +73,35 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _models_in(arg)
 
 
+def _marked(info: FieldInfo) -> bool:
+    return any(item is RUNNER_READS for item in info.metadata) or _annotation_has_marker(
+        info.annotation
+    )
+
+
 @cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     """The fields of ``model`` that hold runner text: (name, True) for a marked field, (name,
     False) for one holding models that do."""
     plan: list[tuple[str, bool]] = []
     for name, info in model.model_fields.items():
-        if any(item is RUNNER_READS for item in info.metadata) or _annotation_has_marker(
-            info.annotation
-        ):
+        if _marked(info):
             plan.append((name, True))
-        elif any(_holds_text(inner) for inner in _models_in(info.annotation)):
+        elif any(_reaches_text(inner, frozenset({model})) for inner in _models_in(info.annotation)):
             plan.append((name, False))
     return tuple(plan)
 
 
-_SEEN: set[type[BaseModel]] = set()
-
-
-def _holds_text(model: type[BaseModel]) -> bool:
-    if model in _SEEN:  # a recursive model (an expression): its other branches decide
+def _reaches_text(model: type[BaseModel], seen: frozenset[type[BaseModel]]) -> bool:
+    """Whether ``model`` or a model inside it has a marked field (``seen``: the models on the
+    way down, so that a recursive model, an expression, ends)."""
+    if model in seen:
         return False
-    _SEEN.add(model)
-    try:
-        return bool(_plan(model))
-    finally:
-        _SEEN.discard(model)
+    inside = seen | {model}
+    return any(
+        _marked(info) or any(_reaches_text(m, inside) for m in _models_in(info.annotation))
+        for info in model.model_fields.values()
+    )
 
 
 Visit = Callable[[str, Place], str]
@@ -136,9 +140,6 @@ def _label(item: Any, index: int) -> str | int:
     return str(identifier) if identifier is not None else index
 
 
-_RECORDS = ("findings", "conditions", "rules", "factors", "urgency_levels", "exercises")
-
-
 def runner_texts(knowledge: KnowledgeBase) -> Iterator[tuple[str, Place]]:
     """Every marked text of a loaded base with where it lies, in the base's order."""
     found = _Found()
@@ -158,10 +159,9 @@ class _Found:
 
 
 def _translate_parts(knowledge: KnowledgeBase, visit: Visit) -> dict[str, Any]:
-    parts = {name: _walk(getattr(knowledge, name), visit, (name,), False) for name in _RECORDS}
-    for name in ("plans", "diary"):
-        parts[name] = _walk(getattr(knowledge, name), visit, (name,), False)
-    return parts
+    """Every part of the base, walked (a part without runner text comes back as it is)."""
+    names = [part.name for part in dataclasses.fields(knowledge) if part.name != "translate"]
+    return {name: _walk(getattr(knowledge, name), visit, (name,), False) for name in names}
 
 
 @lru_cache(maxsize=8)
