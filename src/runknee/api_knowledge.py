@@ -112,7 +112,7 @@ class KnowledgeReads:
 
     def figure_svg(self, figure_id: str) -> str:
         """A how-to-check drawing for a self-check question (raises NotFoundError)."""
-        return figure_svg(figure_id)
+        return figure_svg(figure_id, self._knowledge.translate)
 
     def knowledge_report(self) -> KnowledgeReport:
         """The reviewer's sheet: likelihood ratios with their evidence, rules with sources."""

@@ -154,3 +154,12 @@ def test_an_exercise_drawing_describes_itself_in_one_translated_sentence(
     positions = (MARK + ", then ").join(MARK + p.label for p in exercise.pose.positions)
     name = MARK + exercise.name
     assert f'<desc id="wall_sit-desc">{MARK}Stick figure showing {name}: {positions}.</desc>' in svg
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_self_check_figure_shows_its_words_in_the_active_language(client: TestClient) -> None:
+    svg = client.get("/figures/hop_test.svg").text
+    assert f'<title id="title">{MARK}Small hops on the sore leg' in svg
+    # A label over four lines is one sentence; its translation is drawn line by line.
+    assert f'<text x="140" y="48">{MARK}Do not try if</text>' in svg
+    assert '<text x="140" y="64">walking hurts,</text>' in svg
