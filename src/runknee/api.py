@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from runknee import i18n, strict_json
+from runknee import strict_json
 from runknee.api_data import DataAccess
 from runknee.api_features import FeatureServices
 from runknee.api_knowledge import KnowledgeReads
@@ -36,7 +36,7 @@ from runknee.engine.question_choice import factor_questions_left
 from runknee.engine.result import AssessmentResult
 from runknee.engine.scoring import posterior, rank_conditions
 from runknee.errors import CaseInputError, FieldError
-from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base, in_language
+from runknee.knowledge.loader import KnowledgeBase, default_knowledge_base
 from runknee.lazy import lazy_names
 
 # Storage (SQLAlchemy, Alembic), the exports (fhir.resources, fpdf2) and the parts of the engine
@@ -168,12 +168,6 @@ class Runknee(KnowledgeReads, FeatureServices, DataAccess, PlanFollowing):
         self._base_knowledge = knowledge if knowledge is not None else default_knowledge_base()
         self._opened_store = store
         self.clock: Clock = clock if clock is not None else utc_now
-
-    @property
-    def _knowledge(self) -> KnowledgeBase:
-        """The knowledge base with its runner text in the active language (the base itself in
-        English; a translated copy is made once per language and kept)."""
-        return in_language(self._base_knowledge, i18n.active_gettext())
 
     @classmethod
     def open(cls, database_url: str | None = None, clock: Clock | None = None) -> Runknee:
