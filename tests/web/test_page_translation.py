@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from runknee.api import ManualRun, Runknee, Shoe
 from runknee.engine.assess import assess
 from runknee.engine.case import parse_case
+from runknee.knowledge.form_models import load_evidence
 from runknee.knowledge.loader import default_knowledge_base
 from tests import translation
 from tests.example_cases import FALL_WITH_TENDER_KNEECAP, KNEECAP
@@ -163,3 +164,23 @@ def test_a_self_check_figure_shows_its_words_in_the_active_language(client: Test
     # A label over four lines is one sentence; its translation is drawn line by line.
     assert f'<text x="140" y="48">{MARK}Do not try if</text>' in svg
     assert '<text x="140" y="64">walking hurts,</text>' in svg
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_form_report_shows_the_evidence_files_words_in_the_active_language(
+    client: TestClient, api: Runknee
+) -> None:
+    from tests.form.form_synthetic import synthetic_report
+
+    saved = api.form.save(synthetic_report(150.0), "treadmill.mp4")  # stored in English
+    page = soup(client.get(f"/form/{saved.id}"))
+    evidence = load_evidence()
+    rows = [row.get_text(" ", strip=True) for row in page.select("tbody tr")]
+    cadence = next(row for row in rows if evidence.metric("cadence_spm").label in row)
+    assert cadence.startswith(MARK + MARK + evidence.metric("cadence_spm").label)  # "»»Step rate"
+    assert MARK + evidence.metric("cadence_spm").evidence in cadence  # metrics.yaml's words
+    cues = [h.get_text() for h in page.select("h3")]
+    assert any(
+        cue.startswith(MARK) and cue.removeprefix(MARK) in [c.text for c in evidence.cues]
+        for cue in cues
+    )
