@@ -14,20 +14,7 @@ from runknee import i18n
 
 TEST_LANGUAGE = "xx"
 MARK = "»"
-"""What the pseudo-translation puts before every sentence."""
-
-
-def pseudo_catalogue() -> Catalog:
-    """Every sentence of the catalogue (``runknee.pot``) "translated" as itself behind
-    :data:`MARK`: a page shows which of its words went through the catalogue."""
-    with i18n.CATALOGUE.open("rb") as file:
-        catalog = read_po(file, locale="en")
-    for message in catalog:
-        if isinstance(message.id, str):
-            message.string = MARK + message.id if message.id else ""
-        else:  # a sentence with plural forms
-            message.string = tuple(MARK + form for form in message.id)
-    return catalog
+"""What the pseudo-translation puts before every sentence of the catalogue."""
 
 
 @contextmanager
@@ -42,3 +29,18 @@ def active(catalog: Catalog, folder: Path) -> Iterator[None]:
         yield
     finally:
         i18n.use_language(None)
+
+
+@contextmanager
+def pseudo(folder: Path) -> Iterator[None]:
+    """Every sentence of the catalogue "translated" as itself behind :data:`MARK` (each plural
+    form behind it too), compiled under ``folder`` and made active."""
+    with i18n.CATALOGUE.open("rb") as file:
+        catalog = read_po(file, locale="en")
+    for message in catalog:
+        if isinstance(message.id, str):
+            message.string = MARK + message.id if message.id else ""
+        else:  # a sentence with plural forms
+            message.string = tuple(MARK + form for form in message.id)
+    with active(catalog, folder):
+        yield

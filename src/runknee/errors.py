@@ -20,6 +20,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from runknee.i18n import Message
+
 
 class RunkneeError(Exception):
     """Base class for every error runknee raises on purpose."""
@@ -52,6 +54,8 @@ class FieldError:
 
     field: str
     message: str
+    message_i18n: Message | None = None
+    """The message as a sentence to translate, where a runner reads it (an interview answer)."""
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"

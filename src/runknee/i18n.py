@@ -10,7 +10,9 @@ Jinja2 ``i18n`` extension (``{% trans %}...{% endtrans %}`` or ``{{ _("...") }}`
 one catalogue a translator starts from (``tests/test_i18n.py`` fails when it is stale). A
 translation is a compiled ``locale/<language>/LC_MESSAGES/runknee.mo``; :func:`use_language`
 makes it the active one. Words kept at import time are marked with the no-op :func:`N_` (or
-:func:`NP_` with a context) and translated where they are read. Words for coded values (answers, plan decisions, trends) live in
+:func:`NP_` with a context) and translated where they are read. The pure core, which reads no
+active language, returns a sentence with values as a :class:`Message` (marked with ``N_``, or
+``NN_`` for a plural), which a face shows with :func:`render` or :func:`say`. Words for coded values (answers, plan decisions, trends) live in
 :mod:`runknee.vocabulary`, marked the same way; the clinical text (conditions, questions,
 advice) lives in the knowledge base's YAML files, reviewed like code.
 """
@@ -21,9 +23,10 @@ import ast
 import gettext as _gettext
 import io
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, TypeAlias, cast
 
 DOMAIN = "runknee"
 """The gettext domain: the catalogue's file name."""
@@ -76,6 +79,88 @@ def NP_(context: str, message: str) -> str:
     return message
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a sentence with a singular and a plural form for the catalogue (a plural entry, as
+    :func:`ngettext` makes) without translating it; a :class:`Message` carries the pair and the
+    count that chooses between them. Pure, like :func:`N_`."""
+    return singular, plural
+
+
+Value: TypeAlias = "str | int | float | Message"
+"""What a placeholder of a :class:`Message` takes."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence to translate and the values of its named placeholders: ``text`` is the English
+    sentence as the catalogue has it (its msgid), ``plural`` its plural form when a number changes
+    it (``count_key`` names that number among the ``values``); a value may itself be a message
+    (a counted unit such as "3 days")."""
+
+    # The pure core returns one instead of a finished sentence (marked with N_ or NN_, numbers
+    # formatted by the placeholder, "%(km).1f", when shown); faces show it with render(), and
+    # `english` reads no active language.
+    text: str
+    values: Mapping[str, str | int | float | Message] = field(default_factory=dict)
+    plural: str | None = None
+    count_key: str | None = None
+
+    @classmethod
+    def of(
+        cls, text: str | tuple[str, str], count_key: str | None = None, **values: Value
+    ) -> Message:
+        """A message from a marked sentence (``N_(...)`` or ``NN_(..., ...)``) and its values."""
+        singular, plural = (text, None) if isinstance(text, str) else text
+        return cls(text=singular, values=values, plural=plural, count_key=count_key)
+
+    @property
+    def english(self) -> str:
+        """The sentence in English with its values in, whatever language is active."""
+        form = self.text if self.plural is None or self.count() == 1 else self.plural
+        return _fill(form, {key: _english(value) for key, value in self.values.items()})
+
+    def count(self) -> int:
+        """The number that chooses the plural form (1 when the sentence has none)."""
+        count = self.values.get(self.count_key or "", 1)
+        return int(count) if isinstance(count, (int, float)) else 1
+
+    def __hash__(self) -> int:  # the values are a mapping: hash their items
+        return hash((self.text, self.plural, self.count_key, tuple(sorted(self.values.items()))))
+
+
+def _fill(sentence: str, values: Mapping[str, str | int | float]) -> str:
+    return sentence % values if values else sentence
+
+
+def _english(value: str | int | float | Message) -> str | int | float:
+    return value.english if isinstance(value, Message) else value
+
+
+def render(message: Message) -> str:
+    """``message`` in the active language, its values (and any messages among them) filled in;
+    in English when the translation's placeholders do not fit the values (a translator's slip
+    must not stop a page)."""
+    if message.plural is None:
+        sentence = gettext(message.text)
+    else:
+        sentence = ngettext(message.text, message.plural, message.count())
+    try:
+        return _fill(sentence, {k: _rendered(v) for k, v in message.values.items()})
+    except (KeyError, ValueError, TypeError):
+        return message.english
+
+
+def _rendered(value: str | int | float | Message) -> str | int | float:
+    return render(value) if isinstance(value, Message) else value
+
+
+def say(text: str, message: Message | None = None) -> str:
+    """What a runner reads for a core result kept as English ``text`` and, from this version on,
+    its ``message``: the message rendered in the active language, or, for a result stored before
+    messages were kept (a plain string), ``text`` translated when it is a fixed sentence."""
+    return render(message) if message is not None else gettext(text)
+
+
 def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
@@ -97,6 +182,7 @@ def extract(output: Path) -> None:
     config = root.parent.parent / "babel.cfg"
     arguments = ["extract", "-F", str(config), "--no-location", "--omit-header"]
     arguments += ["--sort-output", "-k", "pgettext:1c,2", "-k", "N_", "-k", "NP_:1c,2"]
+    arguments += ["-k", "NN_:1,2"]
     arguments += ["-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]

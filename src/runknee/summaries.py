@@ -15,7 +15,7 @@ from runknee.engine.plan import build_plan
 from runknee.engine.plan_result import CarePlan
 from runknee.engine.result import AssessmentResult
 from runknee.export.summary import FollowedPlan, SessionRow
-from runknee.i18n import _
+from runknee.i18n import _, say
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.plan_tracker import PlanOverview
 from runknee.vocabulary import decision_taken, plan_session_words
@@ -86,13 +86,16 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
         }
     return FollowedPlan(
         started=stored.created_at,
-        headline=stored.plan.headline,
+        headline=say(stored.plan.headline, stored.plan.headline_i18n),
         phase=phase,
         exercises=[] if overview.phase is None else [e.name for e in overview.phase.exercises],
         stage=None
         if overview.stage is None
         else _("stage %(number)s: %(text)s")
-        % {"number": overview.stage.number, "text": overview.stage.text},
+        % {
+            "number": overview.stage.number,
+            "text": say(overview.stage.text, overview.stage.text_i18n),
+        },
         trend=overview.trend_text,
         sessions=[
             SessionRow(
@@ -105,7 +108,7 @@ def followed_plan(overview: PlanOverview) -> FollowedPlan:
                 decision=_("%(decision)s. %(reason)s")
                 % {
                     "decision": decision_taken(item.progress.decision),
-                    "reason": _(item.progress.reason),
+                    "reason": say(item.progress.reason, item.progress.reason_i18n),
                 },
             )
             for item in overview.sessions

@@ -15,7 +15,7 @@ runner = CliRunner()
 
 def test_conditions_are_listed_with_translated_names(tmp_path: Path) -> None:
     english = default_knowledge_base().conditions["patellofemoral_pain"]
-    with translation.active(translation.pseudo_catalogue(), tmp_path):
+    with translation.pseudo(tmp_path):
         shown = runner.invoke(app, ["conditions"], env={"COLUMNS": "200"})
         one = runner.invoke(app, ["conditions", "patellofemoral_pain"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output

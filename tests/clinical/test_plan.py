@@ -164,5 +164,5 @@ def test_stage_text_reads_plainly(api: Runknee) -> None:
     library = default_knowledge_base().plans
     assert library is not None
     stages = library.return_to_running.stages
-    assert stage_text(stages[0]) == "Walk 2 min, run 1 min; 6 times (18 min)"
-    assert stage_text(stages[-1]) == "Run 30 min without walking breaks"
+    assert stage_text(stages[0]).english == "Walk 2 min, run 1 min; 6 times (18 min)"
+    assert stage_text(stages[-1]).english == "Run 30 min without walking breaks"

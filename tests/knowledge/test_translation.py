@@ -189,7 +189,7 @@ def _evaluate(lines: list[str]) -> dict[str, Any]:
 def test_clinical_outcomes_are_the_same_in_another_language(tmp_path: Path) -> None:
     lines = CASES.read_text("utf-8").splitlines()[:12]
     english = _evaluate(lines)
-    with translation.active(translation.pseudo_catalogue(), tmp_path):
+    with translation.pseudo(tmp_path):
         assert Runknee().conditions()[0].lay_name.startswith(translation.MARK)
         assert _evaluate(lines) == english
 
@@ -197,7 +197,7 @@ def test_clinical_outcomes_are_the_same_in_another_language(tmp_path: Path) -> N
 def test_the_form_checks_evidence_reads_in_the_active_language(tmp_path: Path) -> None:
     english = load_evidence()
     assert Runknee().form.evidence is english  # English: the file as loaded, no copy
-    with translation.active(translation.pseudo_catalogue(), tmp_path):
+    with translation.pseudo(tmp_path):
         metric = Runknee().form.evidence.metrics[0]
     assert metric.label == pseudo(english.metrics[0].label)
     assert metric.evidence == pseudo(english.metrics[0].evidence)

@@ -28,7 +28,7 @@ ENGLISH = default_knowledge_base()  # the base as written (the facade translates
 @pytest.fixture
 def pseudo_language(tmp_path: Path) -> Iterator[None]:
     """Every sentence of the catalogue "translated" as itself behind a mark, made active."""
-    with translation.active(translation.pseudo_catalogue(), tmp_path):
+    with translation.pseudo(tmp_path):
         yield
 
 

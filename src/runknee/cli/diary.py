@@ -16,7 +16,7 @@ from rich.text import Text
 
 from runknee.choices import Route, SessionType, Surface  # option choices, standard library only
 from runknee.cli.errors import cli_errors
-from runknee.i18n import N_, _
+from runknee.i18n import N_, _, say
 
 if TYPE_CHECKING:
     from runknee.api import DiaryReport, ImportReport
@@ -206,7 +206,9 @@ def findings_command(
         if not found:
             console.print(_("Nothing in the last four weeks stands out."))
         for item in found:
-            console.print(f"[bold]{item.finding_id}[/]: {item.reason}", highlight=False)
+            console.print(
+                f"[bold]{item.finding_id}[/]: {say(item.reason, item.reason_i18n)}", highlight=False
+            )
 
 
 def _num(value: float | None) -> str:

@@ -18,7 +18,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from runknee.api import Runknee, form_checks
 from runknee.cli.errors import cli_errors
-from runknee.i18n import N_, _
+from runknee.i18n import N_, _, say
 
 console = Console()
 form_app = typer.Typer(
@@ -97,7 +97,10 @@ def print_report(report: form_checks.FormReport) -> None:
     console.print(heading % {**values, "duration": f"{report.clip.duration_s:.1f}"})
     for issue in report.quality:
         style = "red" if issue.blocking else "yellow"
-        console.print(f"[{style}]{_(issue.message)}[/] {_(issue.advice)}", highlight=False)
+        console.print(
+            f"[{style}]{say(issue.message, issue.message_i18n)}[/] {_(issue.advice)}",
+            highlight=False,
+        )
     if not report.ok:
         console.print(_(form_checks.FILMING_ADVICE), highlight=False)
         return
@@ -112,7 +115,7 @@ def print_report(report: form_checks.FormReport) -> None:
             fmt(metric.value) + (f" ± {metric.sd:.2g}" if metric.sd else ""),
             f"{fmt(metric.left.mean)} (n={metric.left.steps})" if metric.left else "-",
             f"{fmt(metric.right.mean)} (n={metric.right.steps})" if metric.right else "-",
-            _(metric.note) if metric.note else "",
+            say(metric.note, metric.note_i18n) if metric.note else "",
         )
     console.print(table)
     for cue in report.cues:
@@ -122,7 +125,10 @@ def print_report(report: form_checks.FormReport) -> None:
 def _cue_line(cue: form_checks.CueResult) -> str:
     """One cue: whether it applies, why, its sources and what it links to."""
     mark = _("[green]applies[/]") if cue.applies else _("[dim]does not apply[/]")
-    values = {"reason": cue.reason, "sources": ", ".join(cue.sources) or _("none")}
+    values = {
+        "reason": say(cue.reason, cue.reason_i18n),
+        "sources": ", ".join(cue.sources) or _("none"),
+    }
     links = "; ".join([_("plan cue: %(cue)s") % {"cue": cue.plan_cue}] if cue.plan_cue else [])
     if cue.factor:
         factor = _("factor: %(factor)s") % {"factor": cue.factor}

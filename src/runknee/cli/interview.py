@@ -16,7 +16,7 @@ from runknee.api import Case, Interview, NextQuestion, Runknee
 from runknee.cli import render
 from runknee.cli.assessments import next_steps_text
 from runknee.errors import CaseInputError
-from runknee.i18n import N_, _, ngettext
+from runknee.i18n import N_, _, ngettext, say
 
 FINDING_WORDS = {
     "y": "yes",
@@ -96,7 +96,7 @@ def run_interview(api: Runknee, console: Console) -> Case | None:
         if raw == "q":
             return None
         if raw == "w":
-            console.print(f"[dim]{_(question.reason)}[/]")  # the basics' reason is marked
+            console.print(f"[dim]{say(question.reason, question.reason_i18n)}[/]")
             continue
         if raw == "b":
             interview = history.pop() if history else interview
@@ -130,7 +130,8 @@ def _answer(
     try:
         return interview.answer(question.id, value)
     except CaseInputError as exc:
-        console.print(f"[yellow]{exc.errors[0].message}[/]")
+        problem = exc.errors[0]
+        console.print(f"[yellow]{say(problem.message, problem.message_i18n)}[/]")
         return None
 
 

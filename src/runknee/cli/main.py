@@ -39,7 +39,7 @@ from runknee.errors import (
     FieldError,
     OptionConflictError,
 )
-from runknee.i18n import N_, _
+from runknee.i18n import N_, _, say
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from pydantic import BaseModel
@@ -232,7 +232,7 @@ def next_step(
             _emit(step)
         else:
             console.print(step.text if not step.should_stop else _("Done."), highlight=False)
-            console.print(f"[dim]{_(step.reason)}[/]")
+            console.print(f"[dim]{say(step.reason, step.reason_i18n)}[/]")
 
 
 @app.command("eval")

@@ -20,7 +20,7 @@ from runknee.cli.assessments import resolve_assessment
 from runknee.cli.errors import cli_errors
 from runknee.cli.plans import plan_command, urgency_words
 from runknee.errors import CaseInputError, FieldError, OptionConflictError
-from runknee.i18n import N_, _, ngettext
+from runknee.i18n import N_, _, ngettext, say
 
 if TYPE_CHECKING:  # storage-backed: loaded only by the commands that use them
     from runknee.api import PlanOverview, StoredPlan, StoredSession
@@ -98,7 +98,7 @@ def start(
             "Started plan [bold]%(plan)s[/] for the assessment of %(saved)s (%(assessment)s)"
         )
         console.print(started % values, highlight=False)
-        console.print(plan.plan.headline, highlight=False)
+        console.print(say(plan.plan.headline, plan.plan.headline_i18n), highlight=False)
         see = _("[dim]See it with: runknee plan show %(plan)s[/]") % {"plan": plan.id}
         console.print(see, highlight=False)
 
@@ -133,7 +133,7 @@ def list_plans(
                     "(%(count)s sessions; its assessment was deleted)",
                     count,
                 )
-            line = f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {plan.plan.headline}"
+            line = f"[bold]{plan.id}[/] {plan.created_at:%Y-%m-%d} {say(plan.plan.headline, plan.plan.headline_i18n)}"
             console.print(f"{line} [dim]{sessions % {'count': count}}[/]", highlight=False)
 
 
@@ -299,7 +299,7 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
     from runknee.api import decision_title, plan_session_words
 
     plan: StoredPlan = overview.plan
-    console.print(f"[bold]{plan.plan.headline}[/]", highlight=False)
+    console.print(f"[bold]{say(plan.plan.headline, plan.plan.headline_i18n)}[/]", highlight=False)
     if plan.assessment_id is None:
         console.print(_(DELETED_ASSESSMENT), highlight=False)
     if overview.phase is not None and plan.plan.programme is not None:
@@ -315,7 +315,10 @@ def render_overview(console: Console, overview: PlanOverview) -> None:
             line = _("  - %(name)s [dim](id: %(id)s)[/]")
             console.print(line % {"name": exercise.name, "id": exercise.id}, highlight=False)
     if overview.stage is not None:
-        stage = {"number": overview.stage.number, "text": overview.stage.text}
+        stage = {
+            "number": overview.stage.number,
+            "text": say(overview.stage.text, overview.stage.text_i18n),
+        }
         console.print(_("Walk-run stage %(number)s: %(text)s") % stage)
     console.print(f"[bold]{_('Next')}[/]")
     for step in overview.next_steps:
@@ -353,7 +356,10 @@ def render_decision(console: Console, stored: StoredSession) -> None:
     from runknee.api import decision_title
 
     decided = stored.progress
-    values = {"decision": decision_title(decided.decision), "reason": _(decided.reason)}
+    values = {
+        "decision": decision_title(decided.decision),
+        "reason": say(decided.reason, decided.reason_i18n),
+    }
     console.print(_("[bold]%(decision)s.[/] %(reason)s") % values, highlight=False)
     session = {"number": stored.number, "date": f"{stored.on:%a %d %b %Y}"}
     console.print(_("[dim]Session %(number)s, on %(date)s.[/]") % session, highlight=False)

@@ -15,7 +15,7 @@ from rich.console import Console
 from runknee.cli.errors import cli_errors
 from runknee.cli.plan_follow import PlanId, parse_date, render_decision
 from runknee.errors import NotFoundError
-from runknee.i18n import N_, _
+from runknee.i18n import N_, _, say
 
 if TYPE_CHECKING:
     from runknee.api import Runknee, SessionDeletion, StoredSession
@@ -155,7 +155,10 @@ def deletion_lines(preview: SessionDeletion) -> list[str]:
             lines.append(_("The plan will be paused."))
     for change in preview.changed:
         values = {"date": f"{change.on:%d %b}", "before": change.decision_before}
-        values |= {"after": change.decision_after, "reason": change.reason_after}
+        values |= {
+            "after": change.decision_after,
+            "reason": say(change.reason_after, change.reason_after_i18n),
+        }
         line = _("The session on %(date)s changes from %(before)s to %(after)s: %(reason)s")
         lines.append(line % values)
     if len(lines) == 1:

@@ -12,7 +12,7 @@ from rich.panel import Panel
 
 from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.errors import FieldError, FileReadError, OptionConflictError
-from runknee.i18n import N_, _
+from runknee.i18n import N_, _, say
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from runknee.api import CarePlan, Exercise, Urgency
@@ -83,7 +83,9 @@ def urgency_words(level: Urgency) -> str:
 
 def render_plan(console: Console, plan: CarePlan) -> None:
     """The plan for the terminal: headline, today, warning signs, programme, running, prevention."""
-    console.print(Panel(plan.headline, title=_("Your care plan"), title_align="left"))
+    console.print(
+        Panel(say(plan.headline, plan.headline_i18n), title=_("Your care plan"), title_align="left")
+    )
     console.print(f"[bold]{_('Today')}[/]")
     for action in plan.now:
         console.print(f"- [bold]{action.title}.[/] {action.text}", highlight=False)
@@ -108,7 +110,8 @@ def render_plan(console: Console, plan: CarePlan) -> None:
         for number, phase in enumerate(plan.programme.phases, start=1):
             console.print(f"  {number}. [bold]{phase.name}[/]: {phase.goal}", highlight=False)
             for exercise in phase.exercises:
-                console.print(f"     - {exercise.name}: {exercise.dosage}", highlight=False)
+                dose = say(exercise.dosage, exercise.dosage_i18n)
+                console.print(f"     - {exercise.name}: {dose}", highlight=False)
             move_on = _("     [dim]Move on when: %(exit)s[/]") % {"exit": " ".join(phase.exit)}
             console.print(move_on, highlight=False)
     if plan.return_to_running is not None:
@@ -116,7 +119,10 @@ def render_plan(console: Console, plan: CarePlan) -> None:
         console.print(f"[bold]{_('Return to running')}[/]")
         console.print(f"  {running.summary}", highlight=False)
         for stage in running.stages:
-            line = _("  Stage %(number)s: %(text)s") % {"number": stage.number, "text": stage.text}
+            line = _("  Stage %(number)s: %(text)s") % {
+                "number": stage.number,
+                "text": say(stage.text, stage.text_i18n),
+            }
             console.print(line, highlight=False)
     if plan.prevention:
         console.print(f"[bold]{_('Preventing a return')}[/]")

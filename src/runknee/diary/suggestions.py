@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.diary.entries import PainEntry, StoredActivity, StoredShoe
 from runknee.diary.weeks import weekly
+from runknee.i18n import N_, NN_, Message
 
 RECENT_DAYS = 28  # "recently", as the interview's training questions ask
 BEFORE_DAYS = 56  # what counts as usual before that
@@ -23,9 +24,18 @@ class DiarySuggestion(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     finding_id: str = Field(description="A knowledge-base finding id, e.g. load_spike.")
-    reason: str
+    reason: str = Field(description="Why, in English (``reason_i18n`` is the same sentence).")
+    reason_i18n: Message | None = Field(
+        default=None, description="The reason as a sentence to translate and its values."
+    )
     activity_ids: list[str] = Field(default_factory=list, description="The runs behind it.")
     pain_dates: list[date] = Field(default_factory=list, description="The pain entries behind it.")
+
+
+def _suggestion(finding_id: str, reason: Message, **behind: Sequence[object]) -> DiarySuggestion:
+    return DiarySuggestion.model_validate(
+        {"finding_id": finding_id, "reason": reason.english, "reason_i18n": reason, **behind}
+    )
 
 
 def suggest_findings(
@@ -63,11 +73,13 @@ def _jump(
                 for a in runs
                 if week.week_start <= a.local_date < week.week_start + timedelta(days=7)
             ]
-            reason = (
-                f"The week of {week.week_start:%d %B}: {week.run_distance_m / 1000:.1f} km, "
-                f"after {before.run_distance_m / 1000:.1f} km the week before."
+            reason = Message.of(
+                N_("The week of %(week)s: %(km).1f km, after %(km_before).1f km the week before."),
+                week=week.week_start.isoformat(),
+                km=week.run_distance_m / 1000,
+                km_before=before.run_distance_m / 1000,
             )
-            return [DiarySuggestion(finding_id="load_spike", reason=reason, activity_ids=ids)]
+            return [_suggestion("load_spike", reason, activity_ids=ids)]
     return []
 
 
@@ -85,11 +97,13 @@ def _long_run(
     if best is None:
         return []
     _, run, longest = best
-    reason = (
-        f"{(run.distance_m or 0) / 1000:.1f} km on {run.local_date:%d %B}, beyond "
-        f"the {longest / 1000:.1f} km longest of the month before."
+    reason = Message.of(
+        N_("%(km).1f km on %(day)s, beyond the %(longest_km).1f km longest of the month before."),
+        km=(run.distance_m or 0) / 1000,
+        day=run.local_date.isoformat(),
+        longest_km=longest / 1000,
     )
-    return [DiarySuggestion(finding_id="new_long_run", reason=reason, activity_ids=[run.id])]
+    return [_suggestion("new_long_run", reason, activity_ids=[run.id])]
 
 
 def _new_shoes(
@@ -101,33 +115,50 @@ def _new_shoes(
     if not new or not before:
         return []
     pairs = sorted({names.get(a.shoe_id or "", "new shoes") for a in new})
-    return [
-        DiarySuggestion(
-            finding_id="new_shoes",
-            reason=f"Runs in {', '.join(pairs)}, not worn in the two months before.",
-            activity_ids=[a.id for a in new],
-        )
-    ]
+    reason = Message.of(
+        N_("Runs in %(shoes)s, not worn in the two months before."), shoes=", ".join(pairs)
+    )
+    return [_suggestion("new_shoes", reason, activity_ids=[a.id for a in new])]
 
 
-_NEW_KINDS: list[tuple[str, str, Callable[[StoredActivity], bool]]] = [
+_NEW_KINDS: list[tuple[str, tuple[str, str], Callable[[StoredActivity], bool]]] = [
     (
         "new_hills",
-        "hill sessions or hilly routes",
+        NN_(
+            "%(count)s run with hill sessions or hilly routes in the last four weeks, none in "
+            "the two months before.",
+            "%(count)s runs with hill sessions or hilly routes in the last four weeks, none in "
+            "the two months before.",
+        ),
         lambda a: a.session_type == "hills" or a.route == "hilly",
     ),
-    ("new_speed_work", "interval sessions", lambda a: a.session_type == "intervals"),
+    (
+        "new_speed_work",
+        NN_(
+            "%(count)s run with interval sessions in the last four weeks, none in the two "
+            "months before.",
+            "%(count)s runs with interval sessions in the last four weeks, none in the two "
+            "months before.",
+        ),
+        lambda a: a.session_type == "intervals",
+    ),
     (
         "surface_change",
-        "cambered routes, track or trail running",
+        NN_(
+            "%(count)s run with cambered routes, track or trail running in the last four weeks, "
+            "none in the two months before.",
+            "%(count)s runs with cambered routes, track or trail running in the last four weeks, "
+            "none in the two months before.",
+        ),
         lambda a: a.route == "cambered" or a.surface in ("track", "trail"),
     ),
 ]
+"""Each kind of run new in the last four weeks: its finding, the sentence, which runs count."""
 
 
 def _new_kind(
     finding_id: str,
-    label: str,
+    sentence: tuple[str, str],
     recent: Sequence[StoredActivity],
     before: Sequence[StoredActivity],
     test: Callable[[StoredActivity], bool],
@@ -135,35 +166,52 @@ def _new_kind(
     new = [a for a in recent if test(a)]
     if not new or any(test(a) for a in before) or not before:
         return []
-    return [
-        DiarySuggestion(
-            finding_id=finding_id,
-            reason=f"{len(new)} runs with {label} in the last four weeks, none in the two months before.",
-            activity_ids=[a.id for a in new],
-        )
-    ]
+    reason = Message.of(sentence, count_key="count", count=len(new))
+    return [_suggestion(finding_id, reason, activity_ids=[a.id for a in new])]
+
+
+_PAIN_SIGNS: list[tuple[str, tuple[str, str], Callable[[PainEntry], bool]]] = [
+    (
+        "pain_at_rest",
+        NN_(
+            "You noted pain on days without running on %(count)s day in the last four weeks.",
+            "You noted pain on days without running on %(count)s days in the last four weeks.",
+        ),
+        lambda p: p.rest_day_pain,
+    ),
+    (
+        "night_pain",
+        NN_(
+            "You noted pain at night on %(count)s day in the last four weeks.",
+            "You noted pain at night on %(count)s days in the last four weeks.",
+        ),
+        lambda p: p.night_pain,
+    ),
+    (
+        "swelling",
+        NN_(
+            "You noted swelling on %(count)s day in the last four weeks.",
+            "You noted swelling on %(count)s days in the last four weeks.",
+        ),
+        lambda p: p.swelling,
+    ),
+    (
+        "morning_stiffness_long",
+        NN_(
+            "You noted morning stiffness over 30 minutes on %(count)s day in the last four weeks.",
+            "You noted morning stiffness over 30 minutes on %(count)s days in the last four weeks.",
+        ),
+        lambda p: (p.morning_stiffness_min or 0) > 30,
+    ),
+]
+"""Each sign in the pain entries: its finding, the sentence, which entries show it."""
 
 
 def _pain_signs(entries: Sequence[PainEntry]) -> list[DiarySuggestion]:
-    signs: list[tuple[str, str, Callable[[PainEntry], bool]]] = [
-        ("pain_at_rest", "pain on days without running", lambda p: p.rest_day_pain),
-        ("night_pain", "pain at night", lambda p: p.night_pain),
-        ("swelling", "swelling", lambda p: p.swelling),
-        (
-            "morning_stiffness_long",
-            "morning stiffness over 30 minutes",
-            lambda p: (p.morning_stiffness_min or 0) > 30,
-        ),
-    ]
     found = []
-    for finding_id, label, test in signs:
+    for finding_id, sentence, test in _PAIN_SIGNS:
         days = [p.entry_date for p in entries if test(p)]
         if days:
-            found.append(
-                DiarySuggestion(
-                    finding_id=finding_id,
-                    reason=f"You noted {label} on {len(days)} day(s) in the last four weeks.",
-                    pain_dates=days,
-                )
-            )
+            reason = Message.of(sentence, count_key="count", count=len(days))
+            found.append(_suggestion(finding_id, reason, pain_dates=days))
     return found

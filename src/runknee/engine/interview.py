@@ -35,7 +35,7 @@ from runknee.engine.findings import (
 )
 from runknee.engine.question_choice import differential_step, factor_question, more_questions
 from runknee.engine.triage import unsure_urgency
-from runknee.i18n import N_
+from runknee.i18n import N_, Message
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.models import RedFlag, Urgency
@@ -51,11 +51,7 @@ BASIC_QUESTIONS: dict[str, str] = {
 BASICS_REASON = N_(
     "Age and sex change which knee problems are likely and which warning signs apply."
 )
-FACTOR_REASON = N_("Checking what you could change in your training, shoes or running.")
-# Why a warning-sign question is asked; ``sign`` is the rule's name (knowledge text, already in
-# the base's language), so the sentence is translated whole with the base's function.
-SCREEN_REASON = N_("Checking a warning sign (%(sign)s).")
-SEE_SOMEONE_REASON = N_("Checking whether you should see someone (%(sign)s).")
+FACTOR_REASON = N_("Checking what you could change in your training, shoes or running. %(help)s")
 
 
 class NextQuestion(BaseModel):
@@ -67,7 +63,12 @@ class NextQuestion(BaseModel):
     kind: Literal["age_years", "sex", "finding"] | None = None
     id: str | None = None
     text: str | None = None
-    reason: str
+    reason: str = Field(description="Why it is asked, in English (``reason_i18n`` to translate).")
+    reason_i18n: Message | None = Field(
+        default=None,
+        description="The reason as a sentence to translate and its values (none when it is the "
+        "question's own help text, from the knowledge base).",
+    )
     stage: Stage
     expected_information_gain_bits: float | None = None
     questions_answered: int
@@ -95,6 +96,7 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
                 text=text,
                 stage="basics",
                 reason=BASICS_REASON,
+                reason_i18n=Message.of(BASICS_REASON),
                 questions_answered=asked,
             )
     # Triage and the differential are computed once and serve every stage below.
@@ -102,23 +104,24 @@ def next_question(kb: KnowledgeBase, case: Case) -> NextQuestion:
     resolved = ground.resolved
     screen = _rule_question(kb, case, ground, "red", screen_level(kb, ground))
     if screen is not None:
-        why = kb.translate(SCREEN_REASON) % {"sign": screen[1]}
-        return _finding_step(kb, screen[0], "urgency_screen", asked, why)
+        why = N_("Checking a warning sign (%(sign)s). %(help)s")
+        return _finding_step(kb, screen[0], "urgency_screen", asked, why, sign=screen[1])
     step = differential_step(kb, case, resolved, red_flag_findings(kb), ground.probabilities)
     if step.finding_id is not None:
-        return _finding_step(kb, step.finding_id, "differential", asked, "", step.gain_bits)
+        return _finding_step(kb, step.finding_id, "differential", asked, None, step.gain_bits)
     result = assess(kb, case, ground)
     factor = factor_question(kb, case, resolved, result)
     if factor is not None:
-        return _finding_step(kb, factor, "factors", asked, kb.translate(FACTOR_REASON))
+        return _finding_step(kb, factor, "factors", asked, FACTOR_REASON)
     amber = _rule_question(kb, case, ground, "amber", result.urgency)
     if amber is not None:
-        why = kb.translate(SEE_SOMEONE_REASON) % {"sign": amber[1]}
-        return _finding_step(kb, amber[0], "see_someone", asked, why)
+        why = N_("Checking whether you should see someone (%(sign)s). %(help)s")
+        return _finding_step(kb, amber[0], "see_someone", asked, why, sign=amber[1])
     return NextQuestion(
         should_stop=True,
         stage="done",
-        reason=step.reason,
+        reason=step.reason.english,
+        reason_i18n=step.reason,
         questions_answered=asked,
         more_questions=more_questions(kb, case, resolved),
     )
@@ -129,10 +132,14 @@ def _finding_step(
     finding_id: str,
     stage: Stage,
     asked: int,
-    why: str,
+    why: str | None,
     gain_bits: float | None = None,
+    **values: str,
 ) -> NextQuestion:
+    """A question about a finding; ``why`` (with a ``%(help)s`` placeholder for the finding's
+    help text) says why it is asked, or none: the help text alone."""
     finding = kb.findings[finding_id]
+    reason = Message.of(why, help=finding.help, **values) if why else None
     return NextQuestion(
         should_stop=False,
         kind="finding",
@@ -140,7 +147,8 @@ def _finding_step(
         text=finding.question,
         stage=stage,
         questions_answered=asked,
-        reason=f"{why} {finding.help}".strip(),
+        reason=reason.english.strip() if reason else finding.help.strip(),
+        reason_i18n=reason,
         expected_information_gain_bits=gain_bits,
     )
 

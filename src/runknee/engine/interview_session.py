@@ -27,6 +27,7 @@ from runknee.engine.case import MAX_AGE_YEARS, MIN_AGE_YEARS, Case, State
 from runknee.engine.findings import gate_lookup, question_applies, resolve_findings, unanswered
 from runknee.engine.interview import BASIC_QUESTIONS, NextQuestion, next_question
 from runknee.errors import CaseInputError, FieldError
+from runknee.i18n import N_, Message
 from runknee.knowledge.base import KnowledgeBase
 
 DECLINED = "declined"
@@ -260,18 +261,16 @@ def parse_answer(kind: str, raw: str) -> Answer:
         value = words.get(raw, raw)
         if value in {state.value for state in State}:
             return value
-        return _bad("Choose yes, no or I don't know.")
+        return _bad(N_("Choose yes, no or I don't know."))
     if raw == DECLINED and kind in BASIC_QUESTIONS:
         return DECLINED
     if kind == "sex":
-        return raw if raw in SEXES else _bad("Choose female, male or prefer not to say.")
+        return raw if raw in SEXES else _bad(N_("Choose female, male or prefer not to say."))
     digits = kind == "age_years" and raw.isascii() and raw.isdigit() and len(raw) <= 3
     if digits and MIN_AGE_YEARS <= int(raw) <= MAX_AGE_YEARS:
         return int(raw)
-    return _bad(
-        f"Enter your age in whole years, from {MIN_AGE_YEARS} to {MAX_AGE_YEARS}, "
-        "or choose not to say."
-    )
+    age = N_("Enter your age in whole years, from %(min)s to %(max)s, or choose not to say.")
+    return _bad(age, min=MIN_AGE_YEARS, max=MAX_AGE_YEARS)
 
 
 def _turned(value: Answer) -> Answer:
@@ -280,8 +279,10 @@ def _turned(value: Answer) -> Answer:
     return swap.get(str(value), value)
 
 
-def _bad(message: str) -> Answer:
-    raise CaseInputError([FieldError("answer", message)])
+def _bad(sentence: str, **values: int) -> Answer:
+    """Refuse an answer with words for the runner (marked ``sentence``, its ``values``)."""
+    message = Message(text=sentence, values=values)
+    raise CaseInputError([FieldError("answer", message.english, message)])
 
 
 def _case(answers: dict[str, Answer], steps: list[str]) -> Case:

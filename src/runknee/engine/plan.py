@@ -26,7 +26,7 @@ from runknee.engine.plan_result import (
 )
 from runknee.engine.result import DISCLAIMER, AssessmentResult, RankedCondition
 from runknee.errors import KnowledgeBaseError, KnowledgeIssue
-from runknee.i18n import N_
+from runknee.i18n import N_, NN_, Message
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import Expression, Urgency
 from runknee.knowledge.plan_models import (
@@ -105,7 +105,8 @@ def build_plan(kb: KnowledgeBase, case: Case, result: AssessmentResult) -> CareP
     return CarePlan(
         urgency=result.urgency,
         limited=limited,
-        headline=_headline(kb, result.urgency, programme),
+        headline=(headline := _headline(kb, result.urgency, programme)).english,
+        headline_i18n=headline,
         conditions_considered=[condition.id for condition in considered],
         now=[_action(a) for a in library.now if wanted(a)],
         avoid=[_action(a) for a in library.avoid if wanted(a)],
@@ -172,18 +173,18 @@ def review_advice(trigger: ReviewTrigger) -> ReviewAdvice:
     )
 
 
-def stage_text(stage: WalkRunStage) -> str:
+def stage_text(stage: WalkRunStage) -> Message:
     """Plain words for a walk-run stage, e.g. ``Walk 2 min, run 1 min; 6 times (18 min)``."""
     if stage.walk_min == 0 and stage.repeats == 1:
-        return f"Run {_minutes(stage.run_min)} min without walking breaks"
-    return (
-        f"Walk {_minutes(stage.walk_min)} min, run {_minutes(stage.run_min)} min; "
-        f"{stage.repeats} times ({_minutes(stage.total_min)} min)"
-    )
+        return Message.of(N_("Run %(run_min)g min without walking breaks"), run_min=stage.run_min)
+    minutes = {"walk_min": stage.walk_min, "run_min": stage.run_min, "total_min": stage.total_min}
+    return Message.of(_WALK_RUN, count_key="repeats", repeats=stage.repeats, **minutes)
 
 
-def _minutes(value: float) -> str:
-    return f"{value:g}"
+_WALK_RUN = NN_(
+    "Walk %(walk_min)g min, run %(run_min)g min; %(repeats)s time (%(total_min)g min)",
+    "Walk %(walk_min)g min, run %(run_min)g min; %(repeats)s times (%(total_min)g min)",
+)
 
 
 def _applies(expression: Expression | None, truth: Lookup, case: Case) -> bool:
@@ -203,19 +204,16 @@ def _action(advice: PlanAdvice) -> Action:
     )
 
 
-# A plan's headline quotes the urgency label and the programme's name (knowledge text, already
-# in the base's language): whole sentences, translated with the base's function.
-HEADLINE_UNTIL_SEEN = N_(
-    "%(urgency)s. Until then, look after the knee as below and watch for warning signs."
-)
-HEADLINE_WITH_PROGRAMME = N_("%(urgency)s. Your plan: %(programme)s.")
-
-
-def _headline(kb: KnowledgeBase, urgency: Urgency, programme: ProgrammePlan | None) -> str:
+def _headline(kb: KnowledgeBase, urgency: Urgency, programme: ProgrammePlan | None) -> Message:
     label = kb.urgency_levels[urgency].label
     if programme is None:
-        return kb.translate(HEADLINE_UNTIL_SEEN) % {"urgency": label}
-    return kb.translate(HEADLINE_WITH_PROGRAMME) % {"urgency": label, "programme": programme.name}
+        until_seen = N_(
+            "%(level)s. Until then, look after the knee as below and watch for warning signs."
+        )
+        return Message.of(until_seen, level=label)
+    return Message.of(
+        N_("%(level)s. Your plan: %(programme)s."), level=label, programme=programme.name
+    )
 
 
 def _programme_plan(
@@ -236,7 +234,11 @@ def _programme_plan(
                 min_span_days=phase.timing.min_span_days,
                 exercises=[
                     ExerciseRef(
-                        id=e.id, name=e.name, category=e.category, dosage=e.dosage.summary()
+                        id=e.id,
+                        name=e.name,
+                        category=e.category,
+                        dosage=e.dosage.summary(),
+                        dosage_i18n=e.dosage.summary_i18n(),
                     )
                     for e in exercises
                 ],
@@ -269,7 +271,8 @@ def _running_plan(
             run_min=stage.run_min,
             repeats=stage.repeats,
             total_min=stage.total_min,
-            text=stage_text(stage),
+            text=(text := stage_text(stage)).english,
+            text_i18n=text,
         )
         for number, stage in enumerate(running.stages, start=1)
     ]

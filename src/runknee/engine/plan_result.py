@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runknee.i18n import Message
 from runknee.knowledge.models import EvidenceStrength, Urgency
 
 
@@ -41,7 +42,10 @@ class ExerciseRef(_Out):
     id: str
     name: str
     category: str
-    dosage: str
+    dosage: str = Field(description="The dose in words, in English (``dosage_i18n`` to translate).")
+    dosage_i18n: Message | None = Field(
+        default=None, description="The dose as a sentence to translate and its values."
+    )
 
 
 class PhasePlan(_Out):
@@ -83,7 +87,10 @@ class StagePlan(_Out):
     run_min: float
     repeats: int
     total_min: float
-    text: str
+    text: str = Field(description="The stage in words, in English (``text_i18n`` to translate).")
+    text_i18n: Message | None = Field(
+        default=None, description="The stage in words as a sentence to translate and its values."
+    )
 
 
 class Criterion(_Out):
@@ -137,7 +144,12 @@ class CarePlan(_Out):
 
     urgency: Urgency
     limited: bool
-    headline: str
+    headline: str = Field(description="The level of care and the plan, in English.")
+    headline_i18n: Message | None = Field(
+        default=None,
+        description="The headline as a sentence to translate; its values (the level of care, "
+        "the programme's name) are the knowledge base's words.",
+    )
     conditions_considered: list[str]
     now: list[Action]
     avoid: list[Action]

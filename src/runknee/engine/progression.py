@@ -28,15 +28,16 @@ from runknee.engine.case import NOT_TEXT
 from runknee.engine.logic import evaluate
 from runknee.engine.plan import review_advice
 from runknee.engine.plan_result import CarePlan, ReviewAdvice
+from runknee.engine.progression_text import ACCEPTABLE, Verdict, step_back_reason, too_soon
+from runknee.engine.progression_text import say as _say
 from runknee.errors import CaseInputError, FieldError, NotFoundError
-from runknee.i18n import N_
+from runknee.i18n import N_, NN_, Message
 from runknee.knowledge.models import Urgency
 from runknee.knowledge.plan_models import PlanLibrary, Programme
 
 Pain = Annotated[int, Field(ge=0, le=10), NOT_TEXT]
 Day = Annotated[int, Field(ge=0, le=3650), NOT_TEXT]
 Decision = Literal["advance", "hold", "step_back", "pause"]
-Verdict = Literal["ok", "acceptable", "too_much", "not_settled", "creeping", "pending"]
 
 
 class _Model(BaseModel):
@@ -95,7 +96,12 @@ class Progress(_Model):
     track: Literal["programme", "running"]
     decision: Decision
     pain_verdict: Verdict
-    reason: str
+    reason: str = Field(description="Why, in English (``reason_i18n`` is the same sentence).")
+    reason_i18n: Message | None = Field(
+        default=None,
+        description="The reason as a sentence to translate and its values (none in sessions "
+        "logged before runknee kept it: show ``reason``, translated when a fixed sentence).",
+    )
     review: list[ReviewAdvice]
     level_of_care: Urgency | None
 
@@ -177,24 +183,22 @@ def progress(library: PlanLibrary, state: PlanState, session: LoggedSession) -> 
         if paused is not None and level is not None and level.rank > paused.rank:
             paused = level
         state = state.model_copy(update={"paused_for": paused})
-        reason = N_(
-            "A warning sign needs a professional first; the plan is paused until you are seen."
+        reason = Message.of(
+            N_("A warning sign needs a professional first; the plan is paused until you are seen.")
         )
         return Progress(
-            state=state, track=track, decision="pause", pain_verdict=verdict, reason=reason,
-            review=review, level_of_care=level,
+            state=state, track=track, decision="pause", pain_verdict=verdict,
+            reason=reason.english, reason_i18n=reason, review=review, level_of_care=level,
         )  # fmt: skip
     decision, state, reason = _decide(library, programme, state, session, verdict)
     if decision == "advance" and review:
         # Review triggers here are at most a routine appointment: reasons to see someone.
-        decision, reason = (
-            "hold",
-            N_("Hold here, and have what you noticed checked before moving on."),
-        )
+        decision = "hold"
+        reason = Message.of(N_("Hold here, and have what you noticed checked before moving on."))
         state = _undo_advance(state, track)
     return Progress(
-        state=state, track=track, decision=decision, pain_verdict=verdict, reason=reason,
-        review=review, level_of_care=level,
+        state=state, track=track, decision=decision, pain_verdict=verdict,
+        reason=reason.english, reason_i18n=reason, review=review, level_of_care=level,
     )  # fmt: skip
 
 
@@ -253,7 +257,7 @@ def _decide(
     state: PlanState,
     session: LoggedSession,
     verdict: Verdict,
-) -> tuple[Decision, PlanState, str]:
+) -> tuple[Decision, PlanState, Message]:
     if session.kind == "run":
         return _decide_running(library, state, session, verdict)
     phase_index = min(state.phase_index, len(programme.phases) - 1)
@@ -263,67 +267,65 @@ def _decide(
     if verdict in ("too_much", "not_settled", "creeping"):
         back = max(phase_index - 1, 0)
         update = {"phase_index": back, "phase_good_sessions": 0, "phase_first_good_day": None}
-        return "step_back", state.model_copy(update=update), _step_back_reason(verdict, "phase")
+        return "step_back", state.model_copy(update=update), step_back_reason(verdict, "phase")
     if verdict == "pending":
-        return "hold", state, "Log how the knee feels tomorrow morning before moving on."
+        return "hold", state, _say(N_("Log how the knee feels tomorrow morning before moving on."))
     if verdict == "acceptable":
         update = {"phase_good_sessions": 0, "phase_first_good_day": None}
-        return "hold", state.model_copy(update=update), _ACCEPTABLE
+        return "hold", state.model_copy(update=update), ACCEPTABLE
     gap = phase.timing.min_days_between_sessions
     if previous is not None and session.day - previous < gap:
-        return "hold", state, _too_soon(session.day - previous, gap)
+        return "hold", state, too_soon(session.day - previous, gap)
     if not set(session.exercises_done) & set(phase.exercises):
-        return "hold", state, "Log at least one exercise from your current phase."
+        return "hold", state, _say(N_("Log at least one exercise from your current phase."))
     return _count_good(programme, phase_index, state, session)
 
 
 def _count_good(
     programme: Programme, phase_index: int, state: PlanState, session: LoggedSession
-) -> tuple[Decision, PlanState, str]:
+) -> tuple[Decision, PlanState, Message]:
     """A good session that counts: move on once there are enough, over enough days."""
     phase = programme.phases[phase_index]
     good = state.phase_good_sessions + 1
     first = state.phase_first_good_day if state.phase_first_good_day is not None else session.day
     counted = state.model_copy(update={"phase_good_sessions": good, "phase_first_good_day": first})
     if good < phase.min_sessions:
-        reason = f"Good session ({good} of {phase.min_sessions} before the next phase)."
-        return "hold", counted, reason
+        reason = N_("Good session (%(good)s of %(needed)s before the next phase).")
+        return "hold", counted, Message.of(reason, good=good, needed=phase.min_sessions)
     span, needed = session.day - first, phase.timing.min_span_days
     if span < needed:
-        reason = (
-            f"Good session ({good} of {phase.min_sessions}), but this phase's good sessions "
-            f"must span {needed} days and yours span {span} so far: keep going."
+        spread = NN_(
+            "Good session (%(good)s of %(sessions)s), but this phase's good sessions must span "
+            "%(needed)s day and yours span %(span)s so far: keep going.",
+            "Good session (%(good)s of %(sessions)s), but this phase's good sessions must span "
+            "%(needed)s days and yours span %(span)s so far: keep going.",
         )
-        return "hold", counted, reason
+        values = {"good": good, "sessions": phase.min_sessions, "needed": needed, "span": span}
+        return "hold", counted, Message.of(spread, count_key="needed", **values)
     if phase_index == len(programme.phases) - 1:
-        return "hold", counted, "You are in the last phase: keep it up."
+        return "hold", counted, _say(N_("You are in the last phase: keep it up."))
     if not session.exit_criteria_met:
-        reason = N_("Enough good sessions; move on once you meet this phase's exit criteria.")
-        return "hold", counted, reason
+        exit_first = N_("Enough good sessions; move on once you meet this phase's exit criteria.")
+        return "hold", counted, _say(exit_first)
     update = {
         "phase_index": phase_index + 1,
         "phase_good_sessions": 0,
         "phase_first_good_day": None,
     }
-    return "advance", state.model_copy(update=update), "Exit criteria met: on to the next phase."
-
-
-def _too_soon(gap_days: int, needed_days: int) -> str:
-    when = "the same day as" if gap_days == 0 else f"{gap_days} day{'s' * (gap_days != 1)} after"
     return (
-        f"Logged, but it does not count towards moving on: it came {when} your last exercise "
-        f"session, and this phase asks for at least {needed_days} "
-        f"day{'s' * (needed_days != 1)} between sessions so the knee can recover."
+        "advance",
+        state.model_copy(update=update),
+        _say(N_("Exit criteria met: on to the next phase.")),
     )
 
 
 def _decide_running(
     library: PlanLibrary, state: PlanState, session: LoggedSession, verdict: Verdict
-) -> tuple[Decision, PlanState, str]:
+) -> tuple[Decision, PlanState, Message]:
     running = library.return_to_running
     stage = state.running_stage_index
     if stage is None:
-        reason = N_("The walk-run return has not started: check the start criteria first.")
+        reason = _say(N_("The walk-run return has not started: check the start criteria first."))
         return "hold", state, reason
     rested = (
         state.last_run_day is None
@@ -333,28 +335,29 @@ def _decide_running(
     if verdict in ("too_much", "not_settled", "creeping"):
         back = stage - 1 if stage > 0 else None
         update = {"running_stage_index": back, "running_good_sessions": 0}
-        return "step_back", state.model_copy(update=update), _step_back_reason(verdict, "stage")
+        return "step_back", state.model_copy(update=update), step_back_reason(verdict, "stage")
     if verdict == "pending":
-        return "hold", state, "Log how the knee feels tomorrow morning before moving on."
+        return "hold", state, _say(N_("Log how the knee feels tomorrow morning before moving on."))
     if verdict == "acceptable":
         update = {"running_good_sessions": 0}
-        return "hold", state.model_copy(update=update), _ACCEPTABLE
+        return "hold", state.model_copy(update=update), ACCEPTABLE
     if not rested:
         return (
             "hold",
             state,
-            "Leave a rest day between runs; this run does not count towards moving on.",
+            _say(N_("Leave a rest day between runs; this run does not count towards moving on.")),
         )
     good = state.running_good_sessions + 1
     if stage >= len(running.stages) - 1:
         update = {"running_good_sessions": good}
-        return "hold", state.model_copy(update=update), "You have reached the last stage."
+        return "hold", state.model_copy(update=update), _say(N_("You have reached the last stage."))
     if good < running.repeat_each_stage:
         update = {"running_good_sessions": good}
-        reason = f"Good run ({good} of {running.repeat_each_stage} at this stage)."
-        return "hold", state.model_copy(update=update), reason
+        good_run = N_("Good run (%(good)s of %(needed)s at this stage).")
+        message = Message.of(good_run, good=good, needed=running.repeat_each_stage)
+        return "hold", state.model_copy(update=update), message
     update = {"running_stage_index": stage + 1, "running_good_sessions": 0}
-    return "advance", state.model_copy(update=update), "On to the next walk-run stage."
+    return "advance", state.model_copy(update=update), _say(N_("On to the next walk-run stage."))
 
 
 def _undo_advance(state: PlanState, track: str) -> PlanState:
@@ -363,32 +366,3 @@ def _undo_advance(state: PlanState, track: str) -> PlanState:
     if track == "programme" and state.phase_index:
         return state.model_copy(update={"phase_index": state.phase_index - 1})
     return state
-
-
-_ACCEPTABLE = N_("Pain was acceptable but above the 'fine' level: repeat this level next time.")
-
-# Whole sentences (marked for the catalogue; the faces translate the stored reason when shown).
-_STEP_BACK = {
-    ("too_much", "phase"): N_(
-        "Pain went above the acceptable level: go back one phase and build up again."
-    ),
-    ("too_much", "stage"): N_(
-        "Pain went above the acceptable level: go back one stage and build up again."
-    ),
-    ("not_settled", "phase"): N_(
-        "The knee had not settled by the next morning: go back one phase and build up again."
-    ),
-    ("not_settled", "stage"): N_(
-        "The knee had not settled by the next morning: go back one stage and build up again."
-    ),
-    ("creeping", "phase"): N_(
-        "Pain is creeping up from last week: go back one phase and build up again."
-    ),
-    ("creeping", "stage"): N_(
-        "Pain is creeping up from last week: go back one stage and build up again."
-    ),
-}
-
-
-def _step_back_reason(verdict: Verdict, unit: Literal["phase", "stage"]) -> str:
-    return _STEP_BACK[verdict, unit]

@@ -29,6 +29,7 @@ from runknee.engine.scoring import (
     Model,
     compile_model,
 )
+from runknee.i18n import N_, Message
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.expressions import expression_findings
 from runknee.knowledge.models import Urgency
@@ -42,7 +43,7 @@ class DifferentialStep:
     """The differential's choice: a finding to ask, or why to stop."""
 
     finding_id: str | None
-    reason: str
+    reason: Message
     gain_bits: float | None = None
 
 
@@ -103,25 +104,25 @@ def differential_step(
     settings = kb.settings
     top = max(current)
     if top >= settings.stop_when_top_probability:
-        return DifferentialStep(
-            None, f"The leading explanation is {top:.0%} likely; more questions add little."
+        leading = N_(
+            "The leading explanation is %(percent).0f%% likely; more questions add little."
         )
+        return DifferentialStep(None, Message.of(leading, percent=100 * top))
     if differential_questions_asked(kb, case, screen) >= settings.max_questions:
-        return DifferentialStep(None, "The question limit has been reached.")
+        return DifferentialStep(None, Message.of(N_("The question limit has been reached.")))
     used = {feature.finding for features in model.features for feature in features}
     candidates = askable(kb, case, resolved, used | {PRIOR_SELECTOR})
     if not candidates:
-        return DifferentialStep(None, "Every useful question has been answered.")
+        return DifferentialStep(None, Message.of(N_("Every useful question has been answered.")))
     gains = information_gains(model, current, candidates)
     if resolved.state(PRIOR_SELECTOR) is State.unknown and PRIOR_SELECTOR in gains:
         gains[PRIOR_SELECTOR] = math.inf  # whether there was an injury decides the prior table
     best = max(candidates, key=lambda fid: (gains[fid], fid))
     if gains[best] < settings.stop_when_information_gain_below_bits:
-        return DifferentialStep(
-            None, "No remaining question is expected to change the picture much."
-        )
+        little = N_("No remaining question is expected to change the picture much.")
+        return DifferentialStep(None, Message.of(little))
     gain = None if math.isinf(gains[best]) else round(gains[best], 4)
-    return DifferentialStep(best, kb.findings[best].help, gain)
+    return DifferentialStep(best, Message.of(kb.findings[best].help), gain)
 
 
 def factor_findings(kb: KnowledgeBase, condition_ids: list[str]) -> list[str]:

@@ -52,7 +52,7 @@ from runknee.export.summary import (
     rationale,
     warning_signs_checked,
 )
-from runknee.i18n import N_, _
+from runknee.i18n import N_, _, say
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.models import RedFlag
 from runknee.vocabulary import answer_words, chance_words
@@ -300,7 +300,8 @@ def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
     if plan.programme is not None:
         for phase in plan.programme.phases:
             exercises = "; ".join(
-                _("%(exercise)s (%(dosage)s)") % {"exercise": e.name, "dosage": e.dosage}
+                _("%(exercise)s (%(dosage)s)")
+                % {"exercise": e.name, "dosage": say(e.dosage, e.dosage_i18n)}
                 for e in phase.exercises
             )
             values = {"goal": phase.goal, "exercises": exercises, "exit": " ".join(phase.exit)}
@@ -363,7 +364,7 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
         status="draft",
         intent="proposal",
         title=_("runknee self-management plan"),
-        description=plan.headline if plan else advice.label,
+        description=say(plan.headline, plan.headline_i18n) if plan else advice.label,
         subject=ctx.subject,
         created=ctx.assessed_at,
         author=ref(ctx.urls.device, "runknee"),

@@ -33,7 +33,7 @@ from runknee.export.summary import (
     urgency_reason_words,
     warning_signs_checked,
 )
-from runknee.i18n import _
+from runknee.i18n import _, say
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.vocabulary import chance_words, percent_text, strength_words
 
@@ -246,7 +246,7 @@ def _factors(out: _Writer, result: AssessmentResult) -> None:
 
 def _plan(out: _Writer, plan: CarePlan) -> None:
     out.heading(_("Your plan (care plan offered)"))
-    out.text(plan.headline, size=9, style="B")
+    out.text(say(plan.headline, plan.headline_i18n), size=9, style="B")
     today = "; ".join(a.title for a in plan.now)
     out.bullet(_("Today: %(actions)s") % {"actions": today}, size=8.5)
     if plan.programme is not None:

@@ -4,6 +4,7 @@ schema and loader are in :mod:`runknee.knowledge.form_models`)."""
 from __future__ import annotations
 
 from runknee.form.models import CueResult, FormReport, MetricResult
+from runknee.i18n import N_, Message
 from runknee.knowledge.form_models import (
     EVIDENCE_FILE,
     Condition,
@@ -33,12 +34,15 @@ def evaluate_cues(evidence: FormEvidence, report: FormReport) -> list[CueResult]
         if report.view is None or report.view not in views:
             continue
         applies, reason = _judge(cue, by_id, report)
+        if cue.heuristic:
+            reason = Message.of(N_("%(reason)s (runknee's own threshold)"), reason=reason)
         results.append(
             CueResult(
                 id=cue.id,
                 text=cue.text,
                 applies=applies,
-                reason=reason + (" (runknee's own threshold)" if cue.heuristic else ""),
+                reason=reason.english,
+                reason_i18n=reason,
                 metrics=[c.metric for c in cue.when],
                 sources=cue.sources,
                 factor=cue.factor,
@@ -49,16 +53,21 @@ def evaluate_cues(evidence: FormEvidence, report: FormReport) -> list[CueResult]
     return results
 
 
-def _judge(cue: CueRule, metrics: dict[str, MetricResult], report: FormReport) -> tuple[bool, str]:
+def _judge(
+    cue: CueRule, metrics: dict[str, MetricResult], report: FormReport
+) -> tuple[bool, Message]:
     if report.gait != "running":
-        return False, "not judged: the clip does not show running"
+        return False, Message.of(N_("not judged: the clip does not show running"))
     for condition in cue.when:
         metric = metrics.get(condition.metric)
         if metric is None or metric.value is None:
-            return False, f"not judged: {condition.metric} could not be measured"
+            unmeasured = N_("not judged: %(metric)s could not be measured")
+            return False, Message.of(unmeasured, metric=condition.metric)
     checks = [(c, metrics[c.metric].value) for c in cue.when]
     failed = [c for c, v in checks if v is not None and not c.holds(v)]
+    # Each measured value as a formula (metric id = value): data, the same in any language.
     shown = ", ".join(f"{c.metric} = {v:.3g}" for c, v in checks)
     if failed:
-        return False, f"does not apply: {shown} (applies when {failed[0].describe()})"
-    return True, "applies: " + shown
+        not_here = N_("does not apply: %(measured)s (applies when %(test)s)")
+        return False, Message.of(not_here, measured=shown, test=failed[0].describe_i18n())
+    return True, Message.of(N_("applies: %(measured)s"), measured=shown)

@@ -17,7 +17,7 @@ from runknee.form.events import GaitEvents, Stance, mid_shoulder, pelvis
 from runknee.form.evidence import FormEvidence
 from runknee.form.landmarks import LEFT_EAR, LEFT_HIP, LEG, NOSE, RIGHT_EAR, RIGHT_HIP
 from runknee.form.models import MetricResult, SideValue
-from runknee.i18n import N_
+from runknee.i18n import N_, NN_, Message
 
 Array = NDArray[np.float64]
 MIN_STEPS_PER_SIDE = 7
@@ -57,15 +57,14 @@ def summarise(
             label=meta.label,
             unit=meta.unit,
             status="not_measurable",
-            note=note or N_("no step in the clip could be measured for this"),
+            note=(missing := Message.of(note or _NOT_MEASURED)).english,
+            note_i18n=missing,
         )
     fewest = min((s.steps if s else 0) for s in sides.values())
     status = "ok" if fewest >= MIN_STEPS_PER_SIDE else "few_steps"
+    said = Message.of(note) if note else None
     if status == "few_steps" and not note:
-        note = (
-            f"only {fewest} step(s) on one leg; at least {MIN_STEPS_PER_SIDE} per leg are "
-            "needed for a stable value, so treat this as indicative"
-        )
+        said = Message.of(_FEW_STEPS, count_key="steps", steps=fewest, needed=MIN_STEPS_PER_SIDE)
     value = overall if overall is not None else float(np.mean(everything))
     return MetricResult(
         id=metric_id,
@@ -76,8 +75,18 @@ def summarise(
         sd=round(float(np.std(everything, ddof=1)), 3) if len(everything) > 1 else 0.0,
         left=sides["left"],
         right=sides["right"],
-        note=note,
+        note=said.english if said else "",
+        note_i18n=said,
     )
+
+
+_FEW_STEPS = NN_(
+    "only %(steps)s step on one leg; at least %(needed)s per leg are needed for a stable value, "
+    "so treat this as indicative",
+    "only %(steps)s steps on one leg; at least %(needed)s per leg are needed for a stable value, "
+    "so treat this as indicative",
+)
+_NOT_MEASURED = N_("no step in the clip could be measured for this")
 
 
 def value_at(values: Array, position: float) -> Array:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.choices import Gait as Gait
 from runknee.choices import View as View
+from runknee.i18n import Message
 
 Side = Literal["left", "right"]
 MetricStatus = Literal["ok", "few_steps", "not_measurable"]
@@ -38,6 +39,9 @@ class MetricResult(BaseModel):
     left: SideValue | None = None
     right: SideValue | None = None
     note: str = Field("", description="Why it is not measurable, or how far to trust it.")
+    note_i18n: Message | None = Field(
+        default=None, description="The note as a sentence to translate and its values."
+    )
 
 
 class QualityIssue(BaseModel):
@@ -47,7 +51,10 @@ class QualityIssue(BaseModel):
 
     code: str
     blocking: bool = Field(description="True: no metrics are reported from this clip.")
-    message: str
+    message: str = Field(description="What is wrong, in English (``message_i18n`` to translate).")
+    message_i18n: Message | None = Field(
+        default=None, description="The message as a sentence to translate and its values."
+    )
     advice: str
 
 
@@ -59,7 +66,10 @@ class CueResult(BaseModel):
     id: str
     text: str
     applies: bool
-    reason: str
+    reason: str = Field(description="Why it applies or not, in English (``reason_i18n``).")
+    reason_i18n: Message | None = Field(
+        default=None, description="The reason as a sentence to translate and its values."
+    )
     metrics: list[str]
     sources: list[str]
     factor: str | None = Field(None, description="The assessment's contributing factor, if any.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from runknee.form.models import QualityIssue
-from runknee.i18n import N_
+from runknee.i18n import N_, NN_, Message
 
 FILMING_ADVICE = N_(
     "Phone on a tripod or a steady surface at hip height, 3-5 m away, landscape; the whole "
@@ -12,10 +12,9 @@ FILMING_ADVICE = N_(
     "film one clip from the side and one from behind."
 )
 
-# code: (blocking, message template, advice). The advice and the messages without values are
-# marked for the catalogue; the faces translate them when shown (a message with values filled in
-# reads in English until the core hands over its values).
-_ISSUES: dict[str, tuple[bool, str, str]] = {
+# code: (blocking, message, advice), marked for the catalogue; a message's values are named
+# placeholders (``%(fps).0f``) filled in by :func:`issue`, and the faces translate both when shown.
+_ISSUES: dict[str, tuple[bool, str | tuple[str, str], str]] = {
     "no_runner": (
         True,
         N_("No runner was found for at least a second of the clip."),
@@ -23,12 +22,18 @@ _ISSUES: dict[str, tuple[bool, str, str]] = {
     ),
     "several_people": (
         False,
-        "{people} people were seen; runknee measured the one who took the most steps.",
+        NN_(
+            "%(people)s person was seen; runknee measured the one who took the most steps.",
+            "%(people)s people were seen; runknee measured the one who took the most steps.",
+        ),
         N_("Film with only the runner in view so nobody else can be mistaken for them."),
     ),
     "low_fps": (
         True,
-        "The clip has {fps:.0f} frames per second; at least 24 are needed to time foot contacts.",
+        N_(
+            "The clip has %(fps).0f frames per second; at least 24 are needed to time foot "
+            "contacts."
+        ),
         N_("Use the phone's 60 fps (or slow-motion) video mode."),
     ),
     "body_cut_off": (
@@ -43,19 +48,22 @@ _ISSUES: dict[str, tuple[bool, str, str]] = {
     ),
     "view_mismatch": (
         False,
-        "You chose the {requested} view, but the clip looks like a {detected} view; the {requested} view was used.",
+        N_("You chose the side view, but the clip looks like a back view; the side view was used."),
         N_("Check the view setting, or film square on from the side or from straight behind."),
     ),
     "too_few_steps": (
         True,
-        "Too few steps were found (left {left}, right {right}) to measure anything.",
+        N_("Too few steps were found (left %(left)s, right %(right)s) to measure anything."),
         N_(
             "Film at least 10 seconds of steady running, with 7 or more steps of each foot in view."
         ),
     ),
     "few_steps": (
         False,
-        "Only {left} left and {right} right steps were measured; 7 per foot give stable values, so these are indicative.",
+        N_(
+            "Only %(left)s left and %(right)s right steps were measured; 7 per foot give stable "
+            "values, so these are indicative."
+        ),
         N_("Film a longer clip (10-30 seconds), or run past the camera more than once."),
     ),
     "walking": (
@@ -67,15 +75,31 @@ _ISSUES: dict[str, tuple[bool, str, str]] = {
     ),
     "fps_for_running": (
         False,
-        "At {fps:.0f} frames per second a running foot contact lasts only a few frames, so landing angles may be off by several degrees.",
+        N_(
+            "At %(fps).0f frames per second a running foot contact lasts only a few frames, so "
+            "landing angles may be off by several degrees."
+        ),
         N_("Use 60 fps or more (slow-motion modes of 120-240 fps are better)."),
     ),
 }
 
 
-def issue(code: str, **values: object) -> QualityIssue:
-    """The quality issue ``code`` with its message filled in."""
-    blocking, message, advice = _ISSUES[code]
+_MISMATCH_FROM_BACK = N_(
+    "You chose the back view, but the clip looks like a side view; the back view was used."
+)
+"""``view_mismatch`` when the back view was chosen (the table's sentence is for the side view):
+two whole sentences, since a view's word changes with the sentence around it."""
+
+
+def issue(code: str, **values: str | int | float) -> QualityIssue:
+    """The quality issue ``code`` with its message's values (``view_mismatch`` takes the
+    ``requested`` view, ``"side"`` or ``"back"``)."""
+    blocking, text, advice = _ISSUES[code]
+    if code == "view_mismatch":
+        text = _MISMATCH_FROM_BACK if values.pop("requested") == "back" else text
+        values.pop("detected", None)
+    count_key = "people" if code == "several_people" else None
+    message = Message.of(text, count_key=count_key, **values)
     return QualityIssue(
-        code=code, blocking=blocking, message=message.format(**values), advice=advice
+        code=code, blocking=blocking, message=message.english, message_i18n=message, advice=advice
     )

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from runknee.i18n import N_, NN_, Message
 from runknee.knowledge.models import RunnerText, SnakeId, SourceIds, Strict
 
 Coordinate = Annotated[float, Field(ge=-20, le=220)]
@@ -141,21 +142,37 @@ class Dosage(Strict):
 
     def summary(self) -> str:
         """Plain words, e.g. ``3 sets of 15 (each side), rest 60 s, 3 days a week``."""
-        amounts = []
-        if self.reps is not None:
-            amounts.append(f"{self.reps}")
-        if self.hold_s is not None:
-            amounts.append(
-                f"{self.hold_s} s hold" if self.reps is None else f"{self.hold_s} s each"
-            )
-        if self.duration_s is not None:
-            amounts.append(f"{self.duration_s} s")
-        side = " (each side)" if self.each_side else ""
-        return (
-            f"{self.sets} set{'s' if self.sets > 1 else ''} of {', '.join(amounts)}{side}, "
-            f"rest {self.rest_s} s, {self.days_per_week} day{'s' if self.days_per_week > 1 else ''}"
-            " a week"
+        return self.summary_i18n().english
+
+    def summary_i18n(self) -> Message:
+        """:meth:`summary` as a sentence to translate: the sets and the days are counted units
+        of their own, the amount one of the phrases for what the dose gives."""
+        given = (self.reps is not None, self.hold_s is not None, self.duration_s is not None)
+        amounts = {"reps": self.reps, "hold_s": self.hold_s, "duration_s": self.duration_s}
+        given_amounts = {key: value for key, value in amounts.items() if value is not None}
+        amount = Message(text=_AMOUNTS[given], values=given_amounts)
+        return Message.of(
+            _DOSE_EACH_SIDE if self.each_side else _DOSE,
+            sets=Message.of(_SETS, count_key="count", count=self.sets),
+            amount=amount,
+            rest_s=self.rest_s,
+            days=Message.of(_DAYS, count_key="count", count=self.days_per_week),
         )
+
+
+_DOSE = N_("%(sets)s of %(amount)s, rest %(rest_s)s s, %(days)s a week")
+_DOSE_EACH_SIDE = N_("%(sets)s of %(amount)s (each side), rest %(rest_s)s s, %(days)s a week")
+_SETS = NN_("%(count)s set", "%(count)s sets")
+_DAYS = NN_("%(count)s day", "%(count)s days")
+_AMOUNTS = {  # (reps, hold, duration given): the amount in words
+    (True, False, False): "%(reps)s",  # a number alone: nothing to translate
+    (False, True, False): N_("%(hold_s)s s hold"),
+    (False, False, True): N_("%(duration_s)s s"),
+    (True, True, False): N_("%(reps)s, %(hold_s)s s each"),
+    (True, False, True): N_("%(reps)s, %(duration_s)s s"),
+    (False, True, True): N_("%(hold_s)s s hold, %(duration_s)s s"),
+    (True, True, True): N_("%(reps)s, %(hold_s)s s each, %(duration_s)s s"),
+}
 
 
 class Exercise(Strict):

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import Field
 
+from runknee.i18n import N_, Message
 from runknee.knowledge.models import RUNNER_READS, SnakeId, Strict
 
 Words = Annotated[str, RUNNER_READS]
@@ -46,9 +47,22 @@ class Condition(Strict):
 
     def describe(self) -> str:
         """The test in words, e.g. 'cadence_spm below 166'."""
-        parts = [f"above {self.above:g}" if self.above is not None else ""]
-        parts.append(f"below {self.below:g}" if self.below is not None else "")
-        return f"{self.metric} " + " and ".join(p for p in parts if p)
+        return self.describe_i18n().english
+
+    def describe_i18n(self) -> Message:
+        """:meth:`describe` as a sentence to translate."""
+        bounds = {"above": self.above, "below": self.below}
+        given = {key: value for key, value in bounds.items() if value is not None}
+        test = _TESTS[self.above is not None, self.below is not None]
+        return Message(text=test, values={"metric": self.metric, **given})
+
+
+_TESTS = {  # (above given, below given): the test in words
+    (True, False): N_("%(metric)s above %(above)g"),
+    (False, True): N_("%(metric)s below %(below)g"),
+    (True, True): N_("%(metric)s above %(above)g and below %(below)g"),
+    (False, False): "%(metric)s",  # no bound: always holds (the schema allows it)
+}
 
 
 class CueRule(Strict):

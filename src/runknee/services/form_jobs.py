@@ -184,7 +184,8 @@ class FormJobs:
             message = (
                 str(json.loads(error.read_text("utf-8"))["message"])
                 if error.exists()
-                else f"the video could not be processed (the worker stopped with status {code})"
+                else _("the video could not be processed (the worker stopped with status %(code)s)")
+                % {"code": code}
             )
             return FormJobStatus(id=job.id, state="failed", progress_pct=100, error=message)
         finally:

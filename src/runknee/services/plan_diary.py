@@ -18,6 +18,7 @@ from runknee.engine.case import NOT_TEXT
 from runknee.engine.progression import Decision, LoggedSession, PlanState
 from runknee.engine.replay import PlanEvent, fresh_state, replay
 from runknee.errors import CaseInputError, FieldError
+from runknee.i18n import Message
 from runknee.knowledge.plan_models import PlanLibrary
 from runknee.storage import StoredEvent, StoredPlan, StoredSession
 from runknee.storage.plan_repository import SessionKind
@@ -77,6 +78,7 @@ class DecisionChange(BaseModel):
     decision_before: Decision
     decision_after: Decision
     reason_after: str
+    reason_after_i18n: Message | None = None
 
 
 class SessionDeletion(BaseModel):
@@ -188,6 +190,7 @@ def deletion(
             decision_before=was[s.id].progress.decision,
             decision_after=s.progress.decision,
             reason_after=s.progress.reason,
+            reason_after_i18n=s.progress.reason_i18n,
         )
         for s in after
         if s.id in was and was[s.id].progress.decision != s.progress.decision

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, insert, select
 
 from runknee.diary.dedupe import Span, find_duplicate
 from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
+from runknee.i18n import ngettext
 from runknee.storage.diary_entries import pain_from_row, shoe_from_row
 from runknee.storage.diary_repository import (
     activity_from_row,
@@ -199,11 +200,14 @@ def _import_activities(
         insert_splits(connection, activity_id, activity.splits)
         report.imported += 1
     if same_run:
-        runs = "1 activity was" if same_run == 1 else f"{same_run} activities were"
-        report.notes.append(
-            f"{runs} already in the diary under another id (the same run from another "
-            "source): left as they were."
+        note = ngettext(
+            "%(count)s activity was already in the diary under another id (the same run from "
+            "another source): left as it was.",
+            "%(count)s activities were already in the diary under another id (the same run from "
+            "another source): left as they were.",
+            same_run,
         )
+        report.notes.append(note % {"count": same_run})
     return report
 
 

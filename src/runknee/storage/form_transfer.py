@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, insert, select
 
+from runknee.i18n import ngettext
 from runknee.storage.form_repository import ExportedFormCheck, form_check_from_row
 from runknee.storage.tables import form_checks
 from runknee.storage.transfer import (
@@ -90,11 +91,14 @@ def import_form_checks(connection: Connection, data: Any, ctx: ImportContext) ->
         or (item.annotated_bytes and item.annotated_base64 is None)
     )
     if lacking:
-        checks = "1 form check" if lacking == 1 else f"{lacking} form checks"
-        report.notes.append(
-            f"{checks} came without the videos kept with them (a file made by an older "
-            "runknee): the metrics are imported, the videos are not."
+        note = ngettext(
+            "%(count)s form check came without the videos kept with it (a file made by an older "
+            "runknee): the metrics are imported, the videos are not.",
+            "%(count)s form checks came without the videos kept with them (a file made by an "
+            "older runknee): the metrics are imported, the videos are not.",
+            lacking,
         )
+        report.notes.append(note % {"count": lacking})
     return report
 
 

@@ -26,7 +26,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runknee.api import Interview, InterviewStateError, NextQuestion, Runknee
 from runknee.errors import CaseInputError, NotFoundError
-from runknee.i18n import _
+from runknee.i18n import _, say
 from runknee.web import views
 from runknee.web.pages import error_page, render, see_other
 from runknee.web.pages import facade as _api
@@ -204,7 +204,7 @@ def answer(
         context = _context(api, draft_id, interview_)
         steps = interview_.state.steps
         current = steps.index(q) if q in steps else None
-        message = exc.errors[0].message
+        message = say(exc.errors[0].message, exc.errors[0].message_i18n)
         return _question(request, api, context, _asked(interview_, q), current, message, 422)
     except NotFoundError:  # erased while the question was on screen
         raise DraftGone(draft_id) from None

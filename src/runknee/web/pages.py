@@ -79,8 +79,9 @@ TEMPLATES.globals.update(
 )
 # `_()` takes a sentence written in the template (it may hold markup); a value from the data
 # (a stored plan reason, a form-check message) goes through `| translate`, which returns plain
-# text, escaped like any other value.
-TEMPLATES.filters["translate"] = i18n.gettext
+# text, escaped like any other value: `reason | translate(reason_i18n)` when the core handed over
+# the sentence as a message with values (`i18n.say`).
+TEMPLATES.filters["translate"] = i18n.say
 TEMPLATES.filters.update(
     localtime=views.local_time,
     lower_first=views.lower_first,
