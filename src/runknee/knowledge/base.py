@@ -46,9 +46,9 @@ class KnowledgeBase:
     plans: PlanLibrary | None = None
     diary: DiaryRules | None = None
     translate: Callable[[str], str] = english
-    """The language the runner text was translated into (see
-    :mod:`runknee.knowledge.translation`): the engine passes its own sentences that quote that
-    text through it (marked ``N_``), so a sentence is translated whole, values in place."""
+    """The function the runner text was translated with (see
+    :mod:`runknee.knowledge.translation`; the identity for English): the facade translates the
+    words it reads beside the base with it (figures, drawings, the form check's evidence)."""
 
     @property
     def finding_ids(self) -> frozenset[str]:

@@ -166,10 +166,10 @@ def _translate_parts(knowledge: KnowledgeBase, visit: Visit) -> dict[str, Any]:
 
 @lru_cache(maxsize=8)
 def translated(knowledge: KnowledgeBase, translate: Translate) -> KnowledgeBase:
-    """A copy of ``knowledge`` with every runner text passed through ``translate``; the engine
-    translates its own sentences that quote them with the same function
-    (``knowledge.translate``). Kept for the last few bases and languages, so a page costs one
-    dictionary look-up; ids, numbers, expressions and sources are the same objects."""
+    """A copy of ``knowledge`` with every runner text passed through ``translate`` (kept as
+    ``knowledge.translate``, for the words read beside the base). Kept for the last few bases
+    and languages, so a page costs one dictionary look-up; ids, numbers, expressions and
+    sources are the same objects."""
     parts = _translate_parts(knowledge, lambda text, _place: translate(text))
     return dataclasses.replace(knowledge, translate=translate, **parts)
 
