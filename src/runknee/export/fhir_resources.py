@@ -311,7 +311,7 @@ def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
             items.append(_activity(f"phase.{phase.id}", title, text))
     if plan.return_to_running is not None:
         running = plan.return_to_running
-        stages = "; ".join(stage.text for stage in running.stages)
+        stages = "; ".join(say(stage.text, stage.text_i18n) for stage in running.stages)
         values = {"summary": running.summary, "stages": stages}
         text = (_("%(summary)s %(stages)s") % values).strip()
         items.append(_activity("return_to_running", _("Return to running"), text))

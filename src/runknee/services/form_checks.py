@@ -68,12 +68,9 @@ class PlanCueCheck:
 
 
 @lru_cache(maxsize=4)
-def _evidence_in(translate: Callable[[str], str]) -> FormEvidence:
-    """The form evidence with its runner words translated (the file as written in English)."""
-    evidence = load_evidence()
-    if translate is english:
-        return evidence
-    return translate_model(evidence, translate)
+def _translated_evidence(translate: Callable[[str], str]) -> FormEvidence:
+    """The form evidence with its runner words translated, once per language."""
+    return translate_model(load_evidence(), translate)
 
 
 class FormChecks:
@@ -93,7 +90,8 @@ class FormChecks:
     def evidence(self) -> FormEvidence:
         """What each metric means and when each cue applies (cited), its words in the language
         of the knowledge base (the facade's, for the active language)."""
-        return _evidence_in(self.knowledge.translate)
+        translate = self.knowledge.translate
+        return load_evidence() if translate is english else _translated_evidence(translate)
 
     def analyse(
         self,
