@@ -27,6 +27,8 @@ FOR_AUTHORS = {
     "knowledge/loader.py": "loading problems for the knowledge base's authors",
     "knowledge/yamlio.py": "loading problems for the knowledge base's authors",
     "knowledge/cache.py": "file names",
+    "knowledge/figures.py": "SVG elements put around a figure's words; the words are whole "
+    "sentences from the catalogue",
     "knowledge/citations.py": "a reference's style (author, year, et al.) is the same in any "
     "language; its placeholder check speaks to the authors",
 }

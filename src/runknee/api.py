@@ -166,7 +166,7 @@ class Runknee(KnowledgeReads, FeatureServices, SavedReads, DataAccess, PlanFollo
         store: AssessmentStore | None = None,
         clock: Clock | None = None,
     ) -> None:
-        self._knowledge = knowledge if knowledge is not None else default_knowledge_base()
+        self._base_knowledge = knowledge if knowledge is not None else default_knowledge_base()
         self._opened_store = store
         self.clock: Clock = clock if clock is not None else utc_now
 

@@ -19,10 +19,13 @@ T = TypeVar("T")
 class FacadePart:
     """Base of the facade's mix-ins: declares the parts the facade supplies."""
 
-    _knowledge: KnowledgeBase
     clock: Callable[[], datetime]
     _quick: SqliteReads | None = None
     """The quick read path, for a facade made by ``Runknee.reading()`` (``api_reads.py``)."""
+
+    @property
+    def _knowledge(self) -> KnowledgeBase:  # provided by the facade, in the active language
+        raise NotImplementedError
 
     @property
     def _store(self) -> AssessmentStore:  # provided by the facade

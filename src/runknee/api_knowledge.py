@@ -5,9 +5,11 @@ from __future__ import annotations
 from runknee.engine.plan import pain_rule_plan, plan_library
 from runknee.engine.plan_result import PainRulePlan
 from runknee.errors import NotFoundError
+from runknee.i18n import active_gettext
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.exercise_models import Exercise
 from runknee.knowledge.figures import figure_svg
+from runknee.knowledge.loader import in_language
 from runknee.knowledge.models import (
     Condition,
     ContributingFactor,
@@ -25,7 +27,14 @@ from runknee.knowledge.report import KnowledgeReport, knowledge_report
 class KnowledgeReads:
     """Questions, factors, rules and settings as the faces need them."""
 
-    _knowledge: KnowledgeBase
+    _base_knowledge: KnowledgeBase  # the facade's, as loaded (English)
+
+    @property
+    def _knowledge(self) -> KnowledgeBase:
+        """The knowledge base with its runner text in the active language: the base itself in
+        English, else a copy translated once per language and kept (see
+        :mod:`runknee.knowledge.translation`); what every engine call and service is given."""
+        return in_language(self._base_knowledge, active_gettext())
 
     def finding(self, finding_id: str) -> Finding:
         """One finding (question) by id (raises :class:`NotFoundError`)."""
@@ -106,11 +115,11 @@ class KnowledgeReads:
         """The stick-figure illustration of one exercise, as an SVG document."""
         from runknee.drawing.exercises import render_exercise
 
-        return render_exercise(self.exercise(exercise_id))
+        return render_exercise(self.exercise(exercise_id), self._knowledge.translate)
 
     def figure_svg(self, figure_id: str) -> str:
         """A how-to-check drawing for a self-check question (raises NotFoundError)."""
-        return figure_svg(figure_id)
+        return figure_svg(figure_id, self._knowledge.translate)
 
     def knowledge_report(self) -> KnowledgeReport:
         """The reviewer's sheet: likelihood ratios with their evidence, rules with sources."""

@@ -23,7 +23,7 @@ import ast
 import gettext as _gettext
 import io
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeAlias, cast
@@ -53,6 +53,15 @@ def pgettext(context: str, message: str) -> str:
 
 
 _ = gettext
+
+
+def active_gettext() -> Callable[[str], str] | None:
+    """The active language's ``gettext``, to translate the knowledge base's runner text with;
+    ``None`` while English is active (no compiled translation), so nothing need be walked.
+    The same language gives an equal function (a cache key) until :func:`use_language`."""
+    if type(_active) is _gettext.NullTranslations:
+        return None
+    return _active.gettext
 
 
 def N_(message: str) -> str:
@@ -177,6 +186,23 @@ def extract(output: Path) -> None:
     arguments += ["-o", str(output), str(root)]
     logging.getLogger("babel").setLevel(logging.WARNING)  # not a line per file read
     CommandLineInterface().run(["pybabel", *arguments])  # type: ignore[no-untyped-call]
+    _unflag_knowledge_text(output)
+
+
+def _unflag_knowledge_text(catalogue: Path) -> None:
+    """Drop the ``python-format`` flag Babel guesses for a knowledge-base sentence with a
+    percent sign in it ("10% of"): such text is never %-formatted, and the flag would ask the
+    translator to keep a "% o" that is not a placeholder. Those entries are the ones with a
+    comment saying where they lie (the code's sentences carry none)."""
+    from babel.messages.pofile import read_po, write_po
+
+    with catalogue.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if message.auto_comments:
+            message.flags.discard("python-format")
+    with catalogue.open("wb") as file:
+        write_po(file, catalog, no_location=True, omit_header=True, sort_output=True)
 
 
 Extracted = tuple[int, str | None, str | tuple[str, ...], list[str]]

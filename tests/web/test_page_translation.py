@@ -11,13 +11,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from runknee.api import ManualRun, Runknee, Shoe
+from runknee.engine.assess import assess
+from runknee.engine.case import parse_case
+from runknee.knowledge.form_models import load_evidence
+from runknee.knowledge.loader import default_knowledge_base
 from tests import translation
-from tests.example_cases import KNEECAP
+from tests.example_cases import FALL_WITH_TENDER_KNEECAP, KNEECAP
 from tests.plan_helpers import plan_with_sessions
-from tests.web.interview_helpers import start
+from tests.web.interview_helpers import field, post_answer, start
 from tests.web.page_helpers import find, soup
 
 MARK = translation.MARK
+ENGLISH = default_knowledge_base()  # the base as written (the facade translates a copy)
 
 
 @pytest.fixture
@@ -97,3 +102,85 @@ def test_the_interview_asks_the_basic_questions_in_the_active_language(
     answers = soup(client.get(f"/assessments/{saved.id}")).get_text()
     assert MARK + "How old are you?" in answers
     assert MARK + "Female" in answers
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_knowledge_bases_question_reads_in_the_active_language(client: TestClient) -> None:
+    response = start(client)
+    for question, choice in (
+        ("age_years", {"choice": "age", "age": "30"}),
+        ("sex", {"choice": "female"}),
+    ):
+        assert field(soup(response), "q") == question
+        response = client.get(post_answer(client, response, question, **choice).headers["location"])
+    page = soup(response)
+    finding = ENGLISH.findings[field(page, "q")]
+    asked = {MARK + finding.question, MARK + (finding.question_positive or finding.question)}
+    assert find(page, "legend").get_text(strip=True) in asked  # findings.yaml's words
+    labels = [button.get_text(strip=True) for button in page.select("#choices button")]
+    assert labels == [MARK + "Yes", MARK + "No", MARK + "I don\u2019t know"]
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_result_names_the_condition_and_the_warning_sign_in_the_active_language(
+    client: TestClient, api: Runknee
+) -> None:
+    english = assess(ENGLISH, parse_case(FALL_WITH_TENDER_KNEECAP, ENGLISH.finding_ids))
+    saved = api.save_assessment(FALL_WITH_TENDER_KNEECAP)  # in the active language
+    page = soup(client.get(f"/assessments/{saved.id}"))
+    urgency = find(page, "section", class_="alert").get_text(" ", strip=True)
+    assert MARK + english.urgency_advice.label in urgency  # urgency.yaml
+    assert MARK + english.red_flags[0].name in urgency  # red_flags.yaml, in the reason
+    flags = [h.get_text(strip=True) for h in page.select(".flag h3")]
+    assert MARK + english.red_flags[0].name in flags
+    names = [h.get_text(strip=True) for h in page.select(".condition-card h3")]
+    assert names[0] == MARK + english.conditions[0].name  # the condition's lay name
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_conditions_page_lists_translated_names(client: TestClient) -> None:
+    names = [a.get_text() for a in soup(client.get("/conditions")).select("h2 a")]
+    english = {condition.lay_name for condition in ENGLISH.conditions.values()}
+    assert {name.removeprefix(MARK) for name in names} == english
+    assert all(name.startswith(MARK) for name in names)
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_an_exercise_drawing_describes_itself_in_one_translated_sentence(
+    client: TestClient,
+) -> None:
+    exercise = ENGLISH.exercises["wall_sit"]
+    svg = client.get("/exercises/wall_sit.svg").text
+    assert exercise.pose is not None
+    positions = (MARK + ", then ").join(MARK + p.label for p in exercise.pose.positions)
+    name = MARK + exercise.name
+    assert f'<desc id="wall_sit-desc">{MARK}Stick figure showing {name}: {positions}.</desc>' in svg
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_self_check_figure_shows_its_words_in_the_active_language(client: TestClient) -> None:
+    svg = client.get("/figures/hop_test.svg").text
+    assert f'<title id="title">{MARK}Small hops on the sore leg' in svg
+    # A label over four lines is one sentence; its translation is drawn line by line.
+    assert f'<text x="140" y="48">{MARK}Do not try if</text>' in svg
+    assert '<text x="140" y="64">walking hurts,</text>' in svg
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_form_report_shows_the_evidence_files_words_in_the_active_language(
+    client: TestClient, api: Runknee
+) -> None:
+    from tests.form.form_synthetic import synthetic_report
+
+    saved = api.form.save(synthetic_report(150.0), "treadmill.mp4")  # stored in English
+    page = soup(client.get(f"/form/{saved.id}"))
+    evidence = load_evidence()
+    rows = [row.get_text(" ", strip=True) for row in page.select("tbody tr")]
+    cadence = next(row for row in rows if evidence.metric("cadence_spm").label in row)
+    assert cadence.startswith(MARK + MARK + evidence.metric("cadence_spm").label)  # "»»Step rate"
+    assert MARK + evidence.metric("cadence_spm").evidence in cadence  # metrics.yaml's words
+    cues = [h.get_text() for h in page.select("h3")]
+    assert any(
+        cue.startswith(MARK) and cue.removeprefix(MARK) in [c.text for c in evidence.cues]
+        for cue in cues
+    )

@@ -8,9 +8,11 @@ images or stylesheets). Element ids start with ``figure_id`` so several figures 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from runknee.i18n import N_
+from runknee.knowledge.base import english
 from runknee.knowledge.exercise_models import (
     Band,
     Block,
@@ -37,8 +39,13 @@ _FAR_CHAINS = (("shoulder", "elbow_l", "hand_l"), ("hip", "knee_l", "ankle_l", "
 _NEAR_CHAINS = (("hip", "knee_r", "ankle_r", "foot_r"), ("shoulder", "elbow_r", "hand_r"))
 
 
-def render_exercise(exercise: Exercise) -> str:
-    """The SVG illustration of one exercise.
+DESCRIPTION = N_("Stick figure showing %(name)s: %(positions)s.")
+POSITION_SEPARATOR = N_(", then ")
+
+
+def render_exercise(exercise: Exercise, translate: Callable[[str], str] = english) -> str:
+    """The SVG illustration of one exercise; its text alternative a whole sentence in the
+    language of ``translate`` (the knowledge base's: the exercise's words are in it already).
 
     Raises:
         ValueError: if the exercise has no pose (``runknee kb lint`` reports this as an error).
@@ -46,7 +53,8 @@ def render_exercise(exercise: Exercise) -> str:
     if exercise.pose is None:
         raise ValueError(f"exercise {exercise.id!r} has no pose to draw")
     labels = [position.label for position in exercise.pose.positions]
-    description = f"Stick figure showing {exercise.name}: " + ", then ".join(labels) + "."
+    positions = translate(POSITION_SEPARATOR).join(labels)
+    description = translate(DESCRIPTION) % {"name": exercise.name, "positions": positions}
     return render_pose(exercise.pose, exercise.name, description, figure_id=exercise.id)
 
 

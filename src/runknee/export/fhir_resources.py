@@ -300,16 +300,20 @@ def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
     if plan.programme is not None:
         for phase in plan.programme.phases:
             exercises = "; ".join(
-                f"{e.name} ({say(e.dosage, e.dosage_i18n)})" for e in phase.exercises
+                _("%(exercise)s (%(dosage)s)")
+                % {"exercise": e.name, "dosage": say(e.dosage, e.dosage_i18n)}
+                for e in phase.exercises
             )
             values = {"goal": phase.goal, "exercises": exercises, "exit": " ".join(phase.exit)}
             text = _("%(goal)s Exercises: %(exercises)s. Move on when: %(exit)s") % values
-            title = f"{plan.programme.name}: {phase.name}"
+            names = {"programme": plan.programme.name, "phase": phase.name}
+            title = _("%(programme)s: %(phase)s") % names
             items.append(_activity(f"phase.{phase.id}", title, text))
     if plan.return_to_running is not None:
         running = plan.return_to_running
-        stages = "; ".join(stage.text for stage in running.stages)
-        text = f"{running.summary} {stages}".strip()
+        stages = "; ".join(say(stage.text, stage.text_i18n) for stage in running.stages)
+        values = {"summary": running.summary, "stages": stages}
+        text = (_("%(summary)s %(stages)s") % values).strip()
         items.append(_activity("return_to_running", _("Return to running"), text))
     items += [_activity(f"prevent.{p.id}", p.title, p.text) for p in plan.prevention]
     return items

@@ -251,7 +251,8 @@ def _plan(out: _Writer, plan: CarePlan) -> None:
     out.bullet(_("Today: %(actions)s") % {"actions": today}, size=8.5)
     if plan.programme is not None:
         phases = "; ".join(
-            f"{n}. {phase.name}" for n, phase in enumerate(plan.programme.phases, start=1)
+            _("%(number)s. %(phase)s") % {"number": n, "phase": phase.name}
+            for n, phase in enumerate(plan.programme.phases, start=1)
         )
         values = {"programme": plan.programme.name, "phases": phases}
         out.bullet(_("Exercise programme, %(programme)s: %(phases)s") % values, size=8.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,11 @@ from runknee.knowledge.models import (
     UrgencyLevel,
 )
 from runknee.knowledge.plan_models import PlanLibrary
+
+
+def english(text: str) -> str:
+    """The translate function of a base in English, as written: the text itself."""
+    return text
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: cached compilations key on it
@@ -39,6 +45,10 @@ class KnowledgeBase:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     plans: PlanLibrary | None = None
     diary: DiaryRules | None = None
+    translate: Callable[[str], str] = english
+    """The function the runner text was translated with (see
+    :mod:`runknee.knowledge.translation`; the identity for English): the facade translates the
+    words it reads beside the base with it (figures, drawings, the form check's evidence)."""
 
     @property
     def finding_ids(self) -> frozenset[str]:

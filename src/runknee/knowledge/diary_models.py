@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from runknee.knowledge.models import SnakeId, SourceIds, Strict, Text
+from runknee.knowledge.models import RunnerText, SnakeId, SourceIds, Strict
 
 FlagId = Literal[
     "weekly_distance_jump",
@@ -23,13 +23,13 @@ class DiaryFlagRule(Strict):
     """One flag: when it shows, how strong the evidence is, and what it says."""
 
     id: FlagId
-    title: Text
+    title: RunnerText
     threshold: float = Field(description="The rule's cut-off (its unit depends on the flag).")
     minimum: float | None = Field(None, description="Below this the flag is not computed.")
     window_days: Annotated[int, Field(ge=1, le=366)] | None = None
     evidence: EvidenceStrength
-    evidence_note: Text
-    message: Text = Field(description="Shown with the figures; {placeholders} are filled in.")
+    evidence_note: RunnerText
+    message: RunnerText = Field(description="Shown with the figures; {placeholders} are filled in.")
     sources: SourceIds
 
 
@@ -40,14 +40,14 @@ class LoadSettings(Strict):
     chronic_days: Annotated[int, Field(ge=7, le=90)]
     min_history_days: Annotated[int, Field(ge=7, le=365)]
     monotony_cap: Annotated[float, Field(gt=1, le=100)]
-    note: Text
+    note: RunnerText
     sources: SourceIds
 
 
 class DiaryRules(Strict):
     """Everything in ``diary.yaml``."""
 
-    standing_note: Text
+    standing_note: RunnerText
     flags: list[DiaryFlagRule]
     load: LoadSettings
     pain_locations: list[SnakeId] = Field(min_length=1)

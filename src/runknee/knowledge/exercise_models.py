@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from runknee.i18n import N_, NN_, Message
-from runknee.knowledge.models import SnakeId, SourceIds, Strict, Text
+from runknee.knowledge.models import RunnerText, SnakeId, SourceIds, Strict
 
 Coordinate = Annotated[float, Field(ge=-20, le=220)]
 Point = tuple[Coordinate, Coordinate]
@@ -104,7 +104,7 @@ Prop = Annotated[Floor | Wall | Block | Band, Field(discriminator="kind")]
 class Position(Strict):
     """One key position of an exercise: a label and where each joint is."""
 
-    label: Text
+    label: RunnerText
     joints: dict[JointName, Point]
 
 
@@ -132,7 +132,7 @@ class Dosage(Strict):
     each_side: bool = False
     rest_s: Annotated[int, Field(ge=0, le=600)]
     days_per_week: Annotated[int, Field(ge=1, le=7)]
-    note: str | None = None
+    note: RunnerText | None = None
 
     @model_validator(mode="after")
     def _has_amount(self) -> Dosage:
@@ -179,15 +179,15 @@ class Exercise(Strict):
     """One exercise in the library."""
 
     id: SnakeId
-    name: Text
+    name: RunnerText
     category: ExerciseCategory
     loading_stage: LoadingStage | None = None
-    purpose: Text
-    steps: Annotated[list[Text], Field(min_length=2)]
+    purpose: RunnerText
+    steps: Annotated[list[RunnerText], Field(min_length=2)]
     dosage: Dosage
-    easier: Text
-    harder: Text
-    when_not_to_do: Annotated[list[Text], Field(min_length=1)]
+    easier: RunnerText
+    harder: RunnerText
+    when_not_to_do: Annotated[list[RunnerText], Field(min_length=1)]
     conditions: list[SnakeId]
     sources: SourceIds
     pose: Pose | None = None

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import Field
 
 from runknee.i18n import N_, Message
-from runknee.knowledge.models import SnakeId, Strict
+from runknee.knowledge.models import RUNNER_READS, SnakeId, Strict
+
+Words = Annotated[str, RUNNER_READS]
+"""Words a runner reads in the form report (translated; see :class:`RunnerReads`)."""
 
 EVIDENCE_FILE = Path(__file__).resolve().parent / "data" / "form" / "metrics.yaml"
 
@@ -21,10 +24,10 @@ class MetricEvidence(Strict):
     """What one metric means, with its sources."""
 
     id: SnakeId
-    label: str
-    unit: str
+    label: Words
+    unit: Words
     view: Literal["side", "back"]
-    evidence: str
+    evidence: Words
     sources: list[SnakeId]
     heuristic: bool = False
 
@@ -66,7 +69,7 @@ class CueRule(Strict):
     """A cue and the metric values that make it apply (all must hold)."""
 
     id: str
-    text: str
+    text: Words
     when: list[Condition] = Field(min_length=1)
     sources: list[SnakeId]
     heuristic: bool = False

@@ -144,13 +144,17 @@ def content_hash(data_dir: Path) -> str:
 
 
 def load_knowledge_base(
-    data_dir: Path = DATA_DIR, required_conditions: Collection[str] | None = None
+    data_dir: Path = DATA_DIR,
+    required_conditions: Collection[str] | None = None,
+    translate: Callable[[str], str] | None = None,
 ) -> KnowledgeBase:
     """Load and validate every data file under ``data_dir``.
 
     ``required_conditions``: the condition ids the base must define; ``None`` means the packaged
     list (:data:`runknee.knowledge.lint.REQUIRED_CONDITIONS`). The engine tests load a small
-    made-up base from another folder with ``()``.
+    made-up base from another folder with ``()``. ``translate`` (a language's ``gettext``):
+    the runner text is translated after the checks (:func:`runknee.knowledge.translation.translated`);
+    ``None`` keeps it in English, as written.
 
     Raises:
         KnowledgeBaseError: with every issue found, each naming file and line.
@@ -234,7 +238,17 @@ def load_knowledge_base(
     problems = [issue for issue in found if issue.severity == "error"]
     if problems:
         raise KnowledgeBaseError([problem.issue for problem in problems])
-    return knowledge
+    return in_language(knowledge, translate)
+
+
+def in_language(knowledge: KnowledgeBase, translate: Callable[[str], str] | None) -> KnowledgeBase:
+    """``knowledge`` with its runner text translated by ``translate`` (``None``: as it is, at no
+    cost). The untranslated base is what the cache keeps; each language is a copy of it."""
+    if translate is None:
+        return knowledge
+    from runknee.knowledge.translation import translated
+
+    return translated(knowledge, translate)
 
 
 def _load_plans(collector: _Collector, data_dir: Path) -> PlanLibrary | None:
@@ -299,10 +313,15 @@ def _load_conditions(collector: _Collector, data_dir: Path) -> dict[str, Conditi
     return _unique(collector, found, lambda condition: condition.id, "condition")
 
 
-@cache
-def default_knowledge_base() -> KnowledgeBase:
+def default_knowledge_base(translate: Callable[[str], str] | None = None) -> KnowledgeBase:
     """The packaged knowledge base, loaded once per process (from the user's cache when it
-    holds this version; see :mod:`runknee.knowledge.cache`)."""
+    holds this version; see :mod:`runknee.knowledge.cache`), in the language of ``translate``
+    (``None``: English, as written)."""
+    return in_language(_packaged(), translate)
+
+
+@cache
+def _packaged() -> KnowledgeBase:
     from runknee.knowledge.cache import cached
 
     return cached(content_hash(DATA_DIR), lambda: load_knowledge_base(DATA_DIR))

@@ -18,6 +18,21 @@ Probability = Annotated[float, Field(ge=0.001, le=0.999)]
 Text = Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
 
 
+class RunnerReads:
+    """Marks a text field as words a runner reads: extracted into the translation catalogue
+    (``make messages``) and translated when the base is loaded for a language (see
+    :mod:`runknee.knowledge.translation`). Text without it (ids, sources, reviewers' notes)
+    stays as written."""
+
+    def __repr__(self) -> str:
+        return "RUNNER_READS"
+
+
+RUNNER_READS = RunnerReads()
+RunnerText = Annotated[Text, RUNNER_READS]
+"""Text a runner reads (a condition's name, a question, advice): translated."""
+
+
 class Strict(BaseModel):
     """Base for all knowledge models: unknown keys are errors, objects are immutable."""
 
@@ -152,15 +167,15 @@ class Finding(Strict):
         "history",
         "training",
     ]
-    question: Text
-    question_positive: Text | None = Field(
+    question: RunnerText
+    question_positive: RunnerText | None = Field(
         default=None,
         description="The question as the runner is asked it, phrased without a negative "
         "('Can you bend the knee to a right angle?' for cannot_bend_90). A 'yes' to it means "
         "the finding is ABSENT: the interview turns the answer round in one place "
         "(runknee.engine.interview_session), so the finding id and its states keep their meaning.",
     )
-    help: Text
+    help: RunnerText
     background: Probability = Field(
         description="Share of runners with knee pain who would answer yes (for likelihood ratios)."
     )
@@ -171,7 +186,7 @@ class Finding(Strict):
         default=False,
         description="Asked before the differential when an open triage rule uses it.",
     )
-    how_to_check: Text | None = Field(
+    how_to_check: RunnerText | None = Field(
         default=None,
         description="Step-by-step self-check shown when the runner is unsure how to answer.",
     )
@@ -213,7 +228,7 @@ class LookAlike(Strict):
     """How a condition differs from one that resembles it."""
 
     condition: SnakeId
-    how: Text
+    how: RunnerText
 
 
 class ArticleCauseLink(Strict):
@@ -236,15 +251,15 @@ class Condition(Strict):
     """One condition in the differential."""
 
     id: SnakeId
-    lay_name: Text
-    clinical_name: Text
+    lay_name: RunnerText
+    clinical_name: RunnerText
     codes: Codes
-    description: Text
-    typical_history: Text
+    description: RunnerText
+    typical_history: RunnerText
     look_alikes: list[LookAlike]
     default_urgency: Urgency
-    self_care: Text
-    see_whom: Text
+    self_care: RunnerText
+    see_whom: RunnerText
     article_causes: list[ArticleCauseLink]
     features: Annotated[list[Feature], Field(min_length=3)]
     sources: SourceIds
@@ -303,12 +318,12 @@ class RedFlag(Strict):
     """
 
     id: SnakeId
-    name: Text
+    name: RunnerText
     kind: Literal["red", "amber"]
     urgency: Urgency
     when: Expression
-    advice: Text
-    explanation: Text
+    advice: RunnerText
+    explanation: RunnerText
     sources: SourceIds
     urgency_if_unsure: Urgency | None = Field(
         default=None,
@@ -350,10 +365,10 @@ class ContributingFactor(Strict):
     """A habit or training change a runner can alter."""
 
     id: SnakeId
-    name: Text
+    name: RunnerText
     when: Expression
-    why_it_matters: Text
-    advice: Text
+    why_it_matters: RunnerText
+    advice: RunnerText
     evidence_strength: EvidenceStrength
     related_conditions: list[SnakeId]
     sources: SourceIds
@@ -363,6 +378,6 @@ class UrgencyLevel(Strict):
     """Plain-language meaning of one urgency level."""
 
     id: Urgency
-    label: Text
-    what_to_do: Text
-    by_when: Text
+    label: RunnerText
+    what_to_do: RunnerText
+    by_when: RunnerText

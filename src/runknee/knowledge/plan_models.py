@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from runknee.knowledge.models import (
     EvidenceStrength,
     Expression,
+    RunnerText,
     SnakeId,
     SourceIds,
     Strict,
@@ -30,7 +31,7 @@ class PainRule(Strict):
     ok_max_0_10: Pain
     acceptable_max_0_10: Pain
     creep_ignored_at_or_below_0_10: Pain
-    explanation: Text
+    explanation: RunnerText
     sources: SourceIds
 
     @model_validator(mode="after")
@@ -59,9 +60,9 @@ class PlanAdvice(Strict):
     """
 
     id: SnakeId
-    title: Text
-    text: Text
-    caution: str | None = None
+    title: RunnerText
+    text: RunnerText
+    caution: RunnerText | None = None
     when: Expression | None = None
     show_in: Literal["full", "until_seen", "both"] = "full"
     if_suspected: list[SnakeId] = Field(default_factory=list)
@@ -97,11 +98,11 @@ class ReviewTrigger(Strict):
     """
 
     id: SnakeId
-    symptom: Text
+    symptom: RunnerText
     when: Expression | None = None
     no_improvement_after_days: Annotated[int, Field(ge=1, le=120)] | None = None
     level: Urgency
-    action: Text
+    action: RunnerText
     sources: SourceIds
 
     @model_validator(mode="after")
@@ -128,10 +129,10 @@ class Phase(Strict):
     """One phase of an exercise programme, with the criteria to start and to move on."""
 
     id: SnakeId
-    name: Text
-    goal: Text
-    entry: Annotated[list[Text], Field(min_length=1)]
-    exit: Annotated[list[Text], Field(min_length=1)]
+    name: RunnerText
+    goal: RunnerText
+    entry: Annotated[list[RunnerText], Field(min_length=1)]
+    exit: Annotated[list[RunnerText], Field(min_length=1)]
     exercises: Annotated[list[SnakeId], Field(min_length=1)]
     min_sessions: Annotated[int, Field(ge=1, le=60)]
     timing: PhaseTiming
@@ -142,8 +143,8 @@ class Programme(Strict):
     """An exercise programme for one or more conditions (or the default for the rest)."""
 
     id: SnakeId
-    name: Text
-    summary: Text
+    name: RunnerText
+    summary: RunnerText
     conditions: list[SnakeId]
     default: bool = False
     phases: Annotated[list[Phase], Field(min_length=1)]
@@ -154,7 +155,7 @@ class Criterion(Strict):
     """A check the runner can do before a step (e.g. 30 minutes of brisk walking, pain-free)."""
 
     id: SnakeId
-    text: Text
+    text: RunnerText
     sources: SourceIds
 
 
@@ -175,14 +176,14 @@ class WalkRunStage(Strict):
 class ReturnToRunning(Strict):
     """The graded return: who may start, the stages, and the rules for moving between them."""
 
-    summary: Text
+    summary: RunnerText
     start_criteria: Annotated[list[Criterion], Field(min_length=1)]
     stages: Annotated[list[WalkRunStage], Field(min_length=2)]
     rest_days_between_runs: Annotated[int, Field(ge=1, le=3)]
     repeat_each_stage: Annotated[int, Field(ge=1, le=6)]
-    rules: Annotated[list[Text], Field(min_length=1)]
+    rules: Annotated[list[RunnerText], Field(min_length=1)]
     clinician_led_for: list[SnakeId]
-    clinician_led_text: Text
+    clinician_led_text: RunnerText
     sources: SourceIds
 
 
@@ -194,8 +195,8 @@ class PreventionAdvice(Strict):
     """
 
     id: SnakeId
-    title: Text
-    text: Text
+    title: RunnerText
+    text: RunnerText
     evidence_strength: EvidenceStrength
     factors: list[SnakeId] = Field(default_factory=list)
     findings: Expression | None = None

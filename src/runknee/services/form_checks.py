@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from runknee.form.errors import PoseModelUnavailable, VideoInputError
@@ -27,7 +28,9 @@ from runknee.form.models import (
 )
 from runknee.form.quality import FILMING_ADVICE
 from runknee.i18n import _
+from runknee.knowledge.base import english
 from runknee.knowledge.loader import KnowledgeBase
+from runknee.knowledge.translation import translate_model
 from runknee.storage import AssessmentStore
 from runknee.storage.form_records import StoredFormCheck
 from runknee.storage.form_repository import ExportedFormCheck, VideoKind
@@ -65,6 +68,12 @@ class PlanCueCheck:
     measured: list[MetricResult] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4)
+def _translated_evidence(translate: Callable[[str], str]) -> FormEvidence:
+    """The form evidence with its runner words translated, once per language."""
+    return translate_model(load_evidence(), translate)
+
+
 class FormChecks:
     """The form-check service over one knowledge base, store and clock."""
 
@@ -80,8 +89,10 @@ class FormChecks:
 
     @property
     def evidence(self) -> FormEvidence:
-        """What each metric means and when each cue applies (cited)."""
-        return load_evidence()
+        """What each metric means and when each cue applies (cited), its words in the language
+        of the knowledge base (the facade's, for the active language)."""
+        translate = self.knowledge.translate
+        return load_evidence() if translate is english else _translated_evidence(translate)
 
     def analyse(
         self,
