@@ -23,7 +23,7 @@ import ast
 import gettext as _gettext
 import io
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeAlias, cast
@@ -161,12 +161,56 @@ def say(text: str, message: Message | None = None) -> str:
     return render(message) if message is not None else gettext(text)
 
 
-def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
-    """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
-    a compiled catalogue in ``locale_dir`` gives English."""
-    global _active
-    languages = [language] if language else []
+def use_language(language: str | Sequence[str] | None, locale_dir: Path = LOCALE_DIR) -> None:
+    """Make ``language`` (e.g. ``"de"``, or languages in order of preference) the active
+    translation; ``None`` or no compiled catalogue for any of them in ``locale_dir`` gives
+    English. A locale name (``de_DE.UTF-8``) finds ``de_DE`` or ``de``, as gettext looks."""
+    global _active, _active_language
+    languages = [language] if isinstance(language, str) else list(language or [])
+    languages = [name for name in languages if name]
     _active = _gettext.translation(DOMAIN, locale_dir, languages=languages, fallback=True)
+    found = _gettext.find(DOMAIN, str(locale_dir), languages=languages) if languages else None
+    _active_language = Path(found).parents[1].name if found else ENGLISH
+
+
+ENGLISH = "en"
+"""The language the sentences are written in, active when no translation is."""
+
+_active_language = ENGLISH
+
+LANGUAGE_ENV = "RUNKNEE_LANGUAGE"
+"""Names the language to show (``de``, ``pt_BR``, or several as ``de:fr``), before the locale."""
+
+LOCALE_DIR_ENV = "RUNKNEE_LOCALE_DIR"
+"""A folder of compiled catalogues (``<language>/LC_MESSAGES/runknee.mo``) to read instead of
+the installed ones: for trying a translation without installing it."""
+
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def languages_from(environ: Mapping[str, str]) -> list[str]:
+    """The languages ``environ`` asks for, in order of preference: ``RUNKNEE_LANGUAGE`` when
+    set, else the first locale variable set, read as gettext reads them (``LANGUAGE``,
+    ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; a colon separates several)."""
+    for variable in (LANGUAGE_ENV, *_LOCALE_VARIABLES):
+        value = environ.get(variable, "")
+        if value:
+            return [name for name in value.split(":") if name]
+    return []
+
+
+def use_language_from(environ: Mapping[str, str]) -> None:
+    """Make the language ``environ`` asks for active (a face calls this as it starts; the core
+    reads no environment): see :func:`languages_from`; catalogues are read from
+    ``RUNKNEE_LOCALE_DIR`` when set. English when no compiled catalogue matches."""
+    folder = environ.get(LOCALE_DIR_ENV, "")
+    use_language(languages_from(environ), Path(folder) if folder else LOCALE_DIR)
+
+
+def active_language() -> str:
+    """The active language as an HTML ``lang`` value (``de``, ``pt-BR``): ``en`` while no
+    translation is active."""
+    return _active_language.replace("_", "-")
 
 
 CATALOGUE = LOCALE_DIR / f"{DOMAIN}.pot"

@@ -152,7 +152,7 @@ def test_every_help_text_is_in_the_catalogue() -> None:
     assert sorted(texts - catalogue) == []
 
 
-def test_help_is_shown_in_the_active_language(
+def test_help_is_shown_in_the_language_chosen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from babel.messages.catalog import Catalog
@@ -165,12 +165,18 @@ def test_help_is_shown_in_the_active_language(
     catalog.add("Validate every knowledge file; exit non-zero on errors.", "Prüft jede Datei.")
     catalog.add("Print JSON instead of formatted text.", "JSON statt Text ausgeben.")
     monkeypatch.setenv("COLUMNS", "200")
+    translation.compile_catalog(catalog, tmp_path)
+    # The entry point chooses the language from the environment as it starts.
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, translation.TEST_LANGUAGE)
+    monkeypatch.setenv(i18n.LOCALE_DIR_ENV, str(tmp_path))
     shown = []
-    with translation.active(catalog, tmp_path):
+    try:
         for arguments in (["kb", "--help"], ["kb", "lint", "--help"]):
             monkeypatch.setattr("sys.argv", ["runknee", *arguments])
             with pytest.raises(SystemExit):
                 main()  # the console-script entry point
             shown.append(capsys.readouterr().out)
+    finally:
+        i18n.use_language(None)
     assert "Werkzeuge der Wissensbasis." in shown[0] and "Prüft jede Datei." in shown[0]
     assert "JSON statt Text ausgeben." in shown[1]

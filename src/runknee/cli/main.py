@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from runknee import i18n
 from runknee.cli.assessments import assessments_app
 from runknee.cli.data import data_app
 from runknee.cli.diary import diary_app
@@ -361,6 +362,8 @@ def main() -> None:
     from typer.main import get_command
 
     collect_after_start_up()
+    # The language is chosen once, as the command starts (the server's too: one per process).
+    i18n.use_language_from(os.environ)
     try:  # the help in the active language (runknee.cli.help_text)
         translate_help(get_command(app_for(sys.argv[1:])))()
     finally:

@@ -77,6 +77,7 @@ def _html_pgettext(context: str, message: str, **values: Any) -> Markup:
 TEMPLATES.globals.update(
     _=_html_gettext, gettext=_html_gettext, ngettext=_html_ngettext, pgettext=_html_pgettext
 )
+TEMPLATES.globals["active_language"] = i18n.active_language  # <html lang="...">
 # `_()` takes a sentence written in the template (it may hold markup); a value from the data
 # (a stored plan reason, a form-check message) goes through `| translate`, which returns plain
 # text, escaped like any other value: `reason | translate(reason_i18n)` when the core handed over
