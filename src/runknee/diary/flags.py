@@ -32,12 +32,15 @@ class Flag(BaseModel):
     see_someone: bool = False
 
 
-def _flag(rule: DiaryFlagRule, on_date: date, **values: object) -> Flag:
+def _flag(rule: DiaryFlagRule, on_date: date, before: Sequence[str] = (), **values: object) -> Flag:
+    """The flag of ``rule`` with its sentences' placeholders filled (``before``: whole
+    sentences shown ahead of the message, filled with the same values)."""
+    sentences = [*before, rule.message]
     return Flag(
         id=rule.id,
         title=rule.title,
         on_date=on_date,
-        message=" ".join(rule.message.format(**values).split()),
+        message=" ".join(" ".join(s.format(**values) for s in sentences).split()),
         evidence=rule.evidence,
         evidence_note=" ".join(rule.evidence_note.split()),
         sources=list(rule.sources),
@@ -45,8 +48,8 @@ def _flag(rule: DiaryFlagRule, on_date: date, **values: object) -> Flag:
     )
 
 
-def _km(distance_m: float) -> str:
-    return f"{distance_m / 1000:.1f}"
+def _km(distance_m: float) -> float:
+    return distance_m / 1000
 
 
 def weekly_jump(rule: DiaryFlagRule, weeks: Sequence[WeekSummary], as_of: date) -> list[Flag]:
@@ -130,7 +133,7 @@ def next_morning(rule: DiaryFlagRule, entries: Sequence[PainFacts], as_of: date)
                     rule,
                     entry.entry_date,
                     pain=pain,
-                    usual=f"{usual:g}",
+                    usual=usual,
                     entry_date=entry.entry_date.isoformat(),
                 )
             )
@@ -138,38 +141,33 @@ def next_morning(rule: DiaryFlagRule, entries: Sequence[PainFacts], as_of: date)
 
 
 def see_someone(rule: DiaryFlagRule, entries: Sequence[PainFacts], as_of: date) -> list[Flag]:
-    """Rest-day or night pain, long morning stiffness or swelling."""
+    """Rest-day or night pain, long morning stiffness or swelling: a sentence for each sign."""
+    if rule.signs is None:  # the model requires them for this rule
+        return []
+    words = rule.signs
     flags = []
     for entry in _recent(entries, as_of):
+        minutes = entry.morning_stiffness_min
         signs = [
-            label
-            for label, present in (
-                ("pain on a rest day", entry.rest_day_pain),
-                ("pain at night", entry.night_pain),
-                ("swelling", entry.swelling),
-                (
-                    f"morning stiffness of {entry.morning_stiffness_min} minutes",
-                    (entry.morning_stiffness_min or 0) > rule.threshold,
-                ),
+            sentence
+            for sentence, present in (
+                (words.rest_day_pain, entry.rest_day_pain),
+                (words.night_pain, entry.night_pain),
+                (words.swelling, entry.swelling),
+                (words.morning_stiffness, (minutes or 0) > rule.threshold),
             )
             if present
         ]
         if signs:
-            flags.append(
-                _flag(
-                    rule,
-                    entry.entry_date,
-                    signs=", ".join(signs),
-                    entry_date=entry.entry_date.isoformat(),
-                )
-            )
+            when = entry.entry_date.isoformat()
+            flags.append(_flag(rule, entry.entry_date, signs, entry_date=when, minutes=minutes))
     return flags
 
 
 def shoes_past_mark(rule: DiaryFlagRule, shoes: Sequence[ShoeDistance], as_of: date) -> list[Flag]:
     """Shoes in use past the km the runner chose."""
     return [
-        _flag(rule, as_of, shoe=shoe.name, km=f"{shoe.km:.0f}", alert_km=f"{shoe.alert_km:.0f}")
+        _flag(rule, as_of, shoe=shoe.name, km=shoe.km, alert_km=shoe.alert_km)
         for shoe in shoes
         if shoe.alert_km and not shoe.retired and shoe.km >= shoe.alert_km * rule.threshold
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from runknee.knowledge.models import RunnerText, SnakeId, SourceIds, Strict
 
@@ -19,6 +19,17 @@ FlagId = Literal[
 EvidenceStrength = Literal["weak", "moderate", "clinical_practice", "runners_own_choice"]
 
 
+class SignSentences(Strict):
+    """The sentence for each sign the ``see_someone`` flag names: whole sentences with the
+    entry's date (``{entry_date}``) and, for stiffness, its minutes (``{minutes}``), so no
+    sentence is built from a list of words."""
+
+    rest_day_pain: RunnerText
+    night_pain: RunnerText
+    swelling: RunnerText
+    morning_stiffness: RunnerText
+
+
 class DiaryFlagRule(Strict):
     """One flag: when it shows, how strong the evidence is, and what it says."""
 
@@ -29,8 +40,20 @@ class DiaryFlagRule(Strict):
     window_days: Annotated[int, Field(ge=1, le=366)] | None = None
     evidence: EvidenceStrength
     evidence_note: RunnerText
-    message: RunnerText = Field(description="Shown with the figures; {placeholders} are filled in.")
+    message: RunnerText = Field(
+        description="Shown with the figures; {placeholders} are filled in, numbers formatted "
+        "as they say ({km:.1f})."
+    )
+    signs: SignSentences | None = Field(
+        None, description="see_someone only: a sentence per sign, shown before the message."
+    )
     sources: SourceIds
+
+    @model_validator(mode="after")
+    def _signs_for_see_someone(self) -> DiaryFlagRule:
+        if (self.signs is not None) != (self.id == "see_someone"):
+            raise ValueError("signs: given for see_someone, and only for it")
+        return self
 
 
 class LoadSettings(Strict):
