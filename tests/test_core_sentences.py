@@ -34,11 +34,7 @@ FOR_AUTHORS = {
 }
 """Modules whose text is not a runner's sentence, and why."""
 
-NOT_YET: dict[str, str] = {
-    "diary/archives.py": "an import's problems quote the archive library's own error",
-    "diary/fit.py": "a FIT file's salvage notes",
-    "diary/strava.py": "a row of an export's activities.csv named as a file in the report",
-}
+NOT_YET: dict[str, str] = {}
 """Modules whose sentences are not yet messages, and why: each is known and listed in the
 issue; remove a line when its module is converted (the scan then keeps it so)."""
 

@@ -93,7 +93,9 @@ def _print_import(report: ImportReport) -> None:
     console.print(summary % counts)
     for failure in report.failures:
         line = Text(_("not imported "), style="red")
-        line.append(f"{failure.file}: {failure.reason}", style="default")
+        reason = say(failure.reason, failure.reason_i18n)
+        shown = _("%(file)s: %(reason)s") % {"file": failure.file, "reason": reason}
+        line.append(shown, style="default")
         console.print(line)
 
 

@@ -14,6 +14,7 @@ from runknee.diary.files import MAX_FILE_BYTES, ImportItem
 from runknee.diary.garmin import SUMMARY_SUFFIX, garmin_summaries
 from runknee.diary.models import ParsedFile
 from runknee.diary.strava import StravaIndex
+from runknee.i18n import N_, Message
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 MAX_ZIP_DEPTH = 3
@@ -25,7 +26,7 @@ class Collected:
 
     items: list[ImportItem] = field(default_factory=list)
     summary_only: list[ParsedFile] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str, Message]] = field(default_factory=list)
 
 
 def is_activity_name(name: str) -> bool:
@@ -44,7 +45,7 @@ def collect(paths: Iterable[Path]) -> Collected:
         elif path.exists():
             found.items.append(ImportItem(name=path.name, path=str(path)))
         else:
-            found.problems.append((str(path), "no such file or folder"))
+            found.problems.append((str(path), Message.of(N_("no such file or folder"))))
     return found
 
 
@@ -71,7 +72,7 @@ def _zip_path(path: Path, found: Collected) -> None:
         with zipfile.ZipFile(path) as archive:
             _zip(archive, path.name, found, 1)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        found.problems.append((path.name, f"not a readable zip archive ({exc})"))
+        found.problems.append((path.name, _not_a_zip(exc)))
 
 
 def _zip(archive: zipfile.ZipFile, label: str, found: Collected, depth: int) -> None:
@@ -83,7 +84,7 @@ def _zip(archive: zipfile.ZipFile, label: str, found: Collected, depth: int) -> 
         name = member.filename
         where = f"{label}/{name}"
         if member.file_size > MAX_FILE_BYTES:
-            found.problems.append((where, "larger than 64 MB; skipped"))
+            found.problems.append((where, Message.of(N_("larger than 64 MB; skipped"))))
         elif name.lower().endswith(".zip"):
             _nested(archive, member, where, found, depth)
         elif name.lower().endswith(SUMMARY_SUFFIX):
@@ -121,7 +122,7 @@ def _nested(
     archive: zipfile.ZipFile, member: zipfile.ZipInfo, where: str, found: Collected, depth: int
 ) -> None:
     if depth >= MAX_ZIP_DEPTH:
-        found.problems.append((where, "zip archives nested too deep; skipped"))
+        found.problems.append((where, Message.of(N_("zip archives nested too deep; skipped"))))
         return
     data = _read_member(archive, member, where, found)
     if data is None:
@@ -130,7 +131,7 @@ def _nested(
         with zipfile.ZipFile(io.BytesIO(data)) as inner:
             _zip(inner, where, found, depth + 1)
     except (zipfile.BadZipFile, ValueError) as exc:
-        found.problems.append((where, f"not a readable zip archive ({exc})"))
+        found.problems.append((where, _not_a_zip(exc)))
 
 
 def _read_member(
@@ -139,5 +140,11 @@ def _read_member(
     try:
         return archive.read(member)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-        found.problems.append((where, f"cannot be read from the archive ({exc})"))
+        unreadable = N_("cannot be read from the archive (%(error)s)")
+        found.problems.append((where, Message.of(unreadable, error=str(exc))))
         return None
+
+
+def _not_a_zip(exc: Exception) -> Message:
+    """Why an archive was not opened, quoting the zip library's own words (in English)."""
+    return Message.of(N_("not a readable zip archive (%(error)s)"), error=str(exc))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from runknee.diary.fit import parse_fit
 from runknee.diary.gpx import parse_gpx
-from runknee.diary.models import Activity, ActivityFileError, ParsedFile
+from runknee.diary.models import Activity, ActivityFileError, ParsedFile, english
 from runknee.diary.tcx import parse_tcx
+from runknee.i18n import N_, Message
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
@@ -41,31 +42,34 @@ class ImportItem:
         if self.data is not None:
             return self.data
         if self.path is None:
-            raise ActivityFileError(self.name, "nothing to read")
+            raise ActivityFileError(self.name, Message.of(N_("nothing to read")))
         try:
             path = Path(self.path)
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise ActivityFileError(self.name, "larger than 64 MB; not an activity file")
+                too_large = N_("larger than 64 MB; not an activity file")
+                raise ActivityFileError(self.name, Message.of(too_large))
             return path.read_bytes()
         except OSError as exc:
-            raise ActivityFileError(self.name, f"cannot be read ({exc.strerror})") from None
+            unreadable = Message.of(N_("cannot be read (%(error)s)"), error=str(exc.strerror))
+            raise ActivityFileError(self.name, unreadable) from None
 
 
-def gunzip(data: bytes, name: str) -> tuple[bytes, tuple[str, ...]]:
+def gunzip(data: bytes, name: str) -> tuple[bytes, tuple[Message, ...]]:
     """Decompress gzip data; a truncated stream keeps the part that came through."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         out = inflater.decompress(data, MAX_FILE_BYTES)
     except zlib.error as exc:
-        raise ActivityFileError(name, f"damaged gzip data ({exc})") from None
+        damaged = Message.of(N_("damaged gzip data (%(error)s)"), error=str(exc))
+        raise ActivityFileError(name, damaged) from None
     if not out:
-        raise ActivityFileError(name, "empty or damaged gzip data")
+        raise ActivityFileError(name, Message.of(N_("empty or damaged gzip data")))
     if not inflater.eof:
-        return out, ("the gzip file was cut short; read what came through",)
+        return out, (Message.of(N_("the gzip file was cut short; read what came through")),)
     return out, ()
 
 
-def content_of(data: bytes, name: str) -> tuple[bytes, tuple[str, ...]]:
+def content_of(data: bytes, name: str) -> tuple[bytes, tuple[Message, ...]]:
     """The activity bytes behind ``data`` (gzip undone) and notes on what was salvaged."""
     if data[:2] == GZIP_MAGIC:
         return gunzip(data, name)
@@ -99,19 +103,31 @@ def parse_bytes(data: bytes, name: str) -> ParsedFile:
     kind = sniff(content)
     sha = sha256_of(content)
     if kind is None:
-        raise ActivityFileError(name, "not a FIT, GPX or TCX activity file")
+        raise ActivityFileError(name, Message.of(N_("not a FIT, GPX or TCX activity file")))
     reader = {"fit": parse_fit, "gpx": parse_gpx, "tcx": parse_tcx}[kind]
     try:
         activities = reader(content, name, sha)
     except ActivityFileError:
         raise
     except Exception as exc:  # a reader bug must not stop the import: report it as this file's
-        raise ActivityFileError(name, f"could not be read ({type(exc).__name__}: {exc})") from None
+        error = f"{type(exc).__name__}: {exc}"  # the reader's own words, quoted as they are
+        bug = Message.of(N_("could not be read (%(error)s)"), error=error)
+        raise ActivityFileError(name, bug) from None
     if notes:
-        activities = [
-            a.model_copy(update={"import_notes": notes + a.import_notes}) for a in activities
-        ]
+        activities = [_noted(a, notes) for a in activities]
     return ParsedFile(file_name=name, sha256=sha, activities=tuple(activities))
+
+
+def _noted(activity: Activity, notes: tuple[Message, ...]) -> Activity:
+    """``activity`` with ``notes`` before its own (an older row may hold notes without
+    messages: ``None`` keeps the two lists in step)."""
+    own = activity.import_notes_i18n or (None,) * len(activity.import_notes)
+    return activity.model_copy(
+        update={
+            "import_notes": english(notes) + activity.import_notes,
+            "import_notes_i18n": notes + own,
+        }
+    )
 
 
 def parse_item(item: ImportItem) -> ParsedFile:
@@ -142,7 +158,7 @@ class ItemOutcome:
 
     name: str
     parsed: ParsedFile | None = None
-    error: str | None = None
+    error: Message | None = None
 
 
 def parse_outcome(item: ImportItem) -> ItemOutcome:
@@ -150,4 +166,4 @@ def parse_outcome(item: ImportItem) -> ItemOutcome:
     try:
         return ItemOutcome(item.name, parsed=parse_item(item))
     except ActivityFileError as exc:
-        return ItemOutcome(item.name, error=exc.reason)
+        return ItemOutcome(item.name, error=exc.reason_i18n)

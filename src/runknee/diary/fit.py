@@ -18,8 +18,9 @@ import fitdecode  # type: ignore[import-untyped]
 
 from runknee.diary.fit_content import FitContent
 from runknee.diary.fit_fast import WANTED, read_fast
-from runknee.diary.models import Activity, ActivityFileError
+from runknee.diary.models import Activity, ActivityFileError, english
 from runknee.diary.samples import Sample, summarise
+from runknee.i18n import N_, NN_, Message
 
 FIT_EPOCH_UNIX_S = 631_065_600  # 1989-12-31T00:00:00Z
 RELATIVE_LIMIT = 0x10000000  # smaller timestamps count seconds since the device powered on
@@ -51,13 +52,16 @@ def read_with_fitdecode(data: bytes) -> FitContent:
                     values = {f.name: f.value for f in frame.fields if f.value is not None}
                     content.take(frame.name, values)
         except Exception as exc:  # fitdecode raises many kinds; keep what was read
-            content.notes.append(
-                f"stopped reading at a damaged part ({exc}); kept what came before"
-            )
+            stopped = N_("stopped reading at a damaged part (%(error)s); kept what came before")
+            content.notes.append(Message.of(stopped, error=str(exc)))
         finally:
             reader.close()
     if caught:
-        content.notes.append(f"{len(caught)} damaged or unusual part(s) skipped while reading")
+        skipped = NN_(
+            "%(count)s damaged or unusual part skipped while reading",
+            "%(count)s damaged or unusual parts skipped while reading",
+        )
+        content.notes.append(Message.of(skipped, count_key="count", count=len(caught)))
     return content
 
 
@@ -68,16 +72,19 @@ def parse_fit(data: bytes, file_name: str, sha256: str, fast: bool = True) -> li
         ActivityFileError: not a FIT file, or nothing usable in it.
     """
     if len(data) < 12 or data[8:12] != b".FIT":
-        raise ActivityFileError(file_name, "not a FIT file (no .FIT signature)")
+        raise ActivityFileError(file_name, Message.of(N_("not a FIT file (no .FIT signature)")))
     content = _read(data, fast)
     if content.file_id.get("type") not in (None, "activity"):
-        raise ActivityFileError(file_name, f"a FIT {content.file_id['type']} file, not an activity")
+        kind = str(content.file_id["type"])
+        not_activity = N_("a FIT %(kind)s file, not an activity")
+        raise ActivityFileError(file_name, Message.of(not_activity, kind=kind))
     shift_s, notes = _time_shift(content)
     base = _Base(file_name, sha256, _device(content.file_id), shift_s, tuple(content.notes + notes))
     sessions = content.sessions or _derived_session(content)
     activities = [a for s in sessions if (a := _activity(base, s, content)) is not None]
     if not activities:
-        raise ActivityFileError(file_name, "no activity could be read from this FIT file")
+        nothing = N_("no activity could be read from this FIT file")
+        raise ActivityFileError(file_name, Message.of(nothing))
     return activities
 
 
@@ -87,11 +94,11 @@ class _Base:
     sha256: str
     device: str | None
     shift_s: int  # added to device times to get Unix seconds
-    notes: tuple[str, ...]
+    notes: tuple[Message, ...]
     offset_s: int | None = None
 
 
-def _time_shift(content: FitContent) -> tuple[int, list[str]]:
+def _time_shift(content: FitContent) -> tuple[int, list[Message]]:
     """Seconds to add to FIT times; rebuilds relative times from the local timestamp."""
     starts = [s.get("start_time") for s in content.sessions] + [
         r.get("timestamp") for r in content.records[:1]
@@ -102,10 +109,10 @@ def _time_shift(content: FitContent) -> tuple[int, list[str]]:
     local = content.activity.get("local_timestamp")
     end = content.activity.get("timestamp")
     if isinstance(local, int) and isinstance(end, int) and local >= RELATIVE_LIMIT:
-        note = "the device stored times since power-on; the start is rebuilt from local time"
-        return FIT_EPOCH_UNIX_S + local - end, [note]
-    raise_note = "the device stored times since power-on and no clock time"
-    return FIT_EPOCH_UNIX_S, [raise_note]
+        note = N_("the device stored times since power-on; the start is rebuilt from local time")
+        return FIT_EPOCH_UNIX_S + local - end, [Message.of(note)]
+    no_clock = N_("the device stored times since power-on and no clock time")
+    return FIT_EPOCH_UNIX_S, [Message.of(no_clock)]
 
 
 def _offset_s(content: FitContent) -> int | None:
@@ -154,7 +161,8 @@ def _activity(base: _Base, session: dict[str, Any], content: FitContent) -> Acti
     derived = summarise(samples)
     notes = list(base.notes)
     if session.get("_derived"):
-        notes.append("no session summary in the file; figures derived from its records")
+        derived_note = N_("no session summary in the file; figures derived from its records")
+        notes.append(Message.of(derived_note))
     cadence_scale = 2.0 if strides else 1.0
     return Activity(
         sport=sport,
@@ -173,7 +181,8 @@ def _activity(base: _Base, session: dict[str, Any], content: FitContent) -> Acti
         source_format="fit",
         source_name=base.file_name,
         source_sha256=base.sha256,
-        import_notes=tuple(notes),
+        import_notes=english(notes),
+        import_notes_i18n=tuple(notes),
         splits=derived.splits,
     )
 

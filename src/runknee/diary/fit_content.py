@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from runknee.i18n import Message
+
 
 @dataclass
 class FitContent:
@@ -15,7 +17,7 @@ class FitContent:
     activity: dict[str, Any] = field(default_factory=dict)
     sport: dict[str, Any] = field(default_factory=dict)
     records: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     def take(self, name: str, values: dict[str, Any]) -> None:
         """Keep one message's values (``None`` values already left out)."""

@@ -9,10 +9,12 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from runknee.diary.models import Activity, ParsedFile
+from runknee.diary.models import Activity, ParsedFile, english
 from runknee.diary.sports import normalise_sport
+from runknee.i18n import N_, Message
 
 SUMMARY_SUFFIX = "summarizedactivities.json"
+SUMMARY_NOTE = Message.of(N_("from Garmin's activity summary: no per-km figures"))
 
 
 def garmin_summaries(data: bytes, file_name: str) -> list[ParsedFile]:
@@ -78,7 +80,8 @@ def _activity(entry: dict[str, Any], file_name: str) -> Activity | None:
                 json.dumps(entry, sort_keys=True, default=str).encode()
             ).hexdigest(),
             name=str(entry["name"])[:500] if entry.get("name") else None,
-            import_notes=("from Garmin's activity summary: no per-km figures",),
+            import_notes=english([SUMMARY_NOTE]),
+            import_notes_i18n=(SUMMARY_NOTE,),
         )
     except (ValueError, OverflowError, OSError):
         return None

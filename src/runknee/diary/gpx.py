@@ -12,9 +12,10 @@ from typing import Any
 import gpxpy
 import gpxpy.gpx
 
-from runknee.diary.models import Activity, ActivityFileError
+from runknee.diary.models import Activity, ActivityFileError, english
 from runknee.diary.samples import Sample, haversine_m, summarise
 from runknee.diary.sports import normalise_sport
+from runknee.i18n import N_, Message
 
 
 def parse_gpx(data: bytes, file_name: str, sha256: str) -> list[Activity]:
@@ -26,11 +27,12 @@ def parse_gpx(data: bytes, file_name: str, sha256: str) -> list[Activity]:
     try:
         document = gpxpy.parse(data.lstrip().decode("utf-8", errors="replace"))
     except Exception as exc:  # gpxpy raises its own and XML errors
-        raise ActivityFileError(file_name, f"not a readable GPX file ({exc})") from None
+        unreadable = N_("not a readable GPX file (%(error)s)")
+        raise ActivityFileError(file_name, Message.of(unreadable, error=str(exc))) from None
     segments: list[list[Any]] = [s.points for t in document.tracks for s in t.segments if s.points]
     segments = segments or [r.points for r in document.routes if r.points]
     if not segments:
-        raise ActivityFileError(file_name, "the GPX file has no track points")
+        raise ActivityFileError(file_name, Message.of(N_("the GPX file has no track points")))
     samples = _samples(segments)
     timed = [s.time_s for s in samples if s.time_s is not None]
     track = document.tracks[0] if document.tracks else None
@@ -48,11 +50,13 @@ def _activity(
     has_pace = len(timed) >= max(2, len(samples) // 2)
     start_s = min(timed) if timed else _utc_s(document.time)
     if start_s is None:
-        raise ActivityFileError(file_name, "the GPX file has no times, so no date to file it under")
+        no_times = N_("the GPX file has no times, so no date to file it under")
+        raise ActivityFileError(file_name, Message.of(no_times))
     if not has_pace:
         samples = [Sample(distance_m=s.distance_m, altitude_m=s.altitude_m) for s in samples]
     derived = summarise(samples)
-    notes = () if has_pace else ("a route without times: distance only, no pace or duration",)
+    route = N_("a route without times: distance only, no pace or duration")
+    notes = () if has_pace else (Message.of(route),)
     return Activity(
         sport=normalise_sport(track.type if track else None),
         start_utc=datetime.fromtimestamp(start_s, UTC),
@@ -71,7 +75,8 @@ def _activity(
         source_sha256=sha256,
         name=(track.name or None) if track else None,
         has_pace=has_pace,
-        import_notes=notes,
+        import_notes=english(notes),
+        import_notes_i18n=notes,
         splits=derived.splits,
     )
 

@@ -11,8 +11,14 @@ import io
 from datetime import UTC, datetime
 
 from runknee.diary.files import ExportMeta
-from runknee.diary.models import Activity, ParsedFile
+from runknee.diary.models import Activity, ParsedFile, english
 from runknee.diary.sports import normalise_sport
+from runknee.i18n import N_, Message
+
+SUMMARY_NOTE = Message.of(N_("from the export's summary only (no file): no per-km figures"))
+ROW_SOURCE_NAME = "activities.csv row %s"
+"""The source name stored for an activity from a row of the export's ``activities.csv`` (no
+file of its own): a name kept as written in every language, like a file's, not a sentence."""
 
 # Strava's first thirteen columns keep their order in every language; later ones are looked up.
 _POSITIONS = {
@@ -98,7 +104,7 @@ class StravaIndex:
             sha = activity.source_sha256 or ""
             self.without_file.append(
                 ParsedFile(
-                    file_name=f"activities.csv row {activity.name or sha[:8]}",
+                    file_name=ROW_SOURCE_NAME % (activity.name or sha[:8]),
                     sha256=sha,
                     activities=(activity,),
                 )
@@ -126,7 +132,8 @@ class StravaIndex:
             name=meta.name,
             notes=meta.notes,
             gear=meta.gear,
-            import_notes=("from the export's summary only (no file): no per-km figures",),
+            import_notes=english([SUMMARY_NOTE]),
+            import_notes_i18n=(SUMMARY_NOTE,),
         )
 
 

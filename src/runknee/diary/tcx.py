@@ -13,6 +13,7 @@ from lxml import etree
 from runknee.diary.models import Activity, ActivityFileError
 from runknee.diary.samples import Sample, summarise
 from runknee.diary.sports import normalise_sport
+from runknee.i18n import N_, Message
 
 _NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
@@ -33,9 +34,11 @@ def parse_tcx(data: bytes, file_name: str, sha256: str) -> list[Activity]:
                 activities.append(activity)
             element.clear()
     except etree.LxmlError as exc:
-        raise ActivityFileError(file_name, f"not a readable TCX file ({exc})") from None
+        unreadable = N_("not a readable TCX file (%(error)s)")
+        raise ActivityFileError(file_name, Message.of(unreadable, error=str(exc))) from None
     if not activities:
-        raise ActivityFileError(file_name, "no activity with times in this TCX file")
+        nothing = N_("no activity with times in this TCX file")
+        raise ActivityFileError(file_name, Message.of(nothing))
     return activities
 
 

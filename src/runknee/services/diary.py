@@ -23,6 +23,7 @@ from runknee.diary.entries import (
     StoredShoe,
 )
 from runknee.errors import CaseInputError, FieldError, NotFoundError
+from runknee.i18n import Message
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.services.diary_reports import (
     DiaryFacts,
@@ -47,7 +48,15 @@ class ImportFailure(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     file: str
-    reason: str
+    reason: str = Field(description="Why, in English (``reason_i18n`` is the same sentence).")
+    reason_i18n: Message | None = Field(
+        default=None, description="The reason as a sentence to translate and its values."
+    )
+
+    @classmethod
+    def of(cls, file: str, reason: Message) -> ImportFailure:
+        """The failure of ``file``, with its reason in English and as a message."""
+        return cls(file=file, reason=reason.english, reason_i18n=reason)
 
 
 class ImportReport(BaseModel):

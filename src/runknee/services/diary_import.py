@@ -17,6 +17,7 @@ from datetime import datetime
 from runknee.diary.archives import Collected
 from runknee.diary.files import ImportItem, ItemOutcome, content_of, parse_outcome, sha256_of
 from runknee.diary.models import ActivityFileError, ParsedFile
+from runknee.i18n import N_, Message
 from runknee.services.diary import ImportFailure, ImportReport, Progress
 from runknee.storage import AssessmentStore
 
@@ -41,7 +42,7 @@ class _Import:
             try:
                 hashes[index] = sha256_of(content_of(item.read(), item.name)[0])
             except ActivityFileError as exc:
-                self.failures.append(ImportFailure(file=item.name, reason=exc.reason))
+                self.failures.append(ImportFailure.of(item.name, exc.reason_i18n))
         known = self.store.diary.known_hashes(sorted(set(hashes.values())))
         self.read += sum(1 for sha in hashes.values() if sha in known)
         self.known += sum(1 for sha in hashes.values() if sha in known)
@@ -65,7 +66,7 @@ def import_found(
 ) -> ImportReport:
     """Save the activities of the files ``found`` (see ``DiaryService.import_paths``)."""
     run = _Import(store, clock)
-    run.failures = [ImportFailure(file=name, reason=reason) for name, reason in found.problems]
+    run.failures = [ImportFailure.of(name, reason) for name, reason in found.problems]
     for parsed in found.summary_only:
         run.save(parsed)
     todo = run.unknown(found.items)
@@ -78,9 +79,8 @@ def import_found(
         if outcome.parsed is not None:
             run.save(outcome.parsed)
         else:
-            run.failures.append(
-                ImportFailure(file=outcome.name, reason=outcome.error or "unreadable")
-            )
+            reason = outcome.error or Message.of(N_("unreadable"))
+            run.failures.append(ImportFailure.of(outcome.name, reason))
         if progress is not None:
             progress(done, total, outcome.name)
     store.diary.link_gear(store.shoes, clock())

@@ -7,9 +7,13 @@ diary's repositories build the same records from a row given as a plain mapping.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
 from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
 from runknee.diary.facts import ActivityRow, PainRow
-from runknee.diary.models import KmSplit
+from runknee.diary.models import Activity, KmSplit
 from runknee.storage.ids import RowValues, as_utc
 
 
@@ -21,8 +25,28 @@ def activity_from_row(row: RowValues, splits: tuple[KmSplit, ...]) -> StoredActi
     values["start_utc"] = as_utc(values["start_utc"])
     values["created_at"] = as_utc(values["created_at"])
     values["updated_at"] = as_utc(values["updated_at"])
-    values["import_notes"] = tuple(values["import_notes"] or ())
-    return StoredActivity(**values, splits=splits)
+    notes = notes_from_json(values.pop("import_notes") or ())
+    return StoredActivity(**values, **notes, splits=splits)
+
+
+def notes_to_json(activity: Activity) -> list[Any]:
+    """An activity's import notes for the ``import_notes`` JSON column: each note's English,
+    as an object with its message (``{"note": ..., "i18n": {...}}``) when it has one."""
+    messages = activity.import_notes_i18n or (None,) * len(activity.import_notes)
+    return [
+        note if message is None else {"note": note, "i18n": dataclasses.asdict(message)}
+        for note, message in zip(activity.import_notes, messages, strict=True)
+    ]
+
+
+def notes_from_json(stored: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
+    """``import_notes`` and ``import_notes_i18n`` from the column: a plain string (a row stored
+    before messages were kept) has no message; an object has its message (pydantic builds it)."""
+    notes = tuple(item["note"] if isinstance(item, dict) else str(item) for item in stored)
+    messages = tuple(item.get("i18n") if isinstance(item, dict) else None for item in stored)
+    if all(message is None for message in messages):
+        return {"import_notes": notes}
+    return {"import_notes": notes, "import_notes_i18n": messages}
 
 
 def pain_from_row(row: RowValues) -> StoredPain:

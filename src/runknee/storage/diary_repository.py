@@ -19,7 +19,11 @@ from runknee.diary.facts import ActivityRow
 from runknee.diary.models import Activity, KmSplit, ParsedFile
 from runknee.errors import NotFoundError
 from runknee.storage.diary_entries import ShoeRepository
-from runknee.storage.diary_records import activity_facts_from_row, activity_from_row
+from runknee.storage.diary_records import (
+    activity_facts_from_row,
+    activity_from_row,
+    notes_to_json,
+)
 from runknee.storage.diary_tables import diary_activities, diary_sources, diary_splits
 from runknee.storage.ids import as_utc, check_id, utc
 from runknee.storage.paging import Page, newest_first, page_of
@@ -271,7 +275,7 @@ def measured_values(activity: Activity) -> dict[str, Any]:
     values["start_utc"] = activity.start_utc
     values["end_utc"] = activity.end_utc
     values["local_date"] = activity.local_date
-    values["import_notes"] = list(activity.import_notes)
+    values["import_notes"] = notes_to_json(activity)
     return values
 
 

@@ -78,6 +78,14 @@ TEMPLATES.globals.update(
     _=_html_gettext, gettext=_html_gettext, ngettext=_html_ngettext, pgettext=_html_pgettext
 )
 TEMPLATES.globals["active_language"] = i18n.active_language  # <html lang="...">
+
+
+def _import_notes(activity: Any) -> list[str]:
+    """An activity's import notes in the active language (``Activity.notes_with_messages``)."""
+    return [i18n.say(note, message) for note, message in activity.notes_with_messages]
+
+
+TEMPLATES.globals["import_notes"] = _import_notes
 # `_()` takes a sentence written in the template (it may hold markup); a value from the data
 # (a stored plan reason, a form-check message) goes through `| translate`, which returns plain
 # text, escaped like any other value: `reason | translate(reason_i18n)` when the core handed over
