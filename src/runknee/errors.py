@@ -57,6 +57,11 @@ class FieldError:
     message_i18n: Message | None = None
     """The message as a sentence to translate, where a runner reads it (an interview answer)."""
 
+    @classmethod
+    def of(cls, field: str, message: Message) -> FieldError:
+        """The error of ``field``, its message in English and as a sentence to translate."""
+        return cls(field, message.english, message)
+
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
 

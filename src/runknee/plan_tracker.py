@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from runknee.engine.plan import build_plan, plan_library
 from runknee.engine.progression import LoggedSession, PlanState, start_running, start_state
 from runknee.errors import CaseInputError, FieldError, NotFoundError, PlanStateError
+from runknee.i18n import N_, Message
 from runknee.knowledge.loader import KnowledgeBase
 from runknee.knowledge.plan_models import PlanLibrary
 from runknee.plan_overview import PlanOverview, plan_overview
@@ -208,15 +209,22 @@ class PlanTracker:
         state = _followable(plan)
         running = plan.plan.return_to_running
         if running is None or running.mode == "clinician_led":
-            message = "plan the return to running with a physiotherapist or doctor"
-            raise PlanStateError([FieldError("running", message)])
+            message = N_("plan the return to running with a physiotherapist or doctor")
+            raise PlanStateError([FieldError.of("running", Message.of(message))])
         if state.paused_for is not None:
-            raise PlanStateError([FieldError("plan", "paused until you have been seen")])
+            paused = Message.of(N_("paused until you have been seen"))
+            raise PlanStateError([FieldError.of("plan", paused)])
         started, missing = start_running(plan_library(self.knowledge), state, criteria_met)
         if missing:
             texts = {c.id: c.text for c in running.start_criteria}
+            unconfirmed = N_("not confirmed: %(criterion)s")  # the criterion's own words
             raise PlanStateError(
-                [FieldError(f"criteria.{c}", f"not confirmed: {texts.get(c, c)}") for c in missing]
+                [
+                    FieldError.of(
+                        f"criteria.{c}", Message.of(unconfirmed, criterion=texts.get(c, c))
+                    )
+                    for c in missing
+                ]
             )
         if started == state:
             return plan

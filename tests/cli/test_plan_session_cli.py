@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from runknee.cli.main import app
+from tests import translation
 
 runner = CliRunner()
 CASE = {
@@ -88,3 +90,18 @@ def test_a_date_far_ahead_is_refused(plan: tuple[str, str]) -> None:
     ahead = (datetime.now(UTC).date() + timedelta(days=5)).isoformat()
     result = _log(plan_id, exercise, "--date", ahead)
     assert result.exit_code != 0 and "future" in result.output
+
+
+def test_an_input_error_is_said_in_the_active_language(
+    plan: tuple[str, str], tmp_path: Path
+) -> None:
+    plan_id, exercise = plan
+    with translation.pseudo(tmp_path):
+        shown = _log(plan_id, exercise, "--date", "2000-01-01")
+        as_json = _log(plan_id, exercise, "--date", "2000-01-01", "--json")
+    started = datetime.now(UTC).date().isoformat()  # the plan starts today
+    assert shown.exit_code == 2
+    said = " ".join(shown.output.split())
+    assert f"session.on: {translation.MARK}before the plan started ({started})" in said
+    error = json.loads(as_json.output)["errors"][0]  # JSON: the English, for programs
+    assert error["message"] == f"before the plan started ({started})"

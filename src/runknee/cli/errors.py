@@ -24,7 +24,7 @@ from runknee.errors import (
     NotFoundError,
     RunkneeError,
 )
-from runknee.i18n import _
+from runknee.i18n import _, say
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
@@ -60,7 +60,7 @@ def cli_errors(as_json: bool = False) -> Iterator[None]:
             as_json, EXIT_INTERRUPTED, _("Interrupted: a database change in progress was not kept.")
         )
     except CaseInputError as exc:
-        _fail(as_json, EXIT_INPUT, [e.to_dict() for e in exc.errors], _("Invalid input"))
+        _fail(as_json, EXIT_INPUT, _field_errors(exc, as_json), _("Invalid input"))
     except NotFoundError as exc:
         _fail(as_json, EXIT_NOT_FOUND, [{"field": exc.kind, "message": str(exc)}], _("Not found"))
     except KnowledgeBaseError as exc:
@@ -130,6 +130,14 @@ def report_line_error(as_json: bool, number: int, exc: CaseInputError) -> None:
         return
     for error in errors:
         err_console.print(f"{error['field']}: {error['message']}", markup=False, highlight=False)
+
+
+def _field_errors(exc: CaseInputError, as_json: bool) -> list[dict[str, str]]:
+    """The JSON form (English, for programs) or, on the terminal, each message in the active
+    language (a sentence with values goes through its ``message_i18n``)."""
+    if as_json:
+        return [error.to_dict() for error in exc.errors]
+    return [{"field": e.field, "message": say(e.message, e.message_i18n)} for e in exc.errors]
 
 
 def _fail(as_json: bool, code: int, errors: list[dict[str, str]], title: str) -> None:

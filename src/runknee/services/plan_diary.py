@@ -18,7 +18,7 @@ from runknee.engine.case import NOT_TEXT
 from runknee.engine.progression import Decision, LoggedSession, PlanState
 from runknee.engine.replay import PlanEvent, fresh_state, replay
 from runknee.errors import CaseInputError, FieldError
-from runknee.i18n import Message
+from runknee.i18n import N_, Message
 from runknee.knowledge.plan_models import PlanLibrary
 from runknee.storage import StoredEvent, StoredPlan, StoredSession
 from runknee.storage.plan_records import SessionKind
@@ -120,10 +120,11 @@ def check_date(plan: StoredPlan, on: date, today: date) -> int:
     """
     start = start_date(plan)
     if on < start:
-        message = f"before the plan started ({start.isoformat()})"
-        raise CaseInputError([FieldError("session.on", message)])
+        before = N_("before the plan started (%(start)s)")
+        raise CaseInputError([FieldError.of("session.on", Message.of(before, start=str(start)))])
     if on > today + timedelta(days=1):
-        raise CaseInputError([FieldError("session.on", "in the future: log it on the day")])
+        future = Message.of(N_("in the future: log it on the day"))
+        raise CaseInputError([FieldError.of("session.on", future)])
     return (on - start).days
 
 
