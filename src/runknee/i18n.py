@@ -165,8 +165,14 @@ def use_language(language: str | None, locale_dir: Path = LOCALE_DIR) -> None:
     """Make ``language`` (e.g. ``"de"``) the active translation; ``None`` or a language without
     a compiled catalogue in ``locale_dir`` gives English."""
     global _active
-    languages = [language] if language else []
-    _active = _gettext.translation(DOMAIN, locale_dir, languages=languages, fallback=True)
+    key = (language or "", locale_dir)
+    if key not in _loaded:  # one object a language, so the knowledge base's copy is kept
+        languages = [language] if language else []
+        _loaded[key] = _gettext.translation(DOMAIN, locale_dir, languages=languages, fallback=True)
+    _active = _loaded[key]
+
+
+_loaded: dict[tuple[str, Path], _gettext.NullTranslations] = {}
 
 
 CATALOGUE = LOCALE_DIR / f"{DOMAIN}.pot"

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import typer
@@ -145,6 +146,19 @@ def _fail(as_json: bool, code: int, errors: list[dict[str, str]], title: str) ->
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest case or cases file read (16 MiB: about 20,000 cases)."""
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A day given as YYYY-MM-DD (``None`` when not given); otherwise an error naming
+    ``option``, so a mistyped date is the runner's to fix, not a crash. An empty text is not
+    given (an option whose default is "")."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        message = _("give a real day as YYYY-MM-DD (you gave %(given)s)") % {"given": repr(text)}
+        raise CaseInputError([FieldError(option, message)]) from None
 
 
 def read_text(

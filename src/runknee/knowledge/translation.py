@@ -14,6 +14,8 @@ method that puts the marked texts into the catalogue (``babel.cfg``, ``make mess
 from __future__ import annotations
 
 import dataclasses
+import re
+import string
 import typing
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -170,13 +172,34 @@ def translated(knowledge: KnowledgeBase, translate: Translate) -> KnowledgeBase:
     ``knowledge.translate``, for the words read beside the base). Kept for the last few bases
     and languages, so a page costs one dictionary look-up; ids, numbers, expressions and
     sources are the same objects."""
-    parts = _translate_parts(knowledge, lambda text, _place: translate(text))
+    parts = _translate_parts(knowledge, lambda text, _place: fitting(text, translate(text)))
     return dataclasses.replace(knowledge, translate=translate, **parts)
+
+
+_PERCENT_FIELD = re.compile(r"%\(([^)]*)\)")
+
+
+def placeholders(sentence: str) -> frozenset[str] | None:
+    """The named places a sentence fills (``{pain}`` and ``%(count)s``); ``None`` when its
+    braces do not parse."""
+    try:
+        braces = {name for _, name, _, _ in string.Formatter().parse(sentence) if name is not None}
+    except ValueError:
+        return None
+    return frozenset(braces | set(_PERCENT_FIELD.findall(sentence)))
+
+
+def fitting(english: str, translation: str) -> str:
+    """``translation`` when it fills the same places as ``english``, else ``english``: a
+    translator's slip in a placeholder must not stop a page or drop a warning sign's words."""
+    if translation is english or translation == english:
+        return english
+    return translation if placeholders(translation) == placeholders(english) else english
 
 
 def translate_model(model: ModelT, translate: Translate) -> ModelT:
     """One loaded model (the form check's evidence) with its runner texts translated."""
-    result: ModelT = _walk(model, lambda text, _place: translate(text), (), False)
+    result: ModelT = _walk(model, lambda text, _place: fitting(text, translate(text)), (), False)
     return result
 
 
