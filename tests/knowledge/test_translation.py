@@ -192,7 +192,7 @@ def test_a_translation_that_breaks_a_placeholder_keeps_the_english_sentence() ->
     assert all(messages[key] == english[key] for key in with_pain)
     others = [key for key in english if key not in with_pain and placeholders(english[key])]
     assert others and all(messages[key].startswith(translation.MARK) for key in others)
-    assert placeholders("{a} and %(b)s, 10 %") == {"a", "b"}
+    assert placeholders("{a} and %(b)s, 10 %") == frozenset({"a", "b"})
     assert placeholders("{unclosed") is None
 
 
