@@ -45,7 +45,7 @@ def test_english_without_a_compiled_translation(tmp_path: Path) -> None:
         i18n.use_language(None)
 
 
-CORE = ("engine", "knowledge", "diary", "form")
+CORE = ("engine", "knowledge", "diary", "form", "storage")  # storage, too, reads no language
 
 
 def test_the_core_imports_only_the_no_op_marker() -> None:

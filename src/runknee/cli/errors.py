@@ -25,7 +25,7 @@ from runknee.errors import (
     NotFoundError,
     RunkneeError,
 )
-from runknee.i18n import _
+from runknee.i18n import N_, Message, _, render
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
@@ -90,10 +90,11 @@ def _unexpected(as_json: bool, exc: Exception) -> None:
     if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
         raise exc
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    message = _(
+    sentence = N_(
         "Unexpected error (%(what)s). This is a bug in runknee: please report it with the "
         "details that %(variable)s=1 shows when you run the same command again."
-    ) % {"what": what.splitlines()[0], "variable": DEBUG_VARIABLE}
+    )  # rendered with the English fallback: a translator's slip must not hide the bug
+    message = render(Message.of(sentence, what=what.splitlines()[0], variable=DEBUG_VARIABLE))
     _one_line(as_json, EXIT_BUG, message)
 
 
