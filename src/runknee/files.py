@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from sqlalchemy import make_url
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -75,6 +74,8 @@ def write_private(path: Path, data: bytes) -> None:
 def secret_path(database_url: str) -> Path | None:
     """Where the server secret lives: next to a SQLite file, else in the user's data folder;
     ``None`` for an in-memory database (its secret lives as long as the process)."""
+    from sqlalchemy import make_url  # here, so the quick read path can use this module's modes
+
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
