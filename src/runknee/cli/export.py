@@ -87,7 +87,7 @@ def export_pdf(
         try:
             from runknee.files import write_private
 
-            write_private(out, data)  # health data: readable by its owner only (0600)
+            write_private(out, data)  # all or nothing; health data: its owner's only (0600)
         except OSError as exc:
             raise FileReadError(
                 [FieldError("--out", _("cannot write: %(reason)s") % {"reason": exc})]

@@ -54,7 +54,7 @@ BUSY_TIMEOUT_S = 5.0
 """As long as the store's connections wait for a lock (``SQLITE_BUSY_TIMEOUT_MS``)."""
 
 PRIVATE_FILE_MODE = 0o600
-"""``runknee.files.PRIVATE_FILE_MODE`` (that module imports SQLAlchemy; a test keeps them equal):
+"""``runknee.files.PRIVATE_FILE_MODE`` (a test keeps them equal):
 the store sets any other mode to it when it opens the file, so the quick path leaves such a
 file to the store."""
 
