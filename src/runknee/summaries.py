@@ -17,7 +17,7 @@ from runknee.engine.result import AssessmentResult
 from runknee.export.summary import FollowedPlan, SessionRow
 from runknee.i18n import _, say
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.plan_tracker import PlanOverview
+from runknee.plan_overview import PlanOverview  # not plan_tracker: it loads the store
 from runknee.vocabulary import decision_taken, plan_session_words
 
 

@@ -61,7 +61,7 @@ def export_fhir(
     from runknee.api import Runknee
 
     with cli_errors():
-        api = Runknee()
+        api = Runknee() if case is not None else Runknee.reading()  # reads saved data only
         kind, value = _export_source(api, case, assessment)
         bundle = (
             api.fhir_bundle(value, include_patient=patient)
@@ -81,7 +81,7 @@ def export_pdf(
     from runknee.api import Runknee
 
     with cli_errors():
-        api = Runknee()
+        api = Runknee() if case is not None else Runknee.reading()  # reads saved data only
         kind, value = _export_source(api, case, assessment)
         data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
         try:
