@@ -25,7 +25,7 @@ class DiskFull(OSError):
 
 
 def _fails_after_some_bytes(handle: BinaryIO) -> None:
-    handle.write(b"{\n  \"assessments\": [")  # the first bytes of an export...
+    handle.write(b'{\n  "assessments": [')  # the first bytes of an export...
     handle.flush()
     raise DiskFull(28, "No space left on device")  # ...then the disk is full
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -96,3 +98,31 @@ def test_a_saved_assessment_with_its_plan_followed(api: Runknee) -> None:
         notes = json.dumps(bundle)
         assert "next morning 2/10" in notes
         assert_written_as_fhir(bundle)
+
+
+_WITHOUT_FHIR_MODELS = """
+import json, sys
+sys.modules["fhir"] = sys.modules["fhir_core"] = None  # as if fhir.resources were not installed
+from fastapi.testclient import TestClient
+from runknee.api import Runknee
+from runknee.web.app import create_app
+
+api = Runknee.open(sys.argv[1])
+saved = api.save_assessment({"age_years": 30, "findings": {"pain_front_kneecap": "present"}})
+with TestClient(create_app(api)) as client:
+    page = client.get(f"/assessments/{saved.id}/fhir.json")
+assert page.status_code == 200, page.text
+print(json.loads(page.text)["resourceType"])
+"""
+
+
+def test_the_app_exports_without_the_fhir_models(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_FHIR_MODELS, url],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Bundle\n"
