@@ -47,8 +47,13 @@ COMMANDS = {
     "plan list --json": (["plan", "list", "--json"], 0.3),
     "plan show PLAN --json": (["plan", "show", "PLAN", "--json"], 0.3),
     "form list --json": (["form", "list", "--json"], 0.3),
-    # A database read through the store (SQLAlchemy): a saved assessment's FHIR bundle
+    # The exports of saved data: an assessment's FHIR bundle and PDF, all the data as JSON
     "export fhir --assessment": (["export", "fhir", "--assessment", "ASSESSMENT"], 0.3),
+    "export pdf --assessment": (
+        ["export", "pdf", "--assessment", "ASSESSMENT", "--out", "PDF"],
+        0.3,
+    ),
+    "data export --out": (["data", "export", "--out", "JSON"], 0.3),
 }
 
 REFERENCES = {
@@ -113,6 +118,7 @@ def main(argv: list[str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["RUNKNEE_DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         ids = seed(env["RUNKNEE_DATABASE_URL"])
+        ids |= {"PDF": f"{folder}/bench.pdf", "JSON": f"{folder}/bench-export.json"}
         commands = {
             name: ([ids.get(word, word) for word in command], target)
             for name, (command, target) in COMMANDS.items()

@@ -156,8 +156,10 @@ def _case_json(path: str) -> Any:
 
 
 def _write(path: Path, text: str) -> None:
+    from runknee.files import write_private
+
     try:
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text.encode("utf-8"))  # all or nothing
     except OSError as exc:
         raise FileReadError(
             [
