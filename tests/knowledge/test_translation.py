@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from runknee import i18n
 from runknee.api import Runknee
+from runknee.i18n import placeholders
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.form_models import FormEvidence, load_evidence
 from runknee.knowledge.loader import default_knowledge_base, load_knowledge_base
@@ -20,12 +21,12 @@ from runknee.knowledge.models import RUNNER_READS, Strict, Text
 from runknee.knowledge.translation import (
     NOT_TRANSLATED,
     model_key,
-    placeholders,
     runner_texts,
     translate_model,
     translated,
 )
 from tests import translation
+from tests.example_cases import EMERGENCY, FALL_WITH_TENDER_KNEECAP, KNEECAP
 
 ENGLISH = default_knowledge_base()
 CASES = Path(__file__).parents[1] / "eval" / "clinical_cases.jsonl"
@@ -237,3 +238,21 @@ def test_choosing_the_same_language_again_keeps_its_translated_base(tmp_path: Pa
         i18n.use_language(translation.TEST_LANGUAGE, tmp_path)  # chosen again: no new walk
         assert i18n.active_gettext() == words
         assert Runknee().conditions()[0] is first
+
+
+def _sign_results(bundle: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each warning sign's code and its checked result in a FHIR bundle's urgency observation."""
+    found = []
+    for entry in bundle["entry"]:
+        for part in entry["resource"].get("component", []):
+            if "Warning sign checked" in part.get("valueString", ""):
+                found.append((part["code"]["coding"][0]["code"], part["valueString"]))
+    return found
+
+
+def test_exported_warning_signs_keep_their_results_when_their_names_translate_alike() -> None:
+    same = translated(ENGLISH, lambda _text: "x")  # every warning sign named alike
+    for case in (EMERGENCY, FALL_WITH_TENDER_KNEECAP, KNEECAP):
+        english = _sign_results(Runknee().fhir_bundle(case))
+        assert len(english) >= 10 and len({code for code, _ in english}) == len(english)
+        assert _sign_results(Runknee(knowledge=same).fhir_bundle(case)) == english

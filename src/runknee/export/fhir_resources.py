@@ -36,6 +36,7 @@ from runknee.export.fhir_codes import (
 )
 from runknee.export.summary import (
     BASIC_QUESTIONS,
+    CHECK_WORDS,
     FollowedPlan,
     question_text,
     rationale,
@@ -176,8 +177,10 @@ def _advice_text(what_to_do: str, by_when: str) -> str:
 
 def _checked(ctx: ExportContext) -> list[tuple[RedFlag, str]]:
     """Every warning-sign rule with its result, as the PDF lists them."""
-    status = dict(warning_signs_checked(ctx.knowledge, ctx.result))
-    return [(rule, status[rule.name]) for rule in ctx.knowledge.rules if rule.name in status]
+    status = {rule.id: words for rule, words in warning_signs_checked(ctx.knowledge, ctx.result)}
+    return [
+        (rule, _(CHECK_WORDS[status[rule.id]])) for rule in ctx.knowledge.rules if rule.id in status
+    ]
 
 
 def _followed_notes(followed: FollowedPlan) -> list[str]:

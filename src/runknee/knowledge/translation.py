@@ -14,8 +14,6 @@ method that puts the marked texts into the catalogue (``babel.cfg``, ``make mess
 from __future__ import annotations
 
 import dataclasses
-import re
-import string
 import typing
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -25,6 +23,7 @@ from typing import IO, Any, TypeVar
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from runknee.i18n import fits
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import RUNNER_READS
 
@@ -176,25 +175,12 @@ def translated(knowledge: KnowledgeBase, translate: Translate) -> KnowledgeBase:
     return dataclasses.replace(knowledge, translate=translate, **parts)
 
 
-_PERCENT_FIELD = re.compile(r"%\(([^)]*)\)")
-
-
-def placeholders(sentence: str) -> frozenset[str] | None:
-    """The named places a sentence fills (``{pain}`` and ``%(count)s``); ``None`` when its
-    braces do not parse."""
-    try:
-        braces = {name for _, name, _, _ in string.Formatter().parse(sentence) if name is not None}
-    except ValueError:
-        return None
-    return frozenset(braces | set(_PERCENT_FIELD.findall(sentence)))
-
-
 def fitting(english: str, translation: str) -> str:
     """``translation`` when it fills the same places as ``english``, else ``english``: a
     translator's slip in a placeholder must not stop a page or drop a warning sign's words."""
     if translation is english or translation == english:
         return english
-    return translation if placeholders(translation) == placeholders(english) else english
+    return translation if fits(english, translation) else english
 
 
 def translate_model(model: ModelT, translate: Translate) -> ModelT:
