@@ -56,6 +56,10 @@ COMMANDS = {
     "data export --out": (["data", "export", "--out", "JSON"], 0.3),
 }
 
+STORE_REFERENCES = ("assessments list --json", "diary runs --json", "diary load --json")
+"""Quick-path commands timed again through the store (``RUNKNEE_QUICK_READS=off``): what the
+read path saves, and what these commands cost where it does not apply (an older database)."""
+
 REFERENCES = {
     "ref: import sqlalchemy": "import sqlalchemy",
     "ref: typer+rich+pydantic+sqlalchemy": (
@@ -133,6 +137,10 @@ def main(argv: list[str] | None = None) -> None:
             passed += verdict == "pass"
             print(f"runknee {name:<23} {wall:>12.3f} s {cpu:>11.3f} s {target:>5} s {verdict}")
         print(f"start-up targets met: {passed} of {len(commands)}")
+        store_env = {**env, "RUNKNEE_QUICK_READS": "off"}
+        for name in STORE_REFERENCES:
+            wall, cpu = time_command(commands[name][0], args.repeats, store_env)
+            print(f"{'ref (store): ' + name:<39} {wall:>6.3f} s {cpu:>11.3f} s")
         for name, code in REFERENCES.items():
             wall, cpu = time_process([sys.executable, "-c", code], args.repeats, env)
             print(f"{name:<39} {wall:>6.3f} s {cpu:>11.3f} s")
