@@ -47,9 +47,18 @@ COMMANDS = {
     "plan list --json": (["plan", "list", "--json"], 0.3),
     "plan show PLAN --json": (["plan", "show", "PLAN", "--json"], 0.3),
     "form list --json": (["form", "list", "--json"], 0.3),
-    # A database read through the store (SQLAlchemy): a saved assessment's FHIR bundle
+    # The exports of saved data: an assessment's FHIR bundle and PDF, all the data as JSON
     "export fhir --assessment": (["export", "fhir", "--assessment", "ASSESSMENT"], 0.3),
+    "export pdf --assessment": (
+        ["export", "pdf", "--assessment", "ASSESSMENT", "--out", "PDF"],
+        0.3,
+    ),
+    "data export --out": (["data", "export", "--out", "JSON"], 0.3),
 }
+
+STORE_REFERENCES = ("assessments list --json", "diary runs --json", "diary load --json")
+"""Quick-path commands timed again through the store (``RUNKNEE_QUICK_READS=off``): what the
+read path saves, and what these commands cost where it does not apply (an older database)."""
 
 REFERENCES = {
     "ref: import sqlalchemy": "import sqlalchemy",
@@ -113,6 +122,7 @@ def main(argv: list[str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["RUNKNEE_DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         ids = seed(env["RUNKNEE_DATABASE_URL"])
+        ids |= {"PDF": f"{folder}/bench.pdf", "JSON": f"{folder}/bench-export.json"}
         commands = {
             name: ([ids.get(word, word) for word in command], target)
             for name, (command, target) in COMMANDS.items()
@@ -127,6 +137,10 @@ def main(argv: list[str] | None = None) -> None:
             passed += verdict == "pass"
             print(f"runknee {name:<23} {wall:>12.3f} s {cpu:>11.3f} s {target:>5} s {verdict}")
         print(f"start-up targets met: {passed} of {len(commands)}")
+        store_env = {**env, "RUNKNEE_QUICK_READS": "off"}
+        for name in STORE_REFERENCES:
+            wall, cpu = time_command(commands[name][0], args.repeats, store_env)
+            print(f"{'ref (store): ' + name:<39} {wall:>6.3f} s {cpu:>11.3f} s")
         for name, code in REFERENCES.items():
             wall, cpu = time_process([sys.executable, "-c", code], args.repeats, env)
             print(f"{name:<39} {wall:>6.3f} s {cpu:>11.3f} s")

@@ -83,8 +83,8 @@ def test_each_urgency_level_has_a_label_in_urgency_yaml() -> None:
 
 def test_the_fhir_urgency_display_is_the_urgency_yaml_label() -> None:
     level = default_knowledge_base().urgency_levels[Urgency.consultation]
-    coding = fhir_codes.urgency_concept("consultation", level.label).coding
-    assert coding is not None and coding[0].display == level.label
+    coding = fhir_codes.urgency_concept("consultation", level.label)["coding"]
+    assert coding[0]["display"] == level.label
     assert not hasattr(fhir_codes, "URGENCY_DISPLAY")
 
 

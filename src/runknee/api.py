@@ -353,10 +353,11 @@ class Runknee(KnowledgeReads, FeatureServices, SavedReads, DataAccess, PlanFollo
         return fhir_bundle_json(self._knowledge, case, result, self.clock(), None, include_patient)
 
     def fhir_bundle_for(self, assessment_id: str, include_patient: bool = False) -> dict[str, Any]:
-        """A saved assessment as a FHIR R4 Bundle (raises :class:`NotFoundError`)."""
+        """A saved assessment as a FHIR R4 Bundle (raises :class:`NotFoundError`); a facade
+        made by :meth:`reading` reads it, and the plan followed, on the quick read path."""
         from runknee.summaries import fhir_bundle_json
 
-        saved = self.get_assessment(assessment_id)
+        saved = self._saved_assessment(assessment_id)
         return fhir_bundle_json(
             self._knowledge,
             saved.case,
@@ -378,7 +379,7 @@ class Runknee(KnowledgeReads, FeatureServices, SavedReads, DataAccess, PlanFollo
         """A printable PDF of a saved assessment and its plan (raises :class:`NotFoundError`)."""
         from runknee.summaries import summary_pdf_bytes
 
-        saved = self.get_assessment(assessment_id)
+        saved = self._saved_assessment(assessment_id)
         return summary_pdf_bytes(
             self._knowledge,
             saved.case,

@@ -50,6 +50,15 @@ class SavedReads(FacadePart):
         found = self._quick_read(lambda reads: reads.assessments())
         return found if found is not None else self._store.list()
 
+    def _saved_assessment(self, assessment_id: str) -> StoredAssessment:
+        """One saved assessment (for the exports), on the quick read path when it has it;
+        else the store's (which raises :class:`NotFoundError` for an unknown id)."""
+        found = self._quick_read(lambda reads: reads.assessments())
+        for item in found or []:
+            if item.id == assessment_id:
+                return item
+        return self._store.get(assessment_id)
+
     def list_runs(self, since: date | None = None) -> list[StoredActivity]:
         """Every activity in the diary (runs and other sports) in time order, from the local
         day ``since`` when given (``diary.runs``)."""

@@ -10,13 +10,16 @@ creates new ``-wal``/``-shm`` files with the database file's own mode.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from platformdirs import user_data_dir
-from sqlalchemy import make_url
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -65,16 +68,53 @@ def prepare_sqlite_file(database: Path) -> None:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write an export (PDF, JSON, ...) that only its owner can read (mode 0600)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    with os.fdopen(descriptor, "wb") as handle:
-        _tighten(path)  # an existing file keeps its old mode through O_TRUNC
-        handle.write(data)
+    """Write an export (PDF, JSON, ...) that only its owner can read (mode 0600), all or
+    nothing (see :func:`write_private_with`)."""
+    write_private_with(path, lambda handle: handle.write(data))
+
+
+def write_private_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write ``path`` (mode 0600) through ``write``, all or nothing.
+
+    ``write`` gets a binary file in ``path``'s folder: a hidden temporary file, created 0600
+    (``mkstemp``), which is flushed to the disk and then renamed over ``path`` in one step. An
+    interrupt (Ctrl+C), an error of ``write`` or a full disk removes the temporary file and
+    leaves ``path`` as it was: a half-written file must never pass for a complete export.
+    """
+    folder = path.parent
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:  # KeyboardInterrupt too: no temporary file is left behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename to the disk (POSIX); a folder that cannot be opened is skipped."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # some file systems refuse fsync on a folder
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def secret_path(database_url: str) -> Path | None:
     """Where the server secret lives: next to a SQLite file, else in the user's data folder;
     ``None`` for an in-memory database (its secret lives as long as the process)."""
+    from sqlalchemy import make_url  # here, so the quick read path can use this module's modes
+
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         database = url.database or ""

@@ -23,6 +23,8 @@ import ast
 import gettext as _gettext
 import io
 import logging
+import re
+import string
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,11 +168,17 @@ def use_language(language: str | Sequence[str] | None, locale_dir: Path = LOCALE
     translation; ``None`` or no compiled catalogue for any of them in ``locale_dir`` gives
     English. A locale name (``de_DE.UTF-8``) finds ``de_DE`` or ``de``, as gettext looks."""
     global _active, _active_language
-    languages = [language] if isinstance(language, str) else list(language or [])
-    languages = [name for name in languages if name]
-    _active = _gettext.translation(DOMAIN, locale_dir, languages=languages, fallback=True)
-    found = _gettext.find(DOMAIN, str(locale_dir), languages=languages) if languages else None
-    _active_language = Path(found).parents[1].name if found else ENGLISH
+    names = [language] if isinstance(language, str) else list(language or [])
+    languages = tuple(name for name in names if name)
+    key = (languages, locale_dir)
+    if key not in _loaded:  # one object a language, so the knowledge base's copy is kept
+        found = _gettext.translation(DOMAIN, locale_dir, languages=list(languages), fallback=True)
+        _drop_unfit(found)
+        mo = (
+            _gettext.find(DOMAIN, str(locale_dir), languages=list(languages)) if languages else None
+        )
+        _loaded[key] = found, Path(mo).parents[1].name if mo else ENGLISH
+    _active, _active_language = _loaded[key]
 
 
 ENGLISH = "en"
@@ -211,6 +219,56 @@ def active_language() -> str:
     """The active language as an HTML ``lang`` value (``de``, ``pt-BR``): ``en`` while no
     translation is active."""
     return _active_language.replace("_", "-")
+
+
+_loaded: dict[tuple[tuple[str, ...], Path], tuple[_gettext.NullTranslations, str]] = {}
+"""Each catalogue loaded, with the language it was found for."""
+
+_PERCENT_FIELD = re.compile(r"%\(([^)]*)\)")
+
+
+def placeholders(sentence: str) -> frozenset[str] | None:
+    """The named places a sentence fills (``{pain}`` and ``%(count)s``); ``None`` when its
+    braces do not parse. Pure: the knowledge base checks its translated text with it."""
+    try:
+        braces = {name for _, name, _, _ in string.Formatter().parse(sentence) if name is not None}
+    except ValueError:
+        return None
+    return frozenset(braces | set(_PERCENT_FIELD.findall(sentence)))
+
+
+class _AnyValue(dict[str, int]):
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+def _formats(sentence: str) -> bool:
+    try:
+        sentence % _AnyValue()
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def fits(english: str, translation: str, plural: bool = False) -> bool:
+    """Whether ``translation`` fills the places ``english`` fills and formats as it does (a
+    plural form may leave out, but not add, a place; it may fill ``count``)."""
+    ours, theirs = placeholders(english), placeholders(translation)
+    if theirs is None or ours is None:
+        return theirs == ours
+    fitting = theirs <= ours | {"count"} if plural else theirs == ours
+    return fitting and (_formats(translation) or not _formats(english))
+
+
+def _drop_unfit(translations: _gettext.NullTranslations) -> None:
+    """Leave out, when a catalogue is loaded, each translation whose placeholders do not fit
+    its English: that sentence then shows in English, where ``_("...") % values`` would stop
+    a page, an export or an error message (a translator's slip, not the runner's)."""
+    catalog: dict[str | tuple[str, int], str] = getattr(translations, "_catalog", {})
+    for key, text in list(catalog.items()):
+        english = (key[0] if isinstance(key, tuple) else key).split("\x04")[-1]  # after a context
+        if english and not fits(english, text, plural=isinstance(key, tuple)):
+            del catalog[key]
 
 
 CATALOGUE = LOCALE_DIR / f"{DOMAIN}.pot"

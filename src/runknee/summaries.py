@@ -1,6 +1,6 @@
 """The facade's clinician summaries: a FHIR R4 bundle and a PDF of an assessment and its plan.
 
-The export modules are imported on first use: fhir.resources and fpdf2 take a few hundred
+The export modules are imported on first use: fpdf2 takes a few hundred
 milliseconds to import, which the other commands and the web app need not pay. See
 docs/export.md.
 """
@@ -17,7 +17,7 @@ from runknee.engine.result import AssessmentResult
 from runknee.export.summary import FollowedPlan, SessionRow
 from runknee.i18n import _, say
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.plan_tracker import PlanOverview
+from runknee.plan_overview import PlanOverview  # not plan_tracker: it loads the store
 from runknee.vocabulary import decision_taken, plan_session_words
 
 
@@ -33,9 +33,9 @@ def fhir_bundle_json(
     """An assessment and its plan (and the plan followed, if any) as a JSON-ready FHIR R4
     Bundle."""
     from runknee import __version__
-    from runknee.export.fhir import build_bundle, bundle_json
+    from runknee.export.fhir import build_bundle
 
-    bundle = build_bundle(
+    return build_bundle(
         knowledge,
         case,
         result,
@@ -46,7 +46,6 @@ def fhir_bundle_json(
         include_patient=include_patient,
         followed=None if followed is None else followed_plan(followed),
     )
-    return bundle_json(bundle)
 
 
 def summary_pdf_bytes(

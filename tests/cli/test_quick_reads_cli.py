@@ -103,14 +103,16 @@ def test_read_commands_print_the_same_on_both_paths(
 
 
 def test_errors_read_the_same_on_both_paths(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    for args in (
-        ["assessments", "show", "ffff", "--json"],
-        ["plan", "list", "--json", "--assessment", "not-an-id"],
-        ["diary", "runs", "--json", "--since", "2025-02-30"],
-        ["diary", "load", "--json", "--as-of", "1800-01-01"],
-        ["plan", "show", "f" * 32, "--json"],
-        ["plan", "show", "not-a-plan"],
+    not_found, invalid = 3, 2  # cli/errors.py: EXIT_NOT_FOUND, EXIT_INPUT
+    for args, code in (
+        (["assessments", "show", "ffff", "--json"], not_found),
+        (["plan", "list", "--json", "--assessment", "not-an-id"], not_found),
+        (["diary", "runs", "--json", "--since", "2025-02-30"], invalid),
+        (["diary", "load", "--json", "--as-of", "1800-01-01"], invalid),
+        (["diary", "findings", "--as-of", "30/11/2026"], invalid),
+        (["plan", "show", "f" * 32, "--json"], not_found),
+        (["plan", "show", "not-a-plan"], not_found),
     ):
         slow = _output(args, False, monkeypatch)
-        assert slow[0] != 0
+        assert slow[0] == code, (args, slow)
         assert _output(args, True, monkeypatch) == slow, args

@@ -200,3 +200,30 @@ def test_after_the_first_collection_the_usual_thresholds_apply_again() -> None:
     finally:
         gc.set_threshold(*usual)
         gc.callbacks[:] = callbacks
+
+
+def _saved_assessment(env: dict[str, str]) -> str:
+    from runknee.api import Runknee, close_databases
+
+    saved = Runknee.open(env["RUNKNEE_DATABASE_URL"]).save_assessment(
+        {"age_years": 30, "findings": {"pain_front_kneecap": "present"}}
+    )
+    close_databases()
+    return saved.id
+
+
+def test_a_fhir_export_loads_neither_fhir_models_nor_the_database_layer(
+    env: dict[str, str],
+) -> None:
+    assessment = _saved_assessment(env)
+    loaded = _loaded(["export", "fhir", "--assessment", assessment[:8]], env)
+    assert "runknee.export.fhir" in loaded and "runknee.storage.sqlite_reads" in loaded
+    assert not loaded & {"fhir", "fhir_core", "sqlalchemy", "alembic", "fpdf"}
+
+
+def test_a_pdf_export_reads_the_database_quickly(env: dict[str, str], tmp_path: Path) -> None:
+    assessment = _saved_assessment(env)
+    out = tmp_path / "knee.pdf"
+    loaded = _loaded(["export", "pdf", "--assessment", assessment, "--out", str(out)], env)
+    assert "fpdf" in loaded and out.read_bytes().startswith(b"%PDF")
+    assert not loaded & {"fhir", "sqlalchemy", "alembic"}

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from runknee.api import Runknee
-from runknee.export.fhir import parse_bundle
+from tests.export.fhir_models import parse_bundle
 from tests.plan_helpers import plan_with_sessions
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")

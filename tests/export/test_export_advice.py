@@ -9,7 +9,7 @@ from typing import Any
 from runknee import __version__
 from runknee.api import Runknee
 from runknee.engine.advice import UNTIL_SEEN_NOTE
-from runknee.export.fhir import build_bundle, bundle_json
+from runknee.export.fhir import build_bundle
 from runknee.export.pdf import build_pdf
 from runknee.knowledge.loader import default_knowledge_base
 from tests.advice_cases import OTTAWA_WITH_AMBER
@@ -29,7 +29,7 @@ def _care_plan(api: Runknee, data: dict[str, Any], with_plan: bool) -> dict[str,
         app_version=__version__,
         plan=api.plan(case) if with_plan else None,
     )
-    entries = bundle_json(bundle)["entry"]
+    entries = bundle["entry"]
     plans = [e["resource"] for e in entries if e["resource"]["resourceType"] == "CarePlan"]
     assert len(plans) == 1
     plan: dict[str, Any] = plans[0]

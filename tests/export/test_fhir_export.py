@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from runknee import __version__
 from runknee.api import Runknee
-from runknee.export.fhir import build_bundle, bundle_json, parse_bundle
+from runknee.export.fhir import build_bundle
 from runknee.export.fhir_codes import (
     ANSWER_SYSTEM,
     ICD10_SYSTEM,
@@ -24,6 +24,7 @@ from runknee.export.fhir_codes import (
 )
 from runknee.knowledge.loader import default_knowledge_base
 from tests.case_strategies import valid_cases
+from tests.export.fhir_models import assert_written_as_fhir, parse_bundle
 
 DEV_CASES = Path(__file__).parents[1] / "eval" / "dev_cases.jsonl"
 DEV = [json.loads(line) for line in DEV_CASES.read_text().splitlines() if line.strip()]
@@ -31,7 +32,7 @@ DEV = [json.loads(line) for line in DEV_CASES.read_text().splitlines() if line.s
 
 def _bundle(runknee: Runknee, assessed: Any, **options: Any) -> dict[str, Any]:
     options.setdefault("plan", assessed.plan)
-    bundle = build_bundle(
+    return build_bundle(
         default_knowledge_base(),
         assessed.case,
         assessed.result,
@@ -39,7 +40,6 @@ def _bundle(runknee: Runknee, assessed: Any, **options: Any) -> dict[str, Any]:
         app_version=__version__,
         **options,
     )
-    return bundle_json(bundle)
 
 
 def _of_type(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -245,7 +245,7 @@ def test_any_case_exports_to_a_valid_bundle_that_never_confirms(
     data: dict[str, Any], include_patient: bool
 ) -> None:
     bundle = FIXED.fhir_bundle(data, include_patient=include_patient)
-    parse_bundle(json.dumps(bundle))
+    assert_written_as_fhir(bundle)
     statuses = [
         code
         for resource in _of_type(bundle, "Condition")

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from runknee import i18n
 from runknee.api import Runknee
+from runknee.i18n import placeholders
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.form_models import FormEvidence, load_evidence
 from runknee.knowledge.loader import default_knowledge_base, load_knowledge_base
@@ -25,6 +26,7 @@ from runknee.knowledge.translation import (
     translated,
 )
 from tests import translation
+from tests.example_cases import EMERGENCY, FALL_WITH_TENDER_KNEECAP, KNEECAP
 
 ENGLISH = default_knowledge_base()
 CASES = Path(__file__).parents[1] / "eval" / "clinical_cases.jsonl"
@@ -173,9 +175,26 @@ def test_the_loader_translates_after_loading_and_keeps_english_without_a_languag
     loaded = load_knowledge_base(translate=pseudo)
     assert loaded.conditions["dvt"].lay_name == pseudo(ENGLISH.conditions["dvt"].lay_name)
     assert default_knowledge_base() is ENGLISH  # the packaged (and cached) base stays English
-    assert (
-        default_knowledge_base(pseudo).urgency_levels == translated(ENGLISH, pseudo).urgency_levels
-    )
+    urgency = default_knowledge_base(pseudo).urgency_levels
+    assert all(level.label.startswith(translation.MARK) for level in urgency.values())
+    assert list(urgency) == list(ENGLISH.urgency_levels)
+
+
+def test_a_translation_that_breaks_a_placeholder_keeps_the_english_sentence() -> None:
+    def slip(text: str) -> str:  # a translator renames one place and mistypes a brace
+        return pseudo(text.replace("{pain}", "{Schmerz}").replace("%(count)s", "%(count"))
+
+    base = translated(ENGLISH, slip)
+    assert base.diary is not None and ENGLISH.diary is not None
+    messages = {rule.id: rule.message for rule in base.diary.flags}
+    english = {rule.id: rule.message for rule in ENGLISH.diary.flags}
+    with_pain = [key for key, text in english.items() if "{pain}" in text]
+    assert with_pain, "a diary rule fills {pain}"
+    assert all(messages[key] == english[key] for key in with_pain)
+    others = [key for key in english if key not in with_pain and placeholders(english[key])]
+    assert others and all(messages[key].startswith(translation.MARK) for key in others)
+    assert placeholders("{a} and %(b)s, 10 %") == frozenset({"a", "b"})
+    assert placeholders("{unclosed") is None
 
 
 # --- The engine does not depend on the words -----------------------------------------------
@@ -194,6 +213,15 @@ def test_clinical_outcomes_are_the_same_in_another_language(tmp_path: Path) -> N
         assert _evaluate(lines) == english
 
 
+def test_clinical_outcomes_are_the_same_when_every_word_translates_alike() -> None:
+    lines = CASES.read_text("utf-8").splitlines()[:12]
+    english = _evaluate(lines)
+    same = translated(ENGLISH, lambda _text: "x")  # every name, question and sign alike
+    assert same.conditions["dvt"].lay_name == "x"
+    report = Runknee(knowledge=same).evaluate(lines, with_interview=True)
+    assert report.model_dump(mode="json") == english
+
+
 def test_the_form_checks_evidence_reads_in_the_active_language(tmp_path: Path) -> None:
     english = load_evidence()
     assert Runknee().form.evidence is english  # English: the file as loaded, no copy
@@ -201,3 +229,30 @@ def test_the_form_checks_evidence_reads_in_the_active_language(tmp_path: Path) -
         metric = Runknee().form.evidence.metrics[0]
     assert metric.label == pseudo(english.metrics[0].label)
     assert metric.evidence == pseudo(english.metrics[0].evidence)
+
+
+def test_choosing_the_same_language_again_keeps_its_translated_base(tmp_path: Path) -> None:
+    with translation.pseudo(tmp_path):
+        first = Runknee().conditions()[0]
+        words = i18n.active_gettext()
+        i18n.use_language(translation.TEST_LANGUAGE, tmp_path)  # chosen again: no new walk
+        assert i18n.active_gettext() == words
+        assert Runknee().conditions()[0] is first
+
+
+def _sign_results(bundle: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each warning sign's code and its checked result in a FHIR bundle's urgency observation."""
+    found = []
+    for entry in bundle["entry"]:
+        for part in entry["resource"].get("component", []):
+            if "Warning sign checked" in part.get("valueString", ""):
+                found.append((part["code"]["coding"][0]["code"], part["valueString"]))
+    return found
+
+
+def test_exported_warning_signs_keep_their_results_when_their_names_translate_alike() -> None:
+    same = translated(ENGLISH, lambda _text: "x")  # every warning sign named alike
+    for case in (EMERGENCY, FALL_WITH_TENDER_KNEECAP, KNEECAP):
+        english = _sign_results(Runknee().fhir_bundle(case))
+        assert len(english) >= 10 and len({code for code, _ in english}) == len(english)
+        assert _sign_results(Runknee(knowledge=same).fhir_bundle(case)) == english

@@ -7,12 +7,16 @@ refused with the place it is damaged and nothing is written."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.pofile import read_po
 
+from runknee import i18n
 from runknee.api import Runknee
 from runknee.errors import CaseInputError
+from tests import translation
 from tests.full_data import ANNOTATED, CLIP, activity_files, fill
 
 
@@ -127,6 +131,26 @@ def test_a_file_without_the_kept_videos_imports_the_metrics_and_says_so(api: Run
     assert report.sections["form_checks"].imported == 2
     assert "1 form check came without the videos" in " ".join(report.lines())
     assert not any(check.has_clip for check in api.form.list())
+
+
+def test_a_slip_in_a_notes_translation_neither_stops_the_import_nor_hides_the_note(
+    api: Runknee, tmp_path: Path
+) -> None:
+    fill(api)
+    document = api.export_data()
+    api.erase_data()
+    del document["form_checks"][0]["clip_base64"], document["form_checks"][0]["annotated_base64"]
+    with i18n.CATALOGUE.open("rb") as file:
+        catalog = read_po(file, locale="en")
+    for message in catalog:  # every sentence translated, the plural ones with a broken place
+        if isinstance(message.id, str):
+            message.string = translation.MARK + message.id if message.id else ""
+        else:
+            message.string = tuple(f"{translation.MARK}%(cuont)s" for _ in message.id)
+    with translation.active(catalog, tmp_path):
+        report = api.import_data(document)
+    assert report.sections["form_checks"].imported == 2
+    assert "1 form check came without the videos" in " ".join(report.lines())
 
 
 def test_runs_the_diary_already_has_from_the_watch_are_not_imported_twice(api: Runknee) -> None:

@@ -15,13 +15,17 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
-from runknee import files
 from runknee.errors import NotFoundError
 from runknee.storage import AssessmentStore, migrate, open_engine
-from runknee.storage.database import alembic_config, downgrade, head_revision
+from runknee.storage.database import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    alembic_config,
+    downgrade,
+    head_revision,
+)
 from runknee.storage.sqlite_query_source import TARGET, source
 from runknee.storage.sqlite_reads import (
-    PRIVATE_FILE_MODE,
+    BUSY_TIMEOUT_S,
     QUICK_READS_ENV,
     SCHEMA_HEAD,
     SqliteReads,
@@ -91,7 +95,8 @@ def test_the_quick_path_reads_what_the_store_reads(filled: tuple[str, Path]) -> 
         for day in (date(2025, 3, 3), date(2025, 3, 5), date(2030, 1, 1)):
             facts = (store.diary.facts(day), store.pain.facts(day), store.shoes.list())
             assert reads.diary_facts(day) == facts
-        assert all(reads.diary_facts(date(2030, 1, 1)) or [])  # none of the three is empty
+        found = reads.diary_facts(date(2030, 1, 1))
+        assert found is not None and all(found)  # read quickly, and none of the three is empty
         for since, until in (
             (date(2025, 3, 4), date(2025, 3, 9)),
             (date(2025, 1, 1), date(2025, 3, 3)),
@@ -167,7 +172,7 @@ def test_a_file_the_store_would_change_the_mode_of_is_left_to_it(
     assert SqliteReads.open(url, {}) is None
     AssessmentStore.open(url).close()  # the store sets the mode it wants...
     assert SqliteReads.open(url, {}) is not None  # ...which the quick path then reads
-    assert PRIVATE_FILE_MODE == files.PRIVATE_FILE_MODE
+    assert BUSY_TIMEOUT_S * 1000 == SQLITE_BUSY_TIMEOUT_MS  # waits for a lock as the store does
 
 
 def test_the_switch_turns_the_quick_path_off(filled: tuple[str, Path]) -> None:

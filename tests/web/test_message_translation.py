@@ -110,3 +110,11 @@ def test_a_message_renders_in_english_without_a_translation() -> None:
     message = i18n.Message.of(i18n.N_("%(km).1f km over %(days)s"), km=12.345, days=days)
     assert message.english == i18n.render(message) == "12.3 km over 2 days"
     assert i18n.say("Plain stored sentence.", None) == "Plain stored sentence."
+
+
+def test_an_exercises_dose_is_translated_in_the_terminal(tmp_path: Path) -> None:
+    with translation.pseudo(tmp_path):
+        shown = CliRunner().invoke(app, ["exercises", "wall_sit"], env={"COLUMNS": "200"}).output
+    dose = next(line for line in shown.splitlines() if "Dose" in line)
+    assert dose.count(MARK) >= 2, dose  # the heading and the dose's own sentence
+    assert MARK + "5 days a week" in dose

@@ -45,7 +45,9 @@ def export_command(
             typer.echo(text)
             return
         try:
-            out.write_text(text + "\n", "utf-8")
+            from runknee.files import write_private
+
+            write_private(out, (text + "\n").encode("utf-8"))  # all or nothing, mode 0600
         except OSError as exc:
             raise CaseInputError(
                 [FieldError("--out", _("cannot write: %(reason)s") % {"reason": exc})]

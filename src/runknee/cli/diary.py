@@ -4,7 +4,6 @@ weekly load with its flags. Works on the same database as ``runknee web``."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from runknee.choices import Route, SessionType, Surface  # option choices, standard library only
-from runknee.cli.errors import cli_errors
+from runknee.cli.errors import cli_errors, parse_day
 from runknee.i18n import N_, _, say
 
 if TYPE_CHECKING:
@@ -108,7 +107,7 @@ def runs_command(
     from runknee.api import Runknee, sport_words
 
     with cli_errors(as_json):
-        runs = Runknee.reading().list_runs(since=date.fromisoformat(since) if since else None)
+        runs = Runknee.reading().list_runs(since=parse_day(since, "--since"))
         if as_json:
             _json([run.model_dump(mode="json", exclude={"splits"}) for run in runs])
             return
@@ -123,7 +122,7 @@ def runs_command(
                 f"{(run.distance_m or 0) / 1000:.2f}",
                 f"{(run.moving_s or run.duration_s) / 60:.0f}",
                 extra,
-                run.source_name or run.source_format,
+                Text(run.source_name or run.source_format),  # read from a file: not markup
             )
         console.print(table)
 
@@ -146,7 +145,7 @@ def load_command(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        report = Runknee.reading().diary_report(date.fromisoformat(as_of) if as_of else None, weeks)
+        report = Runknee.reading().diary_report(parse_day(as_of, "--as-of"), weeks)
         if as_json:
             _json(report.model_dump(mode="json"))
             return
@@ -201,7 +200,7 @@ def findings_command(
     from runknee.api import Runknee
 
     with cli_errors(as_json):
-        found = Runknee.reading().diary_suggestions(date.fromisoformat(as_of) if as_of else None)
+        found = Runknee.reading().diary_suggestions(parse_day(as_of, "--as-of"))
         if as_json:
             _json([item.model_dump(mode="json") for item in found])
             return
@@ -247,7 +246,7 @@ def pain_add(
     with cli_errors(as_json):
         diary = Runknee.open().diary
         entry = PainEntry(
-            entry_date=date.fromisoformat(on) if on else diary.today(),
+            entry_date=parse_day(on, "--date") or diary.today(),
             during_0_10=during,
             after_0_10=after,
             next_morning_0_10=morning,
@@ -306,12 +305,12 @@ def shoes_add(
     from runknee.api import Runknee, Shoe
 
     with cli_errors(as_json):
-        used = date.fromisoformat(first_used) if first_used else None
+        used = parse_day(first_used, "--first-used")
         shoe = Runknee.open().diary.add_shoe(
             Shoe(name=name, start_km=start_km, alert_km=alert_km, first_used=used)
         )
         _json(shoe.model_dump(mode="json")) if as_json else console.print(
-            _("Added %(name)s (%(id)s).") % {"name": shoe.name, "id": shoe.id}
+            _("Added %(name)s (%(id)s).") % {"name": shoe.name, "id": shoe.id}, markup=False
         )
 
 
@@ -332,7 +331,8 @@ def shoes_list(as_json: JsonFlag = False) -> None:
                 line = _("%(id)s %(name)s: %(km)s km / mark %(mark)s, %(runs)s runs") % values
             else:
                 line = _("%(id)s %(name)s: %(km)s km, %(runs)s runs") % values
-            console.print(_("%(shoe)s (retired)") % {"shoe": line} if shoe.retired else line)
+            shown = _("%(shoe)s (retired)") % {"shoe": line} if shoe.retired else line
+            console.print(shown, markup=False)  # a name is the runner's text, not markup
 
 
 @shoes_app.command("delete")
@@ -368,7 +368,7 @@ def run_add(
         diary = Runknee.open().diary
         run = diary.add_run(
             ManualRun(
-                run_date=date.fromisoformat(on) if on else diary.today(),
+                run_date=parse_day(on, "--date") or diary.today(),
                 distance_m=distance_km * 1000,
                 duration_s=minutes * 60,
                 surface=surface,

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import typer
@@ -24,7 +25,7 @@ from runknee.errors import (
     NotFoundError,
     RunkneeError,
 )
-from runknee.i18n import _, say
+from runknee.i18n import N_, Message, _, render, say
 
 EXIT_INPUT = 2
 EXIT_NOT_FOUND = 3
@@ -89,10 +90,11 @@ def _unexpected(as_json: bool, exc: Exception) -> None:
     if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
         raise exc
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    message = _(
+    sentence = N_(
         "Unexpected error (%(what)s). This is a bug in runknee: please report it with the "
         "details that %(variable)s=1 shows when you run the same command again."
-    ) % {"what": what.splitlines()[0], "variable": DEBUG_VARIABLE}
+    )  # rendered with the English fallback: a translator's slip must not hide the bug
+    message = render(Message.of(sentence, what=what.splitlines()[0], variable=DEBUG_VARIABLE))
     _one_line(as_json, EXIT_BUG, message)
 
 
@@ -153,6 +155,19 @@ def _fail(as_json: bool, code: int, errors: list[dict[str, str]], title: str) ->
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest case or cases file read (16 MiB: about 20,000 cases)."""
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A day given as YYYY-MM-DD (``None`` when not given); otherwise an error naming
+    ``option``, so a mistyped date is the runner's to fix, not a crash. An empty text is not
+    given (an option whose default is "")."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        message = _("give a real day as YYYY-MM-DD (you gave %(given)s)") % {"given": repr(text)}
+        raise CaseInputError([FieldError(option, message)]) from None
 
 
 def read_text(

@@ -61,7 +61,7 @@ def export_fhir(
     from runknee.api import Runknee
 
     with cli_errors():
-        api = Runknee()
+        api = Runknee() if case is not None else Runknee.reading()  # reads saved data only
         kind, value = _export_source(api, case, assessment)
         bundle = (
             api.fhir_bundle(value, include_patient=patient)
@@ -81,13 +81,13 @@ def export_pdf(
     from runknee.api import Runknee
 
     with cli_errors():
-        api = Runknee()
+        api = Runknee() if case is not None else Runknee.reading()  # reads saved data only
         kind, value = _export_source(api, case, assessment)
         data = api.summary_pdf(value) if kind == "case" else api.summary_pdf_for(value)
         try:
             from runknee.files import write_private
 
-            write_private(out, data)  # health data: readable by its owner only (0600)
+            write_private(out, data)  # all or nothing; health data: its owner's only (0600)
         except OSError as exc:
             raise FileReadError(
                 [FieldError("--out", _("cannot write: %(reason)s") % {"reason": exc})]

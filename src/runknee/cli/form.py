@@ -197,5 +197,6 @@ def list_command(as_json: JsonOption = False) -> None:
         for c in checks:
             console.print(
                 f"{c.id}  {c.created_at:%Y-%m-%d %H:%M}  {c.label}  {view_words(c.report.view)}  "
-                f"{gait_words(c.report.gait)}"
+                f"{gait_words(c.report.gait)}",
+                markup=False,  # the label is the runner's text, not markup
             )

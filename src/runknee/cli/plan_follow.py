@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from runknee.cli.assessments import resolve_assessment
-from runknee.cli.errors import cli_errors
+from runknee.cli.errors import cli_errors, parse_day
 from runknee.cli.plans import plan_command, urgency_words
 from runknee.errors import CaseInputError, FieldError, OptionConflictError
 from runknee.i18n import N_, _, ngettext, say
@@ -263,12 +262,8 @@ def resume(plan_id: PlanId, as_json: JsonFlag = False) -> None:
 
 def parse_date(text: str | None) -> str | None:
     """A YYYY-MM-DD date as given, or an error naming --date."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise CaseInputError([FieldError("--date", _("give a date as YYYY-MM-DD"))]) from None
+    day = parse_day(text, "--date")
+    return None if day is None else day.isoformat()
 
 
 def check_exercises(overview: PlanOverview, done: list[str]) -> None:

@@ -12,7 +12,7 @@ from rich.panel import Panel
 
 from runknee.cli.errors import cli_errors, load_json, read_text
 from runknee.errors import FieldError, FileReadError, OptionConflictError
-from runknee.i18n import N_, _, say
+from runknee.i18n import N_, _, render, say
 
 if TYPE_CHECKING:  # the facade loads on first use, so --help starts fast
     from runknee.api import CarePlan, Exercise, Urgency
@@ -140,7 +140,7 @@ def render_exercise(console: Console, exercise: Exercise) -> None:
     console.print(Panel(exercise.purpose, title=exercise.name, title_align="left"))
     for number, step in enumerate(exercise.steps, start=1):
         console.print(f"{number}. {step}", highlight=False)
-    dose = {"dose": exercise.dosage.summary()}
+    dose = {"dose": render(exercise.dosage.summary_i18n())}
     console.print(_("[bold]Dose:[/] %(dose)s") % dose, highlight=False)
     if exercise.dosage.note:
         console.print(f"  {exercise.dosage.note}", highlight=False)
@@ -156,8 +156,10 @@ def _case_json(path: str) -> Any:
 
 
 def _write(path: Path, text: str) -> None:
+    from runknee.files import write_private
+
     try:
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text.encode("utf-8"))  # all or nothing
     except OSError as exc:
         raise FileReadError(
             [

@@ -117,10 +117,12 @@ def _new_shoes(
     new = [a for a in recent if a.shoe_id and a.shoe_id not in earlier]
     if not new or not before:
         return []
-    pairs = sorted({names.get(a.shoe_id or "", "new shoes") for a in new})
-    reason = Message.of(
-        N_("Runs in %(shoes)s, not worn in the two months before."), shoes=", ".join(pairs)
-    )
+    pairs = sorted({names[a.shoe_id] for a in new if a.shoe_id in names})
+    if pairs:
+        sentence = N_("Runs in %(shoes)s, not worn in the two months before.")
+        reason = Message.of(sentence, shoes=", ".join(pairs))
+    else:  # a pair no longer in the list: a whole sentence, not a word inside one
+        reason = Message.of(N_("Runs in new shoes, not worn in the two months before."))
     return [_suggestion("new_shoes", reason, activity_ids=[a.id for a in new])]
 
 

@@ -144,7 +144,10 @@ class CarePlan(_Out):
 
     urgency: Urgency
     limited: bool
-    headline: str = Field(description="The level of care and the plan, in English.")
+    headline: str = Field(
+        description="The level of care and the plan: the sentence in English, its values (the "
+        "level of care, the programme's name) in the words of the knowledge base it was built with."
+    )
     headline_i18n: Message | None = Field(
         default=None,
         description="The headline as a sentence to translate; its values (the level of care, "

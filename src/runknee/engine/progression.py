@@ -29,7 +29,6 @@ from runknee.engine.logic import evaluate
 from runknee.engine.plan import review_advice
 from runknee.engine.plan_result import CarePlan, ReviewAdvice
 from runknee.engine.progression_text import ACCEPTABLE, Verdict, step_back_reason, too_soon
-from runknee.engine.progression_text import say as _say
 from runknee.errors import CaseInputError, FieldError, NotFoundError
 from runknee.i18n import N_, NN_, Message
 from runknee.knowledge.models import Urgency
@@ -269,7 +268,11 @@ def _decide(
         update = {"phase_index": back, "phase_good_sessions": 0, "phase_first_good_day": None}
         return "step_back", state.model_copy(update=update), step_back_reason(verdict, "phase")
     if verdict == "pending":
-        return "hold", state, _say(N_("Log how the knee feels tomorrow morning before moving on."))
+        return (
+            "hold",
+            state,
+            Message.of(N_("Log how the knee feels tomorrow morning before moving on.")),
+        )
     if verdict == "acceptable":
         update = {"phase_good_sessions": 0, "phase_first_good_day": None}
         return "hold", state.model_copy(update=update), ACCEPTABLE
@@ -277,7 +280,7 @@ def _decide(
     if previous is not None and session.day - previous < gap:
         return "hold", state, too_soon(session.day - previous, gap)
     if not set(session.exercises_done) & set(phase.exercises):
-        return "hold", state, _say(N_("Log at least one exercise from your current phase."))
+        return "hold", state, Message.of(N_("Log at least one exercise from your current phase."))
     return _count_good(programme, phase_index, state, session)
 
 
@@ -303,10 +306,10 @@ def _count_good(
         values = {"good": good, "sessions": phase.min_sessions, "needed": needed, "span": span}
         return "hold", counted, Message.of(spread, count_key="needed", **values)
     if phase_index == len(programme.phases) - 1:
-        return "hold", counted, _say(N_("You are in the last phase: keep it up."))
+        return "hold", counted, Message.of(N_("You are in the last phase: keep it up."))
     if not session.exit_criteria_met:
         exit_first = N_("Enough good sessions; move on once you meet this phase's exit criteria.")
-        return "hold", counted, _say(exit_first)
+        return "hold", counted, Message.of(exit_first)
     update = {
         "phase_index": phase_index + 1,
         "phase_good_sessions": 0,
@@ -315,7 +318,7 @@ def _count_good(
     return (
         "advance",
         state.model_copy(update=update),
-        _say(N_("Exit criteria met: on to the next phase.")),
+        Message.of(N_("Exit criteria met: on to the next phase.")),
     )
 
 
@@ -325,7 +328,9 @@ def _decide_running(
     running = library.return_to_running
     stage = state.running_stage_index
     if stage is None:
-        reason = _say(N_("The walk-run return has not started: check the start criteria first."))
+        reason = Message.of(
+            N_("The walk-run return has not started: check the start criteria first.")
+        )
         return "hold", state, reason
     rested = (
         state.last_run_day is None
@@ -337,7 +342,11 @@ def _decide_running(
         update = {"running_stage_index": back, "running_good_sessions": 0}
         return "step_back", state.model_copy(update=update), step_back_reason(verdict, "stage")
     if verdict == "pending":
-        return "hold", state, _say(N_("Log how the knee feels tomorrow morning before moving on."))
+        return (
+            "hold",
+            state,
+            Message.of(N_("Log how the knee feels tomorrow morning before moving on.")),
+        )
     if verdict == "acceptable":
         update = {"running_good_sessions": 0}
         return "hold", state.model_copy(update=update), ACCEPTABLE
@@ -345,19 +354,29 @@ def _decide_running(
         return (
             "hold",
             state,
-            _say(N_("Leave a rest day between runs; this run does not count towards moving on.")),
+            Message.of(
+                N_("Leave a rest day between runs; this run does not count towards moving on.")
+            ),
         )
     good = state.running_good_sessions + 1
     if stage >= len(running.stages) - 1:
         update = {"running_good_sessions": good}
-        return "hold", state.model_copy(update=update), _say(N_("You have reached the last stage."))
+        return (
+            "hold",
+            state.model_copy(update=update),
+            Message.of(N_("You have reached the last stage.")),
+        )
     if good < running.repeat_each_stage:
         update = {"running_good_sessions": good}
         good_run = N_("Good run (%(good)s of %(needed)s at this stage).")
         message = Message.of(good_run, good=good, needed=running.repeat_each_stage)
         return "hold", state.model_copy(update=update), message
     update = {"running_stage_index": stage + 1, "running_good_sessions": 0}
-    return "advance", state.model_copy(update=update), _say(N_("On to the next walk-run stage."))
+    return (
+        "advance",
+        state.model_copy(update=update),
+        Message.of(N_("On to the next walk-run stage.")),
+    )
 
 
 def _undo_advance(state: PlanState, track: str) -> PlanState:

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from runknee.i18n import N_, NN_, Message
+from runknee.i18n import N_, Message
+from runknee.knowledge.exercise_models import DAYS
 
 Verdict = Literal["ok", "acceptable", "too_much", "not_settled", "creeping", "pending"]
 
 
-def say(sentence: str) -> Message:
-    """A fixed sentence (marked with ``N_``) as a message."""
-    return Message.of(sentence)
-
-
-ACCEPTABLE = say(N_("Pain was acceptable but above the 'fine' level: repeat this level next time."))
+ACCEPTABLE = Message.of(
+    N_("Pain was acceptable but above the 'fine' level: repeat this level next time.")
+)
 
 # Whole sentences (marked for the catalogue; the faces translate the stored reason when shown).
 _STEP_BACK = {
@@ -41,15 +39,12 @@ _STEP_BACK = {
 
 
 def step_back_reason(verdict: Verdict, unit: Literal["phase", "stage"]) -> Message:
-    return say(_STEP_BACK[verdict, unit])
-
-
-_DAYS = NN_("%(count)s day", "%(count)s days")
+    return Message.of(_STEP_BACK[verdict, unit])
 
 
 def too_soon(gap_days: int, needed_days: int) -> Message:
     """Two counts in one sentence: each is a counted unit ("2 days"), a message of its own."""
-    needed = Message.of(_DAYS, count_key="count", count=needed_days)
+    needed = Message.of(DAYS, count_key="count", count=needed_days)
     if gap_days == 0:
         same_day = N_(
             "Logged, but it does not count towards moving on: it came the same day as your last "
@@ -62,6 +57,4 @@ def too_soon(gap_days: int, needed_days: int) -> Message:
         "exercise session, and this phase asks for at least %(needed)s between sessions so the "
         "knee can recover."
     )
-    return Message.of(
-        later, gap=Message.of(_DAYS, count_key="count", count=gap_days), needed=needed
-    )
+    return Message.of(later, gap=Message.of(DAYS, count_key="count", count=gap_days), needed=needed)

@@ -7,23 +7,15 @@ ranked condition (``provisional`` for the first, ``differential`` for the rest, 
 Provenance that names runknee and the knowledge-base version. See ``docs/export.md``.
 
 Everything here is pure: the caller passes the times in, and the same inputs give the same
-bundle, resource ids included.
+bundle, resource ids included. The bundle is built as JSON data, not as ``fhir.resources``
+models (importing them took most of ``runknee export fhir``'s start-up); the tests validate
+every shape the exporter writes against those models, which are a development dependency.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime
-from typing import Any
-
-from fhir.resources.R4B.bundle import Bundle, BundleEntry
-from fhir.resources.R4B.device import Device, DeviceDeviceName, DeviceVersion
-from fhir.resources.R4B.identifier import Identifier
-from fhir.resources.R4B.patient import Patient
-from fhir.resources.R4B.provenance import Provenance, ProvenanceAgent, ProvenanceEntity
-from fhir.resources.R4B.reference import Reference
-from fhir.resources.R4B.resource import Resource
 
 from runknee.engine.case import Case
 from runknee.engine.plan_result import CarePlan
@@ -32,7 +24,10 @@ from runknee.export.fhir_codes import (
     BASE,
     KNOWLEDGE_SYSTEM,
     PARTICIPANT_SYSTEM,
+    Json,
     concept,
+    element,
+    instant,
     ref,
     require_aware,
     resource_uuid,
@@ -65,8 +60,9 @@ def build_bundle(
     assessed_at: datetime | None = None,
     include_patient: bool = False,
     followed: FollowedPlan | None = None,
-) -> Bundle:
-    """Build the FHIR Bundle for one assessment, validated by the ``fhir.resources`` models.
+) -> Json:
+    """Build the FHIR Bundle for one assessment as JSON data (what ``runknee export fhir``
+    prints).
 
     Args:
         knowledge: the knowledge base (condition codes, questions, sources).
@@ -86,7 +82,7 @@ def build_bundle(
             scores), carried as notes on the CarePlan.
 
     Returns:
-        The Bundle model (``type`` = ``collection``).
+        The Bundle (``type`` = ``collection``).
 
     Raises:
         ValueError: a time without a timezone.
@@ -95,9 +91,9 @@ def build_bundle(
     assessed = require_aware(assessed_at or generated_at, "assessed_at")
     seed = _seed(case, result, assessed, generated_at)
     urls = _urls(seed, len(result.conditions), include_patient)
-    subject = ref(urls.patient) if urls.patient else Reference(display=_(ANONYMOUS))
+    subject = ref(urls.patient) if urls.patient else element(display=_(ANONYMOUS))
     ctx = ExportContext(knowledge, case, result, plan, assessed, urls, subject, followed)
-    resources: list[tuple[str, Resource]] = []
+    resources: list[tuple[str, Json]] = []
     if urls.patient:
         resources.append((urls.patient, _patient(case, urls.patient, assessed)))
     resources.append((urls.device, _device(urls.device, app_version, result.knowledge_version)))
@@ -109,25 +105,13 @@ def build_bundle(
     targets = [url for url, _ in resources if url != urls.device]
     provenance = _provenance(ctx, targets, generated_at, knowledge.version)
     resources.append((urls.provenance, provenance))
-    return Bundle(
-        identifier=Identifier(system="urn:ietf:rfc:3986", value=resource_uuid(seed, "bundle")),
+    return element(
+        resourceType="Bundle",
+        identifier=element(system="urn:ietf:rfc:3986", value=resource_uuid(seed, "bundle")),
         type="collection",
-        timestamp=generated_at,
-        entry=[BundleEntry(fullUrl=url, resource=resource) for url, resource in resources],
+        timestamp=instant(generated_at),
+        entry=[element(fullUrl=url, resource=resource) for url, resource in resources],
     )
-
-
-def bundle_json(bundle: Bundle) -> dict[str, Any]:
-    """The bundle as JSON-ready data (what ``runknee export fhir`` prints)."""
-    data: dict[str, Any] = json.loads(bundle.model_dump_json())
-    return data
-
-
-def parse_bundle(data: dict[str, Any] | str) -> Bundle:
-    """Validate a bundle given as JSON text or decoded JSON (raises pydantic's ValidationError)."""
-    if isinstance(data, str):
-        return Bundle.model_validate_json(data)
-    return Bundle.model_validate(data)
 
 
 def _seed(case: Case, result: AssessmentResult, assessed: datetime, generated: datetime) -> str:
@@ -158,25 +142,24 @@ def _urls(seed: str, n_conditions: int, include_patient: bool) -> BundleUrls:
     )
 
 
-def _patient(case: Case, full_url: str, assessed: datetime) -> Patient:
+def _patient(case: Case, full_url: str, assessed: datetime) -> Json:
     # Only what the case holds, and no identifiers. The birth year is approximate: the case
     # records age in whole years, so the year may be one too late.
-    data: dict[str, Any] = {"resourceType": "Patient", "id": resource_id(full_url)}
-    if case.sex is not None:
-        data["gender"] = case.sex
-    if case.age_years is not None:
-        data["birthDate"] = f"{assessed.year - case.age_years:04d}"
-    return Patient.model_validate(data)
+    year = None if case.age_years is None else f"{assessed.year - case.age_years:04d}"
+    return element(
+        resourceType="Patient", id=resource_id(full_url), gender=case.sex, birthDate=year
+    )
 
 
-def _device(full_url: str, app_version: str, knowledge_version: str) -> Device:
-    return Device(
+def _device(full_url: str, app_version: str, knowledge_version: str) -> Json:
+    return element(
+        resourceType="Device",
         id=resource_id(full_url),
-        deviceName=[DeviceDeviceName(name="runknee", type="user-friendly-name")],
+        deviceName=[element(name="runknee", type="user-friendly-name")],
         type=concept(f"{BASE}/CodeSystem/device", "runknee", text=_("Self-management software")),
         version=[
-            DeviceVersion(value=app_version),
-            DeviceVersion(
+            element(value=app_version),
+            element(
                 type=concept(f"{BASE}/CodeSystem/device-version", "knowledge-base"),
                 value=knowledge_version,
             ),
@@ -186,27 +169,28 @@ def _device(full_url: str, app_version: str, knowledge_version: str) -> Device:
 
 def _provenance(
     ctx: ExportContext, targets: list[str], generated_at: datetime, current_version: str
-) -> Provenance:
+) -> Json:
     versions = [ctx.result.knowledge_version]
     if current_version != ctx.result.knowledge_version:
         versions.append(current_version)  # codes, questions and plan text come from this one
     entities = [
-        ProvenanceEntity(
+        element(
             role="source",
-            what=Reference(
-                identifier=Identifier(system=KNOWLEDGE_SYSTEM, value=version),
+            what=element(
+                identifier=element(system=KNOWLEDGE_SYSTEM, value=version),
                 display=_("runknee knowledge base %(version)s") % {"version": version},
             ),
         )
         for version in versions
     ]
-    return Provenance(
+    return element(
+        resourceType="Provenance",
         id=resource_id(ctx.urls.provenance),
         target=[ref(url) for url in targets],
-        occurredDateTime=ctx.assessed_at,
-        recorded=generated_at,
+        occurredDateTime=instant(ctx.assessed_at),
+        recorded=instant(generated_at),
         agent=[
-            ProvenanceAgent(
+            element(
                 type=concept(PARTICIPANT_SYSTEM, "author", "Author"),
                 who=ref(ctx.urls.device, "runknee"),
             )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-
-from fhir.resources.R4B.codeableconcept import CodeableConcept
-from fhir.resources.R4B.coding import Coding
-from fhir.resources.R4B.reference import Reference
+from typing import Any
 
 from runknee.knowledge.models import Condition
+
+Json = dict[str, Any]
+"""A FHIR element or resource as JSON data, its keys in the order of the FHIR R4 elements."""
 
 BASE = "https://runknee.invalid/fhir"
 URGENCY_SYSTEM = f"{BASE}/CodeSystem/urgency"
@@ -49,27 +49,38 @@ def resource_uuid(seed: str, name: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{seed}/{name}')}"
 
 
-def ref(full_url: str, display: str | None = None) -> Reference:
+def element(**fields: Any) -> Json:
+    """A FHIR element or resource from its fields, in the order given, without the empty ones
+    (``None``, ``[]``): as a FHIR serializer writes it. The callers give the fields in the
+    order of the FHIR R4 elements; the tests check every shape against ``fhir.resources``."""
+    return {name: value for name, value in fields.items() if value is not None and value != []}
+
+
+def instant(moment: datetime) -> str:
+    """A timezone-aware time as FHIR JSON writes it (``Z`` for UTC, as pydantic writes it)."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def ref(full_url: str, display: str | None = None) -> Json:
     """A reference to a resource in the same bundle by its ``fullUrl``."""
-    return Reference(reference=full_url, display=display)
+    return element(reference=full_url, display=display)
 
 
-def concept(
-    system: str, code: str, display: str | None = None, text: str | None = None
-) -> CodeableConcept:
+def concept(system: str, code: str, display: str | None = None, text: str | None = None) -> Json:
     """A CodeableConcept with one coding."""
-    return CodeableConcept(coding=[Coding(system=system, code=code, display=display)], text=text)
+    return element(coding=[element(system=system, code=code, display=display)], text=text)
 
 
-def condition_concept(condition: Condition) -> CodeableConcept:
+def condition_concept(condition: Condition) -> Json:
     """The ICD-10 code, and the SNOMED CT code where the knowledge base has a verified one."""
-    codings = [Coding(system=ICD10_SYSTEM, code=condition.codes.icd10)]
+    codings = [element(system=ICD10_SYSTEM, code=condition.codes.icd10)]
     if condition.codes.snomed_ct:
-        codings.append(Coding(system=SNOMED_SYSTEM, code=condition.codes.snomed_ct))
-    return CodeableConcept(coding=codings, text=condition.clinical_name)
+        codings.append(element(system=SNOMED_SYSTEM, code=condition.codes.snomed_ct))
+    return element(coding=codings, text=condition.clinical_name)
 
 
-def urgency_concept(level: str, label: str) -> CodeableConcept:
+def urgency_concept(level: str, label: str) -> Json:
     """The urgency level as a coded value from runknee's urgency code system; ``label`` is the
     level's label in ``urgency.yaml`` (the assessment's ``urgency_advice.label``)."""
     return concept(URGENCY_SYSTEM, level, label)

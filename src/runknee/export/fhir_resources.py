@@ -1,30 +1,16 @@
 """Builders for the clinical resources of the FHIR export, one function per resource type.
 
-Each builder is pure: it reads an :class:`ExportContext` and returns a ``fhir.resources`` model
-(FHIR R4B models, which validate the R4 shape of these resources; see ``docs/export.md``).
+Each builder is pure: it reads an :class:`ExportContext` and returns the resource as JSON data
+(:data:`~runknee.export.fhir_codes.Json`), its fields in the order of the FHIR R4 elements. The
+tests validate every shape against the ``fhir.resources`` R4B models and check that they
+write it back byte for byte (see ``docs/export.md``): importing those models took most of
+``runknee export fhir``'s start-up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
-
-from fhir.resources.R4B.annotation import Annotation
-from fhir.resources.R4B.careplan import CarePlan as FhirCarePlan
-from fhir.resources.R4B.careplan import CarePlanActivity, CarePlanActivityDetail
-from fhir.resources.R4B.codeableconcept import CodeableConcept
-from fhir.resources.R4B.coding import Coding
-from fhir.resources.R4B.condition import Condition as FhirCondition
-from fhir.resources.R4B.condition import ConditionEvidence
-from fhir.resources.R4B.observation import Observation, ObservationComponent
-from fhir.resources.R4B.questionnaireresponse import (
-    QuestionnaireResponse,
-    QuestionnaireResponseItem,
-    QuestionnaireResponseItemAnswer,
-)
-from fhir.resources.R4B.reference import Reference
-from fhir.resources.R4B.riskassessment import RiskAssessment, RiskAssessmentPrediction
 
 from runknee.engine.advice import UNTIL_SEEN_NOTE, level_words, self_care_applies
 from runknee.engine.case import Case
@@ -40,13 +26,17 @@ from runknee.export.fhir_codes import (
     QUESTIONNAIRE,
     RED_FLAG_SYSTEM,
     VER_STATUS_SYSTEM,
+    Json,
     concept,
     condition_concept,
+    element,
+    instant,
     ref,
     urgency_concept,
 )
 from runknee.export.summary import (
     BASIC_QUESTIONS,
+    CHECK_WORDS,
     FollowedPlan,
     question_text,
     rationale,
@@ -91,7 +81,7 @@ class ExportContext:
     plan: CarePlan | None
     assessed_at: datetime
     urls: BundleUrls
-    subject: Reference
+    subject: Json
     followed: FollowedPlan | None = None
 
 
@@ -100,33 +90,30 @@ def resource_id(full_url: str) -> str:
     return full_url.rsplit(":", 1)[-1]
 
 
-def _item(
-    link_id: str, text: str, answer: QuestionnaireResponseItemAnswer
-) -> QuestionnaireResponseItem:
-    return QuestionnaireResponseItem(linkId=link_id, text=text, answer=[answer])
+def _item(link_id: str, text: str, answer: Json) -> Json:
+    return element(linkId=link_id, text=text, answer=[answer])
 
 
-def _declined() -> QuestionnaireResponseItemAnswer:
-    return QuestionnaireResponseItemAnswer(
-        valueCoding=Coding(system=ANSWER_SYSTEM, code="declined", display=_("prefer not to say"))
-    )
+def _declined() -> Json:
+    coding = element(system=ANSWER_SYSTEM, code="declined", display=_("prefer not to say"))
+    return element(valueCoding=coding)
 
 
-def questionnaire_response(ctx: ExportContext) -> QuestionnaireResponse:
+def questionnaire_response(ctx: ExportContext) -> Json:
     """The runner's answers: age, sex, one item per answered finding, then the numeric facts.
 
     Finding items use the finding id as ``linkId`` and the question as ``text``; the answer is
     a coding ``present`` / ``absent`` / ``unknown`` from runknee's answer code system.
     """
-    case, items = ctx.case, []
+    case, items = ctx.case, list[Json]()
     if case.age_years is not None:
-        answer = QuestionnaireResponseItemAnswer(valueInteger=case.age_years)
+        answer = element(valueInteger=case.age_years)
         items.append(_item("age_years", _(BASIC_QUESTIONS["age_years"]), answer))
     elif "age_years" in case.declined:
         items.append(_item("age_years", _(BASIC_QUESTIONS["age_years"]), _declined()))
     if case.sex is not None:
-        sex = Coding(system=GENDER_SYSTEM, code=case.sex, display=case.sex.capitalize())
-        answer = QuestionnaireResponseItemAnswer(valueCoding=sex)
+        sex = element(system=GENDER_SYSTEM, code=case.sex, display=case.sex.capitalize())
+        answer = element(valueCoding=sex)
         items.append(_item("sex", _(BASIC_QUESTIONS["sex"]), answer))
     elif "sex" in case.declined:
         items.append(_item("sex", _(BASIC_QUESTIONS["sex"]), _declined()))
@@ -134,54 +121,53 @@ def questionnaire_response(ctx: ExportContext) -> QuestionnaireResponse:
     answered += sorted(set(case.findings) - set(answered))  # ids the KB no longer has
     for finding_id in answered:
         state = case.findings[finding_id].value
-        coding = Coding(system=ANSWER_SYSTEM, code=state, display=answer_words(state))
-        answer = QuestionnaireResponseItemAnswer(valueCoding=coding)
+        coding = element(system=ANSWER_SYSTEM, code=state, display=answer_words(state))
+        answer = element(valueCoding=coding)
         items.append(_item(finding_id, question_text(ctx.knowledge, finding_id), answer))
     for name, value in case.facts.model_dump(exclude_none=True).items():
-        answer = QuestionnaireResponseItemAnswer(valueDecimal=Decimal(str(value)))
+        answer = element(valueDecimal=float(value))  # a FHIR decimal is written as a float
         question = _(FACT_QUESTIONS[name]) if name in FACT_QUESTIONS else name
         items.append(_item(f"facts.{name}", question, answer))
-    return QuestionnaireResponse(
+    return element(
+        resourceType="QuestionnaireResponse",
         id=resource_id(ctx.urls.answers),
         questionnaire=f"{QUESTIONNAIRE}|{ctx.result.knowledge_version}",
         status="completed",
         subject=ctx.subject if ctx.urls.patient else None,
-        authored=ctx.assessed_at,
+        authored=instant(ctx.assessed_at),
         item=items,
     )
 
 
-def urgency_observation(ctx: ExportContext) -> Observation:
+def urgency_observation(ctx: ExportContext) -> Json:
     """The urgency level as a coded Observation, with each fired red flag as a component."""
     advice = ctx.result.urgency_advice
     components = [
-        ObservationComponent(
-            code=concept(RED_FLAG_SYSTEM, rule.id, rule.name), valueString=rule.explanation
-        )
+        element(code=concept(RED_FLAG_SYSTEM, rule.id, rule.name), valueString=rule.explanation)
         for rule in ctx.result.red_flags
     ]
     fired = {rule.id for rule in ctx.result.red_flags}
     components += [
-        ObservationComponent(
+        element(
             code=concept(RED_FLAG_SYSTEM, rule.id, rule.name),
             valueString=_("Warning sign checked: %(result)s") % {"result": status},
         )
         for rule, status in _checked(ctx)
         if rule.id not in fired
     ]
-    return Observation(
+    return element(
+        resourceType="Observation",
         id=resource_id(ctx.urls.urgency),
         status="preliminary",
         category=[concept(OBS_CATEGORY_SYSTEM, "survey", "Survey")],
         code=concept(OBSERVATION_SYSTEM, "urgency", _("How urgently to get help")),
         subject=ctx.subject,
-        effectiveDateTime=ctx.assessed_at,
-        valueCodeableConcept=urgency_concept(advice.level.value, advice.label).model_copy(
-            update={"text": advice.label}
-        ),
+        effectiveDateTime=instant(ctx.assessed_at),
+        valueCodeableConcept=urgency_concept(advice.level.value, advice.label)
+        | {"text": advice.label},
+        note=[element(text=_advice_text(advice.what_to_do, advice.by_when))],
         derivedFrom=[ref(ctx.urls.answers)],
-        component=components or None,
-        note=[Annotation(text=_advice_text(advice.what_to_do, advice.by_when))],
+        component=components,
     )
 
 
@@ -191,8 +177,10 @@ def _advice_text(what_to_do: str, by_when: str) -> str:
 
 def _checked(ctx: ExportContext) -> list[tuple[RedFlag, str]]:
     """Every warning-sign rule with its result, as the PDF lists them."""
-    status = dict(warning_signs_checked(ctx.knowledge, ctx.result))
-    return [(rule, status[rule.name]) for rule in ctx.knowledge.rules if rule.name in status]
+    status = {rule.id: words for rule, words in warning_signs_checked(ctx.knowledge, ctx.result)}
+    return [
+        (rule, _(CHECK_WORDS[status[rule.id]])) for rule in ctx.knowledge.rules if rule.id in status
+    ]
 
 
 def _followed_notes(followed: FollowedPlan) -> list[str]:
@@ -222,19 +210,20 @@ def _followed_notes(followed: FollowedPlan) -> list[str]:
     return notes
 
 
-def _fhir_condition(ctx: ExportContext, rank: int, ranked: RankedCondition) -> FhirCondition:
+def _fhir_condition(ctx: ExportContext, rank: int, ranked: RankedCondition) -> Json:
     known = ctx.knowledge.conditions.get(ranked.id)
     status = "provisional" if rank == 0 else "differential"
     evidence = [concept(FINDING_SYSTEM, e.finding) for e in ranked.supporting]
-    return FhirCondition(
+    return element(
+        resourceType="Condition",
         id=resource_id(ctx.urls.conditions[rank]),
         verificationStatus=concept(VER_STATUS_SYSTEM, status, status.capitalize()),
-        code=condition_concept(known) if known else CodeableConcept(text=ranked.name),
+        code=condition_concept(known) if known else element(text=ranked.name),
         subject=ctx.subject,
-        recordedDate=ctx.assessed_at,
-        evidence=[ConditionEvidence(code=evidence or None, detail=[ref(ctx.urls.answers)])],
+        recordedDate=instant(ctx.assessed_at),
+        evidence=[element(code=evidence, detail=[ref(ctx.urls.answers)])],
         note=[
-            Annotation(
+            element(
                 text=_(
                     "%(condition)s: %(chance)s (runknee's estimate from the runner's answers). "
                     "A suggestion, not a diagnosis."
@@ -245,7 +234,7 @@ def _fhir_condition(ctx: ExportContext, rank: int, ranked: RankedCondition) -> F
     )
 
 
-def conditions(ctx: ExportContext) -> list[FhirCondition]:
+def conditions(ctx: ExportContext) -> list[Json]:
     """One Condition per ranked condition: provisional for the first, differential after.
 
     ``confirmed`` is never used: runknee does not diagnose.
@@ -253,49 +242,50 @@ def conditions(ctx: ExportContext) -> list[FhirCondition]:
     return [_fhir_condition(ctx, rank, item) for rank, item in enumerate(ctx.result.conditions)]
 
 
-def risk_assessment(ctx: ExportContext) -> RiskAssessment:
+def risk_assessment(ctx: ExportContext) -> Json:
     """The ranked chances as predictions with ``probabilityDecimal`` and reasons in words."""
     predictions = []
     for ranked in ctx.result.conditions:
         known = ctx.knowledge.conditions.get(ranked.id)
         predictions.append(
-            RiskAssessmentPrediction(
-                outcome=condition_concept(known) if known else CodeableConcept(text=ranked.name),
-                probabilityDecimal=Decimal(str(ranked.probability)),
+            element(
+                outcome=condition_concept(known) if known else element(text=ranked.name),
+                probabilityDecimal=float(ranked.probability),
                 rationale=rationale(ctx.knowledge, ranked.supporting),
             )
         )
-    return RiskAssessment(
+    return element(
+        resourceType="RiskAssessment",
         id=resource_id(ctx.urls.risk),
         status="preliminary",
-        method=CodeableConcept(text=_("runknee: naive Bayes over cited likelihood ratios")),
+        method=element(text=_("runknee: naive Bayes over cited likelihood ratios")),
         subject=ctx.subject,
-        occurrenceDateTime=ctx.assessed_at,
+        occurrenceDateTime=instant(ctx.assessed_at),
         basis=[ref(ctx.urls.answers), ref(ctx.urls.urgency)],
-        prediction=predictions or None,
+        prediction=predictions,
         mitigation=ctx.result.urgency_advice.what_to_do,
-        note=[Annotation(text=_(ctx.result.disclaimer))],
+        note=[element(text=_(ctx.result.disclaimer))],
     )
 
 
-def _activity(code: str, title: str, text: str, do_not: bool = False) -> CarePlanActivity:
-    detail = CarePlanActivityDetail(
+def _activity(code: str, title: str, text: str, do_not: bool = False) -> Json:
+    detail = element(
         code=concept(PLAN_ITEM_SYSTEM, code, title, text=title),
         status="not-started",
         doNotPerform=True if do_not else None,
         description=text,
     )
-    return CarePlanActivity(detail=detail)
+    return element(detail=detail)
 
 
-def _action(prefix: str, action: Action, do_not: bool = False) -> CarePlanActivity:
+def _action(prefix: str, action: Action, do_not: bool = False) -> Json:
     text = action.text
     if action.caution:
         text = _("%(text)s Caution: %(caution)s") % {"text": text, "caution": action.caution}
     return _activity(f"{prefix}.{action.id}", action.title, text, do_not)
 
 
-def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
+def _plan_activities(plan: CarePlan) -> list[Json]:
     items = [_action("now", a) for a in plan.now] + [_action("avoid", a, True) for a in plan.avoid]
     if plan.programme is not None:
         for phase in plan.programme.phases:
@@ -319,7 +309,7 @@ def _plan_activities(plan: CarePlan) -> list[CarePlanActivity]:
     return items
 
 
-def _fallback_activities(ctx: ExportContext) -> list[CarePlanActivity]:
+def _fallback_activities(ctx: ExportContext) -> list[Json]:
     items = []
     if ctx.result.conditions:
         leading = ctx.knowledge.conditions.get(ctx.result.conditions[0].id)
@@ -333,15 +323,15 @@ def _fallback_activities(ctx: ExportContext) -> list[CarePlanActivity]:
     return items
 
 
-def care_plan(ctx: ExportContext) -> FhirCarePlan:
+def care_plan(ctx: ExportContext) -> Json:
     """The care plan as a draft proposal: the urgency advice first, then the plan's items.
 
     Without a plan (``ctx.plan`` is None) the activities are the urgency advice, the leading
     condition's self-care text and the contributing factors' advice.
     """
     advice, plan = ctx.result.urgency_advice, ctx.plan
-    first = CarePlanActivity(
-        detail=CarePlanActivityDetail(
+    first = element(
+        detail=element(
             code=urgency_concept(advice.level.value, advice.label),
             status="not-started",
             description=_advice_text(advice.what_to_do, advice.by_when),
@@ -359,17 +349,18 @@ def care_plan(ctx: ExportContext) -> FhirCarePlan:
         ]
         if plan.pain_rule is not None:
             notes.insert(0, plan.pain_rule.explanation)
-    return FhirCarePlan(
+    return element(
+        resourceType="CarePlan",
         id=resource_id(ctx.urls.care_plan),
         status="draft",
         intent="proposal",
         title=_("runknee self-management plan"),
         description=say(plan.headline, plan.headline_i18n) if plan else advice.label,
         subject=ctx.subject,
-        created=ctx.assessed_at,
+        created=instant(ctx.assessed_at),
         author=ref(ctx.urls.device, "runknee"),
-        addresses=[ref(url) for url in ctx.urls.conditions] or None,
+        addresses=[ref(url) for url in ctx.urls.conditions],
         supportingInfo=[ref(ctx.urls.urgency), ref(ctx.urls.risk), ref(ctx.urls.answers)],
         activity=activities,
-        note=[Annotation(text=text) for text in notes],
+        note=[element(text=text) for text in notes],
     )

@@ -224,9 +224,10 @@ def _answers(out: _Writer, knowledge: KnowledgeBase, case: Case) -> None:
 def _warning_signs(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -> None:
     rows = warning_signs_checked(knowledge, result)
     out.heading(_("Warning signs checked"))
-    not_present = _(CHECK_WORDS["not_present"])
-    shown = [row for row in rows if row[1] != not_present]
-    absent = [name for name, status in rows if status == not_present]
+    shown = [
+        (rule.name, _(CHECK_WORDS[status])) for rule, status in rows if status != "not_present"
+    ]
+    absent = [rule.name for rule, status in rows if status == "not_present"]
     if shown:
         out.pdf.table_rows([(_("Warning sign"), _("Result")), *shown], (130, 48), 8)
     if absent:

@@ -16,7 +16,7 @@ from runknee.engine.result import AssessmentResult, Evidence
 from runknee.i18n import N_, _
 from runknee.knowledge import citations
 from runknee.knowledge.loader import KnowledgeBase
-from runknee.knowledge.models import Source
+from runknee.knowledge.models import RedFlag, Source
 from runknee.vocabulary import BASIC_QUESTIONS, age_words, answer_words, likelihood_words
 from runknee.vocabulary import urgency_reason_words as reason_words
 
@@ -153,9 +153,10 @@ FACT_WORDS = {
 
 def warning_signs_checked(
     knowledge: KnowledgeBase, result: AssessmentResult
-) -> list[tuple[str, str]]:
-    """Every warning-sign rule (red) with its result for these answers: present, possible (a
-    "don't know"), not checked, or not present."""
+) -> list[tuple[RedFlag, str]]:
+    """Every warning-sign rule (red) with its result for these answers, most pressing first:
+    ``present``, ``possible`` (a "don't know"), ``not_checked`` or ``not_present`` (a key of
+    :data:`CHECK_WORDS`; rules are kept whole, so no two can merge under one translated name)."""
     fired = {rule.id: rule for rule in result.red_flags}
     still_open = {rule.id for rule in result.open_red_flags}
     rows = []
@@ -168,10 +169,10 @@ def warning_signs_checked(
             status = "not_checked"
         else:
             status = "not_present"
-        rows.append((rule.name, status))
+        rows.append((rule, status))
     order = {"present": 0, "possible": 1, "not_checked": 2}
     rows.sort(key=lambda row: order.get(row[1], 3))
-    return [(name, _(CHECK_WORDS[status])) for name, status in rows]
+    return rows
 
 
 CHECK_WORDS = {

@@ -156,14 +156,15 @@ class Dosage(Strict):
             sets=Message.of(_SETS, count_key="count", count=self.sets),
             amount=amount,
             rest_s=self.rest_s,
-            days=Message.of(_DAYS, count_key="count", count=self.days_per_week),
+            days=Message.of(DAYS, count_key="count", count=self.days_per_week),
         )
 
 
 _DOSE = N_("%(sets)s of %(amount)s, rest %(rest_s)s s, %(days)s a week")
 _DOSE_EACH_SIDE = N_("%(sets)s of %(amount)s (each side), rest %(rest_s)s s, %(days)s a week")
 _SETS = NN_("%(count)s set", "%(count)s sets")
-_DAYS = NN_("%(count)s day", "%(count)s days")
+DAYS = NN_("%(count)s day", "%(count)s days")
+"""A count of days, a message of its own inside a sentence ("at least %(needed)s")."""
 _AMOUNTS = {  # (reps, hold, duration given): the amount in words
     (True, False, False): "%(reps)s",  # a number alone: nothing to translate
     (False, True, False): N_("%(hold_s)s s hold"),

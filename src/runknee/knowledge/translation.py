@@ -23,6 +23,7 @@ from typing import IO, Any, TypeVar
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from runknee.i18n import fits
 from runknee.knowledge.base import KnowledgeBase
 from runknee.knowledge.models import RUNNER_READS
 
@@ -170,13 +171,21 @@ def translated(knowledge: KnowledgeBase, translate: Translate) -> KnowledgeBase:
     ``knowledge.translate``, for the words read beside the base). Kept for the last few bases
     and languages, so a page costs one dictionary look-up; ids, numbers, expressions and
     sources are the same objects."""
-    parts = _translate_parts(knowledge, lambda text, _place: translate(text))
+    parts = _translate_parts(knowledge, lambda text, _place: fitting(text, translate(text)))
     return dataclasses.replace(knowledge, translate=translate, **parts)
+
+
+def fitting(english: str, translation: str) -> str:
+    """``translation`` when it fills the same places as ``english``, else ``english``: a
+    translator's slip in a placeholder must not stop a page or drop a warning sign's words."""
+    if translation is english or translation == english:
+        return english
+    return translation if fits(english, translation) else english
 
 
 def translate_model(model: ModelT, translate: Translate) -> ModelT:
     """One loaded model (the form check's evidence) with its runner texts translated."""
-    result: ModelT = _walk(model, lambda text, _place: translate(text), (), False)
+    result: ModelT = _walk(model, lambda text, _place: fitting(text, translate(text)), (), False)
     return result
 
 

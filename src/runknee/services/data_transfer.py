@@ -15,7 +15,7 @@ from typing import Any
 
 from runknee import strict_json
 from runknee.errors import CaseInputError, FieldError
-from runknee.i18n import N_, _
+from runknee.i18n import N_, Message, _, render
 from runknee.storage import (
     AssessmentStore,
     StoredAssessment,
@@ -204,16 +204,15 @@ def import_document(
             done = SECTIONS[name].import_items(connection, items, ctx)
             report.sections.update(done if isinstance(done, dict) else {name: done})
     for section in report.sections.values():
-        report.notes.extend(section.notes)
+        report.notes.extend(render(note) for note in section.notes)
     if document.knowledge_version != knowledge_version:
-        note = _(
+        note = N_(
             "The file was made with knowledge base %(theirs)s; this runknee has %(ours)s. "
             "Results are kept as they were assessed."
         )
-        report.notes.append(
-            note % {"theirs": document.knowledge_version, "ours": knowledge_version}
-        )
+        versions = {"theirs": document.knowledge_version, "ours": knowledge_version}
+        report.notes.append(render(Message.of(note, **versions)))
     for name in document.unknown_sections:
-        note = _("Left out %(section)r: this runknee does not keep that kind of data.")
-        report.notes.append(note % {"section": name})
+        note = N_("Left out %(section)s: this runknee does not keep that kind of data.")
+        report.notes.append(render(Message.of(note, section=repr(name))))
     return report

@@ -28,7 +28,6 @@ from runknee.knowledge.loader import KnowledgeBase
 from runknee.services.diary_reports import (
     DiaryFacts,
     DiaryWindow,
-    check_day,
     diary_report,
     suggest_findings,
 )
@@ -237,10 +236,6 @@ class DiaryService:
     def latest_day(self) -> date | None:
         """The day of the newest activity, if any."""
         return self.store.diary.latest_day()
-
-    @staticmethod
-    def _check_day(day: date | None, field: str = "as_of") -> None:
-        check_day(day, field)
 
     def today(self) -> date:
         """Today by the facade's clock (UTC)."""

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, insert, select
 
 from runknee.diary.dedupe import Span, find_duplicate
 from runknee.diary.entries import StoredActivity, StoredPain, StoredShoe
-from runknee.i18n import ngettext
+from runknee.i18n import NN_, Message
 from runknee.storage.diary_entries import pain_row, shoe_row
 from runknee.storage.diary_records import activity_from_row, pain_from_row, shoe_from_row
 from runknee.storage.diary_repository import (
@@ -187,14 +187,13 @@ def _import_activities(
         insert_activity(connection, row, activity.splits)
         report.imported += 1
     if same_run:
-        note = ngettext(
+        note = NN_(
             "%(count)s activity was already in the diary under another id (the same run from "
             "another source): left as it was.",
             "%(count)s activities were already in the diary under another id (the same run from "
             "another source): left as they were.",
-            same_run,
         )
-        report.notes.append(note % {"count": same_run})
+        report.notes.append(Message.of(note, count_key="count", count=same_run))
     return report
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, insert, select
 
-from runknee.i18n import ngettext
+from runknee.i18n import NN_, Message
 from runknee.storage.form_records import form_check_from_row
 from runknee.storage.form_repository import ExportedFormCheck, form_check_row
 from runknee.storage.tables import form_checks
@@ -83,14 +83,13 @@ def import_form_checks(connection: Connection, data: Any, ctx: ImportContext) ->
         or (item.annotated_bytes and item.annotated_base64 is None)
     )
     if lacking:
-        note = ngettext(
+        note = NN_(
             "%(count)s form check came without the videos kept with it (a file made by an older "
             "runknee): the metrics are imported, the videos are not.",
             "%(count)s form checks came without the videos kept with them (a file made by an "
             "older runknee): the metrics are imported, the videos are not.",
-            lacking,
         )
-        report.notes.append(note % {"count": lacking})
+        report.notes.append(Message.of(note, count_key="count", count=lacking))
     return report
 
 

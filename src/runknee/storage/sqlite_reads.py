@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runknee.errors import NotFoundError
+from runknee.files import PRIVATE_FILE_MODE  # the store tightens any other mode: left to it
 from runknee.storage.ids import check_id
 from runknee.storage.sqlite_queries import QUERIES, Query
 
@@ -53,10 +54,6 @@ QUICK_READS_ENV = "RUNKNEE_QUICK_READS"
 BUSY_TIMEOUT_S = 5.0
 """As long as the store's connections wait for a lock (``SQLITE_BUSY_TIMEOUT_MS``)."""
 
-PRIVATE_FILE_MODE = 0o600
-"""``runknee.files.PRIVATE_FILE_MODE`` (that module imports SQLAlchemy; a test keeps them equal):
-the store sets any other mode to it when it opens the file, so the quick path leaves such a
-file to the store."""
 
 _SQLITE_URL_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 _SIDE_FILES = ("-wal", "-shm")
@@ -91,7 +88,6 @@ class SqliteReads:
     """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         self._uri = f"{path.absolute().as_uri()}?mode=rw"
 
     @classmethod

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, Engine, Table, insert, select
 
 from runknee.errors import CaseInputError, FieldError
+from runknee.i18n import Message
 from runknee.storage.draft_repository import StoredDraft, draft_row
 from runknee.storage.ids import utc
 from runknee.storage.plan_records import StoredPlan, StoredSession
@@ -43,8 +44,9 @@ class SectionReport:
     """Ids already stored and left as they were (mode ``skip``)."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Ids already stored, imported under a new id (mode ``keep-both``): old -> new."""
-    notes: list[str] = field(default_factory=list)
-    """What the runner should know about this section (say, videos the file lacked)."""
+    notes: list[Message] = field(default_factory=list)
+    """What the runner should know about this section (say, videos the file lacked), as
+    messages the service puts in the runner's language (storage reads no active language)."""
 
 
 @dataclass

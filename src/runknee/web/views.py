@@ -298,8 +298,9 @@ def progress_total(api: Runknee, answered: int) -> int:
 
 
 TYPICAL_SCREEN_QUESTIONS = 12
-"""The warning-sign screen's mean length over the evaluation sets (12.0 over the 179 cases,
-answering "no" where a case is silent), measured by ``tests/clinical/test_interview_length.py``.
+"""The warning-sign screen's mean length over the evaluation sets, answering "no" where a case
+is silent; ``tests/clinical/test_interview_length.py`` measures it and fails when it drifts more
+than 1.5 questions from this figure.
 The knowledge gives only the screen's longest possible length (every screening question), far
 above what a runner is asked, so the figure is measured rather than computed."""
 

@@ -1,0 +1,138 @@
+"""Files runknee writes for the runner (exports, backups, illustrations) are written all or
+nothing: a temporary file in the same folder, flushed, then renamed over the target. A failure
+or an interrupt part-way leaves no temporary file and the old target as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+from typer.testing import CliRunner
+
+from runknee.cli.main import app
+from runknee.files import write_private, write_private_with
+
+OLD = b"the previous backup, complete\n"
+
+
+class DiskFull(OSError):
+    """What a writer that runs out of room raises."""
+
+
+def _fails_after_some_bytes(handle: BinaryIO) -> None:
+    handle.write(b'{\n  "assessments": [')  # the first bytes of an export...
+    handle.flush()
+    raise DiskFull(28, "No space left on device")  # ...then the disk is full
+
+
+def _left(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_failure_part_way_leaves_the_old_file_and_no_temporary_one(tmp_path: Path) -> None:
+    target = tmp_path / "backup.json"
+    target.write_bytes(OLD)
+    with pytest.raises(DiskFull):
+        write_private_with(target, _fails_after_some_bytes)
+    assert target.read_bytes() == OLD
+    assert _left(tmp_path) == ["backup.json"]
+
+
+def test_a_failure_on_a_new_file_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(DiskFull):
+        write_private_with(tmp_path / "new.pdf", _fails_after_some_bytes)
+    assert _left(tmp_path) == []
+
+
+def test_an_interrupt_part_way_leaves_the_old_file(tmp_path: Path) -> None:
+    def interrupted(handle: BinaryIO) -> None:
+        handle.write(b"half")
+        raise KeyboardInterrupt
+
+    target = tmp_path / "knee.pdf"
+    target.write_bytes(OLD)
+    with pytest.raises(KeyboardInterrupt):
+        write_private_with(target, interrupted)
+    assert target.read_bytes() == OLD
+    assert _left(tmp_path) == ["knee.pdf"]
+
+
+def test_the_written_file_is_private_and_replaces_the_old_one(tmp_path: Path) -> None:
+    target = tmp_path / "backup.json"
+    target.write_bytes(OLD)
+    os.chmod(target, 0o644)
+    write_private(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert _left(tmp_path) == ["backup.json"]
+
+
+def test_a_folder_that_cannot_be_written_fails_before_touching_the_target(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        write_private(tmp_path / "missing" / "backup.json", b"data")
+    assert _left(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["data", "export", "--out", "OUT"],
+        ["exercises", "EXERCISE", "--svg", "OUT"],
+    ],
+)
+def test_the_commands_write_private_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from runknee.api import Runknee
+
+    monkeypatch.setenv("RUNKNEE_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    out = tmp_path / "out" / "file"
+    out.parent.mkdir()
+    out.write_bytes(OLD)
+    os.chmod(out, 0o644)
+    exercise = Runknee().exercises()[0].id
+    argv = [str(out) if a == "OUT" else exercise if a == "EXERCISE" else a for a in args]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() != OLD
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert _left(out.parent) == ["file"]
+
+
+_SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from runknee.files import write_private_with
+
+def write(handle):
+    handle.write(b"part of an export")
+    handle.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+
+write_private_with(Path(sys.argv[1]), write)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process (POSIX)")
+def test_ctrl_c_while_writing_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "backup.json"
+    target.write_bytes(OLD)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "writing\n"  # the temporary file holds some bytes now
+    child.send_signal(signal.SIGINT)
+    _, errors = child.communicate(timeout=30)
+    assert child.returncode != 0 and "KeyboardInterrupt" in errors
+    assert target.read_bytes() == OLD
+    assert _left(tmp_path) == ["backup.json"]
