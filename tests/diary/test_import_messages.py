@@ -86,3 +86,19 @@ def test_notes_and_their_messages_go_in_step() -> None:
         Activity.model_validate(
             {**start, "source_format": "fit", "import_notes": [], "import_notes_i18n": [None]}
         )
+
+
+def test_the_import_page_says_why_a_file_was_not_imported(
+    app_client: TestClient, tmp_path: Path
+) -> None:
+    with translation.pseudo(tmp_path):
+        form = app_client.get("/diary/import", headers={"accept": "text/html"}).text
+        token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        response = app_client.post(
+            "/diary/import",
+            data={"csrf_token": token},
+            files={"upload": ("notes.fit", b"hello", "application/octet-stream")},
+            headers={"accept": "text/html"},
+        )
+    assert response.status_code == 200, response.text
+    assert f"notes.fit: {MARK}not a FIT, GPX or TCX activity file" in response.text
