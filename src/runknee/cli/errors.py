@@ -166,8 +166,10 @@ def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        message = _("give a real day as YYYY-MM-DD (you gave %(given)s)") % {"given": repr(text)}
-        raise CaseInputError([FieldError(option, message)]) from None
+        message = N_("give a real day as YYYY-MM-DD (you gave %(given)s)")
+        raise CaseInputError(
+            [FieldError.of(option, Message.of(message, given=repr(text)))]
+        ) from None
 
 
 def read_text(
