@@ -5,6 +5,7 @@ the terminal show both in the active language."""
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from runknee.api import Runknee
 from runknee.cli.main import app
 from runknee.i18n import Message
 from runknee.storage import AssessmentStore
+from runknee.storage.database import downgrade
 from tests import translation
 from tests.diary.diary_helpers import sample
 
@@ -55,11 +57,35 @@ def test_a_note_stored_as_plain_text_still_shows(
 ) -> None:
     activity_id = _cut_short(api)
     with store.engine.begin() as connection:  # a row written before messages were kept
-        connection.execute(text("UPDATE diary_activities SET import_notes = '[\"an old note\"]'"))
+        connection.execute(
+            text(
+                "UPDATE diary_activities SET import_notes = '[\"an old note\"]', "
+                "import_notes_i18n = NULL"
+            )
+        )
     run = api.diary.run(activity_id)
     assert run.import_notes == ("an old note",) and run.import_notes_i18n == ()
     page = app_client.get(f"/diary/runs/{activity_id}", headers={"accept": "text/html"})
     assert "an old note" in page.text
+
+
+def test_the_notes_stay_plain_sentences_that_an_older_runknee_reads(
+    api: Runknee, store: AssessmentStore
+) -> None:
+    activity_id = _cut_short(api)
+    query = "SELECT import_notes, import_notes_i18n FROM diary_activities WHERE id = :id"
+    with store.engine.connect() as connection:
+        notes, messages = connection.execute(text(query), {"id": activity_id}).one()
+    notes, messages = (json.loads(v) if isinstance(v, str) else v for v in (notes, messages))
+    assert CUT_SHORT in notes and all(isinstance(note, str) for note in notes)
+    assert len(messages) == len(notes)
+    assert any(message and message["text"] == CUT_SHORT for message in messages)
+    downgrade(store.engine, "0009")  # the revision before the messages' column
+    with store.engine.connect() as connection:
+        columns = connection.execute(text("SELECT * FROM diary_activities")).keys()
+        (kept,) = connection.execute(text("SELECT import_notes FROM diary_activities")).one()
+    assert "import_notes_i18n" not in columns
+    assert (json.loads(kept) if isinstance(kept, str) else kept) == notes
 
 
 def test_the_terminal_shows_why_a_file_was_not_imported(tmp_path: Path) -> None:

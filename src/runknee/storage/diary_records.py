@@ -25,28 +25,30 @@ def activity_from_row(row: RowValues, splits: tuple[KmSplit, ...]) -> StoredActi
     values["start_utc"] = as_utc(values["start_utc"])
     values["created_at"] = as_utc(values["created_at"])
     values["updated_at"] = as_utc(values["updated_at"])
-    notes = notes_from_json(values.pop("import_notes") or ())
+    notes = notes_from_json(values.pop("import_notes") or (), values.pop("import_notes_i18n"))
     return StoredActivity(**values, **notes, splits=splits)
 
 
-def notes_to_json(activity: Activity) -> list[Any]:
-    """An activity's import notes for the ``import_notes`` JSON column: each note's English,
-    as an object with its message (``{"note": ..., "i18n": {...}}``) when it has one."""
-    messages = activity.import_notes_i18n or (None,) * len(activity.import_notes)
-    return [
-        note if message is None else {"note": note, "i18n": dataclasses.asdict(message)}
-        for note, message in zip(activity.import_notes, messages, strict=True)
-    ]
+def notes_to_json(activity: Activity) -> dict[str, Any]:
+    """An activity's import notes for their two JSON columns: ``import_notes``, the English
+    sentences every version reads, and ``import_notes_i18n``, each note's message (or null),
+    or null when no note has one (revision 0010)."""
+    messages = [message for _, message in activity.notes_with_messages]
+    kept = [None if m is None else dataclasses.asdict(m) for m in messages]
+    return {
+        "import_notes": list(activity.import_notes),
+        "import_notes_i18n": kept if any(m is not None for m in kept) else None,
+    }
 
 
-def notes_from_json(stored: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
-    """``import_notes`` and ``import_notes_i18n`` from the column: a plain string (a row stored
-    before messages were kept) has no message; an object has its message (pydantic builds it)."""
-    notes = tuple(item["note"] if isinstance(item, dict) else str(item) for item in stored)
-    messages = tuple(item.get("i18n") if isinstance(item, dict) else None for item in stored)
-    if all(message is None for message in messages):
-        return {"import_notes": notes}
-    return {"import_notes": notes, "import_notes_i18n": messages}
+def notes_from_json(
+    notes: Sequence[str], messages: Sequence[Any] | None
+) -> dict[str, tuple[Any, ...]]:
+    """``import_notes`` and ``import_notes_i18n`` from their columns (a row stored before
+    messages were kept has none: its notes show in English)."""
+    if not messages or len(messages) != len(notes):
+        return {"import_notes": tuple(notes)}
+    return {"import_notes": tuple(notes), "import_notes_i18n": tuple(messages)}
 
 
 def pain_from_row(row: RowValues) -> StoredPain:

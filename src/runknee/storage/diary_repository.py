@@ -49,6 +49,7 @@ _MEASURED = (
     "source_sha256",
     "has_pace",
     "import_notes",
+    "import_notes_i18n",
 )
 
 
@@ -271,11 +272,12 @@ def overlapping(connection: Connection, activity: Activity) -> list[Span]:
 
 def measured_values(activity: Activity) -> dict[str, Any]:
     """The columns an activity's file gives (what a better source replaces)."""
-    values = activity.model_dump(include=set(_MEASURED) - {"end_utc", "local_date", "import_notes"})
+    notes = {"import_notes", "import_notes_i18n"}
+    values = activity.model_dump(include=set(_MEASURED) - {"end_utc", "local_date"} - notes)
     values["start_utc"] = activity.start_utc
     values["end_utc"] = activity.end_utc
     values["local_date"] = activity.local_date
-    values["import_notes"] = notes_to_json(activity)
+    values |= notes_to_json(activity)
     return values
 
 

@@ -59,6 +59,7 @@ diary_activities = Table(
     Column("gear", String(200), nullable=True),
     Column("has_pace", Boolean, nullable=False),
     Column("import_notes", JSON, nullable=False),
+    Column("import_notes_i18n", JSON, nullable=True),
     Column("shoe_id", String(32), ForeignKey("diary_shoes.id", ondelete="SET NULL"), nullable=True),
     Column("surface", String(16), nullable=True),
     Column("route", String(16), nullable=True),

@@ -86,7 +86,7 @@ QUERIES: dict[str, Query] = {
         ),
     ),
     "activities": (
-        "SELECT diary_activities.id, diary_activities.sport, diary_activities.start_utc, diary_activities.end_utc, diary_activities.utc_offset_s, diary_activities.local_date, diary_activities.duration_s, diary_activities.moving_s, diary_activities.distance_m, diary_activities.elevation_gain_m, diary_activities.elevation_loss_m, diary_activities.avg_hr_bpm, diary_activities.max_hr_bpm, diary_activities.avg_cadence_spm, diary_activities.max_cadence_spm, diary_activities.device, diary_activities.source_format, diary_activities.source_name, diary_activities.source_sha256, diary_activities.name, diary_activities.notes, diary_activities.gear, diary_activities.has_pace, diary_activities.import_notes, diary_activities.shoe_id, diary_activities.surface, diary_activities.route, diary_activities.session_type, diary_activities.created_at, diary_activities.updated_at FROM diary_activities ORDER BY diary_activities.start_utc",
+        "SELECT diary_activities.id, diary_activities.sport, diary_activities.start_utc, diary_activities.end_utc, diary_activities.utc_offset_s, diary_activities.local_date, diary_activities.duration_s, diary_activities.moving_s, diary_activities.distance_m, diary_activities.elevation_gain_m, diary_activities.elevation_loss_m, diary_activities.avg_hr_bpm, diary_activities.max_hr_bpm, diary_activities.avg_cadence_spm, diary_activities.max_cadence_spm, diary_activities.device, diary_activities.source_format, diary_activities.source_name, diary_activities.source_sha256, diary_activities.name, diary_activities.notes, diary_activities.gear, diary_activities.has_pace, diary_activities.import_notes, diary_activities.import_notes_i18n, diary_activities.shoe_id, diary_activities.surface, diary_activities.route, diary_activities.session_type, diary_activities.created_at, diary_activities.updated_at FROM diary_activities ORDER BY diary_activities.start_utc",
         (),
         (
             ("id", ""),
@@ -113,6 +113,7 @@ QUERIES: dict[str, Query] = {
             ("gear", ""),
             ("has_pace", "bool"),
             ("import_notes", "json"),
+            ("import_notes_i18n", "json"),
             ("shoe_id", ""),
             ("surface", ""),
             ("route", ""),
@@ -122,7 +123,7 @@ QUERIES: dict[str, Query] = {
         ),
     ),
     "activities_since": (
-        "SELECT diary_activities.id, diary_activities.sport, diary_activities.start_utc, diary_activities.end_utc, diary_activities.utc_offset_s, diary_activities.local_date, diary_activities.duration_s, diary_activities.moving_s, diary_activities.distance_m, diary_activities.elevation_gain_m, diary_activities.elevation_loss_m, diary_activities.avg_hr_bpm, diary_activities.max_hr_bpm, diary_activities.avg_cadence_spm, diary_activities.max_cadence_spm, diary_activities.device, diary_activities.source_format, diary_activities.source_name, diary_activities.source_sha256, diary_activities.name, diary_activities.notes, diary_activities.gear, diary_activities.has_pace, diary_activities.import_notes, diary_activities.shoe_id, diary_activities.surface, diary_activities.route, diary_activities.session_type, diary_activities.created_at, diary_activities.updated_at FROM diary_activities WHERE diary_activities.local_date >= ? ORDER BY diary_activities.start_utc",
+        "SELECT diary_activities.id, diary_activities.sport, diary_activities.start_utc, diary_activities.end_utc, diary_activities.utc_offset_s, diary_activities.local_date, diary_activities.duration_s, diary_activities.moving_s, diary_activities.distance_m, diary_activities.elevation_gain_m, diary_activities.elevation_loss_m, diary_activities.avg_hr_bpm, diary_activities.max_hr_bpm, diary_activities.avg_cadence_spm, diary_activities.max_cadence_spm, diary_activities.device, diary_activities.source_format, diary_activities.source_name, diary_activities.source_sha256, diary_activities.name, diary_activities.notes, diary_activities.gear, diary_activities.has_pace, diary_activities.import_notes, diary_activities.import_notes_i18n, diary_activities.shoe_id, diary_activities.surface, diary_activities.route, diary_activities.session_type, diary_activities.created_at, diary_activities.updated_at FROM diary_activities WHERE diary_activities.local_date >= ? ORDER BY diary_activities.start_utc",
         (("local_date_1", "date"),),
         (
             ("id", ""),
@@ -149,6 +150,7 @@ QUERIES: dict[str, Query] = {
             ("gear", ""),
             ("has_pace", "bool"),
             ("import_notes", "json"),
+            ("import_notes_i18n", "json"),
             ("shoe_id", ""),
             ("surface", ""),
             ("route", ""),
@@ -158,7 +160,7 @@ QUERIES: dict[str, Query] = {
         ),
     ),
     "activities_between": (
-        "SELECT diary_activities.id, diary_activities.sport, diary_activities.start_utc, diary_activities.end_utc, diary_activities.utc_offset_s, diary_activities.local_date, diary_activities.duration_s, diary_activities.moving_s, diary_activities.distance_m, diary_activities.elevation_gain_m, diary_activities.elevation_loss_m, diary_activities.avg_hr_bpm, diary_activities.max_hr_bpm, diary_activities.avg_cadence_spm, diary_activities.max_cadence_spm, diary_activities.device, diary_activities.source_format, diary_activities.source_name, diary_activities.source_sha256, diary_activities.name, diary_activities.notes, diary_activities.gear, diary_activities.has_pace, diary_activities.import_notes, diary_activities.shoe_id, diary_activities.surface, diary_activities.route, diary_activities.session_type, diary_activities.created_at, diary_activities.updated_at FROM diary_activities WHERE diary_activities.local_date >= ? AND diary_activities.local_date <= ? ORDER BY diary_activities.start_utc",
+        "SELECT diary_activities.id, diary_activities.sport, diary_activities.start_utc, diary_activities.end_utc, diary_activities.utc_offset_s, diary_activities.local_date, diary_activities.duration_s, diary_activities.moving_s, diary_activities.distance_m, diary_activities.elevation_gain_m, diary_activities.elevation_loss_m, diary_activities.avg_hr_bpm, diary_activities.max_hr_bpm, diary_activities.avg_cadence_spm, diary_activities.max_cadence_spm, diary_activities.device, diary_activities.source_format, diary_activities.source_name, diary_activities.source_sha256, diary_activities.name, diary_activities.notes, diary_activities.gear, diary_activities.has_pace, diary_activities.import_notes, diary_activities.import_notes_i18n, diary_activities.shoe_id, diary_activities.surface, diary_activities.route, diary_activities.session_type, diary_activities.created_at, diary_activities.updated_at FROM diary_activities WHERE diary_activities.local_date >= ? AND diary_activities.local_date <= ? ORDER BY diary_activities.start_utc",
         (
             ("local_date_1", "date"),
             ("local_date_2", "date"),
@@ -188,6 +190,7 @@ QUERIES: dict[str, Query] = {
             ("gear", ""),
             ("has_pace", "bool"),
             ("import_notes", "json"),
+            ("import_notes_i18n", "json"),
             ("shoe_id", ""),
             ("surface", ""),
             ("route", ""),

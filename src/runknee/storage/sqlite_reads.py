@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from runknee.storage.plan_records import StoredPlan, StoredSession
     from runknee.storage.records import StoredAssessment
 
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 """The newest migration's revision (a test checks it against Alembic's head): the quick path
 reads only a database at this revision, so a new migration cannot be read with old queries."""
 
