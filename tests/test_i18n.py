@@ -86,3 +86,45 @@ def test_template_sentences_escape_their_values_and_keep_format_rules() -> None:
     assert render("{% trans n=2 %}{{ n }} step{% pluralize %}{{ n }} steps{% endtrans %}") == (
         "2 steps"
     )
+
+
+@pytest.mark.parametrize(
+    ("english", "translation", "plural", "kept"),
+    [
+        ("Plan since %(date)s.", "Plan seit %(date)s.", False, True),
+        ("Plan since %(date)s.", "Plan seit %(datum)s.", False, False),  # a renamed place
+        ("Added %(name)s.", "%(name)d hinzugefügt.", False, False),  # a number for a name
+        ("{shoe}: {km:.0f} km", "{shoe:.0f}: {km:.0f} km", False, False),
+        ("{shoe}: {km:.0f} km", "{shoe} : {km:.1f} km", False, True),
+        ("Keep the increase small", "Moins de 10 % par semaine", False, True),  # never formatted
+        ("Pain {pain} of 10", "Douleur {pain} sur 10 (100 %)", False, True),
+        ("Done: 50%% of it", "Fait : 50 % de", False, False),  # formatted: "%" must be "%%"
+        ("one day", "%(count)s Tage", True, True),  # a plural form may add the count
+        ("%(count)s day", "%(cuont)s Tag", True, False),
+        ("{unclosed", "{offen", False, True),  # neither parses: nothing to compare
+    ],
+)
+def test_a_translation_fits_its_english_by_places_and_kinds(
+    english: str, translation: str, plural: bool, kept: bool
+) -> None:
+    assert i18n.fits(english, translation, plural) is kept
+
+
+def test_every_language_of_a_chain_is_checked(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    for language, greeting in (("aa", "Hallo %(naam)s"), ("bb", "Salut %(nom)s")):
+        catalog = Catalog(locale="en")
+        catalog.add("Hello %(name)s", greeting)
+        catalog.add("Home", f"{language} home")
+        folder = tmp_path / language / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        with (folder / f"{i18n.DOMAIN}.mo").open("wb") as file:
+            write_mo(file, catalog)
+    i18n.use_language(["aa", "bb"], tmp_path)
+    try:
+        assert i18n.gettext("Home") == "aa home"
+        assert i18n.gettext("Hello %(name)s") % {"name": "Ann"} == "Hello Ann"
+    finally:
+        i18n.use_language(None)

@@ -224,17 +224,21 @@ def active_language() -> str:
 _loaded: dict[tuple[tuple[str, ...], Path], tuple[_gettext.NullTranslations, str]] = {}
 """Each catalogue loaded, with the language it was found for."""
 
-_PERCENT_FIELD = re.compile(r"%\(([^)]*)\)")
+_PERCENT_SPEC = re.compile(r"%\((\w*)\)[#0\- +]*(?:\d+|\*)?(?:\.\d+)?([a-zA-Z%])?")
 
 
-def placeholders(sentence: str) -> frozenset[str] | None:
-    """The named places a sentence fills (``{pain}`` and ``%(count)s``); ``None`` when its
-    braces do not parse. Pure: the knowledge base checks its translated text with it."""
+def _fields(sentence: str) -> frozenset[tuple[str, str]] | None:
+    """Each named place with the kind of value it formats (``("km", "f")``, ``("pain", "")``);
+    ``None`` when the braces do not parse."""
     try:
-        braces = {name for _, name, _, _ in string.Formatter().parse(sentence) if name is not None}
+        braces = {
+            (name, (spec or "")[-1:] + (conversion or ""))
+            for _, name, spec, conversion in string.Formatter().parse(sentence)
+            if name is not None
+        }
     except ValueError:
         return None
-    return frozenset(braces | set(_PERCENT_FIELD.findall(sentence)))
+    return frozenset(braces | {(name, kind) for name, kind in _PERCENT_SPEC.findall(sentence)})
 
 
 class _AnyValue(dict[str, int]):
@@ -251,24 +255,32 @@ def _formats(sentence: str) -> bool:
 
 
 def fits(english: str, translation: str, plural: bool = False) -> bool:
-    """Whether ``translation`` fills the places ``english`` fills and formats as it does (a
-    plural form may leave out, but not add, a place; it may fill ``count``)."""
-    ours, theirs = placeholders(english), placeholders(translation)
+    """Whether ``translation`` fills the places ``english`` fills, each with the same kind of
+    value (a plural form may leave out a place, and may add ``count``), and, when ``english``
+    is a %-format sentence, formats as it does. A sentence never formatted may hold a "%"."""
+    ours, theirs = _fields(english), _fields(translation)
     if theirs is None or ours is None:
         return theirs == ours
-    fitting = theirs <= ours | {"count"} if plural else theirs == ours
-    return fitting and (_formats(translation) or not _formats(english))
+    if plural:
+        fitting = {field for field in theirs if field[0] != "count"} <= ours
+    else:
+        fitting = theirs == ours
+    formatted = "%(" in english or "%%" in english
+    return fitting and (not formatted or _formats(translation))
 
 
-def _drop_unfit(translations: _gettext.NullTranslations) -> None:
+def _drop_unfit(translations: _gettext.NullTranslations | None) -> None:
     """Leave out, when a catalogue is loaded, each translation whose placeholders do not fit
     its English: that sentence then shows in English, where ``_("...") % values`` would stop
-    a page, an export or an error message (a translator's slip, not the runner's)."""
-    catalog: dict[str | tuple[str, int], str] = getattr(translations, "_catalog", {})
-    for key, text in list(catalog.items()):
-        english = (key[0] if isinstance(key, tuple) else key).split("\x04")[-1]  # after a context
-        if english and not fits(english, text, plural=isinstance(key, tuple)):
-            del catalog[key]
+    a page, an export or an error message (a translator's slip, not the runner's). Every
+    catalogue of the chain is checked (``LANGUAGE=pt_BR:pt`` loads two)."""
+    while translations is not None:
+        catalog: dict[str | tuple[str, int], str] = getattr(translations, "_catalog", {})
+        for key, text in list(catalog.items()):
+            english = (key[0] if isinstance(key, tuple) else key).split("\x04")[-1]
+            if english and not fits(english, text, plural=isinstance(key, tuple)):
+                del catalog[key]
+        translations = getattr(translations, "_fallback", None)
 
 
 CATALOGUE = LOCALE_DIR / f"{DOMAIN}.pot"

@@ -60,3 +60,17 @@ def test_pages_exports_and_commands_still_answer(client: TestClient, api: Runkne
     for command in (["exercises", "wall_sit"], ["conditions"], ["findings"], ["kb", "report"]):
         shown = CliRunner().invoke(app, command, env={"COLUMNS": "200"})
         assert shown.exit_code == 0, (command, shown.output)
+
+
+def test_a_translation_may_hold_a_percent_sign_where_the_english_has_none(
+    client: TestClient, tmp_path: Path
+) -> None:
+    with i18n.CATALOGUE.open("rb") as file:
+        catalog = read_po(file, locale="en")
+    for message in catalog:  # "Home" -> "»Home (100 %)": a literal sign, never formatted
+        if isinstance(message.id, str) and message.id and "%" not in message.id:
+            message.string = f"{MARK}{message.id} (100 %)"
+    with translation.active(catalog, tmp_path):
+        page = client.get("/")
+    assert page.status_code == 200
+    assert MARK + "Home (100 %)" in page.text

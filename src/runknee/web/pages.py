@@ -59,8 +59,8 @@ TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
 # template here is autoescaped HTML, and the wrappers cost more than the rest of a page's render.
 def _html_gettext(message: str, **values: Any) -> Markup:
     text = i18n.gettext(message)
-    if not values and "%" not in text:  # most sentences: nothing to fill in or unescape
-        return Markup(text)
+    if not values and "%" not in message:  # most sentences: nothing to fill in or unescape
+        return Markup(text)  # (decided by the English: a translation may say "100 %")
     return Markup(text) % values
 
 
