@@ -62,6 +62,7 @@ read path saves, and what these commands cost where it does not apply (an older 
 
 REFERENCES = {
     "ref: import sqlalchemy": "import sqlalchemy",
+    "ref: import fpdf (the PDF export's floor)": "import fpdf",
     "ref: typer+rich+pydantic+sqlalchemy": (
         "import typer, rich.console, pydantic, sqlalchemy; from pydantic import BaseModel"
     ),

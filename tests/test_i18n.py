@@ -96,6 +96,8 @@ def test_template_sentences_escape_their_values_and_keep_format_rules() -> None:
         ("Added %(name)s.", "%(name)d hinzugefügt.", False, False),  # a number for a name
         ("{shoe}: {km:.0f} km", "{shoe:.0f}: {km:.0f} km", False, False),
         ("{shoe}: {km:.0f} km", "{shoe} : {km:.1f} km", False, True),
+        ("usually {usual:g}/10", "sonst {usual:.1f}/10", False, True),  # another number format
+        ("%(km).1f km", "%(km)s km", False, True),  # a number may be shown as text
         ("Keep the increase small", "Moins de 10 % par semaine", False, True),  # never formatted
         ("Pain {pain} of 10", "Douleur {pain} sur 10 (100 %)", False, True),
         ("Done: 50%% of it", "Fait : 50 % de", False, False),  # formatted: "%" must be "%%"

@@ -4,6 +4,7 @@ or an interrupt part-way leaves no temporary file and the old target as it was."
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 from runknee.cli.main import app
 from runknee.files import write_private, write_private_with
+from tests.example_cases import KNEECAP
 
 OLD = b"the previous backup, complete\n"
 
@@ -72,10 +74,28 @@ def test_the_written_file_is_private_and_replaces_the_old_one(tmp_path: Path) ->
     assert _left(tmp_path) == ["backup.json"]
 
 
-def test_a_folder_that_cannot_be_written_fails_before_touching_the_target(tmp_path: Path) -> None:
+def test_a_missing_folder_is_an_error_and_nothing_is_made(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_private(tmp_path / "missing" / "backup.json", b"data")
     assert _left(tmp_path) == []
+
+
+def test_a_link_is_replaced_not_written_through(tmp_path: Path) -> None:
+    other = tmp_path / "someone-elses.txt"
+    other.write_bytes(OLD)
+    link = tmp_path / "knee.pdf"
+    link.symlink_to(other)
+    write_private(link, b"new")
+    assert not link.is_symlink() and link.read_bytes() == b"new"
+    assert other.read_bytes() == OLD
+    assert sorted(_left(tmp_path)) == ["knee.pdf", "someone-elses.txt"]
+
+
+def test_a_stream_is_written_directly_and_a_long_name_still_works(tmp_path: Path) -> None:
+    write_private(Path(os.devnull), b"to a device: no temporary file beside it")
+    long_name = "k" * 250 + ".json"
+    write_private(tmp_path / long_name, b"{}")
+    assert _left(tmp_path) == [long_name]
 
 
 @pytest.mark.parametrize(
@@ -83,6 +103,7 @@ def test_a_folder_that_cannot_be_written_fails_before_touching_the_target(tmp_pa
     [
         ["data", "export", "--out", "OUT"],
         ["exercises", "EXERCISE", "--svg", "OUT"],
+        ["export", "pdf", "--case", "CASE", "--out", "OUT"],
     ],
 )
 def test_the_commands_write_private_files(
@@ -95,8 +116,10 @@ def test_the_commands_write_private_files(
     out.parent.mkdir()
     out.write_bytes(OLD)
     os.chmod(out, 0o644)
-    exercise = Runknee().exercises()[0].id
-    argv = [str(out) if a == "OUT" else exercise if a == "EXERCISE" else a for a in args]
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(KNEECAP), "utf-8")
+    words = {"OUT": str(out), "EXERCISE": Runknee().exercises()[0].id, "CASE": str(case)}
+    argv = [words.get(a, a) for a in args]
     result = CliRunner().invoke(app, argv)
     assert result.exit_code == 0, result.output
     assert out.read_bytes() != OLD

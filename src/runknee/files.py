@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -80,9 +81,17 @@ def write_private_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     (``mkstemp``), which is flushed to the disk and then renamed over ``path`` in one step. An
     interrupt (Ctrl+C), an error of ``write`` or a full disk removes the temporary file and
     leaves ``path`` as it was: a half-written file must never pass for a complete export.
+    A ``path`` that is a symbolic link is replaced by the file, never written through (a link
+    planted in a shared folder cannot aim the export at another file). A stream (``/dev/stdout``,
+    a named pipe) is written directly: it has no old contents to keep.
     """
+    if _is_stream(path):
+        with path.open("wb") as stream:
+            write(stream)
+        return
     folder = path.parent
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    prefix = f".{path.name[:100]}."  # a long name must still leave room for the temporary one
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".part")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             write(handle)
@@ -94,6 +103,15 @@ def write_private_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
             os.unlink(temporary)
         raise
     _sync_folder(folder)
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` is (or links to) a character device or a named pipe."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def _sync_folder(folder: Path) -> None:

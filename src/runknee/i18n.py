@@ -228,17 +228,39 @@ _PERCENT_SPEC = re.compile(r"%\((\w*)\)[#0\- +]*(?:\d+|\*)?(?:\.\d+)?([a-zA-Z%])
 
 
 def _fields(sentence: str) -> frozenset[tuple[str, str]] | None:
-    """Each named place with the kind of value it formats (``("km", "f")``, ``("pain", "")``);
-    ``None`` when the braces do not parse."""
+    """Each named place with the kind of value its format needs: ``number`` (``%(km).1f``,
+    ``{usual:g}``) or ``text`` (``%(name)s``, ``{pain}``: any value); ``None`` when the braces
+    do not parse."""
     try:
         braces = {
-            (name, (spec or "")[-1:] + (conversion or ""))
+            (name, _kind((spec or "")[-1:] or (conversion or "")))
             for _, name, spec, conversion in string.Formatter().parse(sentence)
             if name is not None
         }
     except ValueError:
         return None
-    return frozenset(braces | {(name, kind) for name, kind in _PERCENT_SPEC.findall(sentence)})
+    percent = {(name, _kind(kind)) for name, kind in _PERCENT_SPEC.findall(sentence)}
+    return frozenset(braces | percent)
+
+
+def _kind(conversion: str) -> str:
+    return "text" if conversion in ("", "s", "r", "a") else "number"
+
+
+def _fit_fields(
+    ours: frozenset[tuple[str, str]], theirs: frozenset[tuple[str, str]], plural: bool
+) -> bool:
+    """The translation's places are the English's (a plural form may leave one out and add
+    ``count``), each asking for a value the English's gives: a number may be shown as text."""
+    names = {name for name, _ in ours}
+    their_names = {name for name, _ in theirs}
+    if plural:
+        if not their_names - {"count"} <= names:
+            return False
+    elif their_names != names:
+        return False
+    shown = {name for name, kind in theirs if (name, kind) in ours or (name, "number") in ours}
+    return their_names - shown <= ({"count"} if plural else set())
 
 
 class _AnyValue(dict[str, int]):
@@ -261,10 +283,7 @@ def fits(english: str, translation: str, plural: bool = False) -> bool:
     ours, theirs = _fields(english), _fields(translation)
     if theirs is None or ours is None:
         return theirs == ours
-    if plural:
-        fitting = {field for field in theirs if field[0] != "count"} <= ours
-    else:
-        fitting = theirs == ours
+    fitting = _fit_fields(ours, theirs, plural)
     formatted = "%(" in english or "%%" in english
     return fitting and (not formatted or _formats(translation))
 

@@ -121,7 +121,7 @@ def parse_bytes(data: bytes, name: str) -> ParsedFile:
 def _noted(activity: Activity, notes: tuple[Message, ...]) -> Activity:
     """``activity`` with ``notes`` before its own (an older row may hold notes without
     messages: ``None`` keeps the two lists in step)."""
-    own = activity.import_notes_i18n or (None,) * len(activity.import_notes)
+    own = tuple(message for _, message in activity.notes_with_messages)
     return activity.model_copy(
         update={
             "import_notes": english(notes) + activity.import_notes,

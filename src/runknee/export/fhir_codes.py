@@ -51,9 +51,9 @@ def resource_uuid(seed: str, name: str) -> str:
 
 def element(**fields: Any) -> Json:
     """A FHIR element or resource from its fields, in the order given, without the empty ones
-    (``None``, ``[]``): as a FHIR serializer writes it. The callers give the fields in the
+    (``None``, ``[]``, ``""``: FHIR allows no empty string): as a FHIR serializer writes it. The callers give the fields in the
     order of the FHIR R4 elements; the tests check every shape against ``fhir.resources``."""
-    return {name: value for name, value in fields.items() if value is not None and value != []}
+    return {name: value for name, value in fields.items() if value not in (None, [], "")}
 
 
 def instant(moment: datetime) -> str:

@@ -8,6 +8,7 @@ base is loaded from its YAML files (and the cache rewritten, readable by the use
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -67,8 +68,12 @@ def _write(path: Path, knowledge: KnowledgeBase) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".knowledge-")
+    except OSError:
+        return
+    try:
         with os.fdopen(handle, "wb") as out:  # mkstemp creates the file 0600
             pickle.dump(knowledge, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-    except OSError:
-        return
+    except Exception:  # a full disk, or something pickle cannot write: no file left behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
