@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import stat
 from pathlib import Path
 
@@ -65,3 +66,13 @@ def test_off_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     cached(content_hash(DATA_DIR), load)
     cached(content_hash(DATA_DIR), load)
     assert loads == ["yaml", "yaml"] and not list(tmp_path.rglob("*.pickle"))
+
+
+def test_a_base_that_cannot_be_written_leaves_no_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNKNEE_CACHE_DIR", str(tmp_path))
+    base = load_knowledge_base(DATA_DIR)
+    unpicklable = dataclasses.replace(base, translate=lambda text: text)  # a lambda: no pickle
+    assert cached("some-version", lambda: unpicklable) is unpicklable
+    assert list(tmp_path.iterdir()) == []
