@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from runknee.cli.main import app
-from runknee.files import write_private, write_private_with
+from runknee.files import write_private, write_private_file, write_private_with
 from tests.example_cases import KNEECAP
 
 OLD = b"the previous backup, complete\n"
@@ -159,3 +159,20 @@ def test_ctrl_c_while_writing_leaves_the_old_file(tmp_path: Path) -> None:
     assert child.returncode != 0 and "KeyboardInterrupt" in errors
     assert target.read_bytes() == OLD
     assert _left(tmp_path) == ["backup.json"]
+
+
+def test_a_named_writer_that_fails_leaves_the_old_file_and_no_temporary_one(tmp_path: Path) -> None:
+    target = tmp_path / "annotated.mp4"
+    target.write_bytes(OLD)
+    seen: list[str] = []
+
+    def encoder(part: Path) -> None:  # an encoder that picks its format by the extension
+        seen.append(part.suffix)
+        part.write_bytes(b"half a video")
+        raise OSError("no space left on device")
+
+    with pytest.raises(OSError, match="no space"):
+        write_private_file(target, encoder)
+    assert seen == [".mp4"]
+    assert target.read_bytes() == OLD
+    assert _left(tmp_path) == ["annotated.mp4"]

@@ -89,20 +89,43 @@ def write_private_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
         with path.open("wb") as stream:
             write(stream)
         return
+
+    def into(temporary: Path) -> None:
+        with temporary.open("wb") as handle:
+            write(handle)
+
+    write_private_file(path, into)
+
+
+def write_private_file(path: Path, write: Callable[[Path], object]) -> None:
+    """Write ``path`` (mode 0600), all or nothing, through a writer that needs a file name (a
+    video encoder): ``write`` fills a hidden temporary file in ``path``'s folder, with
+    ``path``'s extension (an encoder picks its format by it), which is then flushed to the disk
+    and renamed over ``path``; on any error it is removed and ``path`` stays as it was."""
     folder = path.parent
     prefix = f".{path.name[:100]}."  # a long name must still leave room for the temporary one
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".part")
+    suffix = f".part{path.suffix[:20]}"
+    descriptor, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
+    os.close(descriptor)
+    temporary = Path(name)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write(temporary)
+        _sync_file(temporary)
         os.replace(temporary, path)
     except BaseException:  # KeyboardInterrupt too: no temporary file is left behind
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            temporary.unlink()
         raise
     _sync_folder(folder)
+
+
+def _sync_file(path: Path) -> None:
+    """Flush a written file to the disk before it replaces the old one."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _is_stream(path: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from runknee.api import Runknee
 from runknee.cli.main import app
 from runknee.storage import AssessmentStore
 from tests.form.form_synthetic import synthetic_report as report
+from tests.sample_clip import SAMPLE_CLIP
 
 runner = CliRunner()
 
@@ -64,3 +66,17 @@ def test_the_terminal_report_names_each_cues_plan_cue_and_factor(
     text = recorder.export_text()
     line = next(row for row in text.splitlines() if "step rate" in row and "applies" in row)
     assert "plan cue: quicker_steps" in line and "factor: overstriding" in line
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SAMPLE_CLIP.exists(), reason="the sample clip is not available")
+def test_the_annotated_video_replaces_its_file_whole_and_private(tmp_path: Path) -> None:
+    pytest.importorskip("mediapipe")
+    target = tmp_path / "annotated.mp4"
+    target.write_bytes(b"an older video")
+    os.chmod(target, 0o644)
+    result = runner.invoke(app, ["form", "analyse", str(SAMPLE_CLIP), "--annotated", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes()[4:8] == b"ftyp"  # an MP4, written under its own extension
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [path.name for path in tmp_path.iterdir()] == ["annotated.mp4"]  # no temporary left

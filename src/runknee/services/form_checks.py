@@ -110,9 +110,11 @@ class FormChecks:
 
         run = run_form_check(video, view, progress)
         if annotated is not None and run.report.ok:
+            from runknee.files import write_private_file
             from runknee.form.annotate import write_annotated
 
-            write_annotated(video, annotated, run)
+            # all or nothing, 0600: the runner's own video, never half-written over a file
+            write_private_file(Path(annotated), lambda part: write_annotated(video, part, run))
         return run.report
 
     def analyse_and_save(
