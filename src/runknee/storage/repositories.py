@@ -128,15 +128,7 @@ class AssessmentStore(StoreParts):
             NotFoundError: ``finished_draft`` does not exist (already finished or erased);
                 nothing is saved then.
         """
-        stamp = utc(now)
-        stored = StoredAssessment(
-            id=uuid.uuid4().hex,
-            created_at=stamp,
-            updated_at=stamp,
-            knowledge_version=result.knowledge_version,
-            case=case,
-            result=result,
-        )
+        stored = _new_record(case, result, now)
         with self.engine.begin() as connection:
             connection.execute(insert(assessments).values(**assessment_row(stored)))
             if finished_draft is not None:
@@ -153,19 +145,7 @@ class AssessmentStore(StoreParts):
     ) -> builtins.list[str]:
         """Store many assessed cases in one transaction (an import, or a benchmark's history);
         return their new ids, in order."""
-        rows = [
-            assessment_row(
-                StoredAssessment(
-                    id=uuid.uuid4().hex,
-                    created_at=now,
-                    updated_at=now,
-                    knowledge_version=result.knowledge_version,
-                    case=case,
-                    result=result,
-                )
-            )
-            for case, result, now in items
-        ]
+        rows = [assessment_row(_new_record(case, result, now)) for case, result, now in items]
         if rows:
             with self.engine.begin() as connection:
                 connection.execute(insert(assessments), rows)
@@ -347,6 +327,19 @@ def assessment_row(item: StoredAssessment) -> dict[str, Any]:
         "result_json": item.result.model_dump(mode="json"),
         **summary_columns(item.result),
     }
+
+
+def _new_record(case: Case, result: AssessmentResult, now: datetime) -> StoredAssessment:
+    """A new saved assessment of ``case`` (a fresh id, created and updated ``now``, in UTC)."""
+    stamp = utc(now)
+    return StoredAssessment(
+        id=uuid.uuid4().hex,
+        created_at=stamp,
+        updated_at=stamp,
+        knowledge_version=result.knowledge_version,
+        case=case,
+        result=result,
+    )
 
 
 def _row_key(row: Row[Any]) -> tuple[datetime, str]:
