@@ -72,7 +72,7 @@ def test_walking_is_not_mistaken_for_running_and_its_cues_are_not_judged() -> No
     assert report.gait == "walking"
     assert value(report, "cadence_spm") == pytest.approx(110.0, abs=1.5)
     assert "walking" in {q.code for q in report.quality}
-    assert report.cues and not any(cue.applies for cue in report.cues)
+    assert report.cues and not any(cue.applies or cue.judged for cue in report.cues)
 
 
 def test_noise_and_dropped_frames_still_give_the_cadence() -> None:
@@ -94,7 +94,20 @@ def test_low_cadence_running_makes_the_step_rate_cue_apply() -> None:
     assert cues["raise_step_rate"].applies
     assert cues["raise_step_rate"].finding == "low_cadence"
     fast = analyse(*gait(cadence_spm=182, duty=0.35))
-    assert not {cue.id: cue for cue in fast.cues}["raise_step_rate"].applies
+    quick = {cue.id: cue for cue in fast.cues}["raise_step_rate"]
+    assert quick.judged and not quick.applies  # judged, and it does not apply
+    assert cues["raise_step_rate"].judged
+
+
+def test_a_cue_stored_before_judged_was_kept_reads_it_from_its_reason() -> None:
+    report = analyse(*gait(cadence_spm=150, duty=0.4, seconds=12.0))
+    stored = report.model_dump(mode="json")
+    for cue in stored["cues"]:
+        del cue["judged"]
+    stored["cues"][0]["reason"] = "not judged: cadence_spm could not be measured"
+    older = FormReport.model_validate(stored)
+    assert not older.cues[0].judged
+    assert all(cue.judged for cue in older.cues[1:] if cue.reason.startswith(("applies", "does")))
 
 
 def test_short_clip_and_missing_runner_fail_the_gate_with_reasons() -> None:

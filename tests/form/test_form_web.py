@@ -12,8 +12,10 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from runknee.api import Runknee
+from runknee.form.analysis import analyse_track
+from runknee.form.models import ClipInfo
 from runknee.web.app import create_app
-from tests.form.form_synthetic import synthetic_report
+from tests.form.form_synthetic import gait, synthetic_report
 from tests.sample_clip import SAMPLE_CLIP
 from tests.web.page_helpers import attr, find
 
@@ -185,6 +187,26 @@ def test_cues_link_to_the_plan_and_the_plan_to_the_latest_check(
     text = " ".join(card.get_text().split())
     assert "step rate (cadence) 150 steps/min: this advice applies to you" in text
     assert card.find("a", attrs={"href": f"/form/{check.id}"}) is not None
+
+
+def test_a_walking_clip_tells_the_plan_its_cue_was_not_judged(
+    api: Runknee, client: TestClient
+) -> None:
+    plan = api.start_plan(api.save_assessment(OVERSTRIDER).id)
+    times, raw = gait(cadence_spm=110, duty=0.62, fps=60.0, seconds=10.0)
+    clip = ClipInfo(
+        width_px=1280, height_px=720, frames=len(times), duration_s=times[-1], fps=60.0,
+        variable_frame_rate=False,
+    )  # fmt: skip
+    walking = analyse_track(times, raw, clip)
+    assert walking.gait == "walking"
+    api.form.save(walking, "walk.mp4")
+    page = BeautifulSoup(client.get(f"/plans/{plan.id}/full").text, "html.parser")
+    card = page.find("li", attrs={"id": "prevent-quicker_steps"})
+    assert card is not None
+    text = " ".join(card.get_text().split())
+    assert "not judged: the clip does not show running" in text
+    assert "does not apply to you" not in text
 
 
 def test_the_json_report_carries_the_plan_cue(api: Runknee) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from runknee.choices import Gait as Gait
 from runknee.choices import View as View
@@ -66,6 +66,9 @@ class CueResult(BaseModel):
     id: str
     text: str
     applies: bool
+    judged: bool = Field(
+        description="Whether the clip could judge it (false: not running, or a value missing)."
+    )
     reason: str = Field(description="Why it applies or not, in English (``reason_i18n``).")
     reason_i18n: Message | None = Field(
         default=None, description="The reason as a sentence to translate and its values."
@@ -77,6 +80,14 @@ class CueResult(BaseModel):
     plan_cue: str | None = Field(
         None, description="The plan's matching form advice (a prevention item id), if any."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _judged_from_an_older_report(cls, data: Any) -> Any:
+        """A report stored before ``judged`` was kept says so in its reason's first words."""
+        if isinstance(data, dict) and "judged" not in data and "reason" in data:
+            return {**data, "judged": not str(data["reason"]).startswith("not judged")}
+        return data
 
 
 class Series(BaseModel):

@@ -201,11 +201,7 @@ class FormChecks:
         not show running or failed the quality gate."""
         if not report.ok or report.gait != "running":
             return {}
-        judged = [
-            cue
-            for cue in report.cues
-            if cue.finding and cue.reason.startswith(("applies", "does not"))
-        ]
+        judged = [cue for cue in report.cues if cue.finding and cue.judged]
         return {
             cue.finding: "present" if cue.applies else "absent" for cue in judged if cue.finding
         }
