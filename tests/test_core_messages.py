@@ -102,7 +102,7 @@ def test_diary_suggestions_read_as_before_with_iso_dates_and_singulars() -> None
         PainEntry(entry_date=date(2026, 3, 26), night_pain=True),
         PainEntry(entry_date=date(2026, 3, 27), night_pain=True, swelling=True),
     ]
-    reasons = [s.reason for s in suggest_findings(runs, pain, [], date(2026, 3, 29), 0.3, 0.1)]
+    reasons = [s.reason for s in suggest_findings(runs, pain, [], date(2026, 3, 29), 0.3, 0.1, 30)]
     assert (
         reasons
         == [

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+from pydantic import ValidationError
+
 from runknee.api import ManualRun, PainEntry, RunDetails, Runknee, Shoe
 from runknee.diary.entries import StoredActivity
 from runknee.diary.suggestions import suggest_findings
+from runknee.knowledge.diary_models import DiaryRules
+from runknee.knowledge.loader import default_knowledge_base
 
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 AS_OF = date(2026, 3, 29)  # a Sunday
@@ -29,7 +34,7 @@ def test_jump_long_run_hills_and_rest_day_pain() -> None:
         run(date(2026, 3, 28), 18, 102),
     ]
     pain = [PainEntry(entry_date=date(2026, 3, 26), rest_day_pain=True)]
-    found = {s.finding_id: s for s in suggest_findings(runs, pain, [], AS_OF, 0.3, 0.1)}
+    found = {s.finding_id: s for s in suggest_findings(runs, pain, [], AS_OF, 0.3, 0.1, 30)}
     assert set(found) == {"load_spike", "new_long_run", "new_hills", "pain_at_rest"}
     assert found["new_long_run"].activity_ids == (f"{102:032x}",)
     assert f"{100:032x}" in found["load_spike"].activity_ids
@@ -38,7 +43,7 @@ def test_jump_long_run_hills_and_rest_day_pain() -> None:
 
 def test_steady_training_offers_nothing() -> None:
     runs = [run(date(2026, 1, 5) + timedelta(days=i), 4, i) for i in range(84)]
-    assert suggest_findings(runs, [], [], AS_OF, 0.3, 0.1) == []
+    assert suggest_findings(runs, [], [], AS_OF, 0.3, 0.1, 30) == []
 
 
 def test_service_offers_new_shoes_with_their_runs(api: Runknee) -> None:
@@ -53,3 +58,24 @@ def test_service_offers_new_shoes_with_their_runs(api: Runknee) -> None:
     (suggestion,) = diary.suggest_findings(AS_OF)
     assert suggestion.finding_id == "new_shoes" and "Carbon racers" in suggestion.reason
     assert suggestion.finding_id in {f.id for f in api.findings()}
+
+
+def test_the_morning_stiffness_threshold_is_the_diary_rules() -> None:
+    stiff = [PainEntry(entry_date=AS_OF - timedelta(days=2), morning_stiffness_min=35)]
+    with_30 = {s.finding_id: s for s in suggest_findings([], stiff, [], AS_OF, 0.3, 0.1, 30)}
+    assert "over 30 minutes on 1 day" in with_30["morning_stiffness_long"].reason
+    with_40 = {s.finding_id for s in suggest_findings([], stiff, [], AS_OF, 0.3, 0.1, 40)}
+    assert "morning_stiffness_long" not in with_40
+    rules = default_knowledge_base().diary
+    assert rules is not None
+    see_someone = next(rule for rule in rules.flags if rule.id == "see_someone")
+    assert see_someone.threshold == 30 and see_someone.evidence_note  # the rule, with its basis
+
+
+def test_diary_rules_need_every_flag_once() -> None:
+    rules = default_knowledge_base().diary
+    assert rules is not None
+    data = rules.model_dump()
+    data["flags"] = [flag for flag in data["flags"] if flag["id"] != "see_someone"]
+    with pytest.raises(ValidationError, match="exactly once"):
+        DiaryRules.model_validate(data)

@@ -48,8 +48,11 @@ def suggest_findings(
     as_of: date,
     distance_jump: float,
     long_run_step: float,
+    stiffness_min: int,
 ) -> list[DiarySuggestion]:
-    """Findings supported by the last four weeks against the eight before (runs only)."""
+    """Findings supported by the last four weeks against the eight before (runs only). The
+    thresholds are the diary rules' (``diary.yaml``: ``weekly_distance_jump``,
+    ``long_run_spike``, and ``see_someone`` for morning stiffness), each with its source."""
     start = as_of - timedelta(days=RECENT_DAYS - 1)
     runs = [a for a in activities if a.is_run and a.local_date <= as_of]
     recent = [a for a in runs if a.local_date >= start]
@@ -61,7 +64,7 @@ def suggest_findings(
     ]
     for finding_id, label, test in _NEW_KINDS:
         found += _new_kind(finding_id, label, recent, before, test)
-    found += _pain_signs([p for p in pain if start <= p.entry_date <= as_of])
+    found += _pain_signs([p for p in pain if start <= p.entry_date <= as_of], stiffness_min)
     return found
 
 
@@ -175,14 +178,14 @@ def _new_kind(
     return [_suggestion(finding_id, reason, activity_ids=[a.id for a in new])]
 
 
-_PAIN_SIGNS: list[tuple[str, tuple[str, str], Callable[[PainEntry], bool]]] = [
+_PAIN_SIGNS: list[tuple[str, tuple[str, str], Callable[[PainEntry, int], bool]]] = [
     (
         "pain_at_rest",
         NN_(
             "You noted pain on days without running on %(count)s day in the last four weeks.",
             "You noted pain on days without running on %(count)s days in the last four weeks.",
         ),
-        lambda p: p.rest_day_pain,
+        lambda p, _minutes: p.rest_day_pain,
     ),
     (
         "night_pain",
@@ -190,7 +193,7 @@ _PAIN_SIGNS: list[tuple[str, tuple[str, str], Callable[[PainEntry], bool]]] = [
             "You noted pain at night on %(count)s day in the last four weeks.",
             "You noted pain at night on %(count)s days in the last four weeks.",
         ),
-        lambda p: p.night_pain,
+        lambda p, _minutes: p.night_pain,
     ),
     (
         "swelling",
@@ -198,25 +201,29 @@ _PAIN_SIGNS: list[tuple[str, tuple[str, str], Callable[[PainEntry], bool]]] = [
             "You noted swelling on %(count)s day in the last four weeks.",
             "You noted swelling on %(count)s days in the last four weeks.",
         ),
-        lambda p: p.swelling,
+        lambda p, _minutes: p.swelling,
     ),
     (
         "morning_stiffness_long",
         NN_(
-            "You noted morning stiffness over 30 minutes on %(count)s day in the last four weeks.",
-            "You noted morning stiffness over 30 minutes on %(count)s days in the last four weeks.",
+            "You noted morning stiffness over %(minutes)s minutes on %(count)s day in the last "
+            "four weeks.",
+            "You noted morning stiffness over %(minutes)s minutes on %(count)s days in the last "
+            "four weeks.",
         ),
-        lambda p: (p.morning_stiffness_min or 0) > 30,
+        lambda p, minutes: (p.morning_stiffness_min or 0) > minutes,
     ),
 ]
-"""Each sign in the pain entries: its finding, the sentence, which entries show it."""
+"""Each sign in the pain entries: its finding, the sentence, which entries show it (given the
+morning stiffness threshold in minutes)."""
 
 
-def _pain_signs(entries: Sequence[PainEntry]) -> list[DiarySuggestion]:
+def _pain_signs(entries: Sequence[PainEntry], stiffness_min: int) -> list[DiarySuggestion]:
     found = []
     for finding_id, sentence, test in _PAIN_SIGNS:
-        days = [p.entry_date for p in entries if test(p)]
+        days = [p.entry_date for p in entries if test(p, stiffness_min)]
         if days:
-            reason = Message.of(sentence, count_key="count", count=len(days))
+            values = {"minutes": stiffness_min} if "%(minutes)" in sentence[0] else {}
+            reason = Message.of(sentence, count_key="count", count=len(days), **values)
             found.append(_suggestion(finding_id, reason, pain_dates=days))
     return found

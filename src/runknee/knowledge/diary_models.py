@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -74,3 +75,12 @@ class DiaryRules(Strict):
     flags: list[DiaryFlagRule]
     load: LoadSettings
     pain_locations: list[SnakeId] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_flag_once(self) -> DiaryRules:
+        # The diary's code reads each rule's threshold by id: none may be missing or doubled.
+        ids = [rule.id for rule in self.flags]
+        expected = set(typing.get_args(FlagId))
+        if len(ids) != len(set(ids)) or set(ids) != expected:
+            raise ValueError(f"flags: each of {sorted(expected)} exactly once")
+        return self

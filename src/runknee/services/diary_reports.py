@@ -66,25 +66,29 @@ def suggest_findings(
 ) -> list[DiarySuggestion]:
     """Training findings the diary supports up to ``as_of`` (default: ``today()``), from
     ``window(since, day)``; through ``remember`` when given."""
-    rules = {rule.id: rule for rule in knowledge.diary.flags} if knowledge.diary else {}
-    jump = rules["weekly_distance_jump"].threshold if "weekly_distance_jump" in rules else 0.3
-    step = rules["long_run_spike"].threshold if "long_run_spike" in rules else 0.1
     check_day(as_of)
+    if knowledge.diary is None:  # a knowledge base without diary rules suggests nothing
+        return []
+    rules = {rule.id: rule for rule in knowledge.diary.flags}
+    limits = (
+        rules["weekly_distance_jump"].threshold,
+        rules["long_run_spike"].threshold,
+        int(rules["see_someone"].threshold),
+    )  # the schema requires every rule of diary.yaml, each with its evidence
     day = as_of or today()
 
     def compute() -> tuple[DiarySuggestion, ...]:
-        return _suggestions(knowledge, day, jump, step, window)
+        return _suggestions(knowledge, day, limits, window)
 
     if remember is None:
         return list(compute())
-    return list(remember(("diary_suggestions", day, jump, step), compute))
+    return list(remember(("diary_suggestions", day, *limits), compute))
 
 
 def _suggestions(
     knowledge: KnowledgeBase,
     day: date,
-    jump: float,
-    step: float,
+    limits: tuple[float, float, int],
     window: Callable[[date, date], DiaryWindow],
 ) -> tuple[DiarySuggestion, ...]:
     from runknee.diary.suggestions import BEFORE_DAYS, RECENT_DAYS, suggest_findings
@@ -92,5 +96,5 @@ def _suggestions(
     runs, pain, shoes = window(day - timedelta(days=RECENT_DAYS + BEFORE_DAYS + 35), day)
     if not runs and not pain:  # nothing to go on
         return ()
-    findings = suggest_findings(runs, pain, shoes, day, jump, step)
+    findings = suggest_findings(runs, pain, shoes, day, *limits)
     return tuple(s for s in findings if s.finding_id in knowledge.finding_ids)
