@@ -18,6 +18,8 @@ from runknee.engine.case import Case
 from runknee.engine.interview import next_question
 from runknee.engine.plan import stage_text
 from runknee.engine.progression import LoggedSession, PlanState, Progress, progress
+from runknee.form.analysis import MIN_FPS
+from runknee.form.metrics import MIN_STEPS_PER_SIDE
 from runknee.form.models import QualityIssue
 from runknee.form.quality import issue
 from runknee.knowledge.exercise_models import Dosage
@@ -122,8 +124,12 @@ def test_form_check_messages_read_as_before() -> None:
     assert issue("several_people", people=3).message == (
         "3 people were seen; runknee measured the one who took the most steps."
     )
-    assert issue("low_fps", fps=20.4).message == (
+    assert issue("low_fps", fps=20.4, needed=MIN_FPS).message == (
         "The clip has 20 frames per second; at least 24 are needed to time foot contacts."
+    )
+    assert issue("few_steps", left=5, right=6, needed=MIN_STEPS_PER_SIDE).message == (
+        "Only 5 left and 6 right steps were measured; 7 per foot give stable values, so these are "
+        "indicative."
     )
     assert issue("view_mismatch", requested="back", detected="side").message == (
         "You chose the back view, but the clip looks like a side view; the back view was used."

@@ -31,7 +31,7 @@ from runknee.form.landmarks import (
     RIGHT_SHOULDER,
     WHOLE_BODY,
 )
-from runknee.form.metrics import back_view_metrics, side_view_metrics
+from runknee.form.metrics import MIN_STEPS_PER_SIDE, back_view_metrics, side_view_metrics
 from runknee.form.models import ClipInfo, FormReport, Gait, QualityIssue, Series, View
 from runknee.form.quality import issue
 from runknee.i18n import N_
@@ -274,7 +274,7 @@ def analyse_track(
     if people_seen > 1:
         problems.append(issue("several_people", people=people_seen))
     if clip.fps < MIN_FPS:
-        problems.append(issue("low_fps", fps=clip.fps))
+        problems.append(issue("low_fps", fps=clip.fps, needed=MIN_FPS))
     if whole_body_share(raw, clip.width_px, clip.height_px) < 0.6:
         problems.append(issue("body_cut_off"))
     if detected is None:
@@ -355,8 +355,9 @@ def _measure(
 
         cadence = cadence_spm(events.contact_times_s(prepared.times))
     gait = _gait(events, prepared.rate_hz, cadence, view)
-    if min(steps.values()) < 7:
-        problems.append(issue("few_steps", left=steps["left"], right=steps["right"]))
+    if min(steps.values()) < MIN_STEPS_PER_SIDE:
+        values = {"left": steps["left"], "right": steps["right"], "needed": MIN_STEPS_PER_SIDE}
+        problems.append(issue("few_steps", **values))
     if gait == "walking":
         problems.append(issue("walking"))
     elif gait == "running" and clip.fps < GOOD_FPS_RUNNING:

@@ -31,8 +31,8 @@ _ISSUES: dict[str, tuple[bool, str | tuple[str, str], str]] = {
     "low_fps": (
         True,
         N_(
-            "The clip has %(fps).0f frames per second; at least 24 are needed to time foot "
-            "contacts."
+            "The clip has %(fps).0f frames per second; at least %(needed).0f are needed to time "
+            "foot contacts."
         ),
         N_("Use the phone's 60 fps (or slow-motion) video mode."),
     ),
@@ -61,8 +61,8 @@ _ISSUES: dict[str, tuple[bool, str | tuple[str, str], str]] = {
     "few_steps": (
         False,
         N_(
-            "Only %(left)s left and %(right)s right steps were measured; 7 per foot give stable "
-            "values, so these are indicative."
+            "Only %(left)s left and %(right)s right steps were measured; %(needed)s per foot give "
+            "stable values, so these are indicative."
         ),
         N_("Film a longer clip (10-30 seconds), or run past the camera more than once."),
     ),
