@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -87,3 +88,12 @@ def test_a_new_module_with_a_forbidden_import_fails_the_lint(tmp_path: Path) -> 
     new = root / "src" / "runknee" / "engine" / "new_rule.py"
     new.write_text('"""A new engine module."""\n\nfrom runknee.api import Runknee\n', "utf-8")
     _assert_broken(_lint_imports(root), "core-pure", "runknee.engine.new_rule -> runknee.api")
+
+
+@pytest.mark.parametrize("package", ["runknee.api", "runknee.storage", "runknee.diary"])
+def test_every_name_a_lazy_package_lists_can_be_loaded(package: str) -> None:
+    """A name added to ``__all__`` but not to the package's lazy table would pass mypy (the
+    ``TYPE_CHECKING`` imports) and fail only when used: load each one."""
+    module = importlib.import_module(package)
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert missing == []

@@ -34,9 +34,6 @@ FOR_AUTHORS = {
 }
 """Modules whose text is not a runner's sentence, and why."""
 
-NOT_YET: dict[str, str] = {}
-"""Modules whose sentences are not yet messages, and why: each is known and listed in the
-issue; remove a line when its module is converted (the scan then keeps it so)."""
 
 SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,;:(].*[A-Za-z]{2,}")
 ERROR = re.compile(r"Error$|^FieldError$|^ValueError$")
@@ -96,9 +93,6 @@ def _modules() -> list[Path]:
 def test_the_core_builds_no_sentence_from_values(path: Path) -> None:
     where = str(path.relative_to(ROOT))
     found = built_sentences(path.read_text("utf-8"))
-    if where in NOT_YET:
-        assert found, f"{where} has no built sentence left: remove it from NOT_YET"
-        return
     assert not found, "\n".join(f"{where}:{line}: {text!r}" for line, text in found)
 
 

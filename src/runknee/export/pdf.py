@@ -186,7 +186,7 @@ def _urgency(out: _Writer, knowledge: KnowledgeBase, result: AssessmentResult) -
     rgb = _URGENT_RGB if result.urgency.rank >= 2 else _TEXT_RGB
     out.text(advice.label, size=13, style="B", rgb=rgb)
     values = {"advice": advice.what_to_do, "when": advice.by_when}
-    out.text(_("%(advice)s By when: %(when)s") % values, size=9)
+    out.text(_("%(advice)s By when: %(when)s.") % values, size=9)
     for reason in urgency_reason_words(knowledge, result):
         out.bullet(_("Because: %(reason)s") % {"reason": reason}, size=9)
     line = _("%(label)s: %(rule)s. %(text)s")

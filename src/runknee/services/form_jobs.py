@@ -22,6 +22,7 @@ from typing import BinaryIO, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from runknee.errors import NotFoundError, RunkneeError
+from runknee.files import private_dir
 from runknee.form.models import FormReport, View
 from runknee.i18n import N_, _
 from runknee.services.form_checks import FormChecks
@@ -142,7 +143,7 @@ class FormJobs:
                 )
             self._starting += 1
             root = self.root()
-            root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_dir(root)  # 0700, and any folder it makes on the way
             return root
 
     def status(self, job_id: str) -> FormJobStatus:

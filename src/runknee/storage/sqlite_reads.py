@@ -33,7 +33,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runknee.errors import NotFoundError
-from runknee.files import PRIVATE_FILE_MODE  # the store tightens any other mode: left to it
+from runknee.files import (  # the store tightens any other mode: left to it
+    PRIVATE_FILE_MODE,
+    SQLITE_SIDE_FILES,
+)
 from runknee.storage.ids import check_id
 from runknee.storage.sqlite_queries import QUERIES, Query
 
@@ -56,7 +59,8 @@ BUSY_TIMEOUT_S = 5.0
 
 
 _SQLITE_URL_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
-_SIDE_FILES = ("-wal", "-shm")
+_JOURNAL = "-journal"
+_SIDE_FILES = tuple(side for side in SQLITE_SIDE_FILES if side != _JOURNAL)  # WAL mode's two
 
 _DECODE: dict[str, Callable[[Any], Any]] = {
     "": lambda value: value,
@@ -96,11 +100,7 @@ class SqliteReads:
         if environ.get(QUICK_READS_ENV, "").strip().lower() == "off":
             return None
         path = sqlite_file(url)
-        if (
-            path is None
-            or not _private_file(path)
-            or path.with_name(path.name + "-journal").exists()
-        ):
+        if path is None or not _private_file(path) or path.with_name(path.name + _JOURNAL).exists():
             return None
         if not all(_private_file(side, missing_ok=True) for side in _sides(path)):
             return None

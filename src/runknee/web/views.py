@@ -142,13 +142,8 @@ def bar_width(probability: float) -> int:
 def answer_words(step_answer: str | int) -> str:
     """How a stored answer reads back to the runner."""
     if isinstance(step_answer, int) or str(step_answer).isdigit():
-        return years(int(step_answer))
+        return age_words(int(step_answer))
     return vocabulary_answer_words(str(step_answer))
-
-
-def years(age: int) -> str:
-    """An age in years, as an answer reads back."""
-    return age_words(age)
 
 
 def state_words(state: str) -> str:
@@ -314,7 +309,7 @@ def case_rows(api: Runknee, case: Case) -> list[tuple[str, str]]:
     """(question, answer) pairs for a saved case, in a stable order."""
     rows = []
     if case.age_years is not None:
-        rows.append((question_words("age_years"), years(case.age_years)))
+        rows.append((question_words("age_years"), age_words(case.age_years)))
     if case.sex is not None:
         rows.append((question_words("sex"), vocabulary_answer_words(case.sex)))
     rows.extend(
