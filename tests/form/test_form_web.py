@@ -73,6 +73,13 @@ def test_a_bad_upload_fails_in_the_worker_and_the_server_carries_on(client: Test
     assert client.get("/form").status_code == 200
 
 
+def test_an_upload_too_small_to_be_a_clip_is_refused_on_the_page(client: TestClient) -> None:
+    files = {"video": ("run.mp4", b"null", "video/mp4")}
+    posted = client.post("/form", data={"csrf_token": _token(client)}, files=files)
+    assert posted.status_code == 422
+    assert "4 bytes is too small to be a video clip" in posted.text
+
+
 def test_upload_without_csrf_is_refused(client: TestClient) -> None:
     files = {"video": ("run.mp4", b"x", "video/mp4")}
     assert client.post("/form", files=files).status_code == 403
@@ -106,8 +113,15 @@ def test_json_twins(api: Runknee, app_client: TestClient) -> None:
     assert any(c["id"] == "cadence_spm" and c["meaningful"] for c in compared["changes"])
     assert app_client.delete(f"/api/v1/form/checks/{first.id}").status_code == 204
     assert app_client.get(f"/api/v1/form/checks/{first.id}").status_code == 404
+    for tiny in (b"", b"null"):  # empty, or a JSON null sent as the file: no clip at all
+        refused = app_client.post(
+            "/api/v1/form/jobs", files={"video": ("x.mov", tiny, "video/quicktime")}
+        )
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] == "video"
+        assert "too small to be a video clip" in refused.json()["errors"][0]["message"]
     started = app_client.post(
-        "/api/v1/form/jobs", files={"video": ("x.mov", b"", "video/quicktime")}
+        "/api/v1/form/jobs", files={"video": ("x.mov", b"not a video" * 200, "video/quicktime")}
     )
     assert started.status_code == 202
     job = started.json()["id"]
@@ -115,7 +129,7 @@ def test_json_twins(api: Runknee, app_client: TestClient) -> None:
     while (status := app_client.get(f"/api/v1/form/jobs/{job}").json())["state"] == "running":
         assert time.monotonic() < deadline
         time.sleep(0.3)
-    assert status["state"] == "failed" and "empty" in status["error"]
+    assert status["state"] == "failed" and "not a video" in status["error"]
     assert app_client.get("/api/v1/form/jobs/" + "0" * 32).status_code == 404
     paths = app_client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/form/jobs", "/api/v1/form/checks/{check_id}"} <= set(paths)

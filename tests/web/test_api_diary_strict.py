@@ -95,6 +95,8 @@ def test_form_upload_fields_take_only_what_the_schema_says(app_client: TestClien
     assert fields["view"]["type"] == "string" and fields["view"]["enum"] == ["side", "back"]
     for name, value in [("view", "null"), ("keep_clip", "0"), ("keep_annotated", "yes")]:
         response = app_client.post(
-            "/api/v1/form/jobs", data={name: value}, files={"video": ("a.mp4", b"x", "video/mp4")}
+            "/api/v1/form/jobs",
+            data={name: value},
+            files={"video": ("a.mp4", b"x" * 2048, "video/mp4")},
         )
         assert response.status_code == 422, (name, response.text)

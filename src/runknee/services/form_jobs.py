@@ -21,7 +21,7 @@ from typing import BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runknee.errors import NotFoundError, RunkneeError
+from runknee.errors import CaseInputError, FieldError, NotFoundError, RunkneeError
 from runknee.files import private_dir
 from runknee.form.models import FormReport, View
 from runknee.i18n import N_, _
@@ -33,6 +33,10 @@ MAX_RUNNING = 2
 """Jobs analysed at the same time; more wait for a free slot (refused with a message)."""
 STOPPING = N_("The server is stopping; no new clip is analysed.")
 SUFFIXES = {".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp"}
+
+MIN_CLIP_BYTES = 1024
+"""An upload smaller than this cannot hold a container with one encoded frame (runknee's own
+limit, not a clinical one): it is refused at once instead of failing in a worker."""
 
 
 class FormJobBusy(RunkneeError):
@@ -101,6 +105,11 @@ class FormJobs:
             video = folder / ("clip" + (suffix if suffix in SUFFIXES else ".mp4"))
             with video.open("wb") as target:
                 shutil.copyfileobj(upload, target)
+            if video.stat().st_size < MIN_CLIP_BYTES:
+                message = _("%(bytes)s bytes is too small to be a video clip") % {
+                    "bytes": video.stat().st_size
+                }
+                raise CaseInputError([FieldError("video", message)])
             process = _launch(video, folder, view, keep_annotated)
         except BaseException as exc:
             with self._lock:

@@ -53,7 +53,13 @@ def _json(data: bytes, status_code: int = 200) -> Response:
 )
 def start_job(
     request: Request,
-    video: Annotated[UploadFile, File(description="The clip (MP4 or MOV).")],
+    video: Annotated[
+        UploadFile,
+        File(
+            description="The clip (MP4 or MOV); a smaller upload is refused (422).",
+            json_schema_extra={"minLength": form_jobs.MIN_CLIP_BYTES},
+        ),
+    ],
     view: Annotated[Literal["side", "back"] | None, Form(), VIEW_SCHEMA] = None,
     label: Annotated[str, Form(max_length=200)] = "",
     keep_clip: Annotated[bool, Form(), TRUE_OR_FALSE] = False,

@@ -89,6 +89,8 @@ def start_check(
         )
     except form_jobs.FormJobBusy as exc:
         return _upload(request, str(exc), 429)
+    except CaseInputError as exc:  # not a clip at all (too small): said on the upload page
+        return _upload(request, exc.errors[0].message, 422)
     return see_other(f"/form/jobs/{status.id}")
 
 
