@@ -44,7 +44,8 @@ def test_a_file_that_is_not_a_video_ends_on_a_clear_message(axe_page: Any, axe_p
     page.goto("/form")
     assert _axe_both_widths(page, axe_path, "upload") == {}
     page.set_input_files(
-        "#video", files=[{"name": "run.mp4", "mimeType": "video/mp4", "buffer": b"not a video"}]
+        "#video",
+        files=[{"name": "run.mp4", "mimeType": "video/mp4", "buffer": b"not a video" * 200}],
     )
     page.get_by_role("button", name="Check my running form").click()
     page.wait_for_url("**/form/jobs/*")
